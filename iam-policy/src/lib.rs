@@ -1,20 +1,42 @@
 //! The IAM policy language as Rust values.
 //!
-//! * a lossless model of IAM policy JSON ([`Policy`]) that round-trips every document IAM accepts;
-//! * small value types: [`AccountId`], [`Arn`], [`Partition`];
-//! * policy variables ([`variables`]).
+//! * a lossless model of IAM policy JSON ([`Policy`]) that round-trips every document IAM
+//!   accepts, with serde support and located errors ([`parse_policy`]);
+//! * a canonical form for semantic comparison ([`Policy::to_canonical`]);
+//! * size accounting as IAM and Organizations count it ([`size`]);
+//! * typed builders for identity, trust and AssumeRole policies ([`builder`]);
+//! * small value types: [`AccountId`], [`Arn`], [`Partition`]; policy variables ([`variables`]).
+//!
+//! ```
+//! use iam_policy::{AccountId, Partition, builder::TrustPolicy};
+//! let jump: AccountId = "111111111111".parse()?;
+//! let trust = TrustPolicy::for_account(jump, Partition::Aws).require_mfa().build()?;
+//! let json = serde_json::to_string(&trust)?;
+//! assert!(json.contains(r#""Bool":{"aws:MultiFactorAuthPresent":"true"}"#));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod arn;
+pub mod builder;
+mod canonical;
 mod error;
+mod json;
+mod model;
+mod parse;
+mod path;
+mod serde_impl;
+pub mod size;
+mod suggest;
 pub mod variables;
 
 pub use arn::{AccountId, Arn, Partition};
 pub use error::Error;
-
-/// Placeholder until the parser lands.
-pub mod parse {
-    /// The errors found while parsing a policy document.
-    #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-    #[error("parse error")]
-    pub struct ParseError;
-}
+pub use model::{
+    ActionElement, ActionPattern, BaseOperator, Condition, ConditionBlock, ConditionEntry,
+    ConditionOperator, ConditionValue, Effect, OneOrMany, OperatorFamily, Policy, Principal,
+    PrincipalElement, PrincipalType, ResourceElement, ResourcePattern, SetQualifier, Statement,
+    Version,
+};
+pub use parse::{Diagnostic, ParseError, ParsedPolicy, Position, parse_policy, parse_policy_bytes};
+pub use path::{JsonPath, PathSegment};
+pub use suggest::{closest as closest_match, edit_distance};

@@ -1,0 +1,571 @@
+//! A small JSON reader that keeps what `serde_json::Value` loses: key order, duplicate keys
+//! (rejected, never "last one wins") and the byte offset of every key and value, so that errors
+//! and findings can name a line and column.
+
+use std::borrow::Cow;
+
+use serde_json::Number;
+
+use crate::path::{JsonPath, PathSegment};
+
+/// Nesting deeper than this is rejected; real policies nest five levels deep.
+pub const MAX_DEPTH: usize = 64;
+
+/// A JSON value with the offset where it starts in the source text (none when it came through serde).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Node<'a> {
+    pub value: NodeValue<'a>,
+    pub offset: Option<usize>,
+}
+
+/// An object member: the key, where it starts, and the value.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Member<'a> {
+    pub key: Cow<'a, str>,
+    pub key_offset: Option<usize>,
+    pub value: Node<'a>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum NodeValue<'a> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(Cow<'a, str>),
+    Array(Vec<Node<'a>>),
+    Object(Vec<Member<'a>>),
+}
+
+impl NodeValue<'_> {
+    /// The JSON type's name, for "expected X, found Y" messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            NodeValue::Null => "null",
+            NodeValue::Bool(_) => "a boolean",
+            NodeValue::Number(_) => "a number",
+            NodeValue::String(_) => "a string",
+            NodeValue::Array(_) => "an array",
+            NodeValue::Object(_) => "an object",
+        }
+    }
+}
+
+/// A JSON syntax error at a byte offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SyntaxError {
+    pub message: String,
+    pub offset: usize,
+    pub code: &'static str,
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Position {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column number in characters, from 1.
+    pub column: usize,
+}
+
+impl std::fmt::Display for Position {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// Converts byte offsets into lines and columns.
+#[derive(Debug, Clone)]
+pub(crate) struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, byte)| *byte == b'\n')
+                .map(|(index, _)| index + 1),
+        );
+        Self { text, line_starts }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|start| *start <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |prefix| prefix.chars().count());
+        Position {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+}
+
+/// The position of a byte offset, for one-off use.
+pub(crate) fn position_of(text: &str, offset: usize) -> Position {
+    LineIndex::new(text).position(offset)
+}
+
+/// Parses one JSON document.
+pub(crate) fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
+    let mut reader = Reader {
+        text,
+        bytes: text.as_bytes(),
+        position: 0,
+        depth: 0,
+    };
+    if reader.bytes.starts_with(b"\xEF\xBB\xBF") {
+        reader.position = 3;
+    }
+    reader.skip_whitespace();
+    if reader.position >= reader.bytes.len() {
+        return Err(reader.error("empty document: expected a JSON object"));
+    }
+    let node = reader.value()?;
+    reader.skip_whitespace();
+    if reader.position < reader.bytes.len() {
+        return Err(reader.error("unexpected characters after the end of the document"));
+    }
+    Ok(node)
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    position: usize,
+    depth: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn error(&self, message: impl Into<String>) -> SyntaxError {
+        self.error_at(message, self.position)
+    }
+
+    fn error_at(&self, message: impl Into<String>, offset: usize) -> SyntaxError {
+        SyntaxError {
+            message: message.into(),
+            offset,
+            code: "JSON_SYNTAX_ERROR",
+        }
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(byte) = self.bytes.get(self.position) {
+            if matches!(byte, b' ' | b'\t' | b'\n' | b'\r') {
+                self.position += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn describe_here(&self) -> String {
+        match self.text[self.position..].chars().next() {
+            None => "the end of the document".to_owned(),
+            Some(character) => format!("`{character}`"),
+        }
+    }
+
+    fn value(&mut self) -> Result<Node<'a>, SyntaxError> {
+        let offset = self.position;
+        let value = match self.bytes.get(self.position) {
+            Some(b'{') => self.object()?,
+            Some(b'[') => self.array()?,
+            Some(b'"') => NodeValue::String(self.string()?),
+            Some(b't') => self.literal("true", NodeValue::Bool(true))?,
+            Some(b'f') => self.literal("false", NodeValue::Bool(false))?,
+            Some(b'n') => self.literal("null", NodeValue::Null)?,
+            Some(b'-' | b'0'..=b'9') => NodeValue::Number(self.number()?),
+            _ => {
+                return Err(self.error(format!(
+                    "expected a JSON value, found {}",
+                    self.describe_here()
+                )));
+            }
+        };
+        Ok(Node {
+            value,
+            offset: Some(offset),
+        })
+    }
+
+    fn literal(
+        &mut self,
+        word: &'static str,
+        value: NodeValue<'a>,
+    ) -> Result<NodeValue<'a>, SyntaxError> {
+        if self.bytes[self.position..].starts_with(word.as_bytes()) {
+            self.position += word.len();
+            Ok(value)
+        } else {
+            Err(self.error(format!("expected `{word}`")))
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), SyntaxError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(format!(
+                "the document nests deeper than {MAX_DEPTH} levels"
+            )));
+        }
+        Ok(())
+    }
+
+    fn array(&mut self) -> Result<NodeValue<'a>, SyntaxError> {
+        self.enter()?;
+        self.position += 1;
+        let mut items = Vec::new();
+        self.skip_whitespace();
+        if self.bytes.get(self.position) == Some(&b']') {
+            self.position += 1;
+            self.depth -= 1;
+            return Ok(NodeValue::Array(items));
+        }
+        loop {
+            self.skip_whitespace();
+            items.push(self.value()?);
+            self.skip_whitespace();
+            match self.bytes.get(self.position) {
+                Some(b',') => self.position += 1,
+                Some(b']') => {
+                    self.position += 1;
+                    break;
+                }
+                _ => {
+                    return Err(self.error(format!(
+                        "expected `,` or `]` in an array, found {}",
+                        self.describe_here()
+                    )));
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(NodeValue::Array(items))
+    }
+
+    fn object(&mut self) -> Result<NodeValue<'a>, SyntaxError> {
+        self.enter()?;
+        let object_offset = self.position;
+        self.position += 1;
+        let mut members: Vec<Member<'a>> = Vec::new();
+        self.skip_whitespace();
+        if self.bytes.get(self.position) == Some(&b'}') {
+            self.position += 1;
+            self.depth -= 1;
+            return Ok(NodeValue::Object(members));
+        }
+        loop {
+            self.skip_whitespace();
+            if self.bytes.get(self.position) != Some(&b'"') {
+                return Err(self.error(format!(
+                    "expected a quoted key in an object, found {}",
+                    self.describe_here()
+                )));
+            }
+            let key_offset = self.position;
+            let key = self.string()?;
+            self.skip_whitespace();
+            if self.bytes.get(self.position) != Some(&b':') {
+                return Err(self.error(format!(
+                    "expected `:` after the key `{key}`, found {}",
+                    self.describe_here()
+                )));
+            }
+            self.position += 1;
+            self.skip_whitespace();
+            let value = self.value()?;
+            if let Some(first) = members.iter().find(|member| member.key == key) {
+                let first_position = position_of(self.text, first.key_offset.unwrap_or(object_offset));
+                return Err(SyntaxError {
+                    message: format!(
+                        "duplicate key `{key}` (first at line {}, column {}); JSON parsers disagree on which one wins, so IAM documents must not repeat keys",
+                        first_position.line, first_position.column
+                    ),
+                    offset: key_offset,
+                    code: "DUPLICATE_KEY",
+                });
+            }
+            members.push(Member {
+                key,
+                key_offset: Some(key_offset),
+                value,
+            });
+            self.skip_whitespace();
+            match self.bytes.get(self.position) {
+                Some(b',') => self.position += 1,
+                Some(b'}') => {
+                    self.position += 1;
+                    break;
+                }
+                _ => {
+                    return Err(self.error(format!(
+                        "expected `,` or `}}` in an object, found {}",
+                        self.describe_here()
+                    )));
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(NodeValue::Object(members))
+    }
+
+    fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
+        let start = self.position;
+        self.position += 1;
+        let content_start = self.position;
+        // Fast path: no escapes.
+        while let Some(&byte) = self.bytes.get(self.position) {
+            match byte {
+                b'"' => {
+                    let content = &self.text[content_start..self.position];
+                    self.position += 1;
+                    return Ok(Cow::Borrowed(content));
+                }
+                b'\\' => break,
+                0x00..=0x1F => {
+                    return Err(self.error("control character in a string: escape it"));
+                }
+                _ => self.position += 1,
+            }
+        }
+        if self.position >= self.bytes.len() {
+            return Err(self.error_at("unterminated string", start));
+        }
+        let mut owned = String::from(&self.text[content_start..self.position]);
+        loop {
+            let Some(&byte) = self.bytes.get(self.position) else {
+                return Err(self.error_at("unterminated string", start));
+            };
+            match byte {
+                b'"' => {
+                    self.position += 1;
+                    return Ok(Cow::Owned(owned));
+                }
+                b'\\' => {
+                    self.position += 1;
+                    let escaped = self.bytes.get(self.position).copied();
+                    self.position += 1;
+                    match escaped {
+                        Some(b'"') => owned.push('"'),
+                        Some(b'\\') => owned.push('\\'),
+                        Some(b'/') => owned.push('/'),
+                        Some(b'b') => owned.push('\u{8}'),
+                        Some(b'f') => owned.push('\u{c}'),
+                        Some(b'n') => owned.push('\n'),
+                        Some(b'r') => owned.push('\r'),
+                        Some(b't') => owned.push('\t'),
+                        Some(b'u') => owned.push(self.unicode_escape()?),
+                        _ => {
+                            return Err(self.error_at("invalid escape in a string", self.position - 2));
+                        }
+                    }
+                }
+                0x00..=0x1F => {
+                    return Err(self.error("control character in a string: escape it"));
+                }
+                _ => {
+                    // Copy one whole UTF-8 character.
+                    let rest = &self.text[self.position..];
+                    let character = rest.chars().next().unwrap_or('\u{FFFD}');
+                    owned.push(character);
+                    self.position += character.len_utf8();
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let digits = self
+            .text
+            .get(self.position..self.position + 4)
+            .ok_or_else(|| self.error("expected four hex digits after `\\u`"))?;
+        let value = u32::from_str_radix(digits, 16)
+            .map_err(|_| self.error("expected four hex digits after `\\u`"))?;
+        if !digits.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+            return Err(self.error("expected four hex digits after `\\u`"));
+        }
+        self.position += 4;
+        Ok(value)
+    }
+
+    fn unicode_escape(&mut self) -> Result<char, SyntaxError> {
+        let escape_start = self.position - 2;
+        let first = self.hex4()?;
+        let code_point = if (0xD800..0xDC00).contains(&first) {
+            if !self.bytes[self.position..].starts_with(b"\\u") {
+                return Err(self.error_at("unpaired surrogate in a `\\u` escape", escape_start));
+            }
+            self.position += 2;
+            let second = self.hex4()?;
+            if !(0xDC00..0xE000).contains(&second) {
+                return Err(self.error_at("unpaired surrogate in a `\\u` escape", escape_start));
+            }
+            0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+        } else {
+            first
+        };
+        char::from_u32(code_point)
+            .ok_or_else(|| self.error_at("unpaired surrogate in a `\\u` escape", escape_start))
+    }
+
+    fn number(&mut self) -> Result<Number, SyntaxError> {
+        let start = self.position;
+        let digits = |reader: &mut Self| {
+            let from = reader.position;
+            while reader
+                .bytes
+                .get(reader.position)
+                .is_some_and(u8::is_ascii_digit)
+            {
+                reader.position += 1;
+            }
+            reader.position - from
+        };
+        if self.bytes.get(self.position) == Some(&b'-') {
+            self.position += 1;
+        }
+        let integer_start = self.position;
+        let integer_digits = digits(self);
+        if integer_digits == 0 {
+            return Err(self.error("expected a digit in a number"));
+        }
+        if integer_digits > 1 && self.bytes[integer_start] == b'0' {
+            return Err(self.error_at("numbers must not have leading zeros", integer_start));
+        }
+        let mut is_integer = true;
+        if self.bytes.get(self.position) == Some(&b'.') {
+            is_integer = false;
+            self.position += 1;
+            if digits(self) == 0 {
+                return Err(self.error("expected a digit after the decimal point"));
+            }
+        }
+        if matches!(self.bytes.get(self.position), Some(b'e' | b'E')) {
+            is_integer = false;
+            self.position += 1;
+            if matches!(self.bytes.get(self.position), Some(b'+' | b'-')) {
+                self.position += 1;
+            }
+            if digits(self) == 0 {
+                return Err(self.error("expected a digit in the exponent"));
+            }
+        }
+        let text = &self.text[start..self.position];
+        if is_integer {
+            if let Ok(value) = text.parse::<u64>() {
+                return Ok(Number::from(value));
+            }
+            if let Ok(value) = text.parse::<i64>() {
+                return Ok(Number::from(value));
+            }
+        }
+        text.parse::<f64>()
+            .ok()
+            .and_then(Number::from_f64)
+            .ok_or_else(|| self.error_at(format!("number `{text}` is out of range"), start))
+    }
+}
+
+/// Finds where a path points in a parsed tree: the key's offset for object members, the value's
+/// offset for array elements.
+pub(crate) fn offset_of(root: &Node<'_>, path: &JsonPath) -> Option<usize> {
+    let mut node = root;
+    let mut offset = root.offset;
+    for segment in path.segments() {
+        match (segment, &node.value) {
+            (PathSegment::Key(key), NodeValue::Object(members)) => {
+                let member = members.iter().find(|member| member.key == key.as_str())?;
+                offset = member.key_offset.or(member.value.offset);
+                node = &member.value;
+            }
+            (PathSegment::Index(index), NodeValue::Array(items)) => {
+                node = items.get(*index)?;
+                offset = node.offset;
+            }
+            // A single value written where an array is allowed: index 0 is the value itself.
+            (PathSegment::Index(0), _) => {}
+            _ => return offset,
+        }
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(text: &str) -> SyntaxError {
+        parse(text).unwrap_err()
+    }
+
+    #[test]
+    fn keeps_key_order_and_types() {
+        let node = parse(r#"{"b": 1, "a": [true, "x", -2, 1.5, null]}"#).unwrap();
+        let NodeValue::Object(members) = node.value else {
+            panic!("object expected")
+        };
+        assert_eq!(members[0].key, "b");
+        assert_eq!(members[1].key, "a");
+    }
+
+    #[test]
+    fn rejects_duplicate_keys() {
+        let error = error_of("{\"a\": 1,\n \"a\": 2}");
+        assert_eq!(error.code, "DUPLICATE_KEY");
+        assert!(error.message.contains("duplicate key `a` (first at line 1, column 2)"));
+        assert_eq!(error.offset, 10);
+    }
+
+    #[test]
+    fn syntax_errors() {
+        assert!(error_of("").message.contains("empty document"));
+        assert!(error_of("   \n").message.contains("empty document"));
+        assert!(error_of("{").message.contains("expected a quoted key"));
+        assert!(error_of("{\"a\" 1}").message.contains("expected `:`"));
+        assert!(error_of("[1 2]").message.contains("expected `,` or `]`"));
+        assert!(error_of("{} x").message.contains("after the end"));
+        assert!(error_of("\"abc").message.contains("unterminated"));
+        assert!(error_of("01").message.contains("leading zeros"));
+        assert!(error_of("1e999").message.contains("out of range"));
+        assert!(error_of("\"\\x\"").message.contains("invalid escape"));
+        assert!(error_of("\"\\ud800\"").message.contains("unpaired surrogate"));
+        assert!(error_of("\"a\u{1}\"").message.contains("control character"));
+    }
+
+    #[test]
+    fn rejects_absurd_nesting() {
+        let deep = "[".repeat(10_000);
+        assert!(error_of(&deep).message.contains("deeper than 64"));
+        let fine = format!("{}{}", "[".repeat(64), "]".repeat(64));
+        assert!(parse(&fine).is_ok());
+    }
+
+    #[test]
+    fn escapes_decode() {
+        let node = parse(r#""a\u00e9\ud83d\ude00\n""#).unwrap();
+        assert_eq!(node.value, NodeValue::String(Cow::Owned("aé😀\n".to_owned())));
+    }
+
+    #[test]
+    fn positions_count_characters() {
+        let text = "{\n  \"é\": 1, \"b\": 2}";
+        let index = LineIndex::new(text);
+        let offset = text.find("\"b\"").unwrap();
+        assert_eq!(index.position(offset), Position { line: 2, column: 11 });
+    }
+
+    #[test]
+    fn offsets_follow_paths() {
+        let text = "{\"Statement\": [{}, {\"Action\": \"x\"}]}";
+        let root = parse(text).unwrap();
+        let path = JsonPath::root().key("Statement").index(1).key("Action");
+        assert_eq!(offset_of(&root, &path), Some(text.find("\"Action\"").unwrap()));
+    }
+}
