@@ -201,6 +201,25 @@ impl Arn {
         Self { text, separators }
     }
 
+    /// The ARN of an IAM role, `arn:PARTITION:iam::ACCOUNT:role/NAME`; `name` may carry a path
+    /// (`team/admin`).
+    ///
+    /// ```
+    /// use iam_policy::{Arn, Partition};
+    /// let role = Arn::iam_role(Partition::Aws, "222222222222".parse()?, "admin");
+    /// assert_eq!(role.as_str(), "arn:aws:iam::222222222222:role/admin");
+    /// # Ok::<(), iam_policy::Error>(())
+    /// ```
+    pub fn iam_role(partition: Partition, account: AccountId, name: &str) -> Arn {
+        Arn::new(
+            partition.as_str(),
+            "iam",
+            "",
+            account.as_str(),
+            &format!("role/{name}"),
+        )
+    }
+
     /// The whole ARN as written.
     pub fn as_str(&self) -> &str {
         &self.text

@@ -128,7 +128,10 @@ impl StatementBuilder {
     }
 
     /// Adds several resources.
-    pub fn resources<R: Into<ResourcePattern>>(mut self, resources: impl IntoIterator<Item = R>) -> Self {
+    pub fn resources<R: Into<ResourcePattern>>(
+        mut self,
+        resources: impl IntoIterator<Item = R>,
+    ) -> Self {
         self.resources.extend(resources.into_iter().map(Into::into));
         self
     }
@@ -149,18 +152,28 @@ impl StatementBuilder {
     ) -> Self {
         let values: Vec<ConditionValue> = values.into_iter().map(Into::into).collect();
         if values.is_empty() {
-            self.errors.push("a condition needs at least one value".to_owned());
+            self.errors
+                .push("a condition needs at least one value".to_owned());
             return self;
         }
-        if let Err(error) = self.condition.insert(operator.into(), key, OneOrMany::compact(values)) {
+        if let Err(error) = self
+            .condition
+            .insert(operator.into(), key, OneOrMany::compact(values))
+        {
             self.errors.push(error.to_string());
         }
         self
     }
 
-    fn finish(self, principal: Option<PrincipalElement>, resource_required: bool) -> Result<Statement, Error> {
+    fn finish(
+        self,
+        principal: Option<PrincipalElement>,
+        resource_required: bool,
+    ) -> Result<Statement, Error> {
         if let Some(error) = self.errors.first() {
-            return Err(build_error(error.trim_start_matches("cannot build policy: ")));
+            return Err(build_error(
+                error.trim_start_matches("cannot build policy: "),
+            ));
         }
         if let Some(sid) = &self.sid {
             check_sid(sid)?;
@@ -169,7 +182,9 @@ impl StatementBuilder {
             return Err(build_error("a statement needs at least one action"));
         }
         if self.resources.is_empty() && resource_required {
-            return Err(build_error("a statement needs at least one resource (use `*` explicitly for every resource)"));
+            return Err(build_error(
+                "a statement needs at least one resource (use `*` explicitly for every resource)",
+            ));
         }
         let actions = OneOrMany::compact(self.actions);
         let resources = OneOrMany::compact(self.resources);
@@ -236,10 +251,12 @@ impl IdentityPolicy {
 
 fn check_unique_sids(statements: &[Statement]) -> Result<(), Error> {
     for (index, statement) in statements.iter().enumerate() {
-        if let Some(sid) = &statement.sid {
-            if statements[..index].iter().any(|earlier| earlier.sid.as_deref() == Some(sid)) {
-                return Err(build_error(format!("statement id `{sid}` is used twice")));
-            }
+        if let Some(sid) = &statement.sid
+            && statements[..index]
+                .iter()
+                .any(|earlier| earlier.sid.as_deref() == Some(sid))
+        {
+            return Err(build_error(format!("statement id `{sid}` is used twice")));
         }
     }
     Ok(())
@@ -317,7 +334,9 @@ impl TrustPolicy {
 
     /// Trusts AWS services such as `ec2.amazonaws.com`.
     pub fn for_services<S: Into<String>>(services: impl IntoIterator<Item = S>) -> Self {
-        Self::with_trustee(Trustee::Service(services.into_iter().map(Into::into).collect()))
+        Self::with_trustee(Trustee::Service(
+            services.into_iter().map(Into::into).collect(),
+        ))
     }
 
     /// Requires MFA: `Bool aws:MultiFactorAuthPresent "true"` (the default for AWS principals).
@@ -404,9 +423,12 @@ impl TrustPolicy {
         }
         if self.require_mfa {
             if is_service {
-                return Err(build_error("a service principal cannot present MFA; do not call `require_mfa` on a service trust"));
+                return Err(build_error(
+                    "a service principal cannot present MFA; do not call `require_mfa` on a service trust",
+                ));
             }
-            statement = statement.condition(BaseOperator::Bool, "aws:MultiFactorAuthPresent", ["true"]);
+            statement =
+                statement.condition(BaseOperator::Bool, "aws:MultiFactorAuthPresent", ["true"]);
         }
         if let Some(seconds) = self.max_mfa_age {
             statement = statement.condition(
@@ -418,15 +440,22 @@ impl TrustPolicy {
         let string_equals = ConditionOperator::plain(BaseOperator::StringEquals);
         if let Some(external_id) = &self.external_id {
             check_external_id(external_id)?;
-            statement = statement.condition(string_equals, "sts:ExternalId", [external_id.as_str()]);
+            statement =
+                statement.condition(string_equals, "sts:ExternalId", [external_id.as_str()]);
         }
         if let Some(organization_id) = &self.principal_org_id {
             check_organization_id(organization_id)?;
-            statement = statement.condition(string_equals, "aws:PrincipalOrgID", [organization_id.as_str()]);
+            statement = statement.condition(
+                string_equals,
+                "aws:PrincipalOrgID",
+                [organization_id.as_str()],
+            );
         }
         if !self.principal_arns.is_empty() {
             if is_service {
-                return Err(build_error("`principal_arns` narrows an account trust; it does not apply to services"));
+                return Err(build_error(
+                    "`principal_arns` narrows an account trust; it does not apply to services",
+                ));
             }
             let operator = if self.principal_arns.iter().any(Arn::has_wildcard) {
                 BaseOperator::ArnLike
@@ -441,13 +470,17 @@ impl TrustPolicy {
         }
         if self.source_account.is_some() || self.source_arn.is_some() {
             if !is_service {
-                return Err(build_error("`source_account` and `source_arn` apply to service trusts only"));
+                return Err(build_error(
+                    "`source_account` and `source_arn` apply to service trusts only",
+                ));
             }
             if let Some(account) = self.source_account {
-                statement = statement.condition(string_equals, "aws:SourceAccount", [account.to_string()]);
+                statement =
+                    statement.condition(string_equals, "aws:SourceAccount", [account.to_string()]);
             }
             if let Some(arn) = &self.source_arn {
-                statement = statement.condition(BaseOperator::ArnLike, "aws:SourceArn", [arn.to_string()]);
+                statement =
+                    statement.condition(BaseOperator::ArnLike, "aws:SourceArn", [arn.to_string()]);
             }
         }
         let statement = statement.finish(Some(PrincipalElement::Principal(principal)), false)?;
@@ -464,11 +497,16 @@ impl TrustPolicy {
                 for arn in arns {
                     check_principal_arn(arn)?;
                 }
-                (PrincipalType::Aws, arns.iter().map(ToString::to_string).collect())
+                (
+                    PrincipalType::Aws,
+                    arns.iter().map(ToString::to_string).collect(),
+                )
             }
             Trustee::Service(services) => {
                 if services.is_empty() {
-                    return Err(build_error("a trust policy needs at least one service principal"));
+                    return Err(build_error(
+                        "a trust policy needs at least one service principal",
+                    ));
                 }
                 for service in services {
                     check_service_principal(service)?;
@@ -500,10 +538,14 @@ fn check_principal_arn(arn: &Arn) -> Result<(), Error> {
 }
 
 fn check_service_principal(service: &str) -> Result<(), Error> {
-    let valid_name = service
-        .split('.')
-        .all(|label| !label.is_empty() && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
-    if !valid_name || !service.contains(".amazonaws.com") && !service.ends_with(".amazonaws.com.cn") {
+    let valid_name = service.split('.').all(|label| {
+        !label.is_empty()
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    });
+    if !valid_name || !service.contains(".amazonaws.com") && !service.ends_with(".amazonaws.com.cn")
+    {
         return Err(build_error(format!(
             "`{service}` is not a service principal such as `ec2.amazonaws.com`"
         )));
@@ -523,9 +565,12 @@ fn check_external_id(external_id: &str) -> Result<(), Error> {
 }
 
 fn check_organization_id(organization_id: &str) -> Result<(), Error> {
-    let valid = organization_id
-        .strip_prefix("o-")
-        .is_some_and(|rest| (10..=32).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    let valid = organization_id.strip_prefix("o-").is_some_and(|rest| {
+        (10..=32).contains(&rest.len())
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    });
     if !valid {
         return Err(build_error(format!(
             "organization id `{organization_id}` must look like `o-` followed by 10 to 32 lowercase letters or digits"
@@ -603,7 +648,9 @@ impl AssumeRolePolicy {
             statement = statement.resource("*");
         } else {
             if self.roles.is_empty() {
-                return Err(build_error("an AssumeRole policy needs at least one role ARN"));
+                return Err(build_error(
+                    "an AssumeRole policy needs at least one role ARN",
+                ));
             }
             let mut seen: Vec<&Arn> = Vec::with_capacity(self.roles.len());
             for role in &self.roles {
@@ -624,7 +671,8 @@ impl AssumeRolePolicy {
             statement = statement.resources(self.roles.iter());
         }
         if self.require_mfa {
-            statement = statement.condition(BaseOperator::Bool, "aws:MultiFactorAuthPresent", ["true"]);
+            statement =
+                statement.condition(BaseOperator::Bool, "aws:MultiFactorAuthPresent", ["true"]);
         }
         Ok(Policy::new(vec![statement.build()?]))
     }
@@ -640,10 +688,18 @@ mod tests {
 
     #[test]
     fn trust_requires_mfa_by_default_and_never_trusts_star() {
-        let policy = TrustPolicy::for_account(account("111111111111"), Partition::Aws).build().unwrap();
+        let policy = TrustPolicy::for_account(account("111111111111"), Partition::Aws)
+            .build()
+            .unwrap();
         let json = serde_json::to_value(&policy).unwrap();
-        assert_eq!(json["Statement"][0]["Condition"]["Bool"]["aws:MultiFactorAuthPresent"], "true");
-        assert_eq!(json["Statement"][0]["Principal"]["AWS"], "arn:aws:iam::111111111111:root");
+        assert_eq!(
+            json["Statement"][0]["Condition"]["Bool"]["aws:MultiFactorAuthPresent"],
+            "true"
+        );
+        assert_eq!(
+            json["Statement"][0]["Principal"]["AWS"],
+            "arn:aws:iam::111111111111:root"
+        );
         assert!(json["Statement"][0].get("Resource").is_none());
     }
 
@@ -663,27 +719,76 @@ mod tests {
 
     #[test]
     fn rejects_what_iam_would_reject() {
-        let bad_sid = StatementBuilder::allow().sid("Read-Bucket").action("s3:GetObject").resource("*").build();
+        let bad_sid = StatementBuilder::allow()
+            .sid("Read-Bucket")
+            .action("s3:GetObject")
+            .resource("*")
+            .build();
         assert!(bad_sid.is_err());
         assert!(StatementBuilder::allow().resource("*").build().is_err());
-        assert!(StatementBuilder::allow().action("s3:GetObject").build().is_err());
-        assert!(TrustPolicy::for_principals(["arn:aws:iam::111111111111:role/*".parse().unwrap()]).build().is_err());
-        assert!(TrustPolicy::for_principals(["arn:aws:s3:::bucket".parse().unwrap()]).build().is_err());
+        assert!(
+            StatementBuilder::allow()
+                .action("s3:GetObject")
+                .build()
+                .is_err()
+        );
+        assert!(
+            TrustPolicy::for_principals(["arn:aws:iam::111111111111:role/*".parse().unwrap()])
+                .build()
+                .is_err()
+        );
+        assert!(
+            TrustPolicy::for_principals(["arn:aws:s3:::bucket".parse().unwrap()])
+                .build()
+                .is_err()
+        );
         assert!(TrustPolicy::for_services(["ec2"]).build().is_err());
-        assert!(TrustPolicy::for_services(["ec2.amazonaws.com"]).require_mfa().build().is_err());
-        assert!(TrustPolicy::for_account(account("111111111111"), Partition::Aws).external_id("x").build().is_err());
-        assert!(TrustPolicy::for_account(account("111111111111"), Partition::Aws).principal_org_id("org-1").build().is_err());
+        assert!(
+            TrustPolicy::for_services(["ec2.amazonaws.com"])
+                .require_mfa()
+                .build()
+                .is_err()
+        );
+        assert!(
+            TrustPolicy::for_account(account("111111111111"), Partition::Aws)
+                .external_id("x")
+                .build()
+                .is_err()
+        );
+        assert!(
+            TrustPolicy::for_account(account("111111111111"), Partition::Aws)
+                .principal_org_id("org-1")
+                .build()
+                .is_err()
+        );
         assert!(AssumeRolePolicy::new().build().is_err());
-        assert!(AssumeRolePolicy::new().role("arn:aws:iam::222222222222:role/*".parse().unwrap()).build().is_err());
-        let duplicate = "arn:aws:iam::222222222222:role/admin".parse::<Arn>().unwrap();
-        assert!(AssumeRolePolicy::new().roles([duplicate.clone(), duplicate]).build().is_err());
+        assert!(
+            AssumeRolePolicy::new()
+                .role("arn:aws:iam::222222222222:role/*".parse().unwrap())
+                .build()
+                .is_err()
+        );
+        let duplicate = "arn:aws:iam::222222222222:role/admin"
+            .parse::<Arn>()
+            .unwrap();
+        assert!(
+            AssumeRolePolicy::new()
+                .roles([duplicate.clone(), duplicate])
+                .build()
+                .is_err()
+        );
         let twice = StatementBuilder::allow()
             .action("s3:GetObject")
             .resource("*")
             .condition(BaseOperator::StringEquals, "aws:PrincipalTag/team", ["a"])
             .condition(BaseOperator::StringEquals, "aws:PrincipalTag/team", ["b"])
             .build();
-        assert!(twice.unwrap_err().to_string().contains("already constrains"));
+        assert!(
+            twice
+                .unwrap_err()
+                .to_string()
+                .contains("already constrains")
+        );
     }
 
     #[test]

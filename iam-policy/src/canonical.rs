@@ -28,10 +28,16 @@ impl Policy {
     /// # Ok::<(), iam_policy::ParseError>(())
     /// ```
     pub fn to_canonical(&self) -> Policy {
-        let mut statements: Vec<Statement> = self.statements().iter().map(canonical_statement).collect();
+        let mut statements: Vec<Statement> =
+            self.statements().iter().map(canonical_statement).collect();
         let mut keyed: Vec<(String, Statement)> = statements
             .drain(..)
-            .map(|statement| (serde_json::to_string(&statement).unwrap_or_default(), statement))
+            .map(|statement| {
+                (
+                    serde_json::to_string(&statement).unwrap_or_default(),
+                    statement,
+                )
+            })
             .collect();
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
         keyed.dedup_by(|a, b| a.0 == b.0);
@@ -64,12 +70,15 @@ fn canonical_statement(statement: &Statement) -> Statement {
                 .collect(),
         )
     };
-    let resources = |patterns: &OneOrMany<ResourcePattern>| sorted_set(patterns.iter().cloned().collect());
+    let resources =
+        |patterns: &OneOrMany<ResourcePattern>| sorted_set(patterns.iter().cloned().collect());
     Statement {
         sid: statement.sid.clone(),
         effect: statement.effect,
         principal: statement.principal.as_ref().map(|element| match element {
-            PrincipalElement::Principal(principal) => PrincipalElement::Principal(canonical_principal(principal)),
+            PrincipalElement::Principal(principal) => {
+                PrincipalElement::Principal(canonical_principal(principal))
+            }
             PrincipalElement::NotPrincipal(principal) => {
                 PrincipalElement::NotPrincipal(canonical_principal(principal))
             }
@@ -80,7 +89,9 @@ fn canonical_statement(statement: &Statement) -> Statement {
         },
         resource: statement.resource.as_ref().map(|element| match element {
             ResourceElement::Resource(patterns) => ResourceElement::Resource(resources(patterns)),
-            ResourceElement::NotResource(patterns) => ResourceElement::NotResource(resources(patterns)),
+            ResourceElement::NotResource(patterns) => {
+                ResourceElement::NotResource(resources(patterns))
+            }
         }),
         condition: statement.condition.as_ref().and_then(canonical_condition),
         order: ElementOrder::default(),
@@ -93,10 +104,12 @@ fn canonical_principal(principal: &Principal) -> Principal {
         Principal::Map(entries) => {
             let mut merged: Vec<(PrincipalType, Vec<String>)> = Vec::new();
             for (kind, values) in entries {
-                let values = values.iter().map(|value| match (kind, AccountId::new(value)) {
-                    (PrincipalType::Aws, Ok(account)) => format!("arn:aws:iam::{account}:root"),
-                    _ => value.clone(),
-                });
+                let values = values
+                    .iter()
+                    .map(|value| match (kind, AccountId::new(value)) {
+                        (PrincipalType::Aws, Ok(account)) => format!("arn:aws:iam::{account}:root"),
+                        _ => value.clone(),
+                    });
                 match merged.iter_mut().find(|(existing, _)| existing == kind) {
                     Some((_, existing)) => existing.extend(values),
                     None => merged.push((*kind, values.collect())),

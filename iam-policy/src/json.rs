@@ -211,9 +211,7 @@ impl<'a> Reader<'a> {
     fn enter(&mut self) -> Result<(), SyntaxError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(self.error(format!(
-                "the document nests deeper than {MAX_DEPTH} levels"
-            )));
+            return Err(self.error(format!("the document nests deeper than {MAX_DEPTH} levels")));
         }
         Ok(())
     }
@@ -282,7 +280,8 @@ impl<'a> Reader<'a> {
             self.skip_whitespace();
             let value = self.value()?;
             if let Some(first) = members.iter().find(|member| member.key == key) {
-                let first_position = position_of(self.text, first.key_offset.unwrap_or(object_offset));
+                let first_position =
+                    position_of(self.text, first.key_offset.unwrap_or(object_offset));
                 return Err(SyntaxError {
                     message: format!(
                         "duplicate key `{key}` (first at line {}, column {}); JSON parsers disagree on which one wins, so IAM documents must not repeat keys",
@@ -363,7 +362,9 @@ impl<'a> Reader<'a> {
                         Some(b't') => owned.push('\t'),
                         Some(b'u') => owned.push(self.unicode_escape()?),
                         _ => {
-                            return Err(self.error_at("invalid escape in a string", self.position - 2));
+                            return Err(
+                                self.error_at("invalid escape in a string", self.position - 2)
+                            );
                         }
                     }
                 }
@@ -519,7 +520,11 @@ mod tests {
     fn rejects_duplicate_keys() {
         let error = error_of("{\"a\": 1,\n \"a\": 2}");
         assert_eq!(error.code, "DUPLICATE_KEY");
-        assert!(error.message.contains("duplicate key `a` (first at line 1, column 2)"));
+        assert!(
+            error
+                .message
+                .contains("duplicate key `a` (first at line 1, column 2)")
+        );
         assert_eq!(error.offset, 10);
     }
 
@@ -535,7 +540,11 @@ mod tests {
         assert!(error_of("01").message.contains("leading zeros"));
         assert!(error_of("1e999").message.contains("out of range"));
         assert!(error_of("\"\\x\"").message.contains("invalid escape"));
-        assert!(error_of("\"\\ud800\"").message.contains("unpaired surrogate"));
+        assert!(
+            error_of("\"\\ud800\"")
+                .message
+                .contains("unpaired surrogate")
+        );
         assert!(error_of("\"a\u{1}\"").message.contains("control character"));
     }
 
@@ -550,7 +559,10 @@ mod tests {
     #[test]
     fn escapes_decode() {
         let node = parse(r#""a\u00e9\ud83d\ude00\n""#).unwrap();
-        assert_eq!(node.value, NodeValue::String(Cow::Owned("aé😀\n".to_owned())));
+        assert_eq!(
+            node.value,
+            NodeValue::String(Cow::Owned("aé😀\n".to_owned()))
+        );
     }
 
     #[test]
@@ -558,7 +570,13 @@ mod tests {
         let text = "{\n  \"é\": 1, \"b\": 2}";
         let index = LineIndex::new(text);
         let offset = text.find("\"b\"").unwrap();
-        assert_eq!(index.position(offset), Position { line: 2, column: 11 });
+        assert_eq!(
+            index.position(offset),
+            Position {
+                line: 2,
+                column: 11
+            }
+        );
     }
 
     #[test]
@@ -566,6 +584,9 @@ mod tests {
         let text = "{\"Statement\": [{}, {\"Action\": \"x\"}]}";
         let root = parse(text).unwrap();
         let path = JsonPath::root().key("Statement").index(1).key("Action");
-        assert_eq!(offset_of(&root, &path), Some(text.find("\"Action\"").unwrap()));
+        assert_eq!(
+            offset_of(&root, &path),
+            Some(text.find("\"Action\"").unwrap())
+        );
     }
 }

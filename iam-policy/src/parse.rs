@@ -6,8 +6,8 @@ use crate::json::{self, LineIndex, Member, Node, NodeValue};
 use crate::model::{
     ActionElement, ActionPattern, Condition, ConditionBlock, ConditionEntry, ConditionOperator,
     ConditionValue, Effect, ElementOrder, OneOrMany, Policy, PolicyElement, Principal,
-    PrincipalElement, PrincipalType, ResourceElement, ResourcePattern, Statement,
-    StatementElement, Version,
+    PrincipalElement, PrincipalType, ResourceElement, ResourcePattern, Statement, StatementElement,
+    Version,
 };
 use crate::path::{JsonPath, PathSegment};
 use crate::suggest;
@@ -189,7 +189,8 @@ impl Reader {
             .diagnostics
             .into_iter()
             .map(|(mut diagnostic, offset)| {
-                diagnostic.position = offset.and_then(|offset| lines.map(|lines| lines.position(offset)));
+                diagnostic.position =
+                    offset.and_then(|offset| lines.map(|lines| lines.position(offset)));
                 diagnostic
             })
             .collect();
@@ -515,7 +516,9 @@ impl Reader {
                     "INVALID_PRINCIPAL_FORMAT",
                     node.offset,
                     format!("a principal given as a plain string must be `*`, found `{text}`"),
-                    Some(format!("write {{\"AWS\": \"{text}\"}} (or `Service`, `Federated`, `CanonicalUser`)")),
+                    Some(format!(
+                        "write {{\"AWS\": \"{text}\"}} (or `Service`, `Federated`, `CanonicalUser`)"
+                    )),
                 );
                 None
             }
@@ -578,7 +581,8 @@ impl Reader {
                         "INVALID_CONDITION_OPERATOR",
                         member.key_offset,
                         format!("unknown condition operator `{}`", member.key),
-                        suggest_operator(&member.key).map(|suggestion| format!("did you mean `{suggestion}`?")),
+                        suggest_operator(&member.key)
+                            .map(|suggestion| format!("did you mean `{suggestion}`?")),
                     );
                 }
             }
@@ -677,10 +681,16 @@ mod tests {
             codes(text),
             vec![
                 ("INVALID_VERSION", "Version".to_owned()),
-                ("UNSUPPORTED_ELEMENT_COMBINATION", "Statement[0].NotAction".to_owned()),
+                (
+                    "UNSUPPORTED_ELEMENT_COMBINATION",
+                    "Statement[0].NotAction".to_owned()
+                ),
                 ("DATA_TYPE_MISMATCH", "Statement[1].Sid".to_owned()),
                 ("DATA_TYPE_MISMATCH", "Statement[1].Action[1]".to_owned()),
-                ("INVALID_CONDITION_OPERATOR", "Statement[1].Condition.StringEqual".to_owned()),
+                (
+                    "INVALID_CONDITION_OPERATOR",
+                    "Statement[1].Condition.StringEqual".to_owned()
+                ),
                 ("INVALID_POLICY_ELEMENT", "Extra".to_owned()),
             ]
         );
@@ -688,33 +698,72 @@ mod tests {
 
     #[test]
     fn top_level_must_be_an_object() {
-        assert_eq!(codes("[]"), vec![("DATA_TYPE_MISMATCH", "(document)".to_owned())]);
-        assert_eq!(codes("\"x\""), vec![("DATA_TYPE_MISMATCH", "(document)".to_owned())]);
-        assert_eq!(codes("{}"), vec![("MISSING_STATEMENT", "(document)".to_owned())]);
-        assert_eq!(codes(""), vec![("JSON_SYNTAX_ERROR", "(document)".to_owned())]);
+        assert_eq!(
+            codes("[]"),
+            vec![("DATA_TYPE_MISMATCH", "(document)".to_owned())]
+        );
+        assert_eq!(
+            codes("\"x\""),
+            vec![("DATA_TYPE_MISMATCH", "(document)".to_owned())]
+        );
+        assert_eq!(
+            codes("{}"),
+            vec![("MISSING_STATEMENT", "(document)".to_owned())]
+        );
+        assert_eq!(
+            codes(""),
+            vec![("JSON_SYNTAX_ERROR", "(document)".to_owned())]
+        );
     }
 
     #[test]
     fn positions_point_at_the_offending_key() {
         let error = Policy::from_json("{\n  \"Statement\": {\n    \"Effect\": \"Allow\",\n    \"Action\": \"s3:*\",\n    \"Condition\": {\"StringEquals\": {\"k\": null}}\n  }\n}").unwrap_err();
         let diagnostic = error.first().unwrap();
-        assert_eq!(diagnostic.path.to_string(), "Statement.Condition.StringEquals.k");
-        assert_eq!(diagnostic.position, Some(Position { line: 5, column: 41 }));
-        assert_eq!(diagnostic.message, "expected a string, boolean or number condition value, found null");
+        assert_eq!(
+            diagnostic.path.to_string(),
+            "Statement.Condition.StringEquals.k"
+        );
+        assert_eq!(
+            diagnostic.position,
+            Some(Position {
+                line: 5,
+                column: 41
+            })
+        );
+        assert_eq!(
+            diagnostic.message,
+            "expected a string, boolean or number condition value, found null"
+        );
     }
 
     #[test]
     fn invalid_utf8_is_reported_at_the_bad_byte() {
         let error = Policy::from_slice(b"{\n  \"Id\": \"\xff\"}").unwrap_err();
         let diagnostic = error.first().unwrap();
-        assert_eq!(diagnostic.position, Some(Position { line: 2, column: 10 }));
+        assert_eq!(
+            diagnostic.position,
+            Some(Position {
+                line: 2,
+                column: 10
+            })
+        );
         assert!(diagnostic.message.contains("UTF-8"));
     }
 
     #[test]
     fn suggests_operators() {
-        assert_eq!(suggest_operator("StringEqual").as_deref(), Some("StringEquals"));
-        assert_eq!(suggest_operator("ForAnyValue:StringLikeIfExist").as_deref(), Some("ForAnyValue:StringLikeIfExists"));
-        assert_eq!(suggest_operator("stringequals").as_deref(), Some("StringEquals"));
+        assert_eq!(
+            suggest_operator("StringEqual").as_deref(),
+            Some("StringEquals")
+        );
+        assert_eq!(
+            suggest_operator("ForAnyValue:StringLikeIfExist").as_deref(),
+            Some("ForAnyValue:StringLikeIfExists")
+        );
+        assert_eq!(
+            suggest_operator("stringequals").as_deref(),
+            Some("StringEquals")
+        );
     }
 }

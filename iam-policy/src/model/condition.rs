@@ -392,10 +392,21 @@ mod tests {
     #[test]
     fn operators_round_trip() {
         for base in BaseOperator::ALL {
-            for qualifier in [None, Some(SetQualifier::ForAllValues), Some(SetQualifier::ForAnyValue)] {
+            for qualifier in [
+                None,
+                Some(SetQualifier::ForAllValues),
+                Some(SetQualifier::ForAnyValue),
+            ] {
                 for if_exists in [false, true] {
-                    let operator = ConditionOperator { qualifier, base: *base, if_exists };
-                    assert_eq!(operator.to_string().parse::<ConditionOperator>(), Ok(operator));
+                    let operator = ConditionOperator {
+                        qualifier,
+                        base: *base,
+                        if_exists,
+                    };
+                    assert_eq!(
+                        operator.to_string().parse::<ConditionOperator>(),
+                        Ok(operator)
+                    );
                 }
             }
         }
@@ -403,7 +414,15 @@ mod tests {
 
     #[test]
     fn rejects_misspelled_operators() {
-        for bad in ["StringEqual", "Foo", "stringequals", "StringEqualsExists", "ForAllValue:StringEquals", "IfExists", ""] {
+        for bad in [
+            "StringEqual",
+            "Foo",
+            "stringequals",
+            "StringEqualsExists",
+            "ForAllValue:StringEquals",
+            "IfExists",
+            "",
+        ] {
             assert!(bad.parse::<ConditionOperator>().is_err(), "{bad}");
         }
     }
@@ -412,10 +431,18 @@ mod tests {
     fn repeated_operators_merge() {
         let mut condition = Condition::new();
         let equals = ConditionOperator::plain(BaseOperator::StringEquals);
-        condition.insert(equals, "sts:ExternalId", OneOrMany::One("abc".into())).unwrap();
-        condition.insert(equals, "aws:PrincipalOrgID", OneOrMany::One("o-1".into())).unwrap();
+        condition
+            .insert(equals, "sts:ExternalId", OneOrMany::One("abc".into()))
+            .unwrap();
+        condition
+            .insert(equals, "aws:PrincipalOrgID", OneOrMany::One("o-1".into()))
+            .unwrap();
         assert_eq!(condition.blocks.len(), 1);
         assert_eq!(condition.blocks[0].entries.len(), 2);
-        assert!(condition.insert(equals, "sts:externalid", OneOrMany::One("def".into())).is_err());
+        assert!(
+            condition
+                .insert(equals, "sts:externalid", OneOrMany::One("def".into()))
+                .is_err()
+        );
     }
 }

@@ -1,7 +1,9 @@
 /// Matches `text` against an IAM glob `pattern` (`*` = any run, `?` = any one character),
 /// ignoring ASCII case. Runs in O(len(pattern) × len(text)) at worst, never exponentially.
 pub fn matches_ignore_case(pattern: &str, text: &str) -> bool {
-    glob(pattern.as_bytes(), text.as_bytes(), |a, b| a.eq_ignore_ascii_case(&b))
+    glob(pattern.as_bytes(), text.as_bytes(), |a, b| {
+        a.eq_ignore_ascii_case(&b)
+    })
 }
 
 fn glob(pattern: &[u8], text: &[u8], same: impl Fn(u8, u8) -> bool) -> bool {
@@ -45,6 +47,9 @@ mod tests {
         assert!(matches_ignore_case("*a*b*c", "xxaybzzc"));
         assert!(!matches_ignore_case("*a*b*c", "xxaybzz"));
         let long = "a".repeat(5000);
-        assert!(!matches_ignore_case(&format!("{}b", "*a".repeat(200)), &long));
+        assert!(!matches_ignore_case(
+            &format!("{}b", "*a".repeat(200)),
+            &long
+        ));
     }
 }

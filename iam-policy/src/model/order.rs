@@ -100,10 +100,10 @@ impl<E: OrderCode> ElementOrder<E> {
         let mut packed = self.packed;
         while packed != 0 {
             let code = (packed & 0xF) as u8;
-            if let Some(element) = E::CANONICAL.iter().find(|element| element.code() == code) {
-                if !all.iter().any(|seen| seen.code() == code) {
-                    all.push(*element);
-                }
+            if let Some(element) = E::CANONICAL.iter().find(|element| element.code() == code)
+                && !all.iter().any(|seen| seen.code() == code)
+            {
+                all.push(*element);
             }
             packed >>= 4;
         }

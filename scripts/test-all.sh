@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs every test of the workspace. Installs and starts what the tests need first.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+cargo test --workspace --all-features --all-targets
+cargo test --workspace --all-features --doc
