@@ -290,8 +290,9 @@ impl fmt::Display for Arn {
 impl FromStr for Arn {
     type Err = Error;
 
-    /// Parses `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`: six fields, a non-empty partition,
-    /// service and resource; `:` inside `${...}` does not count as a separator.
+    /// Parses `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`: six fields, a non-empty partition
+    /// and service; `:` inside `${...}` does not count as a separator. (AWS itself publishes
+    /// policies with an empty resource field, such as `arn:aws:organizations::*:`.)
     fn from_str(value: &str) -> Result<Self, Error> {
         let invalid = |reason: &str| Error::InvalidArn {
             value: value.to_owned(),
@@ -334,9 +335,6 @@ impl FromStr for Arn {
         }
         if arn.service().is_empty() {
             return Err(invalid("the service field is empty"));
-        }
-        if arn.resource().is_empty() {
-            return Err(invalid("the resource field is empty"));
         }
         Ok(arn)
     }
@@ -400,10 +398,16 @@ mod tests {
             "aws:s3:::bucket",
             "arn::s3:::b",
             "arn:aws::::x",
-            "arn:aws:s3:::",
         ] {
             assert!(bad.parse::<Arn>().is_err(), "{bad}");
         }
+        assert_eq!(
+            "arn:aws:organizations::*:"
+                .parse::<Arn>()
+                .unwrap()
+                .resource(),
+            ""
+        );
     }
 
     #[test]

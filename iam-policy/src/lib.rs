@@ -21,12 +21,13 @@ pub mod builder;
 mod canonical;
 mod error;
 mod json;
-mod model;
+pub(crate) mod model;
 mod parse;
 mod path;
 mod serde_impl;
 pub mod size;
 mod suggest;
+pub mod validate;
 pub mod variables;
 
 pub use arn::{AccountId, Arn, Partition};

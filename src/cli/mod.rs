@@ -2,6 +2,7 @@
 
 mod fmt;
 mod input;
+mod lint;
 
 use std::process::ExitCode;
 
@@ -26,6 +27,8 @@ struct Cli {
 enum Command {
     /// Print policy documents in a stable, pretty form (lossless unless --canonical).
     Fmt(fmt::FmtArgs),
+    /// Validate policy files and report findings (exit 1 when any is an ERROR).
+    Lint(lint::LintArgs),
 }
 
 /// Parses the command line and runs the subcommand.
@@ -44,6 +47,7 @@ pub fn run() -> ExitCode {
     };
     let code = match cli.command {
         Command::Fmt(args) => fmt::run(&args),
+        Command::Lint(args) => lint::run(&args),
     };
     ExitCode::from(code)
 }

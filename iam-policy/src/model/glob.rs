@@ -6,6 +6,11 @@ pub fn matches_ignore_case(pattern: &str, text: &str) -> bool {
     })
 }
 
+/// Matches `text` against an IAM glob `pattern`, case-sensitively (ARNs are case-sensitive).
+pub fn matches(pattern: &str, text: &str) -> bool {
+    glob(pattern.as_bytes(), text.as_bytes(), |a, b| a == b)
+}
+
 fn glob(pattern: &[u8], text: &[u8], same: impl Fn(u8, u8) -> bool) -> bool {
     // Classic greedy matching with a single backtrack point: the last `*` seen.
     let (mut p, mut t) = (0usize, 0usize);

@@ -1,0 +1,107 @@
+//! Parse (and serialize) the whole AWS managed-policy corpus, compared with a bare
+//! `serde_json::Value` parse of the same texts in the same run.
+//!
+//! Run with `cargo bench -p iam-policy --bench corpus`.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use iam_policy::Policy;
+
+fn documents() -> Vec<String> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/corpus/aws-managed-policies.jsonl"
+    );
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|error| panic!("cannot read {path}: {error}"));
+    text.lines()
+        .filter_map(|line| {
+            let start = line.find(",\"document\":")? + ",\"document\":".len();
+            Some(line[start..line.len() - 1].to_owned())
+        })
+        .collect()
+}
+
+/// One benchmarked operation on a document's text.
+type Work = Box<dyn Fn(&str)>;
+
+/// The median time of `rounds` runs of `work` over every document.
+fn measure(documents: &[String], rounds: usize, work: impl Fn(&str)) -> Duration {
+    let mut times: Vec<Duration> = (0..rounds)
+        .map(|_| {
+            let start = Instant::now();
+            for document in documents {
+                work(document);
+            }
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[rounds / 2]
+}
+
+fn main() {
+    let documents = documents();
+    let bytes: usize = documents.iter().map(String::len).sum();
+    let rounds = 21;
+    println!(
+        "corpus: {} documents, {:.2} MB",
+        documents.len(),
+        bytes as f64 / 1e6
+    );
+
+    let baseline = measure(&documents, rounds, |text| {
+        black_box(serde_json::from_str::<serde_json::Value>(text).ok());
+    });
+    let cases: [(&str, Work); 4] = [
+        (
+            "Policy::from_json",
+            Box::new(|text| {
+                black_box(Policy::from_json(text).ok());
+            }),
+        ),
+        (
+            "serde_json::from_str::<Policy>",
+            Box::new(|text| {
+                black_box(serde_json::from_str::<Policy>(text).ok());
+            }),
+        ),
+        (
+            "Policy::from_json + to_string",
+            Box::new(|text| {
+                let policy = Policy::from_json(text).ok();
+                black_box(policy.map(|policy| serde_json::to_string(&policy).ok()));
+            }),
+        ),
+        (
+            "Policy::from_json + to_canonical",
+            Box::new(|text| {
+                black_box(
+                    Policy::from_json(text)
+                        .ok()
+                        .map(|policy| policy.to_canonical()),
+                );
+            }),
+        ),
+    ];
+    println!(
+        "{:<36} {:>10}  {:>8}",
+        "case (median of 21 runs)", "time", "ratio"
+    );
+    println!(
+        "{:<36} {:>8.2}ms  {:>8}",
+        "serde_json::from_str::<Value>",
+        baseline.as_secs_f64() * 1e3,
+        "1.00x"
+    );
+    for (name, work) in &cases {
+        let time = measure(&documents, rounds, work);
+        println!(
+            "{:<36} {:>8.2}ms  {:>7.2}x",
+            name,
+            time.as_secs_f64() * 1e3,
+            time.as_secs_f64() / baseline.as_secs_f64()
+        );
+    }
+}

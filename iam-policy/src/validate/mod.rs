@@ -1,0 +1,387 @@
+//! The policy validator: Access Analyzer-style findings for a policy of a given kind.
+//!
+//! [`validate`] runs every pass over a [`Policy`] and collects **all** findings; it never stops at
+//! the first. [`validate_text`] also reports unparsable documents as findings and fills in line
+//! and column. Where a check matches an IAM Access Analyzer check, the finding reuses its issue
+//! code (e.g. `PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE`); jumpgate's own checks use codes that
+//! Access Analyzer does not define (listed in [`JUMPGATE_CODES`]).
+//!
+//! ```
+//! use iam_policy::validate::{validate_text, Options, PolicyKind, Severity};
+//! let report = validate_text(
+//!     r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Resource":"*"}}"#,
+//!     &PolicyKind::Trust,
+//!     &Options::default(),
+//! );
+//! let codes: Vec<&str> = report.findings.iter().map(|finding| finding.code).collect();
+//! assert!(codes.contains(&"ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"));
+//! assert!(report.has_errors());
+//! ```
+
+mod conditions;
+mod principals;
+mod resources;
+mod security;
+mod structure;
+
+use std::fmt;
+
+use crate::model::{OneOrMany, Policy, Statement};
+use crate::parse::{ParsedPolicy, Position, parse_policy_bytes};
+use crate::path::JsonPath;
+use crate::size::{SizeRule, quotas};
+
+/// What kind of policy a document is: the rules differ per kind.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PolicyKind {
+    /// An identity (permission) policy attached to a user, group or role.
+    Identity,
+    /// A role trust policy (`AssumeRolePolicyDocument`).
+    Trust,
+    /// A resource-based policy, optionally for a known resource type (e.g. `AWS::S3::Bucket`).
+    Resource {
+        /// The resource type, as Access Analyzer names it, when known.
+        resource_type: Option<String>,
+    },
+    /// An AWS Organizations service control policy.
+    ServiceControl,
+    /// An AWS Organizations resource control policy.
+    ResourceControl,
+}
+
+impl PolicyKind {
+    /// The kind's name on the command line: `identity`, `trust`, `resource`, `scp`, `rcp`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            PolicyKind::Identity => "identity",
+            PolicyKind::Trust => "trust",
+            PolicyKind::Resource { .. } => "resource",
+            PolicyKind::ServiceControl => "scp",
+            PolicyKind::ResourceControl => "rcp",
+        }
+    }
+}
+
+/// How severe a finding is, with Access Analyzer's names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// AWS would reject the policy, or it cannot work.
+    Error,
+    /// The policy grants more than it likely should.
+    SecurityWarning,
+    /// The policy works, but probably not as intended.
+    Warning,
+    /// A simpler or clearer way to write the same thing.
+    Suggestion,
+}
+
+impl Severity {
+    /// `ERROR`, `SECURITY_WARNING`, `WARNING` or `SUGGESTION` (Access Analyzer's API values).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "ERROR",
+            Severity::SecurityWarning => "SECURITY_WARNING",
+            Severity::Warning => "WARNING",
+            Severity::Suggestion => "SUGGESTION",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding: what is wrong, where, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// A stable issue code, Access Analyzer's where one matches.
+    pub code: &'static str,
+    /// How severe it is.
+    pub severity: Severity,
+    /// Where in the document.
+    pub path: JsonPath,
+    /// Line and column, when the policy came from text.
+    pub position: Option<Position>,
+    /// A one-line description.
+    pub message: String,
+    /// A suggestion, such as "did you mean `s3:GetObject`?".
+    pub help: Option<String>,
+}
+
+/// Which quota an identity policy counts against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum IdentityPolicyUse {
+    /// A customer managed policy: 6,144 characters.
+    #[default]
+    Managed,
+    /// The inline policies of a user: 2,048 characters together.
+    InlineUser,
+    /// The inline policies of a group: 5,120 characters together.
+    InlineGroup,
+    /// The inline policies of a role: 10,240 characters together.
+    InlineRole,
+}
+
+/// Validator settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Codes to leave out of the report.
+    pub disabled_codes: Vec<String>,
+    /// How an identity policy is used, which sets its size quota.
+    pub identity_policy_use: IdentityPolicyUse,
+    /// The account's role trust policy quota (2,048 by default; raise it to the account's
+    /// `AssumeRolePolicySizeQuota`, up to 4,096).
+    pub trust_policy_quota: usize,
+    /// Overrides every size quota with this many characters.
+    pub size_quota_override: Option<usize>,
+    /// The policy is AWS managed: exempt from the customer size quota (81 exceed it).
+    pub aws_managed: bool,
+    /// Accounts that trust policies may name without a condition (e.g. the JUMP account); any
+    /// other account principal without MFA, external id or organization condition is flagged.
+    pub trusted_accounts: Vec<crate::AccountId>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            disabled_codes: Vec::new(),
+            identity_policy_use: IdentityPolicyUse::Managed,
+            trust_policy_quota: quotas::ROLE_TRUST_POLICY,
+            size_quota_override: None,
+            aws_managed: false,
+            trusted_accounts: Vec::new(),
+        }
+    }
+}
+
+/// Every finding for one policy.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// The findings, in document order within each pass.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Whether any finding is an [`Severity::Error`].
+    pub fn has_errors(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|finding| finding.severity == Severity::Error)
+    }
+
+    /// The findings with a given code.
+    pub fn with_code<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.findings
+            .iter()
+            .filter(move |finding| finding.code == code)
+    }
+
+    /// Fills in line and column from the text the policy was parsed from.
+    pub fn locate(&mut self, parsed: &ParsedPolicy<'_>) {
+        for finding in &mut self.findings {
+            if finding.position.is_none() {
+                finding.position = parsed.position(&finding.path);
+            }
+        }
+    }
+}
+
+/// Codes of jumpgate's own checks (Access Analyzer has no equivalent).
+pub const JUMPGATE_CODES: &[&str] = &[
+    "DUPLICATE_KEY",
+    "UNSUPPORTED_CHARACTER",
+    "ALLOW_WITH_NOT_ACTION",
+    "ALLOW_WITH_NOT_RESOURCE",
+    "FULL_ADMIN_ACCESS",
+    "ASSUME_ROLE_ON_STAR",
+    "TRUST_WITHOUT_CONDITION",
+    "MFA_BYPASS_WITH_IF_EXISTS",
+    "MFA_DENY_MISSES_LONG_TERM_CREDENTIALS",
+    "MFA_DENY_MISSES_SESSIONS_WITHOUT_MFA",
+    "EXTERNAL_ID_WITH_LIKE_OPERATOR",
+    "PRIVILEGE_ESCALATION_ON_STAR",
+    "CREDENTIALS_EXPOSURE_ON_STAR",
+    "RESOURCE_MISMATCH",
+    "UNKNOWN_PRINCIPAL_FORMAT",
+    "IAM_GROUP_AS_PRINCIPAL",
+];
+
+/// Validates a policy of the given kind and returns every finding.
+pub fn validate(policy: &Policy, kind: &PolicyKind, options: &Options) -> Report {
+    let mut checker = Checker {
+        policy,
+        kind,
+        options,
+        findings: Vec::new(),
+    };
+    structure::check(&mut checker);
+    principals::check(&mut checker);
+    resources::check(&mut checker);
+    conditions::check(&mut checker);
+    security::check(&mut checker);
+    checker.check_size();
+    let mut findings = checker.findings;
+    findings.retain(|finding| {
+        !options
+            .disabled_codes
+            .iter()
+            .any(|code| code == finding.code)
+    });
+    Report { findings }
+}
+
+/// Parses and validates a policy given as text. Unparsable documents become findings (codes such
+/// as `JSON_SYNTAX_ERROR`, `MISSING_EFFECT`); every finding carries its line and column.
+pub fn validate_text(text: &str, kind: &PolicyKind, options: &Options) -> Report {
+    validate_bytes(text.as_bytes(), kind, options)
+}
+
+/// Like [`validate_text`], for bytes that may not be UTF-8 (reported as `JSON_SYNTAX_ERROR`).
+pub fn validate_bytes(bytes: &[u8], kind: &PolicyKind, options: &Options) -> Report {
+    match parse_policy_bytes(bytes) {
+        Ok(parsed) => {
+            let mut report = validate(&parsed.policy, kind, options);
+            report.locate(&parsed);
+            report
+        }
+        Err(error) => Report {
+            findings: error
+                .diagnostics()
+                .iter()
+                .filter(|diagnostic| {
+                    !options
+                        .disabled_codes
+                        .iter()
+                        .any(|code| code == diagnostic.code)
+                })
+                .map(|diagnostic| Finding {
+                    code: diagnostic.code,
+                    severity: Severity::Error,
+                    path: diagnostic.path.clone(),
+                    position: diagnostic.position,
+                    message: diagnostic.message.clone(),
+                    help: diagnostic.help.clone(),
+                })
+                .collect(),
+        },
+    }
+}
+
+/// Shared state of the validator passes.
+pub(crate) struct Checker<'a> {
+    pub policy: &'a Policy,
+    pub kind: &'a PolicyKind,
+    pub options: &'a Options,
+    pub findings: Vec<Finding>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn report(
+        &mut self,
+        code: &'static str,
+        severity: Severity,
+        path: JsonPath,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
+        self.findings.push(Finding {
+            code,
+            severity,
+            path,
+            position: None,
+            message: message.into(),
+            help,
+        });
+    }
+
+    /// The statements with their JSON paths (`Statement` or `Statement[i]`).
+    pub fn statements(&self) -> Vec<(JsonPath, &'a Statement)> {
+        let root = JsonPath::root().key("Statement");
+        let policy: &'a Policy = self.policy;
+        match &policy.statement {
+            OneOrMany::One(statement) => vec![(root, statement)],
+            OneOrMany::Many(statements) => statements
+                .iter()
+                .enumerate()
+                .map(|(index, statement)| (root.index(index), statement))
+                .collect(),
+        }
+    }
+
+    fn check_size(&mut self) {
+        let (rule, quota, code, severity, what) = match self.kind {
+            PolicyKind::Identity => {
+                if self.options.aws_managed && self.options.size_quota_override.is_none() {
+                    return;
+                }
+                let (quota, what) = match self.options.identity_policy_use {
+                    IdentityPolicyUse::Managed => (quotas::MANAGED_POLICY, "managed policy"),
+                    IdentityPolicyUse::InlineUser => (quotas::INLINE_USER, "user inline policies"),
+                    IdentityPolicyUse::InlineGroup => {
+                        (quotas::INLINE_GROUP, "group inline policies")
+                    }
+                    IdentityPolicyUse::InlineRole => (quotas::INLINE_ROLE, "role inline policies"),
+                };
+                (
+                    SizeRule::IgnoreWhitespace,
+                    quota,
+                    "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
+                    Severity::Warning,
+                    what,
+                )
+            }
+            PolicyKind::Trust => (
+                SizeRule::IgnoreWhitespace,
+                self.options.trust_policy_quota,
+                "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
+                Severity::Warning,
+                "role trust policy",
+            ),
+            PolicyKind::ServiceControl => (
+                SizeRule::CountEverything,
+                quotas::SERVICE_CONTROL_POLICY,
+                "POLICY_SIZE_EXCEEDS_SCP_QUOTA",
+                Severity::Error,
+                "service control policy",
+            ),
+            PolicyKind::ResourceControl => (
+                SizeRule::CountEverything,
+                quotas::RESOURCE_CONTROL_POLICY,
+                "POLICY_SIZE_EXCEEDS_RCP_QUOTA",
+                Severity::Error,
+                "resource control policy",
+            ),
+            PolicyKind::Resource { .. } => match self.options.size_quota_override {
+                Some(quota) => (
+                    SizeRule::IgnoreWhitespace,
+                    quota,
+                    "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA",
+                    Severity::Warning,
+                    "resource policy",
+                ),
+                // Resource policy quotas differ per service; without one there is nothing to check.
+                None => return,
+            },
+        };
+        let quota = self.options.size_quota_override.unwrap_or(quota);
+        let size = crate::size::policy_size(self.policy, rule);
+        if size > quota {
+            let counted = match rule {
+                SizeRule::IgnoreWhitespace => "characters, whitespace not counted",
+                SizeRule::CountEverything => "characters, whitespace counted",
+            };
+            self.report(
+                code,
+                severity,
+                JsonPath::root(),
+                format!("policy is {size} {counted}; the {what} quota is {quota}"),
+                Some(
+                    "split the policy, or shorten it with wildcards the validator accepts"
+                        .to_owned(),
+                ),
+            );
+        }
+    }
+}

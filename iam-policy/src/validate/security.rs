@@ -1,0 +1,436 @@
+//! Security lints: over-broad grants, PassRole and service-linked-role creation on `*`, trusts
+//! without conditions, MFA traps, privilege-escalation and credential-exposure actions on `*`.
+
+use super::{Checker, PolicyKind, Severity};
+use crate::model::{
+    ActionElement, BaseOperator, Condition, Effect, Principal, PrincipalType, ResourceElement,
+    Statement,
+};
+use crate::path::JsonPath;
+
+/// Actions that let a principal grant itself more permissions (privilege escalation paths).
+pub const PRIVILEGE_ESCALATION_ACTIONS: &[&str] = &[
+    "iam:AddUserToGroup",
+    "iam:AttachGroupPolicy",
+    "iam:AttachRolePolicy",
+    "iam:AttachUserPolicy",
+    "iam:CreateLoginProfile",
+    "iam:CreatePolicyVersion",
+    "iam:DeleteRolePermissionsBoundary",
+    "iam:DeleteUserPermissionsBoundary",
+    "iam:PutGroupPolicy",
+    "iam:PutRolePermissionsBoundary",
+    "iam:PutRolePolicy",
+    "iam:PutUserPermissionsBoundary",
+    "iam:PutUserPolicy",
+    "iam:SetDefaultPolicyVersion",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:UpdateLoginProfile",
+    "glue:UpdateDevEndpoint",
+    "lambda:UpdateFunctionCode",
+    "lambda:UpdateFunctionConfiguration",
+    "ssm:SendCommand",
+    "ssm:StartSession",
+];
+
+/// Actions that return credentials, secrets or access tokens.
+pub const CREDENTIALS_EXPOSURE_ACTIONS: &[&str] = &[
+    "iam:CreateAccessKey",
+    "iam:CreateServiceSpecificCredential",
+    "iam:ResetServiceSpecificCredential",
+    "sts:GetFederationToken",
+    "ecr:GetAuthorizationToken",
+    "ec2:GetPasswordData",
+    "redshift:GetClusterCredentials",
+    "secretsmanager:GetSecretValue",
+    "ssm:GetParameter",
+    "ssm:GetParameters",
+    "ssm:GetParametersByPath",
+    "lightsail:GetInstanceAccessDetails",
+    "lightsail:DownloadDefaultKeyPair",
+    "cognito-identity:GetCredentialsForIdentity",
+    "sso:GetRoleCredentials",
+    "sagemaker:CreatePresignedNotebookInstanceUrl",
+    "gamelift:RequestUploadCredentials",
+    "codepipeline:PollForJobs",
+];
+
+/// Condition keys that make a cross-account trust deliberate: MFA, an external id, or the
+/// caller's organization.
+const TRUST_NARROWING_KEYS: &[&str] = &[
+    "aws:multifactorauthpresent",
+    "aws:multifactorauthage",
+    "sts:externalid",
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principalarn",
+    "aws:sourceidentity",
+    "sts:sourceidentity",
+];
+
+fn has_condition_key(condition: Option<&Condition>, key: &str) -> bool {
+    condition.is_some_and(|condition| {
+        condition
+            .entries()
+            .any(|(_, entry)| entry.key.eq_ignore_ascii_case(key))
+    })
+}
+
+fn resource_is_star(statement: &Statement) -> bool {
+    matches!(&statement.resource, Some(ResourceElement::Resource(patterns)) if patterns.iter().any(|pattern| pattern.is_any()))
+}
+
+fn has_not_resource(statement: &Statement) -> bool {
+    matches!(statement.resource, Some(ResourceElement::NotResource(_)))
+}
+
+/// How a statement's actions reach one action: named exactly, through a wildcard, or through
+/// `NotAction`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    Exact,
+    Wildcard,
+    NotAction,
+}
+
+fn reach(action: &ActionElement, target: &str) -> Option<Reach> {
+    if !action.covers(target) {
+        return None;
+    }
+    Some(match action {
+        ActionElement::NotAction(_) => Reach::NotAction,
+        ActionElement::Action(patterns) => {
+            if patterns
+                .iter()
+                .any(|pattern| pattern.as_str().eq_ignore_ascii_case(target))
+            {
+                Reach::Exact
+            } else {
+                Reach::Wildcard
+            }
+        }
+    })
+}
+
+pub(crate) fn check(checker: &mut Checker<'_>) {
+    let kind = checker.kind.clone();
+    for (path, statement) in checker.statements() {
+        check_mfa_traps(checker, &path, statement);
+        check_external_id_operator(checker, &path, statement);
+        if statement.effect != Effect::Allow {
+            continue;
+        }
+        match kind {
+            PolicyKind::Identity => {
+                check_broad_allow(checker, &path, statement);
+                check_star_grant(
+                    checker,
+                    &path,
+                    statement,
+                    "iam:PassRole",
+                    "iam:PassedToService",
+                    PASS_ROLE_CODES,
+                );
+                check_star_grant(
+                    checker,
+                    &path,
+                    statement,
+                    "iam:CreateServiceLinkedRole",
+                    "iam:AWSServiceName",
+                    CREATE_SLR_CODES,
+                );
+                check_action_sets(checker, &path, statement);
+            }
+            PolicyKind::Resource { .. } => check_broad_allow(checker, &path, statement),
+            PolicyKind::Trust => check_trust(checker, &path, statement),
+            PolicyKind::ServiceControl | PolicyKind::ResourceControl => {}
+        }
+    }
+}
+
+/// Codes for (star in action and resource, star in resource, NotResource, star in action and
+/// NotResource, NotAction and NotResource, star in resource and NotAction).
+struct StarGrantCodes {
+    star_action_and_resource: &'static str,
+    star_resource: &'static str,
+    not_resource: &'static str,
+    star_action_and_not_resource: &'static str,
+    not_action_and_not_resource: &'static str,
+    star_resource_and_not_action: &'static str,
+    severity: Severity,
+}
+
+const PASS_ROLE_CODES: StarGrantCodes = StarGrantCodes {
+    star_action_and_resource: "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
+    star_resource: "PASS_ROLE_WITH_STAR_IN_RESOURCE",
+    not_resource: "PASS_ROLE_WITH_NOT_RESOURCE",
+    star_action_and_not_resource: "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+    not_action_and_not_resource: "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+    star_resource_and_not_action: "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+    severity: Severity::SecurityWarning,
+};
+
+const CREATE_SLR_CODES: StarGrantCodes = StarGrantCodes {
+    star_action_and_resource: "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE",
+    star_resource: "CREATE_SLR_WITH_STAR_IN_RESOURCE",
+    not_resource: "CREATE_SLR_WITH_NOT_RESOURCE",
+    star_action_and_not_resource: "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+    not_action_and_not_resource: "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+    star_resource_and_not_action: "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+    severity: Severity::Warning,
+};
+
+fn check_star_grant(
+    checker: &mut Checker<'_>,
+    path: &JsonPath,
+    statement: &Statement,
+    action: &str,
+    narrowing_key: &str,
+    codes: StarGrantCodes,
+) {
+    let Some(reach) = reach(&statement.action, action) else {
+        return;
+    };
+    if has_condition_key(statement.condition.as_ref(), narrowing_key) {
+        return;
+    }
+    let star = resource_is_star(statement);
+    let not_resource = has_not_resource(statement);
+    let code = match (reach, star, not_resource) {
+        (Reach::Wildcard, true, _) => codes.star_action_and_resource,
+        (Reach::Exact, true, _) => codes.star_resource,
+        (Reach::NotAction, true, _) => codes.star_resource_and_not_action,
+        (Reach::Exact, _, true) => codes.not_resource,
+        (Reach::Wildcard, _, true) => codes.star_action_and_not_resource,
+        (Reach::NotAction, _, true) => codes.not_action_and_not_resource,
+        _ => return,
+    };
+    let element = if star || not_resource {
+        path.key(
+            statement
+                .resource
+                .as_ref()
+                .map_or("Resource", ResourceElement::element_name),
+        )
+    } else {
+        path.clone()
+    };
+    checker.report(
+        code,
+        codes.severity,
+        element,
+        format!("the statement allows `{action}` on every resource"),
+        Some(format!(
+            "list the exact resource ARNs, or add a `{narrowing_key}` condition"
+        )),
+    );
+}
+
+fn check_broad_allow(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement) {
+    match &statement.action {
+        ActionElement::NotAction(_) => checker.report(
+            "ALLOW_WITH_NOT_ACTION",
+            Severity::SecurityWarning,
+            path.key("NotAction"),
+            "`Allow` with `NotAction` grants every action not listed, including actions AWS adds later",
+            Some("list the allowed actions in `Action`".to_owned()),
+        ),
+        ActionElement::Action(patterns) => {
+            let every_action = patterns.iter().any(|pattern| pattern.is_any() || pattern.as_str() == "*:*");
+            if every_action && resource_is_star(statement) && statement.condition.is_none() {
+                checker.report(
+                    "FULL_ADMIN_ACCESS",
+                    Severity::SecurityWarning,
+                    path.clone(),
+                    "the statement allows every action on every resource",
+                    Some("grant administrators a role that is reached by switching role with MFA".to_owned()),
+                );
+            }
+        }
+    }
+    if has_not_resource(statement) {
+        checker.report(
+            "ALLOW_WITH_NOT_RESOURCE",
+            Severity::SecurityWarning,
+            path.key("NotResource"),
+            "`Allow` with `NotResource` grants access to every resource not listed, including new ones",
+            Some("list the allowed resources in `Resource`".to_owned()),
+        );
+    }
+    if *checker.kind == PolicyKind::Identity
+        && resource_is_star(statement)
+        && matches!(
+            reach(&statement.action, "sts:AssumeRole"),
+            Some(Reach::Exact)
+        )
+    {
+        checker.report(
+            "ASSUME_ROLE_ON_STAR",
+            Severity::SecurityWarning,
+            path.key("Resource"),
+            "the statement allows `sts:AssumeRole` on every role that trusts this account",
+            Some("list the exact role ARNs the principal may switch to".to_owned()),
+        );
+    }
+}
+
+fn check_action_sets(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement) {
+    if !resource_is_star(statement) || statement.condition.is_some() {
+        return;
+    }
+    let sets: [(&[&str], &'static str, &str); 2] = [
+        (
+            PRIVILEGE_ESCALATION_ACTIONS,
+            "PRIVILEGE_ESCALATION_ON_STAR",
+            "let a principal raise its own permissions",
+        ),
+        (
+            CREDENTIALS_EXPOSURE_ACTIONS,
+            "CREDENTIALS_EXPOSURE_ON_STAR",
+            "return credentials or secrets",
+        ),
+    ];
+    for (actions, code, what) in sets {
+        let reached: Vec<&str> = actions
+            .iter()
+            .copied()
+            .filter(|action| statement.action.covers(action))
+            .collect();
+        if reached.is_empty() {
+            continue;
+        }
+        let shown = reached
+            .iter()
+            .take(4)
+            .map(|action| format!("`{action}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = if reached.len() > 4 {
+            format!(" and {} more", reached.len() - 4)
+        } else {
+            String::new()
+        };
+        checker.report(
+            code,
+            Severity::SecurityWarning,
+            path.key("Resource"),
+            format!("the statement allows actions that {what} on every resource: {shown}{more}"),
+            Some("scope these actions to specific resources or add conditions".to_owned()),
+        );
+    }
+}
+
+fn check_trust(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement) {
+    let Some(element) = &statement.principal else {
+        return;
+    };
+    let Principal::Map(entries) = element.principal() else {
+        return;
+    };
+    let narrowed = TRUST_NARROWING_KEYS
+        .iter()
+        .any(|key| has_condition_key(statement.condition.as_ref(), key));
+    if narrowed {
+        return;
+    }
+    for (kind, values) in entries {
+        if *kind != PrincipalType::Aws {
+            continue;
+        }
+        for value in values.iter() {
+            let account = if value == "*" {
+                None
+            } else {
+                crate::AccountId::new(value).ok().or_else(|| {
+                    value
+                        .parse::<crate::Arn>()
+                        .ok()
+                        .and_then(|arn| arn.account_id())
+                })
+            };
+            let trusted =
+                account.is_some_and(|account| checker.options.trusted_accounts.contains(&account));
+            if trusted {
+                continue;
+            }
+            checker.report(
+                "TRUST_WITHOUT_CONDITION",
+                Severity::SecurityWarning,
+                path.key(element.element_name()),
+                format!("the role trusts `{value}` without requiring MFA, an external id or the caller's organization"),
+                Some("add `Bool aws:MultiFactorAuthPresent \"true\"` for people, `StringEquals sts:ExternalId` for third parties, or `StringEquals aws:PrincipalOrgID`".to_owned()),
+            );
+            return;
+        }
+    }
+}
+
+fn check_mfa_traps(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement) {
+    let Some(condition) = &statement.condition else {
+        return;
+    };
+    for block in &condition.blocks {
+        for entry in &block.entries {
+            if !entry.key.eq_ignore_ascii_case("aws:MultiFactorAuthPresent") {
+                continue;
+            }
+            let value_is = |expected: &str| {
+                entry
+                    .values
+                    .iter()
+                    .any(|value| value.to_text().eq_ignore_ascii_case(expected))
+            };
+            let entry_path = path
+                .key("Condition")
+                .key(&block.operator.to_string())
+                .key(&entry.key);
+            let operator = block.operator;
+            let finding = match (statement.effect, operator.base, operator.if_exists) {
+                (Effect::Allow, BaseOperator::Bool, true) if value_is("true") => Some((
+                    "MFA_BYPASS_WITH_IF_EXISTS",
+                    Severity::SecurityWarning,
+                    "`Allow` with `BoolIfExists aws:MultiFactorAuthPresent true` also allows long-term access keys, which carry no MFA key at all",
+                    "use `Bool` (without IfExists) to require MFA",
+                )),
+                (Effect::Deny, BaseOperator::Bool, false) if value_is("false") => Some((
+                    "MFA_DENY_MISSES_LONG_TERM_CREDENTIALS",
+                    Severity::Warning,
+                    "`Deny` with `Bool aws:MultiFactorAuthPresent false` does not deny long-term access keys, which carry no MFA key",
+                    "use `BoolIfExists aws:MultiFactorAuthPresent false` to deny every request without MFA",
+                )),
+                (Effect::Deny, BaseOperator::Null, false) if value_is("true") => Some((
+                    "MFA_DENY_MISSES_SESSIONS_WITHOUT_MFA",
+                    Severity::Warning,
+                    "`Deny` with `Null aws:MultiFactorAuthPresent true` does not deny temporary sessions created without MFA",
+                    "use `BoolIfExists aws:MultiFactorAuthPresent false` to deny every request without MFA",
+                )),
+                _ => None,
+            };
+            if let Some((code, severity, message, help)) = finding {
+                checker.report(code, severity, entry_path, message, Some(help.to_owned()));
+            }
+        }
+    }
+}
+
+fn check_external_id_operator(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement) {
+    let Some(condition) = &statement.condition else {
+        return;
+    };
+    for block in &condition.blocks {
+        if !block.operator.base.supports_wildcards() {
+            continue;
+        }
+        for entry in &block.entries {
+            if entry.key.eq_ignore_ascii_case("sts:ExternalId") {
+                checker.report(
+                    "EXTERNAL_ID_WITH_LIKE_OPERATOR",
+                    Severity::SecurityWarning,
+                    path.key("Condition").key(&block.operator.to_string()).key(&entry.key),
+                    format!("`sts:ExternalId` is compared with `{}`; wildcards weaken the confused-deputy protection", block.operator),
+                    Some("use `StringEquals`".to_owned()),
+                );
+            }
+        }
+    }
+}

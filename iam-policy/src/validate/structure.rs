@@ -1,0 +1,427 @@
+//! Structure and policy-kind rules: version, statements, Sids, required and forbidden elements,
+//! empty arrays, characters, redundancy.
+
+use super::{Checker, PolicyKind, Severity};
+use crate::model::glob::{matches, matches_ignore_case};
+use crate::model::{
+    ActionElement, ActionPattern, OneOrMany, Principal, PrincipalElement, ResourceElement, Version,
+};
+use crate::path::JsonPath;
+
+/// The path of value `index` of a string-or-array element.
+pub(crate) fn value_path<T>(element: &JsonPath, values: &OneOrMany<T>, index: usize) -> JsonPath {
+    if values.is_array() {
+        element.index(index)
+    } else {
+        element.clone()
+    }
+}
+
+pub(crate) fn check(checker: &mut Checker<'_>) {
+    check_version(checker);
+    check_statements(checker);
+    check_characters(checker);
+}
+
+fn check_version(checker: &mut Checker<'_>) {
+    let uses_variables = serde_json::to_string(checker.policy)
+        .map(|text| text.contains("${"))
+        .unwrap_or(false);
+    match checker.policy.version {
+        None => checker.report(
+            "MISSING_VERSION",
+            Severity::Warning,
+            JsonPath::root(),
+            if uses_variables {
+                "the policy has no `Version`, so its policy variables may be taken literally"
+            } else {
+                "the policy has no `Version`"
+            },
+            Some("add \"Version\": \"2012-10-17\" as the first element".to_owned()),
+        ),
+        Some(Version::V2008_10_17) if uses_variables => checker.report(
+            "VARIABLE_UNSUPPORTED_IN_VERSION",
+            Severity::Error,
+            JsonPath::root().key("Version"),
+            "policy variables need `Version` 2012-10-17; under 2008-10-17 they are literal text",
+            Some("use \"Version\": \"2012-10-17\"".to_owned()),
+        ),
+        Some(_) => {}
+    }
+}
+
+fn sid_is_iam_safe(sid: &str) -> bool {
+    sid.bytes().all(|byte| byte.is_ascii_alphanumeric())
+}
+
+fn check_statements(checker: &mut Checker<'_>) {
+    let statements = checker.statements();
+    if statements.is_empty() {
+        checker.report(
+            "MISSING_STATEMENT",
+            Severity::Error,
+            JsonPath::root().key("Statement"),
+            "the policy has no statements",
+            None,
+        );
+    }
+    let kind = checker.kind.clone();
+    let requires_unique_sids = matches!(
+        kind,
+        PolicyKind::Resource { .. } | PolicyKind::ServiceControl | PolicyKind::ResourceControl
+    );
+    for (index, (path, statement)) in statements.iter().enumerate() {
+        if let Some(sid) = &statement.sid {
+            let sid_path = path.key("Sid");
+            if sid.is_empty() {
+                checker.report(
+                    "EMPTY_SID_VALUE",
+                    Severity::Suggestion,
+                    sid_path.clone(),
+                    "`Sid` is empty",
+                    Some("remove it or give the statement a name".to_owned()),
+                );
+            } else if matches!(
+                kind,
+                PolicyKind::Identity
+                    | PolicyKind::Trust
+                    | PolicyKind::ServiceControl
+                    | PolicyKind::ResourceControl
+            ) && !sid_is_iam_safe(sid)
+            {
+                checker.report(
+                    "UNSUPPORTED_SID",
+                    Severity::Error,
+                    sid_path.clone(),
+                    format!(
+                        "`Sid` `{sid}` may contain only A-Z, a-z and 0-9 in this kind of policy"
+                    ),
+                    Some(format!("use `{}`", crate::builder::sid_from(sid))),
+                );
+            }
+            let repeated = statements[..index]
+                .iter()
+                .any(|(_, earlier)| earlier.sid.as_deref() == Some(sid.as_str()));
+            if repeated && !sid.is_empty() {
+                let (code, severity) = if requires_unique_sids {
+                    ("UNIQUE_SIDS_REQUIRED", Severity::Error)
+                } else {
+                    ("UNIQUE_SIDS_RECOMMENDED", Severity::Warning)
+                };
+                checker.report(
+                    code,
+                    severity,
+                    sid_path,
+                    format!("`Sid` `{sid}` is used by an earlier statement"),
+                    None,
+                );
+            }
+        }
+        check_kind_rules(checker, &kind, path, statement);
+        check_empty_arrays(checker, path, statement);
+        check_redundant_actions(checker, path, &statement.action);
+        if let Some(resource) = &statement.resource {
+            check_redundant_resources(checker, path, resource);
+        }
+        let identical = statements[..index]
+            .iter()
+            .any(|(_, earlier)| earlier == statement);
+        if identical {
+            checker.report(
+                "REDUNDANT_STATEMENT",
+                Severity::Suggestion,
+                path.clone(),
+                "this statement repeats an earlier one",
+                Some("remove it".to_owned()),
+            );
+        }
+    }
+}
+
+fn check_kind_rules(
+    checker: &mut Checker<'_>,
+    kind: &PolicyKind,
+    path: &JsonPath,
+    statement: &crate::Statement,
+) {
+    let principal_name = statement
+        .principal
+        .as_ref()
+        .map(PrincipalElement::element_name);
+    let resource_name = statement
+        .resource
+        .as_ref()
+        .map(ResourceElement::element_name);
+    match kind {
+        PolicyKind::Identity | PolicyKind::ServiceControl => {
+            if let Some(name) = principal_name {
+                let code = if *kind == PolicyKind::Identity {
+                    "UNSUPPORTED_PRINCIPAL"
+                } else {
+                    "SCP_SYNTAX_ERROR_PRINCIPAL"
+                };
+                checker.report(
+                    code,
+                    Severity::Error,
+                    path.key(name),
+                    format!("`{name}` is not allowed in {} policies", kind.name()),
+                    Some("identity policies apply to the principal they are attached to; remove the element".to_owned()),
+                );
+            }
+            if resource_name.is_none() {
+                checker.report(
+                    "MISSING_RESOURCE",
+                    Severity::Error,
+                    path.clone(),
+                    "statement has neither `Resource` nor `NotResource`",
+                    Some("add \"Resource\": [...] (or \"*\" explicitly)".to_owned()),
+                );
+            }
+        }
+        PolicyKind::Trust => {
+            if let Some(name) = resource_name {
+                checker.report(
+                    "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE",
+                    Severity::Error,
+                    path.key(name),
+                    format!("role trust policies must not have `{name}`"),
+                    Some("the role itself is the resource; remove the element".to_owned()),
+                );
+            }
+            match &statement.principal {
+                None => checker.report(
+                    "MISSING_PRINCIPAL",
+                    Severity::Error,
+                    path.clone(),
+                    "a role trust policy statement needs a `Principal`",
+                    None,
+                ),
+                Some(PrincipalElement::NotPrincipal(_)) => checker.report(
+                    "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL",
+                    Severity::Error,
+                    path.key("NotPrincipal"),
+                    "role trust policies must not use `NotPrincipal`",
+                    Some("name the principals that may assume the role in `Principal`".to_owned()),
+                ),
+                Some(PrincipalElement::Principal(Principal::Any)) => checker.report(
+                    "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+                    Severity::Error,
+                    path.key("Principal"),
+                    "role trust policies reject `\"Principal\": \"*\"`",
+                    Some("name the account or principals that may assume the role".to_owned()),
+                ),
+                Some(_) => {}
+            }
+        }
+        PolicyKind::Resource { .. } => {
+            if principal_name.is_none() {
+                checker.report(
+                    "MISSING_PRINCIPAL",
+                    Severity::Error,
+                    path.clone(),
+                    "a resource policy statement needs a `Principal` or `NotPrincipal`",
+                    None,
+                );
+            }
+            if resource_name.is_none() {
+                checker.report(
+                    "MISSING_RESOURCE",
+                    Severity::Error,
+                    path.clone(),
+                    "statement has neither `Resource` nor `NotResource`",
+                    None,
+                );
+            }
+        }
+        PolicyKind::ResourceControl => {
+            match &statement.principal {
+                Some(PrincipalElement::Principal(Principal::Any)) => {}
+                _ => checker.report(
+                    "RCP_SYNTAX_ERROR_PRINCIPAL",
+                    Severity::Error,
+                    principal_name.map_or_else(|| path.clone(), |name| path.key(name)),
+                    "resource control policies need `\"Principal\": \"*\"`",
+                    Some(
+                        "narrow the principals with conditions such as aws:PrincipalOrgID"
+                            .to_owned(),
+                    ),
+                ),
+            }
+            if statement.effect == crate::Effect::Allow {
+                checker.report(
+                    "RCP_SYNTAX_ERROR_ALLOW",
+                    Severity::Error,
+                    path.key("Effect"),
+                    "custom resource control policies may only `Deny`",
+                    None,
+                );
+            }
+            if statement.action.is_not_action() {
+                checker.report(
+                    "RCP_SYNTAX_ERROR_NOTACTION",
+                    Severity::Error,
+                    path.key("NotAction"),
+                    "resource control policies do not support `NotAction`",
+                    None,
+                );
+            }
+            if resource_name.is_none() {
+                checker.report(
+                    "MISSING_RESOURCE",
+                    Severity::Error,
+                    path.clone(),
+                    "statement has neither `Resource` nor `NotResource`",
+                    None,
+                );
+            }
+        }
+    }
+    // Policy variables are allowed only in `Resource` and in condition values.
+    let element = path.key(statement.action.element_name());
+    for (index, pattern) in statement.action.patterns().iter().enumerate() {
+        if pattern.as_str().contains("${") {
+            checker.report(
+                "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+                Severity::Error,
+                value_path(&element, statement.action.patterns(), index),
+                format!(
+                    "policy variables are not allowed in `{}`",
+                    statement.action.element_name()
+                ),
+                None,
+            );
+        }
+    }
+}
+
+fn check_empty_arrays(checker: &mut Checker<'_>, path: &JsonPath, statement: &crate::Statement) {
+    if statement.action.patterns().is_empty() {
+        checker.report(
+            "EMPTY_ARRAY_ACTION",
+            Severity::Suggestion,
+            path.key(statement.action.element_name()),
+            format!("`{}` is an empty array", statement.action.element_name()),
+            None,
+        );
+    }
+    if let Some(resource) = &statement.resource
+        && resource.patterns().is_empty()
+    {
+        checker.report(
+            "EMPTY_ARRAY_RESOURCE",
+            Severity::Suggestion,
+            path.key(resource.element_name()),
+            format!("`{}` is an empty array", resource.element_name()),
+            None,
+        );
+    }
+    if let Some(element) = &statement.principal
+        && let Principal::Map(entries) = element.principal()
+    {
+        let principal_path = path.key(element.element_name());
+        if entries.is_empty() {
+            checker.report(
+                "EMPTY_OBJECT_PRINCIPAL",
+                Severity::Suggestion,
+                principal_path,
+                format!("`{}` is an empty object", element.element_name()),
+                None,
+            );
+        } else {
+            for (kind, values) in entries {
+                if values.is_empty() {
+                    checker.report(
+                        "EMPTY_ARRAY_PRINCIPAL",
+                        Severity::Suggestion,
+                        principal_path.key(kind.as_str()),
+                        format!("`{kind}` is an empty array"),
+                        None,
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_redundant_actions(checker: &mut Checker<'_>, path: &JsonPath, action: &ActionElement) {
+    let patterns: Vec<&str> = action
+        .patterns()
+        .iter()
+        .map(ActionPattern::as_str)
+        .collect();
+    let element = path.key(action.element_name());
+    for index in 0..patterns.len() {
+        if let Some(other) = covering_entry(&patterns, index, matches_ignore_case) {
+            checker.report(
+                "REDUNDANT_ACTION",
+                Severity::Suggestion,
+                value_path(&element, action.patterns(), index),
+                format!("`{}` is already covered by `{other}`", patterns[index]),
+                Some(format!("remove `{}`", patterns[index])),
+            );
+        }
+    }
+}
+
+fn check_redundant_resources(
+    checker: &mut Checker<'_>,
+    path: &JsonPath,
+    resource: &ResourceElement,
+) {
+    let patterns: Vec<&str> = resource
+        .patterns()
+        .iter()
+        .map(|pattern| pattern.as_str())
+        .collect();
+    let element = path.key(resource.element_name());
+    for index in 0..patterns.len() {
+        if let Some(other) = covering_entry(&patterns, index, matches) {
+            checker.report(
+                "REDUNDANT_RESOURCE",
+                Severity::Suggestion,
+                value_path(&element, resource.patterns(), index),
+                format!("`{}` is already covered by `{other}`", patterns[index]),
+                Some(format!("remove `{}`", patterns[index])),
+            );
+        }
+    }
+}
+
+/// Another entry whose glob matches entry `index` read as text (so it covers everything that
+/// entry covers). Of two entries that cover each other, only the later is redundant.
+fn covering_entry<'a>(
+    patterns: &[&'a str],
+    index: usize,
+    glob: fn(&str, &str) -> bool,
+) -> Option<&'a str> {
+    let pattern = patterns[index];
+    patterns
+        .iter()
+        .enumerate()
+        .find(|&(other_index, other)| {
+            other_index != index
+                && glob(other, pattern)
+                && (!glob(pattern, other) || other_index < index)
+        })
+        .map(|(_, other)| *other)
+}
+
+/// IAM accepts TAB, LF, CR and U+0020 to U+00FF.
+fn check_characters(checker: &mut Checker<'_>) {
+    let text = serde_json::to_string(checker.policy).unwrap_or_default();
+    if let Some(character) = text
+        .chars()
+        .find(|&c| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}'))
+    {
+        checker.report(
+            "UNSUPPORTED_CHARACTER",
+            Severity::Error,
+            JsonPath::root(),
+            format!(
+                "the policy contains `{character}` (U+{:04X}); IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF",
+                u32::from(character)
+            ),
+            None,
+        );
+    }
+}

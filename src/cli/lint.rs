@@ -1,0 +1,145 @@
+//! `jumpgate lint`: validate policy files and print findings as text or JSON lines.
+
+use std::io::Write;
+
+use clap::{Args, ValueEnum};
+use jumpgate::iam_policy::AccountId;
+use jumpgate::iam_policy::validate::{Finding, Options, PolicyKind, Severity, validate_bytes};
+
+use super::input::read_input;
+use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArgument {
+    /// Identity (permission) policy.
+    Identity,
+    /// Role trust policy.
+    Trust,
+    /// Resource-based policy.
+    Resource,
+    /// Service control policy.
+    Scp,
+    /// Resource control policy.
+    Rcp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `FILE:LINE:COL: SEVERITY CODE: message`, with help lines.
+    Text,
+    /// One JSON object per finding per line.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// The kind of policy in every file.
+    #[arg(long, value_enum, default_value = "identity")]
+    kind: KindArgument,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Leave out findings with this code (repeatable).
+    #[arg(long = "disable", value_name = "CODE")]
+    disabled_codes: Vec<String>,
+    /// The policies are AWS managed: exempt from the customer size quota.
+    #[arg(long)]
+    aws_managed: bool,
+    /// An account that trust policies may name without conditions (repeatable).
+    #[arg(long = "trusted-account", value_name = "ACCOUNT_ID")]
+    trusted_accounts: Vec<AccountId>,
+    /// The account's role trust policy quota (default 2048).
+    #[arg(long, value_name = "CHARACTERS")]
+    trust_policy_quota: Option<usize>,
+    /// Policy files; `-` reads standard input.
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<String>,
+}
+
+fn json_line(file: &str, finding: &Finding) -> String {
+    let mut object = serde_json::Map::new();
+    object.insert("file".into(), file.into());
+    object.insert("code".into(), finding.code.into());
+    object.insert("severity".into(), finding.severity.as_str().into());
+    object.insert("path".into(), finding.path.to_string().into());
+    object.insert(
+        "line".into(),
+        finding.position.map(|position| position.line).into(),
+    );
+    object.insert(
+        "column".into(),
+        finding.position.map(|position| position.column).into(),
+    );
+    object.insert("message".into(), finding.message.clone().into());
+    if let Some(help) = &finding.help {
+        object.insert("help".into(), help.clone().into());
+    }
+    serde_json::Value::Object(object).to_string()
+}
+
+fn text_lines(file: &str, finding: &Finding) -> String {
+    let (line, column) = finding
+        .position
+        .map_or((1, 1), |position| (position.line, position.column));
+    let mut text = format!(
+        "{file}:{line}:{column}: {} {}: {} (at {})",
+        finding.severity, finding.code, finding.message, finding.path
+    );
+    if let Some(help) = &finding.help {
+        text.push_str("\n  = help: ");
+        text.push_str(help);
+    }
+    text
+}
+
+pub fn run(args: &LintArgs) -> u8 {
+    let kind = match args.kind {
+        KindArgument::Identity => PolicyKind::Identity,
+        KindArgument::Trust => PolicyKind::Trust,
+        KindArgument::Resource => PolicyKind::Resource {
+            resource_type: None,
+        },
+        KindArgument::Scp => PolicyKind::ServiceControl,
+        KindArgument::Rcp => PolicyKind::ResourceControl,
+    };
+    let mut options = Options {
+        disabled_codes: args.disabled_codes.clone(),
+        aws_managed: args.aws_managed,
+        trusted_accounts: args.trusted_accounts.clone(),
+        ..Options::default()
+    };
+    if let Some(quota) = args.trust_policy_quota {
+        options.trust_policy_quota = quota;
+    }
+    let stdout = std::io::stdout();
+    let mut stdout = stdout.lock();
+    let mut code = EXIT_OK;
+    for argument in &args.files {
+        let input = match read_input(argument) {
+            Ok(input) => input,
+            Err(message) => {
+                eprintln!("{message}");
+                code = code.max(EXIT_USAGE);
+                continue;
+            }
+        };
+        let report = validate_bytes(&input.bytes, &kind, &options);
+        if report
+            .findings
+            .iter()
+            .any(|finding| finding.severity == Severity::Error)
+        {
+            code = code.max(EXIT_INVALID_INPUT);
+        }
+        for finding in &report.findings {
+            let line = match args.format {
+                Format::Text => text_lines(&input.name, finding),
+                Format::Json => json_line(&input.name, finding),
+            };
+            if writeln!(stdout, "{line}").is_err() {
+                return EXIT_USAGE;
+            }
+        }
+    }
+    code
+}
