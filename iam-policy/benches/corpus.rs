@@ -7,6 +7,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use iam_policy::Policy;
+use iam_policy::validate::{Options, PolicyKind, validate_text};
 
 fn documents() -> Vec<String> {
     let path = concat!(
@@ -54,7 +55,11 @@ fn main() {
     let baseline = measure(&documents, rounds, |text| {
         black_box(serde_json::from_str::<serde_json::Value>(text).ok());
     });
-    let cases: [(&str, Work); 4] = [
+    let options = Options {
+        aws_managed: true,
+        ..Options::default()
+    };
+    let cases: [(&str, Work); 5] = [
         (
             "Policy::from_json",
             Box::new(|text| {
@@ -82,6 +87,12 @@ fn main() {
                         .ok()
                         .map(|policy| policy.to_canonical()),
                 );
+            }),
+        ),
+        (
+            "validate_text (lint)",
+            Box::new(move |text| {
+                black_box(validate_text(text, &PolicyKind::Identity, &options));
             }),
         ),
     ];

@@ -78,25 +78,31 @@ pub struct ParsedPolicy<'a> {
     /// The policy.
     pub policy: Policy,
     tree: Node<'a>,
-    lines: LineIndex<'a>,
+    text: &'a str,
+    // Built on first use: most documents never need a position.
+    lines: std::sync::OnceLock<LineIndex<'a>>,
 }
 
 impl ParsedPolicy<'_> {
     /// The line and column of the element at `path` (the key for object members), if it exists.
     pub fn position(&self, path: &JsonPath) -> Option<Position> {
-        json::offset_of(&self.tree, path).map(|offset| self.lines.position(offset))
+        let offset = json::offset_of(&self.tree, path)?;
+        Some(
+            self.lines
+                .get_or_init(|| LineIndex::new(self.text))
+                .position(offset),
+        )
     }
 }
 
 /// Parses a policy document from text, keeping positions for later findings.
 pub fn parse_policy(text: &str) -> Result<ParsedPolicy<'_>, ParseError> {
-    let lines = LineIndex::new(text);
     let tree = json::parse(text).map_err(|error| ParseError {
         diagnostics: vec![Diagnostic {
             code: error.code,
             message: error.message,
             path: JsonPath::root(),
-            position: Some(lines.position(error.offset)),
+            position: Some(json::position_of(text, error.offset)),
             help: None,
         }],
     })?;
@@ -106,9 +112,10 @@ pub fn parse_policy(text: &str) -> Result<ParsedPolicy<'_>, ParseError> {
         (Some(policy), true) => Ok(ParsedPolicy {
             policy,
             tree,
-            lines,
+            text,
+            lines: std::sync::OnceLock::new(),
         }),
-        _ => Err(reader.finish(Some(&lines))),
+        _ => Err(reader.finish(Some(&LineIndex::new(text)))),
     }
 }
 

@@ -214,6 +214,7 @@ pub fn validate(policy: &Policy, kind: &PolicyKind, options: &Options) -> Report
         policy,
         kind,
         options,
+        compact_json: serde_json::to_string(policy).unwrap_or_default(),
         findings: Vec::new(),
     };
     structure::check(&mut checker);
@@ -274,6 +275,8 @@ pub(crate) struct Checker<'a> {
     pub policy: &'a Policy,
     pub kind: &'a PolicyKind,
     pub options: &'a Options,
+    /// The policy as jumpgate submits it (compact JSON), computed once for size and text checks.
+    pub compact_json: String,
     pub findings: Vec<Finding>,
 }
 
@@ -366,7 +369,7 @@ impl<'a> Checker<'a> {
             },
         };
         let quota = self.options.size_quota_override.unwrap_or(quota);
-        let size = crate::size::policy_size(self.policy, rule);
+        let size = crate::size::text_size(&self.compact_json, rule);
         if size > quota {
             let counted = match rule {
                 SizeRule::IgnoreWhitespace => "characters, whitespace not counted",

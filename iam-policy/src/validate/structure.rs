@@ -24,9 +24,7 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
 }
 
 fn check_version(checker: &mut Checker<'_>) {
-    let uses_variables = serde_json::to_string(checker.policy)
-        .map(|text| text.contains("${"))
-        .unwrap_or(false);
+    let uses_variables = checker.compact_json.contains("${");
     match checker.policy.version {
         None => checker.report(
             "MISSING_VERSION",
@@ -350,16 +348,17 @@ fn check_redundant_actions(checker: &mut Checker<'_>, path: &JsonPath, action: &
         .map(ActionPattern::as_str)
         .collect();
     let element = path.key(action.element_name());
-    for index in 0..patterns.len() {
-        if let Some(other) = covering_entry(&patterns, index, matches_ignore_case) {
-            checker.report(
-                "REDUNDANT_ACTION",
-                Severity::Suggestion,
-                value_path(&element, action.patterns(), index),
-                format!("`{}` is already covered by `{other}`", patterns[index]),
-                Some(format!("remove `{}`", patterns[index])),
-            );
-        }
+    for (index, other) in redundant_entries(&patterns, true) {
+        checker.report(
+            "REDUNDANT_ACTION",
+            Severity::Suggestion,
+            value_path(&element, action.patterns(), index),
+            format!(
+                "`{}` is already covered by `{}`",
+                patterns[index], patterns[other]
+            ),
+            Some(format!("remove `{}`", patterns[index])),
+        );
     }
 }
 
@@ -374,42 +373,114 @@ fn check_redundant_resources(
         .map(|pattern| pattern.as_str())
         .collect();
     let element = path.key(resource.element_name());
-    for index in 0..patterns.len() {
-        if let Some(other) = covering_entry(&patterns, index, matches) {
-            checker.report(
-                "REDUNDANT_RESOURCE",
-                Severity::Suggestion,
-                value_path(&element, resource.patterns(), index),
-                format!("`{}` is already covered by `{other}`", patterns[index]),
-                Some(format!("remove `{}`", patterns[index])),
-            );
+    for (index, other) in redundant_entries(&patterns, false) {
+        checker.report(
+            "REDUNDANT_RESOURCE",
+            Severity::Suggestion,
+            value_path(&element, resource.patterns(), index),
+            format!(
+                "`{}` is already covered by `{}`",
+                patterns[index], patterns[other]
+            ),
+            Some(format!("remove `{}`", patterns[index])),
+        );
+    }
+}
+
+/// Pairs (entry, covering entry): entries whose every match another entry also matches (action
+/// entries compare ignoring case). Of two equal entries, the later is the redundant one.
+///
+/// Only an equal entry or one with a wildcard can cover another, so each entry is compared with
+/// the wildcard entries only (the same service's, for actions), keeping large lists near linear.
+fn redundant_entries(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)> {
+    use std::collections::HashMap;
+    let glob: fn(&str, &str) -> bool = if ignore_case {
+        matches_ignore_case
+    } else {
+        matches
+    };
+    let scope = |pattern| scope_of(pattern, ignore_case);
+    let mut wildcards_by_scope: HashMap<Option<Text<'_>>, Vec<usize>> = HashMap::new();
+    for (index, pattern) in patterns.iter().enumerate() {
+        if pattern.contains(['*', '?']) {
+            wildcards_by_scope
+                .entry(scope(pattern))
+                .or_default()
+                .push(index);
+        }
+    }
+    let unscoped: &[usize] = wildcards_by_scope.get(&None).map_or(&[], Vec::as_slice);
+    let mut first_seen: HashMap<Text<'_>, usize> = HashMap::with_capacity(patterns.len());
+    let mut redundant = Vec::new();
+    for (index, pattern) in patterns.iter().enumerate() {
+        if let Some(&first) = first_seen.get(&Text(pattern, ignore_case)) {
+            redundant.push((index, first));
+            continue;
+        }
+        first_seen.insert(Text(pattern, ignore_case), index);
+        let own_scope = scope(pattern);
+        let scoped: &[usize] = match &own_scope {
+            Some(_) => wildcards_by_scope
+                .get(&own_scope)
+                .map_or(&[], Vec::as_slice),
+            None => &[],
+        };
+        let covering = scoped.iter().chain(unscoped).copied().find(|&other| {
+            let other_pattern = patterns[other];
+            other != index && glob(other_pattern, pattern) && !glob(pattern, other_pattern)
+        });
+        if let Some(other) = covering {
+            redundant.push((index, other));
+        }
+    }
+    redundant
+}
+
+/// The scope an entry can be covered within: the service of an action (`s3` in `s3:Get*`), the
+/// service field of an ARN; `None` when the scope itself has a wildcard.
+fn scope_of(pattern: &str, is_action: bool) -> Option<Text<'_>> {
+    let field = if is_action {
+        pattern.split_once(':').map(|(service, _)| service)
+    } else {
+        pattern.split(':').nth(2)
+    }
+    .unwrap_or(pattern);
+    (!field.contains(['*', '?'])).then_some(Text(field, true))
+}
+
+/// A string compared (and hashed) with or without ASCII case, without allocating.
+#[derive(Debug, Clone, Copy)]
+struct Text<'a>(&'a str, bool);
+
+impl PartialEq for Text<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        if self.1 {
+            self.0.eq_ignore_ascii_case(other.0)
+        } else {
+            self.0 == other.0
         }
     }
 }
 
-/// Another entry whose glob matches entry `index` read as text (so it covers everything that
-/// entry covers). Of two entries that cover each other, only the later is redundant.
-fn covering_entry<'a>(
-    patterns: &[&'a str],
-    index: usize,
-    glob: fn(&str, &str) -> bool,
-) -> Option<&'a str> {
-    let pattern = patterns[index];
-    patterns
-        .iter()
-        .enumerate()
-        .find(|&(other_index, other)| {
-            other_index != index
-                && glob(other, pattern)
-                && (!glob(pattern, other) || other_index < index)
-        })
-        .map(|(_, other)| *other)
+impl Eq for Text<'_> {}
+
+impl std::hash::Hash for Text<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for byte in self.0.bytes() {
+            state.write_u8(if self.1 {
+                byte.to_ascii_lowercase()
+            } else {
+                byte
+            });
+        }
+        state.write_u8(0xFF);
+    }
 }
 
 /// IAM accepts TAB, LF, CR and U+0020 to U+00FF.
 fn check_characters(checker: &mut Checker<'_>) {
-    let text = serde_json::to_string(checker.policy).unwrap_or_default();
-    if let Some(character) = text
+    if let Some(character) = checker
+        .compact_json
         .chars()
         .find(|&c| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}'))
     {
