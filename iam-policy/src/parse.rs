@@ -172,8 +172,9 @@ impl std::str::FromStr for Policy {
 
 /// Converts a JSON tree into the model, collecting every problem.
 #[derive(Default)]
-pub(crate) struct Reader {
-    path: JsonPath,
+pub(crate) struct Reader<'t> {
+    // The path being read, as borrowed steps; a `JsonPath` is built only for a diagnostic.
+    path: Vec<Step<'t>>,
     diagnostics: Vec<(Diagnostic, Option<usize>)>,
 }
 
@@ -190,7 +191,14 @@ const STATEMENT_ELEMENTS: [&str; 9] = [
     "Condition",
 ];
 
-impl Reader {
+/// One step of the path being read.
+#[derive(Debug, Clone, Copy)]
+enum Step<'t> {
+    Key(&'t str),
+    Index(usize),
+}
+
+impl<'t> Reader<'t> {
     pub(crate) fn finish(self, lines: Option<&LineIndex<'_>>) -> ParseError {
         let diagnostics = self
             .diagnostics
@@ -219,7 +227,7 @@ impl Reader {
             Diagnostic {
                 code,
                 message,
-                path: self.path.clone(),
+                path: self.current_path(),
                 position: None,
                 help,
             },
@@ -227,7 +235,7 @@ impl Reader {
         ));
     }
 
-    fn type_mismatch(&mut self, node: &Node<'_>, expected: &str) {
+    fn type_mismatch(&mut self, node: &'t Node<'_>, expected: &str) {
         self.report(
             "DATA_TYPE_MISMATCH",
             node.offset,
@@ -236,19 +244,30 @@ impl Reader {
         );
     }
 
-    fn enter_key(&mut self, key: &str) {
-        self.path.push(PathSegment::Key(key.to_owned()));
+    fn current_path(&self) -> JsonPath {
+        let mut path = JsonPath::root();
+        for step in &self.path {
+            path.push(match step {
+                Step::Key(key) => PathSegment::Key((*key).to_owned()),
+                Step::Index(index) => PathSegment::Index(*index),
+            });
+        }
+        path
+    }
+
+    fn enter_key(&mut self, key: &'t str) {
+        self.path.push(Step::Key(key));
     }
 
     fn enter_index(&mut self, index: usize) {
-        self.path.push(PathSegment::Index(index));
+        self.path.push(Step::Index(index));
     }
 
     fn leave(&mut self) {
         self.path.pop();
     }
 
-    fn unknown_element(&mut self, member: &Member<'_>, level: &str, known: &[&'static str]) {
+    fn unknown_element(&mut self, member: &'t Member<'_>, level: &str, known: &[&'static str]) {
         let help = suggest::closest(&member.key, known.iter().copied())
             .map(|suggestion| format!("did you mean `{suggestion}`?"));
         self.report(
@@ -259,7 +278,7 @@ impl Reader {
         );
     }
 
-    pub(crate) fn policy(&mut self, node: &Node<'_>) -> Option<Policy> {
+    pub(crate) fn policy(&mut self, node: &'t Node<'_>) -> Option<Policy> {
         let NodeValue::Object(members) = &node.value else {
             self.report(
                 "DATA_TYPE_MISMATCH",
@@ -311,7 +330,7 @@ impl Reader {
         })
     }
 
-    fn version(&mut self, node: &Node<'_>) -> Option<Version> {
+    fn version(&mut self, node: &'t Node<'_>) -> Option<Version> {
         let text = self.string(node)?;
         match text.parse() {
             Ok(version) => Some(version),
@@ -327,7 +346,7 @@ impl Reader {
         }
     }
 
-    fn string(&mut self, node: &Node<'_>) -> Option<String> {
+    fn string(&mut self, node: &'t Node<'_>) -> Option<String> {
         match &node.value {
             NodeValue::String(text) => Some(text.to_string()),
             _ => {
@@ -337,7 +356,7 @@ impl Reader {
         }
     }
 
-    fn statements(&mut self, node: &Node<'_>) -> Option<OneOrMany<Statement>> {
+    fn statements(&mut self, node: &'t Node<'_>) -> Option<OneOrMany<Statement>> {
         match &node.value {
             NodeValue::Object(_) => self.statement(node).map(OneOrMany::One),
             NodeValue::Array(items) => {
@@ -360,7 +379,7 @@ impl Reader {
         }
     }
 
-    pub(crate) fn statement(&mut self, node: &Node<'_>) -> Option<Statement> {
+    pub(crate) fn statement(&mut self, node: &'t Node<'_>) -> Option<Statement> {
         let NodeValue::Object(members) = &node.value else {
             self.type_mismatch(node, "a statement object");
             return None;
@@ -475,7 +494,7 @@ impl Reader {
         })
     }
 
-    fn effect(&mut self, node: &Node<'_>) -> Option<Effect> {
+    fn effect(&mut self, node: &'t Node<'_>) -> Option<Effect> {
         let text = self.string(node)?;
         match text.as_str() {
             "Allow" => Some(Effect::Allow),
@@ -494,7 +513,7 @@ impl Reader {
         }
     }
 
-    fn string_or_array(&mut self, node: &Node<'_>) -> Option<OneOrMany<String>> {
+    fn string_or_array(&mut self, node: &'t Node<'_>) -> Option<OneOrMany<String>> {
         match &node.value {
             NodeValue::String(text) => Some(OneOrMany::One(text.to_string())),
             NodeValue::Array(items) => {
@@ -515,7 +534,7 @@ impl Reader {
         }
     }
 
-    fn principal(&mut self, node: &Node<'_>) -> Option<Principal> {
+    fn principal(&mut self, node: &'t Node<'_>) -> Option<Principal> {
         match &node.value {
             NodeValue::String(text) if text == "*" => Some(Principal::Any),
             NodeValue::String(text) => {
@@ -568,7 +587,7 @@ impl Reader {
         }
     }
 
-    fn condition(&mut self, node: &Node<'_>) -> Option<Condition> {
+    fn condition(&mut self, node: &'t Node<'_>) -> Option<Condition> {
         let NodeValue::Object(members) = &node.value else {
             self.type_mismatch(node, "an object of condition operators");
             return None;
@@ -598,7 +617,7 @@ impl Reader {
         complete.then_some(Condition { blocks })
     }
 
-    fn condition_entries(&mut self, node: &Node<'_>) -> Option<Vec<ConditionEntry>> {
+    fn condition_entries(&mut self, node: &'t Node<'_>) -> Option<Vec<ConditionEntry>> {
         let NodeValue::Object(members) = &node.value else {
             self.type_mismatch(node, "an object of condition keys");
             return None;
@@ -633,7 +652,7 @@ impl Reader {
         complete.then_some(entries)
     }
 
-    fn condition_value(&mut self, node: &Node<'_>) -> Option<ConditionValue> {
+    fn condition_value(&mut self, node: &'t Node<'_>) -> Option<ConditionValue> {
         match &node.value {
             NodeValue::String(text) => Some(ConditionValue::String(text.to_string())),
             NodeValue::Bool(value) => Some(ConditionValue::Bool(*value)),

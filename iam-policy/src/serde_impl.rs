@@ -263,7 +263,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
 
 fn convert<'de, D, T>(
     deserializer: D,
-    read: impl FnOnce(&mut Reader, &Node<'static>) -> Option<T>,
+    read: impl for<'t> FnOnce(&mut Reader<'t>, &'t Node<'static>) -> Option<T>,
 ) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -279,12 +279,12 @@ where
 
 impl<'de> Deserialize<'de> for Policy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        convert(deserializer, Reader::policy)
+        convert(deserializer, |reader, tree| reader.policy(tree))
     }
 }
 
 impl<'de> Deserialize<'de> for Statement {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        convert(deserializer, Reader::statement)
+        convert(deserializer, |reader, tree| reader.statement(tree))
     }
 }

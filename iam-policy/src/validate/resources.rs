@@ -1,10 +1,9 @@
 //! ARN grammar of `Resource` and `NotResource` values, and policy variables in them.
 
-use super::structure::value_path;
+use super::structure::ValueLocation;
 use super::{Checker, Severity};
 use crate::Partition;
 use crate::model::ResourceElement;
-use crate::path::JsonPath;
 use crate::variables;
 
 /// Whether a field is literal text (no wildcard, no policy variable).
@@ -40,8 +39,12 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
         let element = path.key(resource.element_name());
         let patterns = resource.patterns();
         for (index, pattern) in patterns.iter().enumerate() {
-            let value_path = value_path(&element, patterns, index);
-            check_resource(checker, resource, pattern.as_str(), value_path);
+            let location = ValueLocation {
+                element: &element,
+                in_array: patterns.is_array(),
+                index,
+            };
+            check_resource(checker, resource, pattern.as_str(), location);
         }
     }
 }
@@ -50,25 +53,20 @@ fn check_resource(
     checker: &mut Checker<'_>,
     element: &ResourceElement,
     value: &str,
-    path: JsonPath,
+    location: ValueLocation<'_>,
 ) {
     if value == "*" {
         return;
     }
+    let path = || location.path();
     if let Err(error) = variables::split(value) {
-        checker.report(
-            error.code(),
-            Severity::Error,
-            path.clone(),
-            error.message(),
-            None,
-        );
+        checker.report(error.code(), Severity::Error, path(), error.message(), None);
     }
     if !value.starts_with("arn:") {
         checker.report(
             "INVALID_ARN_PREFIX",
             Severity::Error,
-            path,
+            path(),
             format!(
                 "`{value}` in `{}` is neither `*` nor an ARN starting with `arn:`",
                 element.element_name()
@@ -83,7 +81,7 @@ fn check_resource(
             checker.report(
                 "MISSING_ARN_FIELD",
                 Severity::Error,
-                path,
+                path(),
                 format!(
                     "`{value}` is not a complete ARN: arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"
                 ),
@@ -97,7 +95,7 @@ fn check_resource(
         checker.report(
             "INVALID_PARTITION",
             Severity::Error,
-            path.clone(),
+            path(),
             format!("`{partition}` is not an AWS partition"),
             crate::suggest::closest(partition, Partition::ALL.iter().map(|p| p.as_str()))
                 .map(|suggestion| format!("did you mean `{suggestion}`?")),
@@ -108,7 +106,7 @@ fn check_resource(
         checker.report(
             "WILDCARD_IN_SERVICE_NAME",
             Severity::Suggestion,
-            path.clone(),
+            path(),
             format!("the service field `{service}` has a wildcard"),
             Some("name the service exactly".to_owned()),
         );
@@ -116,7 +114,7 @@ fn check_resource(
         checker.report(
             "INVALID_ARN_SERVICE_CASE",
             Severity::Error,
-            path.clone(),
+            path(),
             format!("the service field `{service}` must be lowercase"),
             Some(format!("use `{}`", service.to_ascii_lowercase())),
         );
@@ -126,7 +124,7 @@ fn check_resource(
         checker.report(
             "INVALID_ARN_REGION",
             Severity::Error,
-            path.clone(),
+            path(),
             format!("`{region}` is not an AWS Region name such as `us-east-1`"),
             None,
         );
@@ -137,7 +135,7 @@ fn check_resource(
         checker.report(
             "INVALID_ARN_ACCOUNT",
             Severity::Error,
-            path,
+            path(),
             format!("`{account}` is not a 12-digit account id"),
             None,
         );

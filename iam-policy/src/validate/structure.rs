@@ -17,6 +17,25 @@ pub(crate) fn value_path<T>(element: &JsonPath, values: &OneOrMany<T>, index: us
     }
 }
 
+/// Where one value of a string-or-array element is; the path is built only when reported.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ValueLocation<'p> {
+    pub element: &'p JsonPath,
+    pub in_array: bool,
+    pub index: usize,
+}
+
+impl ValueLocation<'_> {
+    /// The value's JSON path.
+    pub fn path(&self) -> JsonPath {
+        if self.in_array {
+            self.element.index(self.index)
+        } else {
+            self.element.clone()
+        }
+    }
+}
+
 pub(crate) fn check(checker: &mut Checker<'_>) {
     check_version(checker);
     check_statements(checker);
