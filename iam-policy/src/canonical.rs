@@ -147,7 +147,48 @@ fn canonical_condition(condition: &Condition) -> Option<Condition> {
                     .map(ConditionValue::String),
                 })
                 .collect();
-            entries.sort_by(|a, b| a.key.cmp(&b.key));
+            entries.sort_by(|a, b| {
+                a.key.cmp(&b.key).then_with(|| {
+                    let text = |entry: &ConditionEntry| {
+                        entry
+                            .values
+                            .iter()
+                            .map(ConditionValue::to_text)
+                            .collect::<Vec<_>>()
+                    };
+                    text(a).cmp(&text(b))
+                })
+            });
+            // Key names ignore case, so canonical keys are lowercase. Keys that differ only in
+            // case (an invalid policy, flagged DUPLICATE_KEYS_WITH_DIFFERENT_CASE) cannot all be
+            // lowercase in one JSON object: the second gets its first letter uppercased, the
+            // third its first two, and so on, so the canonical form stays writable and does not
+            // depend on the spellings or order the document used.
+            for index in 1..entries.len() {
+                let rank = (0..index)
+                    .rev()
+                    .take_while(|earlier| {
+                        entries[*earlier]
+                            .key
+                            .eq_ignore_ascii_case(&entries[index].key)
+                    })
+                    .count();
+                if rank > 0 {
+                    let mut uppercased = 0;
+                    entries[index].key = entries[index]
+                        .key
+                        .chars()
+                        .map(|character| {
+                            if uppercased < rank && character.is_ascii_lowercase() {
+                                uppercased += 1;
+                                character.to_ascii_uppercase()
+                            } else {
+                                character
+                            }
+                        })
+                        .collect();
+                }
+            }
             ConditionBlock {
                 operator: block.operator,
                 entries,

@@ -463,7 +463,10 @@ impl<'a> Reader<'a> {
             if let Ok(value) = text.parse::<u64>() {
                 return Ok(Number::from(value));
             }
-            if let Ok(value) = text.parse::<i64>() {
+            // `-0` is a float to serde_json (negative zero), so it is one here too.
+            if let Ok(value) = text.parse::<i64>()
+                && value != 0
+            {
                 return Ok(Number::from(value));
             }
         }
