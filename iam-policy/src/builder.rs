@@ -538,18 +538,7 @@ fn check_principal_arn(arn: &Arn) -> Result<(), Error> {
 }
 
 fn check_service_principal(service: &str) -> Result<(), Error> {
-    let name = service
-        .strip_suffix(".amazonaws.com")
-        .or_else(|| service.strip_suffix(".amazonaws.com.cn"));
-    let valid = name.is_some_and(|name| {
-        name.split('.').all(|label| {
-            !label.is_empty()
-                && label
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        })
-    });
-    if !valid {
+    if !crate::model::is_service_principal_name(service) {
         return Err(build_error(format!(
             "`{service}` is not a service principal such as `ec2.amazonaws.com`"
         )));

@@ -61,7 +61,7 @@ fn sorted_set<T: Ord>(mut values: Vec<T>) -> OneOrMany<T> {
     OneOrMany::Many(values)
 }
 
-fn canonical_statement(statement: &Statement) -> Statement {
+pub(crate) fn canonical_statement(statement: &Statement) -> Statement {
     let actions = |patterns: &OneOrMany<ActionPattern>| {
         sorted_set(
             patterns

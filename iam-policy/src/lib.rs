@@ -18,7 +18,7 @@
 
 mod arn;
 pub mod builder;
-mod canonical;
+pub(crate) mod canonical;
 mod error;
 mod json;
 pub(crate) mod model;
@@ -36,7 +36,7 @@ pub use model::{
     ActionElement, ActionPattern, BaseOperator, Condition, ConditionBlock, ConditionEntry,
     ConditionOperator, ConditionValue, Effect, OneOrMany, OperatorFamily, Policy, Principal,
     PrincipalElement, PrincipalType, ResourceElement, ResourcePattern, SetQualifier, Statement,
-    Version,
+    Version, is_service_principal_name,
 };
 pub use parse::{Diagnostic, ParseError, ParsedPolicy, Position, parse_policy, parse_policy_bytes};
 pub use path::{JsonPath, PathSegment};

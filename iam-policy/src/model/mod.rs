@@ -14,7 +14,7 @@ pub use condition::{
 };
 pub use one_or_many::OneOrMany;
 pub(crate) use order::{ElementOrder, PolicyElement, StatementElement};
-pub use principal::{Principal, PrincipalElement, PrincipalType};
+pub use principal::{Principal, PrincipalElement, PrincipalType, is_service_principal_name};
 
 use std::fmt;
 use std::str::FromStr;

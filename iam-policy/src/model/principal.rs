@@ -110,3 +110,18 @@ impl FromStr for PrincipalType {
             .ok_or(())
     }
 }
+
+/// Whether `name` is written like an AWS service principal: lowercase DNS labels ending in
+/// `.amazonaws.com` (or `.amazonaws.com.cn`), such as `ec2.amazonaws.com`.
+pub fn is_service_principal_name(name: &str) -> bool {
+    name.strip_suffix(".amazonaws.com")
+        .or_else(|| name.strip_suffix(".amazonaws.com.cn"))
+        .is_some_and(|service| {
+            service.split('.').all(|label| {
+                !label.is_empty()
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            })
+        })
+}

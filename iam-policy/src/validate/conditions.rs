@@ -190,18 +190,15 @@ fn check_value(
                 None,
             );
         }
-        if matches!(
+        let accepts_variables = matches!(
             family,
-            OperatorFamily::Numeric
-                | OperatorFamily::Date
-                | OperatorFamily::Binary
-                | OperatorFamily::IpAddress
-                | OperatorFamily::Null
-        ) {
+            OperatorFamily::String | OperatorFamily::Arn | OperatorFamily::Bool
+        );
+        if !accepts_variables {
             checker.report(
                 "INVALID_VARIABLE_FOR_OPERATOR",
                 Severity::Error,
-                path,
+                path.clone(),
                 format!(
                     "policy variables are not supported with `{}`",
                     operator.base
@@ -209,7 +206,9 @@ fn check_value(
                 Some("use a String or Arn operator".to_owned()),
             );
         }
-        return;
+        if !accepts_variables {
+            return;
+        }
     }
     match family {
         OperatorFamily::Bool | OperatorFamily::Null => {
@@ -237,7 +236,7 @@ fn check_value(
             }
         }
         OperatorFamily::Numeric => {
-            if text.trim().parse::<f64>().is_err() {
+            if !is_number(&text) {
                 checker.report(
                     "TYPE_MISMATCH_NUMBER",
                     Severity::Warning,
@@ -323,6 +322,18 @@ fn check_value(
         }
         OperatorFamily::Arn => {}
     }
+}
+
+/// A decimal number as IAM reads it: digits with an optional sign, fraction and exponent
+/// (`infinity` and `NaN` are not numbers here).
+fn is_number(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && text.bytes().any(|b| b.is_ascii_digit())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+        && text.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
 /// ISO 8601 (`YYYY-MM-DD`, optionally `Thh:mm[:ss[.fff]]` and `Z` or an offset) or epoch seconds.

@@ -88,16 +88,7 @@ fn check_value(
     match kind {
         PrincipalType::Aws => check_aws_principal(checker, value, path),
         PrincipalType::Service => {
-            let valid = value
-                .strip_suffix(".amazonaws.com")
-                .or_else(|| value.strip_suffix(".amazonaws.com.cn"))
-                .is_some_and(|name| {
-                    !name.is_empty()
-                        && name.bytes().all(|b| {
-                            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.'
-                        })
-                });
-            if !valid {
+            if !crate::model::is_service_principal_name(value) {
                 checker.report(
                     "INVALID_SERVICE_PRINCIPAL_FORMAT",
                     Severity::Error,
@@ -208,7 +199,7 @@ fn check_aws_principal(checker: &mut Checker<'_>, value: &str, path: JsonPath) {
                     .to_owned(),
             ),
         );
-    } else if !known || arn.account_id().is_none() {
+    } else if !known || arn.account_id().is_none() || !arn.region().is_empty() {
         checker.report(
             "INVALID_PRINCIPAL_FORMAT",
             Severity::Error,

@@ -58,7 +58,6 @@ pub const CREDENTIALS_EXPOSURE_ACTIONS: &[&str] = &[
 /// Condition keys that make a cross-account trust deliberate: MFA, an external id, or the
 /// caller's organization.
 const TRUST_NARROWING_KEYS: &[&str] = &[
-    "aws:multifactorauthpresent",
     "aws:multifactorauthage",
     "sts:externalid",
     "aws:principalorgid",
@@ -261,7 +260,7 @@ fn check_broad_allow(checker: &mut Checker<'_>, path: &JsonPath, statement: &Sta
         && resource_is_star(statement)
         && matches!(
             reach(&statement.action, "sts:AssumeRole"),
-            Some(Reach::Exact)
+            Some(Reach::Exact | Reach::Wildcard)
         )
     {
         checker.report(
@@ -327,9 +326,7 @@ fn check_trust(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement
     let Principal::Map(entries) = element.principal() else {
         return;
     };
-    let narrowed = TRUST_NARROWING_KEYS
-        .iter()
-        .any(|key| has_condition_key(statement.condition.as_ref(), key));
+    let narrowed = statement.condition.as_ref().is_some_and(narrows_trust);
     if narrowed {
         return;
     }
@@ -363,6 +360,25 @@ fn check_trust(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement
             return;
         }
     }
+}
+
+/// Whether a trust statement's condition makes it deliberate: MFA required (`Bool
+/// aws:MultiFactorAuthPresent true`, or an MFA age bound), an external id, the caller's
+/// organization, or named principal ARNs.
+fn narrows_trust(condition: &Condition) -> bool {
+    condition.entries().any(|(operator, entry)| {
+        let key = entry.key.to_ascii_lowercase();
+        if key == "aws:multifactorauthpresent" {
+            operator.base == BaseOperator::Bool
+                && !operator.if_exists
+                && entry
+                    .values
+                    .iter()
+                    .all(|value| value.to_text().eq_ignore_ascii_case("true"))
+        } else {
+            TRUST_NARROWING_KEYS.contains(&key.as_str())
+        }
+    })
 }
 
 fn check_mfa_traps(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement) {

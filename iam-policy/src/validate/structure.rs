@@ -87,6 +87,11 @@ fn check_statements(checker: &mut Checker<'_>) {
         kind,
         PolicyKind::Resource { .. } | PolicyKind::ServiceControl | PolicyKind::ResourceControl
     );
+    // Statements that differ only in form (string versus array, order, case) are the same.
+    let canonical: Vec<crate::Statement> = statements
+        .iter()
+        .map(|(_, statement)| crate::canonical::canonical_statement(statement))
+        .collect();
     for (index, (path, statement)) in statements.iter().enumerate() {
         if let Some(sid) = &statement.sid {
             let sid_path = path.key("Sid");
@@ -140,9 +145,7 @@ fn check_statements(checker: &mut Checker<'_>) {
         if let Some(resource) = &statement.resource {
             check_redundant_resources(checker, path, resource);
         }
-        let identical = statements[..index]
-            .iter()
-            .any(|(_, earlier)| earlier == statement);
+        let identical = canonical[..index].contains(&canonical[index]);
         if identical {
             checker.report(
                 "REDUNDANT_STATEMENT",

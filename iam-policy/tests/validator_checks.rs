@@ -1,0 +1,2240 @@
+//! Table-driven checks of the policy validator: for every finding code that `validate_text`
+//! emits, a realistic policy that must produce it (with the expected severity, JSON path and a
+//! line/column that points at that path) and a minimally different policy that must not.
+//!
+//! Cases are grouped by pass: parse-level, structure, policy-kind rules, principals, resources
+//! (ARN grammar and policy variables), conditions, security lints and size quotas. Further tests
+//! pin the regressions of peer tools (every finding collected in one report, `NotAction` handled
+//! as "every action except", the MFA traps), the validator options and the builders' output.
+
+use iam_policy::builder::{AssumeRolePolicy, TrustPolicy};
+use iam_policy::size::{SizeRule, quotas, text_size};
+use iam_policy::validate::{
+    Finding, IdentityPolicyUse, Options, PolicyKind, Report, Severity, validate_text,
+};
+use iam_policy::{AccountId, Arn, JsonPath, Partition, PathSegment, Position, parse_policy};
+
+use Severity::{Error, SecurityWarning, Suggestion, Warning};
+
+/// The policy kind a case is validated as (a `Copy` stand-in for [`PolicyKind`], so that the
+/// tables can be constants).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Identity,
+    Trust,
+    /// A resource-based policy; the cases use S3 bucket policies.
+    Resource,
+    Scp,
+    Rcp,
+}
+
+impl Kind {
+    fn policy_kind(self) -> PolicyKind {
+        match self {
+            Kind::Identity => PolicyKind::Identity,
+            Kind::Trust => PolicyKind::Trust,
+            Kind::Resource => PolicyKind::Resource {
+                resource_type: Some("AWS::S3::Bucket".to_owned()),
+            },
+            Kind::Scp => PolicyKind::ServiceControl,
+            Kind::Rcp => PolicyKind::ResourceControl,
+        }
+    }
+}
+
+/// One finding code: a document that must produce it, and a minimally different one that must not.
+#[derive(Debug, Clone, Copy)]
+struct Case<'a> {
+    code: &'static str,
+    kind: Kind,
+    severity: Severity,
+    /// The finding's JSON path, as `JsonPath` displays it.
+    path: &'static str,
+    /// Policy JSON that must produce `code` at `path`.
+    failing: &'a str,
+    /// A minimally different policy that must not produce `code` at all.
+    passing: &'a str,
+}
+
+fn describe(findings: &[Finding]) -> String {
+    findings
+        .iter()
+        .map(|finding| {
+            let position = finding
+                .position
+                .map_or_else(|| "?".to_owned(), |position| position.to_string());
+            format!(
+                "\n    {} {} at {} ({position}): {}",
+                finding.severity, finding.code, finding.path, finding.message
+            )
+        })
+        .collect()
+}
+
+/// The byte offset of a 1-based line and character column.
+fn offset_of(text: &str, position: Position) -> Option<usize> {
+    let mut line_start = 0;
+    for _ in 1..position.line {
+        line_start += text.get(line_start..)?.find('\n')? + 1;
+    }
+    let line = text.get(line_start..)?;
+    let column = position.column.checked_sub(1)?;
+    let in_line = line
+        .char_indices()
+        .map(|(index, _)| index)
+        .chain(std::iter::once(line.len()))
+        .nth(column)?;
+    Some(line_start + in_line)
+}
+
+/// Checks that `position` points at the element `path` names: at its key (or, for parse
+/// diagnostics about a bad value, just after `"key":`), or at the value for an array index.
+fn position_problem(text: &str, path: &JsonPath, position: Option<Position>) -> Option<String> {
+    let Some(position) = position else {
+        return Some("the finding has no line/column".to_owned());
+    };
+    let Some(offset) = offset_of(text, position) else {
+        return Some(format!("{position} lies outside the document"));
+    };
+    let here = &text[offset..];
+    let good = match path.segments().last() {
+        // Whole-document findings (and JSON syntax errors) may point anywhere inside it.
+        None => true,
+        Some(PathSegment::Key(key)) => {
+            let quoted = serde_json::to_string(key).expect("a key serializes");
+            let before = text[..offset].trim_end();
+            here.starts_with(&quoted)
+                || before
+                    .strip_suffix(':')
+                    .is_some_and(|before| before.trim_end().ends_with(&quoted))
+        }
+        Some(PathSegment::Index(_)) => here.starts_with(|c: char| "\"{[-0123456789tfn".contains(c)),
+    };
+    (!good).then(|| {
+        let shown: String = here.chars().take(30).collect();
+        format!("{position} does not point at {path}: it points at `{shown}`")
+    })
+}
+
+fn validate(case: &Case<'_>, text: &str, options: &Options) -> Report {
+    validate_text(text, &case.kind.policy_kind(), options)
+}
+
+/// Runs one case; returns what went wrong, if anything.
+fn case_problems(case: &Case<'_>, options: &Options) -> Vec<String> {
+    let mut problems = Vec::new();
+    let report = validate(case, case.failing, options);
+    let with_code: Vec<&Finding> = report.with_code(case.code).collect();
+    match with_code
+        .iter()
+        .find(|finding| finding.path.to_string() == case.path)
+    {
+        None if with_code.is_empty() => problems.push(format!(
+            "failing document does not produce it; findings:{}",
+            describe(&report.findings)
+        )),
+        None => problems.push(format!(
+            "produced at {:?}, expected at `{}`",
+            with_code
+                .iter()
+                .map(|finding| finding.path.to_string())
+                .collect::<Vec<_>>(),
+            case.path
+        )),
+        Some(finding) => {
+            if finding.severity != case.severity {
+                problems.push(format!(
+                    "severity {}, expected {}",
+                    finding.severity, case.severity
+                ));
+            }
+            if let Some(problem) = position_problem(case.failing, &finding.path, finding.position) {
+                problems.push(problem);
+            }
+        }
+    }
+    for finding in &report.findings {
+        if finding.position.is_none() {
+            problems.push(format!(
+                "{} at {} has no line/column",
+                finding.code, finding.path
+            ));
+        }
+    }
+    let report = validate(case, case.passing, options);
+    let unwanted: Vec<Finding> = report.with_code(case.code).cloned().collect();
+    if !unwanted.is_empty() {
+        problems.push(format!(
+            "passing document produces it too:{}",
+            describe(&unwanted)
+        ));
+    }
+    problems
+}
+
+/// Runs a table and reports every failing case at once.
+fn run(group: &str, cases: &[Case<'_>], options: &Options, documents_must_parse: bool) {
+    let mut failures = Vec::new();
+    for (index, case) in cases.iter().enumerate() {
+        let mut problems = case_problems(case, options);
+        if documents_must_parse && let Err(error) = parse_policy(case.failing) {
+            problems.push(format!("failing document does not parse: {error}"));
+        }
+        if let Err(error) = parse_policy(case.passing) {
+            problems.push(format!("passing document does not parse: {error}"));
+        }
+        for problem in problems {
+            failures.push(format!(
+                "{group}[{index}] {} ({:?}): {problem}",
+                case.code, case.kind
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problem(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parse level: documents the reader rejects; `validate_text` reports them as ERROR findings.
+// ---------------------------------------------------------------------------------------------
+
+const PARSE: &[Case<'static>] = &[
+    Case {
+        code: "JSON_SYNTAX_ERROR",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "(document)",
+        failing: r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/*",}
+  ]
+}"#,
+        passing: r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/*"}
+  ]
+}"#,
+    },
+    Case {
+        code: "DUPLICATE_KEY",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "(document)",
+        failing: r#"{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": "s3:GetObject",
+    "Action": "s3:PutObject",
+    "Resource": "arn:aws:s3:::example-bucket/*"
+  }]
+}"#,
+        passing: r#"{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": ["s3:GetObject", "s3:PutObject"],
+    "Resource": "arn:aws:s3:::example-bucket/*"
+  }]
+}"#,
+    },
+    Case {
+        code: "DATA_TYPE_MISMATCH",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Sid",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":2024,"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::example-bucket"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"Stmt2024","Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::example-bucket"}]}"#,
+    },
+    Case {
+        code: "DATA_TYPE_MISMATCH",
+        kind: Kind::Identity,
+        severity: Error,
+        path: r#"Statement[0].Condition.Bool["aws:SecureTransport"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::example-bucket/*","Condition":{"Bool":{"aws:SecureTransport":null}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::example-bucket/*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}"#,
+    },
+    Case {
+        code: "INVALID_POLICY_ELEMENT",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Resources",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resources":"arn:aws:s3:::example-bucket/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::example-bucket/*"}]}"#,
+    },
+    Case {
+        code: "MISSING_EFFECT",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0]",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"ReadReports","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"ReadReports","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+    },
+    Case {
+        code: "INVALID_EFFECT",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Effect",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+    },
+    Case {
+        code: "INVALID_VERSION",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Version",
+        failing: r#"{"Version":"2012-10-18","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+    },
+    Case {
+        code: "MISSING_ACTION",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[1]",
+        failing: r#"{"Version":"2012-10-17","Statement":[
+  {"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1:123456789012:table/Orders"},
+  {"Effect":"Allow","Resource":"arn:aws:dynamodb:us-east-1:123456789012:table/Orders"}
+]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[
+  {"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1:123456789012:table/Orders"},
+  {"Effect":"Allow","Action":"dynamodb:Query","Resource":"arn:aws:dynamodb:us-east-1:123456789012:table/Orders"}
+]}"#,
+    },
+    Case {
+        code: "MISSING_STATEMENT",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "(document)",
+        failing: r#"{"Version":"2012-10-17","Id":"ReadOnlyReports"}"#,
+        passing: r#"{"Version":"2012-10-17","Id":"ReadOnlyReports","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}}"#,
+    },
+    Case {
+        code: "UNSUPPORTED_ELEMENT_COMBINATION",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].NotAction",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","NotAction":"s3:DeleteBucket","Resource":"arn:aws:s3:::example-bucket"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::example-bucket"}]}"#,
+    },
+    Case {
+        code: "INVALID_CONDITION_OPERATOR",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Condition.StringEqual",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:StartInstances","Resource":"arn:aws:ec2:us-east-1:123456789012:instance/*","Condition":{"StringEqual":{"aws:ResourceTag/team":"${aws:PrincipalTag/team}"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:StartInstances","Resource":"arn:aws:ec2:us-east-1:123456789012:instance/*","Condition":{"StringEquals":{"aws:ResourceTag/team":"${aws:PrincipalTag/team}"}}}]}"#,
+    },
+    Case {
+        code: "INVALID_PRINCIPAL_FORMAT",
+        kind: Kind::Resource,
+        severity: Error,
+        path: "Statement[0].Principal",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"444455556666","Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
+    },
+    Case {
+        code: "INVALID_PRINCIPAL_KEY",
+        kind: Kind::Resource,
+        severity: Error,
+        path: "Statement[0].Principal.Aws",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Aws":"arn:aws:iam::444455556666:role/analytics"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:role/analytics"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
+    },
+];
+
+#[test]
+fn parse_level_codes() {
+    run("parse", PARSE, &Options::default(), false);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structure: version, statements, Sids, empty arrays, redundancy, characters.
+// ---------------------------------------------------------------------------------------------
+
+const STRUCTURE: &[Case<'static>] = &[
+    Case {
+        code: "MISSING_VERSION",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: "(document)",
+        failing: r#"{"Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::example-bucket"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::example-bucket"}]}"#,
+    },
+    Case {
+        code: "VARIABLE_UNSUPPORTED_IN_VERSION",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Version",
+        failing: r#"{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::example-bucket/home/${aws:username}/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::example-bucket/home/${aws:username}/*"}]}"#,
+    },
+    Case {
+        code: "MISSING_STATEMENT",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement",
+        failing: r#"{"Version":"2012-10-17","Statement":[]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::example-bucket"}]}"#,
+    },
+    Case {
+        code: "EMPTY_SID_VALUE",
+        kind: Kind::Identity,
+        severity: Suggestion,
+        path: "Statement[0].Sid",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"","Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::example-bucket"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"ListBucket","Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::example-bucket"}]}"#,
+    },
+    Case {
+        code: "UNSUPPORTED_SID",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Sid",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"Read-Reports","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"ReadReports","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+    },
+    Case {
+        code: "UNSUPPORTED_SID",
+        kind: Kind::Trust,
+        severity: Error,
+        path: "Statement[0].Sid",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"Trust JUMP account","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"TrustJumpAccount","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+    },
+    Case {
+        code: "UNIQUE_SIDS_REQUIRED",
+        kind: Kind::Resource,
+        severity: Error,
+        path: "Statement[1].Sid",
+        failing: r#"{"Version":"2012-10-17","Statement":[
+  {"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::example-bucket","arn:aws:s3:::example-bucket/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}},
+  {"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::example-bucket","arn:aws:s3:::example-bucket/*"],"Condition":{"NumericLessThan":{"s3:TlsVersion":"1.2"}}}
+]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[
+  {"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::example-bucket","arn:aws:s3:::example-bucket/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}},
+  {"Sid":"DenyOutdatedTls","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::example-bucket","arn:aws:s3:::example-bucket/*"],"Condition":{"NumericLessThan":{"s3:TlsVersion":"1.2"}}}
+]}"#,
+    },
+    Case {
+        code: "UNIQUE_SIDS_RECOMMENDED",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: "Statement[1].Sid",
+        failing: r#"{"Version":"2012-10-17","Statement":[
+  {"Sid":"Reports","Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports-bucket"},
+  {"Sid":"Reports","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}
+]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[
+  {"Sid":"ListReports","Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports-bucket"},
+  {"Sid":"ReadReports","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}
+]}"#,
+    },
+    Case {
+        code: "EMPTY_ARRAY_ACTION",
+        kind: Kind::Identity,
+        severity: Suggestion,
+        path: "Statement[0].Action",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[],"Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+    },
+    Case {
+        code: "EMPTY_ARRAY_RESOURCE",
+        kind: Kind::Identity,
+        severity: Suggestion,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":[]}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::reports-bucket/*"]}]}"#,
+    },
+    Case {
+        code: "EMPTY_OBJECT_PRINCIPAL",
+        kind: Kind::Resource,
+        severity: Suggestion,
+        path: "Statement[0].Principal",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
+    },
+    Case {
+        code: "EMPTY_ARRAY_PRINCIPAL",
+        kind: Kind::Resource,
+        severity: Suggestion,
+        path: "Statement[0].Principal.AWS",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":[]},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::444455556666:root"]},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
+    },
+    Case {
+        code: "REDUNDANT_ACTION",
+        kind: Kind::Identity,
+        severity: Suggestion,
+        path: "Statement[0].Action[0]",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:Get*"],"Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:List*"],"Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+    },
+    Case {
+        code: "REDUNDANT_ACTION",
+        kind: Kind::Identity,
+        severity: Suggestion,
+        path: "Statement[0].Action[2]",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:DescribeInstances","ec2:StartInstances","EC2:describeinstances"],"Resource":"*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:DescribeInstances","ec2:StartInstances","ec2:StopInstances"],"Resource":"*"}]}"#,
+    },
+    Case {
+        code: "REDUNDANT_RESOURCE",
+        kind: Kind::Identity,
+        severity: Suggestion,
+        path: "Statement[0].Resource[0]",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::reports-bucket/2024/*","arn:aws:s3:::reports-bucket/*"]}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::reports-bucket/2024/*","arn:aws:s3:::audit-bucket/*"]}]}"#,
+    },
+    Case {
+        code: "REDUNDANT_STATEMENT",
+        kind: Kind::Identity,
+        severity: Suggestion,
+        path: "Statement[1]",
+        failing: r#"{"Version":"2012-10-17","Statement":[
+  {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"},
+  {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}
+]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[
+  {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"},
+  {"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::reports-bucket/*"}
+]}"#,
+    },
+    Case {
+        code: "REDUNDANT_STATEMENT",
+        kind: Kind::Identity,
+        severity: Suggestion,
+        path: "Statement[1]",
+        failing: r#"{"Version":"2012-10-17","Statement":[
+  {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"},
+  {"Resource":"arn:aws:s3:::reports-bucket/*","Action":"s3:GetObject","Effect":"Allow"}
+]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[
+  {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"},
+  {"Resource":"arn:aws:s3:::reports-bucket/*","Action":"s3:GetObject","Effect":"Deny"}
+]}"#,
+    },
+    Case {
+        code: "UNSUPPORTED_CHARACTER",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "(document)",
+        failing: "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::reports-bucket/2024\u{2013}Q1/*\"}]}",
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/2024-Q1/*"}]}"#,
+    },
+];
+
+#[test]
+fn structure_codes() {
+    run("structure", STRUCTURE, &Options::default(), true);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Policy-kind rules: which elements each kind requires or forbids.
+// ---------------------------------------------------------------------------------------------
+
+const KINDS: &[Case<'static>] = &[
+    Case {
+        code: "UNSUPPORTED_PRINCIPAL",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Principal",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+    },
+    Case {
+        code: "SCP_SYNTAX_ERROR_PRINCIPAL",
+        kind: Kind::Scp,
+        severity: Error,
+        path: "Statement[0].Principal",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyLeaveOrganization","Effect":"Deny","Principal":"*","Action":"organizations:LeaveOrganization","Resource":"*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyLeaveOrganization","Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}"#,
+    },
+    Case {
+        code: "MISSING_RESOURCE",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0]",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeInstances"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"*"}]}"#,
+    },
+    Case {
+        code: "MISSING_RESOURCE",
+        kind: Kind::Scp,
+        severity: Error,
+        path: "Statement[0]",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyLeaveOrganization","Effect":"Deny","Action":"organizations:LeaveOrganization"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyLeaveOrganization","Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}"#,
+    },
+    Case {
+        code: "MISSING_RESOURCE",
+        kind: Kind::Resource,
+        severity: Error,
+        path: "Statement[0]",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:role/analytics"},"Action":"s3:GetObject"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:role/analytics"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
+    },
+    Case {
+        code: "MISSING_RESOURCE",
+        kind: Kind::Rcp,
+        severity: Error,
+        path: "Statement[0]",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Condition":{"BoolIfExists":{"aws:SecureTransport":"false"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"BoolIfExists":{"aws:SecureTransport":"false"}}}]}"#,
+    },
+    Case {
+        code: "MISSING_PRINCIPAL",
+        kind: Kind::Trust,
+        severity: Error,
+        path: "Statement[0]",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
+    },
+    Case {
+        code: "MISSING_PRINCIPAL",
+        kind: Kind::Resource,
+        severity: Error,
+        path: "Statement[0]",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:role/analytics"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
+    },
+    Case {
+        code: "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE",
+        kind: Kind::Trust,
+        severity: Error,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"arn:aws:iam::123456789012:role/order-processor"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
+    },
+    Case {
+        code: "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL",
+        kind: Kind::Trust,
+        severity: Error,
+        path: "Statement[0].NotPrincipal",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+    },
+    Case {
+        code: "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+        kind: Kind::Trust,
+        severity: Error,
+        path: "Statement[0].Principal",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}"#,
+    },
+    Case {
+        code: "RCP_SYNTAX_ERROR_PRINCIPAL",
+        kind: Kind::Rcp,
+        severity: Error,
+        path: "Statement[0].Principal",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"EnforceSecureTransport","Effect":"Deny","Principal":{"AWS":"*"},"Action":"s3:*","Resource":"*","Condition":{"BoolIfExists":{"aws:SecureTransport":"false"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"EnforceSecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"BoolIfExists":{"aws:SecureTransport":"false"}}}]}"#,
+    },
+    Case {
+        code: "RCP_SYNTAX_ERROR_PRINCIPAL",
+        kind: Kind::Rcp,
+        severity: Error,
+        path: "Statement[0]",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"EnforceSecureTransport","Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"BoolIfExists":{"aws:SecureTransport":"false"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"EnforceSecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"BoolIfExists":{"aws:SecureTransport":"false"}}}]}"#,
+    },
+    Case {
+        code: "RCP_SYNTAX_ERROR_ALLOW",
+        kind: Kind::Rcp,
+        severity: Error,
+        path: "Statement[0].Effect",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}"#,
+    },
+    Case {
+        code: "RCP_SYNTAX_ERROR_NOTACTION",
+        kind: Kind::Rcp,
+        severity: Error,
+        path: "Statement[0].NotAction",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","NotAction":"s3:GetObject","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}"#,
+    },
+    Case {
+        code: "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Action",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:${aws:PrincipalTag/s3-action}","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/${aws:PrincipalTag/team}/*"}]}"#,
+    },
+];
+
+#[test]
+fn policy_kind_codes() {
+    run("kinds", KINDS, &Options::default(), true);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Principals in trust and resource policies.
+// ---------------------------------------------------------------------------------------------
+
+const PRINCIPALS: &[Case<'static>] = &[
+    Case {
+        code: "ALLOW_WITH_NOT_PRINCIPAL",
+        kind: Kind::Resource,
+        severity: SecurityWarning,
+        path: "Statement[0].NotPrincipal",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:role/intern"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:role/intern"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+    },
+    Case {
+        code: "UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+        kind: Kind::Resource,
+        severity: Error,
+        path: "Statement[0].Principal.AWS",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/ci-*"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::build-artifacts/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/ci-deploy"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::build-artifacts/*"}]}"#,
+    },
+    Case {
+        code: "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+        kind: Kind::Trust,
+        severity: Error,
+        path: "Statement[0].Principal.AWS[1]",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111111111111:role/admin","arn:aws:iam::111111111111:role/ops-*"]},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111111111111:role/admin","arn:aws:iam::111111111111:role/ops"]},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+    },
+    Case {
+        code: "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+        kind: Kind::Resource,
+        severity: Error,
+        path: "Statement[0].Principal.AWS",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/${aws:username}"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::home-bucket/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/alice"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::home-bucket/*"}]}"#,
+    },
+    Case {
+        code: "INVALID_SERVICE_PRINCIPAL_FORMAT",
+        kind: Kind::Trust,
+        severity: Error,
+        path: "Statement[0].Principal.Service",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda"},"Action":"sts:AssumeRole"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
+    },
+    Case {
+        code: "INVALID_SERVICE_PRINCIPAL_FORMAT",
+        kind: Kind::Resource,
+        severity: Error,
+        path: "Statement[0].Principal.Service",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"AWSCloudTrailWrite","Effect":"Allow","Principal":{"Service":"CloudTrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::org-trail-logs/AWSLogs/123456789012/*","Condition":{"StringEquals":{"s3:x-amz-acl":"bucket-owner-full-control"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"AWSCloudTrailWrite","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::org-trail-logs/AWSLogs/123456789012/*","Condition":{"StringEquals":{"s3:x-amz-acl":"bucket-owner-full-control"}}}]}"#,
+    },
+    Case {
+        code: "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY",
+        kind: Kind::Trust,
+        severity: Error,
+        path: "Statement[0].Principal.Federated",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:example-org/jumpgate:ref:refs/heads/main"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:example-org/jumpgate:ref:refs/heads/main"}}}]}"#,
+    },
+    Case {
+        code: "FEDERATED_PRINCIPAL_NOT_SUPPORTED",
+        kind: Kind::Resource,
+        severity: Error,
+        path: "Statement[0].Principal.Federated",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:saml-provider/Okta"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/Okta-ReadOnly"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+    },
+    Case {
+        code: "INVALID_PRINCIPAL_KEY",
+        kind: Kind::Trust,
+        severity: Error,
+        path: "Statement[0].Principal.CanonicalUser",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+    },
+    Case {
+        code: "INVALID_PRINCIPAL_FORMAT",
+        kind: Kind::Resource,
+        severity: Error,
+        path: "Statement[0].Principal.CanonicalUser",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2b"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::static-site/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::static-site/*"}]}"#,
+    },
+    Case {
+        code: "INVALID_PRINCIPAL_FORMAT",
+        kind: Kind::Resource,
+        severity: Error,
+        path: "Statement[0].Principal.AWS",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"44445555666"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
+    },
+    Case {
+        code: "INVALID_PRINCIPAL_FORMAT",
+        kind: Kind::Trust,
+        severity: Error,
+        path: "Statement[0].Principal.AWS",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:policy/AdminAccess"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:role/AdminAccess"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+    },
+    Case {
+        code: "INVALID_ROLE_REFERENCE",
+        kind: Kind::Trust,
+        severity: Warning,
+        path: "Statement[0].Principal.AWS",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"AROA3XFRBF535PLBIFPI4"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:role/admin"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+    },
+    Case {
+        code: "INVALID_USER_REFERENCE",
+        kind: Kind::Trust,
+        severity: Warning,
+        path: "Statement[0].Principal.AWS",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"AIDAJQABLZS4A3QDU576Q"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/alice"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+    },
+    Case {
+        code: "IAM_GROUP_AS_PRINCIPAL",
+        kind: Kind::Trust,
+        severity: Error,
+        path: "Statement[0].Principal.AWS",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:group/admins"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+    },
+];
+
+#[test]
+fn principal_codes() {
+    run("principals", PRINCIPALS, &Options::default(), true);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resources: ARN grammar and policy variables.
+// ---------------------------------------------------------------------------------------------
+
+const RESOURCES: &[Case<'static>] = &[
+    Case {
+        code: "MISSING_BRACE_IN_VARIABLE",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::home-bucket/home/${aws:username/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::home-bucket/home/${aws:username}/*"}]}"#,
+    },
+    Case {
+        code: "EMPTY_VARIABLE",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home-bucket/home/${}/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home-bucket/home/${aws:userid}/*"}]}"#,
+    },
+    Case {
+        code: "UNSUPPORTED_SPACE_IN_VARIABLE",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home-bucket/home/${aws: username}/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home-bucket/home/${aws:username}/*"}]}"#,
+    },
+    Case {
+        code: "MISSING_QUOTE_IN_VARIABLE",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::team-bucket/${aws:PrincipalTag/team, shared}/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::team-bucket/${aws:PrincipalTag/team, 'shared'}/*"}]}"#,
+    },
+    Case {
+        code: "UNSUPPORTED_SYMBOL_IN_VARIABLE",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::team-bucket/${aws:PrincipalTag/cost+center}/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::team-bucket/${aws:PrincipalTag/cost-center}/*"}]}"#,
+    },
+    Case {
+        code: "INVALID_ARN_PREFIX",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"s3:::reports-bucket/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+    },
+    Case {
+        code: "MISSING_ARN_FIELD",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-1:orders-queue"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-1:123456789012:orders-queue"}]}"#,
+    },
+    Case {
+        code: "INVALID_PARTITION",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws-us-gov-west:s3:::reports-bucket/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws-us-gov:s3:::reports-bucket/*"}]}"#,
+    },
+    Case {
+        code: "WILDCARD_IN_SERVICE_NAME",
+        kind: Kind::Identity,
+        severity: Suggestion,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3*:::reports-bucket/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
+    },
+    Case {
+        code: "INVALID_ARN_SERVICE_CASE",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Resource[1]",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject"],"Resource":["arn:aws:s3:::reports-bucket","arn:aws:S3:::reports-bucket/*"]}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject"],"Resource":["arn:aws:s3:::reports-bucket","arn:aws:s3:::reports-bucket/*"]}]}"#,
+    },
+    Case {
+        code: "INVALID_ARN_REGION",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:Query"],"Resource":"arn:aws:dynamodb:us-east:123456789012:table/Orders"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:Query"],"Resource":"arn:aws:dynamodb:us-east-1:123456789012:table/Orders"}]}"#,
+    },
+    Case {
+        code: "INVALID_ARN_ACCOUNT",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:Query"],"Resource":"arn:aws:dynamodb:us-east-1:12345678901:table/Orders"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:Query"],"Resource":"arn:aws:dynamodb:us-east-1:123456789012:table/Orders"}]}"#,
+    },
+];
+
+#[test]
+fn resource_codes() {
+    run("resources", RESOURCES, &Options::default(), true);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conditions: operators, keys and values.
+// ---------------------------------------------------------------------------------------------
+
+const CONDITIONS: &[Case<'static>] = &[
+    Case {
+        code: "EMPTY_OBJECT_CONDITION",
+        kind: Kind::Identity,
+        severity: Suggestion,
+        path: "Statement[0].Condition",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}"#,
+    },
+    Case {
+        code: "EMPTY_OBJECT_CONDITION",
+        kind: Kind::Identity,
+        severity: Suggestion,
+        path: "Statement[0].Condition.StringEquals",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"StringEquals":{}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}"#,
+    },
+    Case {
+        code: "NULL_WITH_IF_EXISTS",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Condition.NullIfExists",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyUnencryptedUploads","Effect":"Deny","Action":"s3:PutObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"NullIfExists":{"s3:x-amz-server-side-encryption":"true"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyUnencryptedUploads","Effect":"Deny","Action":"s3:PutObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}]}"#,
+    },
+    Case {
+        code: "NULL_WITH_QUALIFIER",
+        kind: Kind::Identity,
+        severity: Suggestion,
+        path: r#"Statement[0].Condition["ForAllValues:Null"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:CreateTags","Resource":"*","Condition":{"ForAllValues:Null":{"aws:TagKeys":"true"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:CreateTags","Resource":"*","Condition":{"Null":{"aws:TagKeys":"true"}}}]}"#,
+    },
+    Case {
+        code: "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
+        kind: Kind::Identity,
+        severity: Error,
+        path: r#"Statement[0].Condition.StringEquals["aws:principaltag/team"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::team-bucket/*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"data","aws:principaltag/team":"analytics"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::team-bucket/*","Condition":{"StringEquals":{"aws:PrincipalTag/team":["data","analytics"]}}}]}"#,
+    },
+    Case {
+        code: "INVALID_CONDITION_KEY_FORMAT",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Condition.StringEquals.username",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ChangePassword","Resource":"*","Condition":{"StringEquals":{"username":"alice"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ChangePassword","Resource":"*","Condition":{"StringEquals":{"aws:username":"alice"}}}]}"#,
+    },
+    Case {
+        code: "MISSING_TAG_KEY_IN_CONDITION",
+        kind: Kind::Identity,
+        severity: Error,
+        path: r#"Statement[0].Condition.StringEquals["aws:ResourceTag/"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:StartInstances","ec2:StopInstances"],"Resource":"arn:aws:ec2:us-east-1:123456789012:instance/*","Condition":{"StringEquals":{"aws:ResourceTag/":"dev"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:StartInstances","ec2:StopInstances"],"Resource":"arn:aws:ec2:us-east-1:123456789012:instance/*","Condition":{"StringEquals":{"aws:ResourceTag/environment":"dev"}}}]}"#,
+    },
+    Case {
+        code: "MISSING_TAG_KEY_IN_CONDITION",
+        kind: Kind::Identity,
+        severity: Error,
+        path: r#"Statement[0].Condition.StringEquals["aws:RequestTag"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringEquals":{"aws:RequestTag":"dev"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringEquals":{"aws:RequestTag/environment":"dev"}}}]}"#,
+    },
+    Case {
+        code: "EMPTY_ARRAY_CONDITION",
+        kind: Kind::Identity,
+        severity: Suggestion,
+        path: r#"Statement[0].Condition.StringEquals["aws:PrincipalOrgID"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"StringEquals":{"aws:PrincipalOrgID":[]}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"StringEquals":{"aws:PrincipalOrgID":["o-a1b2c3d4e5"]}}}]}"#,
+    },
+    Case {
+        code: "EMPTY_ARRAY_CONDITION_FORALLVALUES",
+        kind: Kind::Identity,
+        severity: Suggestion,
+        path: r#"Statement[0].Condition["ForAllValues:StringEquals"]["aws:TagKeys"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:CreateTags","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":[]}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:CreateTags","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["environment","cost-center"]}}}]}"#,
+    },
+    Case {
+        code: "EMPTY_ARRAY_CONDITION_FORANYVALUE",
+        kind: Kind::Identity,
+        severity: Suggestion,
+        path: r#"Statement[0].Condition["ForAnyValue:StringEquals"]["aws:TagKeys"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:DeleteTags","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":[]}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:DeleteTags","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":["cost-center"]}}}]}"#,
+    },
+    Case {
+        code: "EMPTY_ARRAY_CONDITION_IFEXISTS",
+        kind: Kind::Identity,
+        severity: Suggestion,
+        path: r#"Statement[0].Condition.StringEqualsIfExists["aws:RequestedRegion"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringEqualsIfExists":{"aws:RequestedRegion":[]}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringEqualsIfExists":{"aws:RequestedRegion":["eu-west-1","eu-central-1"]}}}]}"#,
+    },
+    Case {
+        code: "INVALID_CONDITION_DATA_TYPE",
+        kind: Kind::Identity,
+        severity: Error,
+        path: r#"Statement[0].Condition["ForAnyValue:StringEquals"]["aws:TagKeys"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:DeleteTags","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":["cost-center",2024]}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:DeleteTags","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":["cost-center","2024"]}}}]}"#,
+    },
+    Case {
+        code: "INVALID_CONDITION_DATA_TYPE",
+        kind: Kind::Identity,
+        severity: Error,
+        path: r#"Statement[0].Condition.Null["aws:TokenIssueTime"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Null":{"aws:TokenIssueTime":"yes"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Null":{"aws:TokenIssueTime":"true"}}}]}"#,
+    },
+    Case {
+        code: "INVALID_CONDITION_MULTIPLE_BOOLEAN",
+        kind: Kind::Identity,
+        severity: Error,
+        path: r#"Statement[0].Condition.Bool["aws:SecureTransport"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"Bool":{"aws:SecureTransport":["true","false"]}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"Bool":{"aws:SecureTransport":["true"]}}}]}"#,
+    },
+    Case {
+        code: "REDUNDANT_CONDITION_VALUE_NUM",
+        kind: Kind::Identity,
+        severity: Suggestion,
+        path: r#"Statement[0].Condition.NumericLessThan["aws:MultiFactorAuthAge"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"arn:aws:iam::123456789012:user/${aws:username}","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":["3600","7200"]}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"arn:aws:iam::123456789012:user/${aws:username}","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":["3600"]}}}]}"#,
+    },
+    Case {
+        code: "INVALID_VARIABLE_FOR_OPERATOR",
+        kind: Kind::Identity,
+        severity: Error,
+        path: r#"Statement[0].Condition.NumericLessThanEquals["s3:max-keys"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports-bucket","Condition":{"NumericLessThanEquals":{"s3:max-keys":"${aws:PrincipalTag/max-keys}"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports-bucket","Condition":{"NumericLessThanEquals":{"s3:max-keys":"100"}}}]}"#,
+    },
+    Case {
+        code: "MISSING_BRACE_IN_VARIABLE",
+        kind: Kind::Identity,
+        severity: Error,
+        path: r#"Statement[0].Condition.StringLike["s3:prefix"][1]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::home-bucket","Condition":{"StringLike":{"s3:prefix":["","home/${aws:username/*"]}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::home-bucket","Condition":{"StringLike":{"s3:prefix":["","home/${aws:username}/*"]}}}]}"#,
+    },
+    Case {
+        code: "TYPE_MISMATCH_BOOLEAN",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: r#"Statement[0].Condition.Bool["aws:SecureTransport"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"Bool":{"aws:SecureTransport":"yes"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}"#,
+    },
+    Case {
+        code: "TYPE_MISMATCH_NUMBER",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: r#"Statement[0].Condition.NumericLessThan["aws:MultiFactorAuthAge"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:TerminateInstances","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":"1h"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:TerminateInstances","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"}}}]}"#,
+    },
+    // Rust's `f64` parser accepts `inf`, `infinity` and `NaN`; IAM numbers are decimal.
+    Case {
+        code: "TYPE_MISMATCH_NUMBER",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: r#"Statement[0].Condition.NumericLessThanEquals["s3:max-keys"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports-bucket","Condition":{"NumericLessThanEquals":{"s3:max-keys":"infinity"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports-bucket","Condition":{"NumericLessThanEquals":{"s3:max-keys":"1000"}}}]}"#,
+    },
+    Case {
+        code: "TYPE_MISMATCH_DATE",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: r#"Statement[0].Condition.DateLessThan["aws:CurrentTime"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::audit-2026/*","Condition":{"DateLessThan":{"aws:CurrentTime":"31/12/2026"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::audit-2026/*","Condition":{"DateLessThan":{"aws:CurrentTime":"2026-12-31T23:59:59Z"}}}]}"#,
+    },
+    Case {
+        code: "TYPE_MISMATCH_STRING",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: r#"Statement[0].Condition.BinaryEquals["s3:x-amz-server-side-encryption-customer-key-MD5"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::vault-bucket/*","Condition":{"BinaryEquals":{"s3:x-amz-server-side-encryption-customer-key-MD5":"not base64!"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::vault-bucket/*","Condition":{"BinaryEquals":{"s3:x-amz-server-side-encryption-customer-key-MD5":"QWxhZGRpbjpvcGVuIHNlc2FtZQ=="}}}]}"#,
+    },
+    Case {
+        code: "TYPE_MISMATCH_IP_RANGE",
+        kind: Kind::Identity,
+        severity: Error,
+        path: r#"Statement[0].Condition.IpAddress["aws:SourceIp"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/33"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}]}"#,
+    },
+    Case {
+        code: "PRIVATE_IP_ADDRESS",
+        kind: Kind::Identity,
+        severity: Error,
+        path: r#"Statement[0].Condition.IpAddress["aws:SourceIp"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"IpAddress":{"aws:SourceIp":"10.20.0.0/16"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"IpAddress":{"aws:SourceIp":"198.51.100.0/24"}}}]}"#,
+    },
+    Case {
+        code: "PRIVATE_NOT_IP_ADDRESS",
+        kind: Kind::Identity,
+        severity: Error,
+        path: r#"Statement[0].Condition.NotIpAddress["aws:SourceIp"][1]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":["192.0.2.0/24","172.16.0.0/12"]}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":["192.0.2.0/24","203.0.113.0/24"]}}}]}"#,
+    },
+    Case {
+        code: "WILDCARD_WITHOUT_LIKE_OPERATOR",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: r#"Statement[0].Condition.StringEquals["s3:prefix"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports-bucket","Condition":{"StringEquals":{"s3:prefix":"2026/*"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports-bucket","Condition":{"StringLike":{"s3:prefix":"2026/*"}}}]}"#,
+    },
+    // The classic home-folder mistake: a value with a policy variable must be checked too.
+    Case {
+        code: "WILDCARD_WITHOUT_LIKE_OPERATOR",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: r#"Statement[0].Condition.StringEquals["s3:prefix"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::home-bucket","Condition":{"StringEquals":{"s3:prefix":"home/${aws:username}/*"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::home-bucket","Condition":{"StringLike":{"s3:prefix":"home/${aws:username}/*"}}}]}"#,
+    },
+];
+
+#[test]
+fn condition_codes() {
+    run("conditions", CONDITIONS, &Options::default(), true);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Security lints.
+// ---------------------------------------------------------------------------------------------
+
+const SECURITY: &[Case<'static>] = &[
+    Case {
+        code: "ALLOW_WITH_NOT_ACTION",
+        kind: Kind::Identity,
+        severity: SecurityWarning,
+        path: "Statement[0].NotAction",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"}]}"#,
+    },
+    Case {
+        code: "ALLOW_WITH_NOT_ACTION",
+        kind: Kind::Resource,
+        severity: SecurityWarning,
+        path: "Statement[0].NotAction",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"NotAction":"s3:DeleteBucket","Resource":"arn:aws:s3:::shared-datasets"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::shared-datasets"}]}"#,
+    },
+    Case {
+        code: "ALLOW_WITH_NOT_RESOURCE",
+        kind: Kind::Identity,
+        severity: SecurityWarning,
+        path: "Statement[0].NotResource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","NotResource":["arn:aws:s3:::audit-logs","arn:aws:s3:::audit-logs/*"]}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","NotResource":["arn:aws:s3:::audit-logs","arn:aws:s3:::audit-logs/*"]}]}"#,
+    },
+    Case {
+        code: "FULL_ADMIN_ACCESS",
+        kind: Kind::Identity,
+        severity: SecurityWarning,
+        path: "Statement[0]",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+    },
+    Case {
+        code: "FULL_ADMIN_ACCESS",
+        kind: Kind::Resource,
+        severity: SecurityWarning,
+        path: "Statement[0]",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"*","Resource":"*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}"#,
+    },
+    Case {
+        code: "ASSUME_ROLE_ON_STAR",
+        kind: Kind::Identity,
+        severity: SecurityWarning,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::333333333333:role/admin"}]}"#,
+    },
+    // A wildcard that reaches sts:AssumeRole grants it on every role just the same.
+    Case {
+        code: "ASSUME_ROLE_ON_STAR",
+        kind: Kind::Identity,
+        severity: SecurityWarning,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:*","Resource":"*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:*","Resource":"arn:aws:iam::333333333333:role/admin"}]}"#,
+    },
+    // iam:PassRole on every resource (Access Analyzer's six shapes).
+    Case {
+        code: "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
+        kind: Kind::Identity,
+        severity: SecurityWarning,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:RunInstances","iam:Pass*"],"Resource":"*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:RunInstances","iam:Pass*"],"Resource":"*","Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}}]}"#,
+    },
+    Case {
+        code: "PASS_ROLE_WITH_STAR_IN_RESOURCE",
+        kind: Kind::Identity,
+        severity: SecurityWarning,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::123456789012:role/ecs-task-*"}]}"#,
+    },
+    Case {
+        code: "PASS_ROLE_WITH_NOT_RESOURCE",
+        kind: Kind::Identity,
+        severity: SecurityWarning,
+        path: "Statement[0].NotResource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","NotResource":"arn:aws:iam::123456789012:role/admin"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","NotResource":"arn:aws:iam::123456789012:role/admin","Condition":{"StringEquals":{"iam:PassedToService":"lambda.amazonaws.com"}}}]}"#,
+    },
+    Case {
+        code: "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+        kind: Kind::Identity,
+        severity: SecurityWarning,
+        path: "Statement[0].NotResource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","NotResource":"arn:aws:iam::123456789012:role/admin"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:Get*","NotResource":"arn:aws:iam::123456789012:role/admin"}]}"#,
+    },
+    Case {
+        code: "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+        kind: Kind::Identity,
+        severity: SecurityWarning,
+        path: "Statement[0].NotResource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"s3:*","NotResource":"arn:aws:s3:::audit-logs/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":["s3:*","iam:PassRole"],"NotResource":"arn:aws:s3:::audit-logs/*"}]}"#,
+    },
+    Case {
+        code: "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+        kind: Kind::Identity,
+        severity: SecurityWarning,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"s3:*","Resource":"*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":["s3:*","iam:PassRole"],"Resource":"*"}]}"#,
+    },
+    // iam:CreateServiceLinkedRole on every resource.
+    Case {
+        code: "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateService*","Resource":"*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateService*","Resource":"*","Condition":{"StringEquals":{"iam:AWSServiceName":"elasticloadbalancing.amazonaws.com"}}}]}"#,
+    },
+    Case {
+        code: "CREATE_SLR_WITH_STAR_IN_RESOURCE",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateServiceLinkedRole","Resource":"*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateServiceLinkedRole","Resource":"arn:aws:iam::*:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing"}]}"#,
+    },
+    Case {
+        code: "CREATE_SLR_WITH_NOT_RESOURCE",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: "Statement[0].NotResource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateServiceLinkedRole","NotResource":"arn:aws:iam::*:role/aws-service-role/support.amazonaws.com/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateServiceLinkedRole","NotResource":"arn:aws:iam::*:role/aws-service-role/support.amazonaws.com/*","Condition":{"StringEquals":{"iam:AWSServiceName":"autoscaling.amazonaws.com"}}}]}"#,
+    },
+    Case {
+        code: "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: "Statement[0].NotResource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:Create*","NotResource":"arn:aws:iam::*:role/aws-service-role/support.amazonaws.com/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateRole","NotResource":"arn:aws:iam::*:role/aws-service-role/support.amazonaws.com/*"}]}"#,
+    },
+    Case {
+        code: "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: "Statement[0].NotResource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"s3:*","NotResource":"arn:aws:s3:::audit-logs/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":["s3:*","iam:CreateServiceLinkedRole"],"NotResource":"arn:aws:s3:::audit-logs/*"}]}"#,
+    },
+    Case {
+        code: "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"s3:*","Resource":"*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":["s3:*","iam:*"],"Resource":"*"}]}"#,
+    },
+    Case {
+        code: "PRIVILEGE_ESCALATION_ON_STAR",
+        kind: Kind::Identity,
+        severity: SecurityWarning,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:AttachUserPolicy","iam:PutUserPolicy"],"Resource":"*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:AttachUserPolicy","iam:PutUserPolicy"],"Resource":"arn:aws:iam::123456789012:user/${aws:username}"}]}"#,
+    },
+    Case {
+        code: "CREDENTIALS_EXPOSURE_ON_STAR",
+        kind: Kind::Identity,
+        severity: SecurityWarning,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/orders-db-*"}]}"#,
+    },
+    Case {
+        code: "TRUST_WITHOUT_CONDITION",
+        kind: Kind::Trust,
+        severity: SecurityWarning,
+        path: "Statement[0].Principal",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"vendor-4f2a9c"}}}]}"#,
+    },
+    Case {
+        code: "TRUST_WITHOUT_CONDITION",
+        kind: Kind::Trust,
+        severity: SecurityWarning,
+        path: "Statement[0].Principal",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}"#,
+    },
+    Case {
+        code: "MFA_BYPASS_WITH_IF_EXISTS",
+        kind: Kind::Identity,
+        severity: SecurityWarning,
+        path: r#"Statement[0].Condition.BoolIfExists["aws:MultiFactorAuthPresent"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:StopInstances","ec2:TerminateInstances"],"Resource":"arn:aws:ec2:us-east-1:123456789012:instance/*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:StopInstances","ec2:TerminateInstances"],"Resource":"arn:aws:ec2:us-east-1:123456789012:instance/*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+    },
+    Case {
+        code: "MFA_DENY_MISSES_LONG_TERM_CREDENTIALS",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: r#"Statement[0].Condition.Bool["aws:MultiFactorAuthPresent"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyAllExceptListedIfNoMFA","Effect":"Deny","NotAction":["iam:CreateVirtualMFADevice","iam:EnableMFADevice","iam:GetUser","iam:ListMFADevices","iam:ListVirtualMFADevices","iam:ResyncMFADevice","sts:GetSessionToken"],"Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyAllExceptListedIfNoMFA","Effect":"Deny","NotAction":["iam:CreateVirtualMFADevice","iam:EnableMFADevice","iam:GetUser","iam:ListMFADevices","iam:ListVirtualMFADevices","iam:ResyncMFADevice","sts:GetSessionToken"],"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}]}"#,
+    },
+    Case {
+        code: "MFA_DENY_MISSES_SESSIONS_WITHOUT_MFA",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: r#"Statement[0].Condition.Null["aws:MultiFactorAuthPresent"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyStopAndTerminateWithoutMFA","Effect":"Deny","Action":["ec2:StopInstances","ec2:TerminateInstances"],"Resource":"*","Condition":{"Null":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyStopAndTerminateWithoutMFA","Effect":"Deny","Action":["ec2:StopInstances","ec2:TerminateInstances"],"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}]}"#,
+    },
+    Case {
+        code: "EXTERNAL_ID_WITH_LIKE_OPERATOR",
+        kind: Kind::Trust,
+        severity: SecurityWarning,
+        path: r#"Statement[0].Condition.StringLike["sts:ExternalId"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole","Condition":{"StringLike":{"sts:ExternalId":"vendor-*"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"vendor-4f2a9c"}}}]}"#,
+    },
+];
+
+#[test]
+fn security_codes() {
+    run("security", SECURITY, &Options::default(), true);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Size quotas (documents generated to straddle each quota).
+// ---------------------------------------------------------------------------------------------
+
+/// `count` distinct S3 object ARNs as a JSON array body: `"arn:aws:s3:::example-logs-0000/*",...`.
+fn bucket_arns(count: usize) -> String {
+    (0..count)
+        .map(|index| format!("\"arn:aws:s3:::example-logs-{index:04}/*\""))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// `count` distinct role ARNs in the JUMP account as a JSON array body.
+fn role_arns(count: usize) -> String {
+    (0..count)
+        .map(|index| format!("\"arn:aws:iam::111111111111:role/deploy-{index:03}\""))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn identity_with_buckets(count: usize) -> String {
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"ReadLogs","Effect":"Allow","Action":"s3:GetObject","Resource":[{}]}}]}}"#,
+        bucket_arns(count)
+    )
+}
+
+fn trust_with_roles(count: usize) -> String {
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":[{}]}},"Action":"sts:AssumeRole","Condition":{{"Bool":{{"aws:MultiFactorAuthPresent":"true"}}}}}}]}}"#,
+        role_arns(count)
+    )
+}
+
+fn scp_with_buckets(count: usize) -> String {
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"ProtectLogs","Effect":"Deny","Action":["s3:DeleteObject","s3:PutLifecycleConfiguration"],"Resource":[{}]}}]}}"#,
+        bucket_arns(count)
+    )
+}
+
+fn rcp_with_buckets(count: usize) -> String {
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"LogsStayInOrg","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":[{}],"Condition":{{"StringNotEqualsIfExists":{{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}},"BoolIfExists":{{"aws:PrincipalIsAWSService":"false"}}}}}}]}}"#,
+        bucket_arns(count)
+    )
+}
+
+fn bucket_policy_with_objects(count: usize) -> String {
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"CrossAccountRead","Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::444455556666:role/analytics"}},"Action":"s3:GetObject","Resource":[{}]}}]}}"#,
+        bucket_arns(count)
+    )
+}
+
+/// Asserts that the generated documents sit on either side of `quota`.
+fn assert_straddles(failing: &str, passing: &str, rule: SizeRule, quota: usize) {
+    let (over, under) = (text_size(failing, rule), text_size(passing, rule));
+    assert!(
+        over > quota && under <= quota,
+        "generated sizes {over} and {under} do not straddle the quota {quota}"
+    );
+}
+
+#[test]
+fn size_codes() {
+    let identity = (identity_with_buckets(175), identity_with_buckets(165));
+    let trust = (trust_with_roles(50), trust_with_roles(42));
+    let scp = (scp_with_buckets(150), scp_with_buckets(140));
+    let rcp = (rcp_with_buckets(145), rcp_with_buckets(135));
+    let bucket = (
+        bucket_policy_with_objects(590),
+        bucket_policy_with_objects(560),
+    );
+    let ignore = SizeRule::IgnoreWhitespace;
+    let every = SizeRule::CountEverything;
+    assert_straddles(&identity.0, &identity.1, ignore, quotas::MANAGED_POLICY);
+    assert_straddles(&trust.0, &trust.1, ignore, quotas::ROLE_TRUST_POLICY);
+    assert_straddles(&scp.0, &scp.1, every, quotas::SERVICE_CONTROL_POLICY);
+    assert_straddles(&rcp.0, &rcp.1, every, quotas::RESOURCE_CONTROL_POLICY);
+    // S3 bucket policies may be 20 KB; resource policy quotas differ per service, so the
+    // validator checks them only when given one.
+    const BUCKET_POLICY_QUOTA: usize = 20_480;
+    assert_straddles(&bucket.0, &bucket.1, ignore, BUCKET_POLICY_QUOTA);
+
+    let cases = [
+        Case {
+            code: "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
+            kind: Kind::Identity,
+            severity: Warning,
+            path: "(document)",
+            failing: &identity.0,
+            passing: &identity.1,
+        },
+        Case {
+            code: "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
+            kind: Kind::Trust,
+            severity: Warning,
+            path: "(document)",
+            failing: &trust.0,
+            passing: &trust.1,
+        },
+        Case {
+            code: "POLICY_SIZE_EXCEEDS_SCP_QUOTA",
+            kind: Kind::Scp,
+            severity: Error,
+            path: "(document)",
+            failing: &scp.0,
+            passing: &scp.1,
+        },
+        Case {
+            code: "POLICY_SIZE_EXCEEDS_RCP_QUOTA",
+            kind: Kind::Rcp,
+            severity: Error,
+            path: "(document)",
+            failing: &rcp.0,
+            passing: &rcp.1,
+        },
+    ];
+    run("size", &cases, &Options::default(), true);
+
+    let resource = [Case {
+        code: "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA",
+        kind: Kind::Resource,
+        severity: Warning,
+        path: "(document)",
+        failing: &bucket.0,
+        passing: &bucket.1,
+    }];
+    let with_quota = Options {
+        size_quota_override: Some(BUCKET_POLICY_QUOTA),
+        ..Options::default()
+    };
+    run("size (resource)", &resource, &with_quota, true);
+    // Without a quota for the resource type there is nothing to check.
+    let report = validate_text(
+        &bucket.0,
+        &Kind::Resource.policy_kind(),
+        &Options::default(),
+    );
+    assert_eq!(
+        report
+            .with_code("POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA")
+            .count(),
+        0
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coverage: every code the validator emits has a case above.
+// ---------------------------------------------------------------------------------------------
+
+/// The codes the size test covers (its documents are generated, so it has no constant table).
+const SIZE_CODES: &[&str] = &[
+    "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
+    "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
+    "POLICY_SIZE_EXCEEDS_SCP_QUOTA",
+    "POLICY_SIZE_EXCEEDS_RCP_QUOTA",
+    "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA",
+];
+
+/// Every finding code that `validate_text` can currently report (from `src/validate/*.rs`, the
+/// parser, the JSON reader and `variables::VariableError::code`).
+const EMITTED_CODES: &[&str] = &[
+    // Parser and JSON reader.
+    "JSON_SYNTAX_ERROR",
+    "DUPLICATE_KEY",
+    "DATA_TYPE_MISMATCH",
+    "INVALID_POLICY_ELEMENT",
+    "MISSING_EFFECT",
+    "INVALID_EFFECT",
+    "INVALID_VERSION",
+    "MISSING_ACTION",
+    "MISSING_STATEMENT",
+    "UNSUPPORTED_ELEMENT_COMBINATION",
+    "INVALID_CONDITION_OPERATOR",
+    "INVALID_PRINCIPAL_FORMAT",
+    "INVALID_PRINCIPAL_KEY",
+    // structure.rs
+    "MISSING_VERSION",
+    "VARIABLE_UNSUPPORTED_IN_VERSION",
+    "EMPTY_SID_VALUE",
+    "UNSUPPORTED_SID",
+    "UNIQUE_SIDS_REQUIRED",
+    "UNIQUE_SIDS_RECOMMENDED",
+    "UNSUPPORTED_PRINCIPAL",
+    "SCP_SYNTAX_ERROR_PRINCIPAL",
+    "MISSING_RESOURCE",
+    "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE",
+    "MISSING_PRINCIPAL",
+    "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL",
+    "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+    "RCP_SYNTAX_ERROR_PRINCIPAL",
+    "RCP_SYNTAX_ERROR_ALLOW",
+    "RCP_SYNTAX_ERROR_NOTACTION",
+    "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+    "EMPTY_ARRAY_ACTION",
+    "EMPTY_ARRAY_RESOURCE",
+    "EMPTY_OBJECT_PRINCIPAL",
+    "EMPTY_ARRAY_PRINCIPAL",
+    "REDUNDANT_ACTION",
+    "REDUNDANT_RESOURCE",
+    "REDUNDANT_STATEMENT",
+    "UNSUPPORTED_CHARACTER",
+    // principals.rs
+    "ALLOW_WITH_NOT_PRINCIPAL",
+    "UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+    "INVALID_SERVICE_PRINCIPAL_FORMAT",
+    "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY",
+    "FEDERATED_PRINCIPAL_NOT_SUPPORTED",
+    "INVALID_ROLE_REFERENCE",
+    "INVALID_USER_REFERENCE",
+    "IAM_GROUP_AS_PRINCIPAL",
+    // resources.rs and variables.rs
+    "MISSING_BRACE_IN_VARIABLE",
+    "EMPTY_VARIABLE",
+    "UNSUPPORTED_SPACE_IN_VARIABLE",
+    "MISSING_QUOTE_IN_VARIABLE",
+    "UNSUPPORTED_SYMBOL_IN_VARIABLE",
+    "INVALID_ARN_PREFIX",
+    "MISSING_ARN_FIELD",
+    "INVALID_PARTITION",
+    "WILDCARD_IN_SERVICE_NAME",
+    "INVALID_ARN_SERVICE_CASE",
+    "INVALID_ARN_REGION",
+    "INVALID_ARN_ACCOUNT",
+    // conditions.rs
+    "EMPTY_OBJECT_CONDITION",
+    "NULL_WITH_IF_EXISTS",
+    "NULL_WITH_QUALIFIER",
+    "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
+    "INVALID_CONDITION_KEY_FORMAT",
+    "MISSING_TAG_KEY_IN_CONDITION",
+    "EMPTY_ARRAY_CONDITION",
+    "EMPTY_ARRAY_CONDITION_FORALLVALUES",
+    "EMPTY_ARRAY_CONDITION_FORANYVALUE",
+    "EMPTY_ARRAY_CONDITION_IFEXISTS",
+    "INVALID_CONDITION_DATA_TYPE",
+    "INVALID_CONDITION_MULTIPLE_BOOLEAN",
+    "REDUNDANT_CONDITION_VALUE_NUM",
+    "INVALID_VARIABLE_FOR_OPERATOR",
+    "TYPE_MISMATCH_BOOLEAN",
+    "TYPE_MISMATCH_NUMBER",
+    "TYPE_MISMATCH_DATE",
+    "TYPE_MISMATCH_STRING",
+    "TYPE_MISMATCH_IP_RANGE",
+    "PRIVATE_IP_ADDRESS",
+    "PRIVATE_NOT_IP_ADDRESS",
+    "WILDCARD_WITHOUT_LIKE_OPERATOR",
+    // security.rs
+    "ALLOW_WITH_NOT_ACTION",
+    "ALLOW_WITH_NOT_RESOURCE",
+    "FULL_ADMIN_ACCESS",
+    "ASSUME_ROLE_ON_STAR",
+    "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
+    "PASS_ROLE_WITH_STAR_IN_RESOURCE",
+    "PASS_ROLE_WITH_NOT_RESOURCE",
+    "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+    "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+    "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+    "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE",
+    "CREATE_SLR_WITH_STAR_IN_RESOURCE",
+    "CREATE_SLR_WITH_NOT_RESOURCE",
+    "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+    "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+    "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+    "PRIVILEGE_ESCALATION_ON_STAR",
+    "CREDENTIALS_EXPOSURE_ON_STAR",
+    "TRUST_WITHOUT_CONDITION",
+    "MFA_BYPASS_WITH_IF_EXISTS",
+    "MFA_DENY_MISSES_LONG_TERM_CREDENTIALS",
+    "MFA_DENY_MISSES_SESSIONS_WITHOUT_MFA",
+    "EXTERNAL_ID_WITH_LIKE_OPERATOR",
+    // mod.rs (size quotas)
+    "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
+    "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
+    "POLICY_SIZE_EXCEEDS_SCP_QUOTA",
+    "POLICY_SIZE_EXCEEDS_RCP_QUOTA",
+    "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA",
+];
+
+/// Listed in `JUMPGATE_CODES` but emitted nowhere in `src/` (reserved for checks not written yet).
+const NOT_EMITTED: &[&str] = &["RESOURCE_MISMATCH", "UNKNOWN_PRINCIPAL_FORMAT"];
+
+#[test]
+fn every_emitted_code_has_a_case() {
+    let tables = [
+        PARSE, STRUCTURE, KINDS, PRINCIPALS, RESOURCES, CONDITIONS, SECURITY,
+    ];
+    let covered: Vec<&str> = tables
+        .iter()
+        .flat_map(|table| table.iter().map(|case| case.code))
+        .chain(SIZE_CODES.iter().copied())
+        .collect();
+    let missing: Vec<&&str> = EMITTED_CODES
+        .iter()
+        .filter(|code| !covered.contains(code))
+        .collect();
+    assert!(missing.is_empty(), "codes without a case: {missing:?}");
+    let unknown: Vec<&&str> = covered
+        .iter()
+        .filter(|code| !EMITTED_CODES.contains(code))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "cases for codes not listed: {unknown:?}"
+    );
+    // jumpgate's own codes are either emitted (and covered) or known to be reserved.
+    for code in iam_policy::validate::JUMPGATE_CODES {
+        assert!(
+            EMITTED_CODES.contains(code) || NOT_EMITTED.contains(code),
+            "{code} is neither covered nor known to be unused"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regressions of peer tools.
+// ---------------------------------------------------------------------------------------------
+
+fn code_paths(report: &Report) -> Vec<(&'static str, String)> {
+    report
+        .findings
+        .iter()
+        .map(|finding| (finding.code, finding.path.to_string()))
+        .collect()
+}
+
+/// parliament stops at the first error (pitfall 17) and an early `return` inside its loop skips
+/// later statements (pitfall 20): one report must hold every problem of every statement.
+#[test]
+fn all_findings_are_collected() {
+    // Statements 0–2 each end some pass early for that statement (no condition, no resource,
+    // `Deny`), so the problems after them show that later statements are still checked.
+    let text = r#"{
+  "Statement": [
+    {
+      "Sid": "DenyWithoutMfa",
+      "Effect": "Deny",
+      "NotAction": ["iam:ChangePassword", "iam:GetUser", "sts:GetSessionToken"],
+      "Resource": "*",
+      "Condition": {"Null": {"aws:MultiFactorAuthPresent": "true"}}
+    },
+    {
+      "Sid": "Read-Reports",
+      "Effect": "Allow",
+      "Action": ["s3:GetObject", "s3:Get*"],
+      "Resource": "arn:aws:S3:::reports-bucket/*"
+    },
+    {
+      "Sid": "DescribeEverything",
+      "Effect": "Allow",
+      "Action": "ec2:Describe*"
+    },
+    {
+      "Sid": "PassAnyRole",
+      "Effect": "Allow",
+      "Action": "iam:PassRole",
+      "Resource": "*"
+    },
+    {
+      "Sid": "FromTheOffice",
+      "Effect": "Allow",
+      "Action": "ec2:StartInstances",
+      "Resource": "arn:aws:ec2:us-east-1:123456789012:instance/*",
+      "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}
+    },
+    {
+      "Sid": "SwitchToAnyRole",
+      "Effect": "Allow",
+      "Action": "sts:AssumeRole",
+      "Resource": "*"
+    }
+  ]
+}"#;
+    let report = validate_text(text, &PolicyKind::Identity, &Options::default());
+    let found = code_paths(&report);
+    let expected = [
+        ("MISSING_VERSION", "(document)"),
+        (
+            "MFA_DENY_MISSES_SESSIONS_WITHOUT_MFA",
+            r#"Statement[0].Condition.Null["aws:MultiFactorAuthPresent"]"#,
+        ),
+        ("UNSUPPORTED_SID", "Statement[1].Sid"),
+        ("REDUNDANT_ACTION", "Statement[1].Action[0]"),
+        ("INVALID_ARN_SERVICE_CASE", "Statement[1].Resource"),
+        ("MISSING_RESOURCE", "Statement[2]"),
+        ("PASS_ROLE_WITH_STAR_IN_RESOURCE", "Statement[3].Resource"),
+        (
+            "PRIVATE_IP_ADDRESS",
+            r#"Statement[4].Condition.IpAddress["aws:SourceIp"]"#,
+        ),
+        ("ASSUME_ROLE_ON_STAR", "Statement[5].Resource"),
+    ];
+    let missing: Vec<_> = expected
+        .iter()
+        .filter(|(code, path)| !found.iter().any(|(c, p)| c == code && p == path))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "missing {missing:?}; findings:{}",
+        describe(&report.findings)
+    );
+    for finding in &report.findings {
+        assert!(
+            position_problem(text, &finding.path, finding.position).is_none(),
+            "{} at {}: {:?}",
+            finding.code,
+            finding.path,
+            position_problem(text, &finding.path, finding.position)
+        );
+    }
+
+    // The parser, too, reports every structural error of every statement, not just the first.
+    let text = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Sid": "Read", "Effect": "allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports-bucket/*"},
+    {"Sid": "Write", "Effect": "Allow", "Resource": "arn:aws:s3:::reports-bucket/*"},
+    {"Sid": "Tagged", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEqual": {"aws:ResourceTag/team": "data"}}},
+    {"Sid": "Shared", "Effect": "Allow", "Principal": {"Aws": "444455556666"}, "Action": "s3:GetObject", "Resource": "*"},
+    {"Sid": "Both", "Effect": "Deny", "Action": "s3:*", "NotAction": "s3:GetObject", "Resource": "*"}
+  ],
+  "Versoin": "2012-10-17"
+}"#;
+    let report = validate_text(text, &PolicyKind::Identity, &Options::default());
+    let found = code_paths(&report);
+    let expected = [
+        ("INVALID_EFFECT", "Statement[0].Effect"),
+        ("MISSING_ACTION", "Statement[1]"),
+        (
+            "INVALID_CONDITION_OPERATOR",
+            "Statement[2].Condition.StringEqual",
+        ),
+        ("INVALID_PRINCIPAL_KEY", "Statement[3].Principal.Aws"),
+        ("UNSUPPORTED_ELEMENT_COMBINATION", "Statement[4].NotAction"),
+        ("INVALID_POLICY_ELEMENT", "Versoin"),
+    ];
+    let missing: Vec<_> = expected
+        .iter()
+        .filter(|(code, path)| !found.iter().any(|(c, p)| c == code && p == path))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "missing {missing:?}; findings:{}",
+        describe(&report.findings)
+    );
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|finding| finding.position.is_some())
+    );
+}
+
+/// parliament treats `NotAction` as `Action` (pitfall 18): `Allow NotAction iam:*` excludes
+/// `iam:PassRole`, while `Allow NotAction s3:*` includes it.
+#[test]
+fn not_action_means_every_action_except() {
+    let identity = PolicyKind::Identity;
+    let options = Options::default();
+    for excluded in [
+        r#""iam:*""#,
+        r#""IAM:*""#,
+        r#"["iam:PassRole","iam:CreateServiceLinkedRole"]"#,
+    ] {
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","NotAction":{excluded},"Resource":"*"}}]}}"#
+        );
+        let report = validate_text(&text, &identity, &options);
+        let role_findings: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|finding| {
+                finding.code.starts_with("PASS_ROLE_") || finding.code.starts_with("CREATE_SLR_")
+            })
+            .collect();
+        assert!(
+            role_findings.is_empty(),
+            "NotAction {excluded} excludes the role actions, yet:{}",
+            describe(&report.findings)
+        );
+        assert_eq!(report.with_code("ALLOW_WITH_NOT_ACTION").count(), 1);
+    }
+
+    // The escalation and credential lints must not name the excluded IAM actions either.
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}]}"#;
+    let report = validate_text(text, &identity, &options);
+    for code in [
+        "PRIVILEGE_ESCALATION_ON_STAR",
+        "CREDENTIALS_EXPOSURE_ON_STAR",
+    ] {
+        let finding = report
+            .with_code(code)
+            .next()
+            .unwrap_or_else(|| panic!("{code} expected:{}", describe(&report.findings)));
+        assert!(
+            !finding.message.contains("`iam:"),
+            "{code} names an action NotAction excludes: {}",
+            finding.message
+        );
+    }
+
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"s3:*","Resource":"*"}]}"#;
+    let report = validate_text(text, &identity, &options);
+    let finding = report
+        .with_code("PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION")
+        .next()
+        .unwrap_or_else(|| {
+            panic!(
+                "expected the PassRole finding:{}",
+                describe(&report.findings)
+            )
+        });
+    assert_eq!(finding.severity, SecurityWarning);
+    assert_eq!(finding.path.to_string(), "Statement[0].Resource");
+    assert!(finding.position.is_some());
+    for code in [
+        "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
+        "PASS_ROLE_WITH_STAR_IN_RESOURCE",
+    ] {
+        assert_eq!(report.with_code(code).count(), 0, "{code}");
+    }
+}
+
+/// The MFA traps (pitfall 19): each must be flagged, and the correct forms must not.
+#[test]
+fn mfa_traps() {
+    let statement = |effect: &str, operator: &str, value: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"{effect}","Action":["ec2:StopInstances","ec2:TerminateInstances"],"Resource":"arn:aws:ec2:us-east-1:123456789012:instance/*","Condition":{{"{operator}":{{"aws:MultiFactorAuthPresent":{value}}}}}}}]}}"#
+        )
+    };
+    let cases: [(&str, &str, &str, Option<&str>); 9] = [
+        (
+            "Deny",
+            "Null",
+            r#""true""#,
+            Some("MFA_DENY_MISSES_SESSIONS_WITHOUT_MFA"),
+        ),
+        (
+            "Deny",
+            "Null",
+            "true",
+            Some("MFA_DENY_MISSES_SESSIONS_WITHOUT_MFA"),
+        ),
+        (
+            "Deny",
+            "Bool",
+            r#""false""#,
+            Some("MFA_DENY_MISSES_LONG_TERM_CREDENTIALS"),
+        ),
+        (
+            "Deny",
+            "Bool",
+            "false",
+            Some("MFA_DENY_MISSES_LONG_TERM_CREDENTIALS"),
+        ),
+        (
+            "Allow",
+            "BoolIfExists",
+            r#""true""#,
+            Some("MFA_BYPASS_WITH_IF_EXISTS"),
+        ),
+        (
+            "Allow",
+            "BoolIfExists",
+            "true",
+            Some("MFA_BYPASS_WITH_IF_EXISTS"),
+        ),
+        // The correct forms.
+        ("Allow", "Bool", r#""true""#, None),
+        ("Deny", "BoolIfExists", r#""false""#, None),
+        ("Deny", "BoolIfExists", "false", None),
+    ];
+    for (effect, operator, value, expected) in cases {
+        let text = statement(effect, operator, value);
+        for kind in [PolicyKind::Identity, PolicyKind::ServiceControl] {
+            let report = validate_text(&text, &kind, &Options::default());
+            let mfa: Vec<&'static str> = report
+                .findings
+                .iter()
+                .map(|finding| finding.code)
+                .filter(|code| code.starts_with("MFA_"))
+                .collect();
+            let described = format!(
+                "{effect} + {operator} {value} as {}:{}",
+                kind.name(),
+                describe(&report.findings)
+            );
+            match expected {
+                Some(code) => {
+                    assert_eq!(mfa, [code], "{described}");
+                    let finding = report.with_code(code).next().expect("found above");
+                    assert_eq!(
+                        finding.path.to_string(),
+                        format!(
+                            r#"Statement[0].Condition.{operator}["aws:MultiFactorAuthPresent"]"#
+                        ),
+                        "{described}"
+                    );
+                    assert!(finding.position.is_some(), "{described}");
+                }
+                None => assert!(mfa.is_empty(), "{described}"),
+            }
+        }
+    }
+
+    // In a trust policy the bypass is just as real, and a trust "narrowed" by it is flagged.
+    let trust = |operator: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::111111111111:root"}},"Action":"sts:AssumeRole","Condition":{{"{operator}":{{"aws:MultiFactorAuthPresent":"true"}}}}}}]}}"#
+        )
+    };
+    let report = validate_text(
+        &trust("BoolIfExists"),
+        &PolicyKind::Trust,
+        &Options::default(),
+    );
+    assert_eq!(report.with_code("MFA_BYPASS_WITH_IF_EXISTS").count(), 1);
+    let report = validate_text(&trust("Bool"), &PolicyKind::Trust, &Options::default());
+    assert!(
+        report.findings.is_empty(),
+        "the MFA trust is correct:{}",
+        describe(&report.findings)
+    );
+}
+
+/// Findings keep arriving after a value that ends its own check early: every bad principal in a
+/// list is reported, and every statement of a trust policy is checked.
+#[test]
+fn every_principal_and_statement_is_checked() {
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111111111111:role/ops-*","AROA3XFRBF535PLBIFPI4","arn:aws:iam::111111111111:group/admins","arn:aws:iam::111111111111:user/${aws:username}"]},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#;
+    let report = validate_text(text, &PolicyKind::Trust, &Options::default());
+    assert_eq!(
+        code_paths(&report),
+        [
+            (
+                "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+                "Statement[0].Principal.AWS[0]".to_owned()
+            ),
+            (
+                "INVALID_ROLE_REFERENCE",
+                "Statement[0].Principal.AWS[1]".to_owned()
+            ),
+            (
+                "IAM_GROUP_AS_PRINCIPAL",
+                "Statement[0].Principal.AWS[2]".to_owned()
+            ),
+            (
+                "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+                "Statement[0].Principal.AWS[3]".to_owned()
+            ),
+        ]
+    );
+
+    let text = r#"{"Version":"2012-10-17","Statement":[
+  {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole"},
+  {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::777788889999:root"},"Action":"sts:AssumeRole"}
+]}"#;
+    let report = validate_text(text, &PolicyKind::Trust, &Options::default());
+    let paths: Vec<String> = report
+        .with_code("TRUST_WITHOUT_CONDITION")
+        .map(|finding| finding.path.to_string())
+        .collect();
+    assert_eq!(paths, ["Statement[0].Principal", "Statement[1].Principal"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn disabled_codes_are_dropped() {
+    let text = r#"{"Statement":[{"Sid":"Read-Reports","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#;
+    let all = validate_text(text, &PolicyKind::Identity, &Options::default());
+    assert_eq!(all.with_code("MISSING_VERSION").count(), 1);
+    assert_eq!(all.with_code("UNSUPPORTED_SID").count(), 1);
+    let options = Options {
+        disabled_codes: vec!["MISSING_VERSION".to_owned()],
+        ..Options::default()
+    };
+    let report = validate_text(text, &PolicyKind::Identity, &options);
+    assert_eq!(report.with_code("MISSING_VERSION").count(), 0);
+    assert_eq!(report.with_code("UNSUPPORTED_SID").count(), 1);
+    assert_eq!(report.findings.len(), all.findings.len() - 1);
+
+    // Parse-level findings can be disabled too.
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"s3:GetObject","Resources":"*"}]}"#;
+    let options = Options {
+        disabled_codes: vec!["INVALID_POLICY_ELEMENT".to_owned()],
+        ..Options::default()
+    };
+    let report = validate_text(text, &PolicyKind::Identity, &options);
+    let codes: Vec<&str> = report.findings.iter().map(|finding| finding.code).collect();
+    assert_eq!(codes, ["INVALID_EFFECT"]);
+}
+
+#[test]
+fn trusted_accounts_suppress_trust_without_condition() {
+    let jump: AccountId = "111111111111".parse().expect("account id");
+    let trust_of = |principal: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":{principal}}},"Action":"sts:AssumeRole"}}]}}"#
+        )
+    };
+    let options = Options {
+        trusted_accounts: vec![jump],
+        ..Options::default()
+    };
+    let count = |text: &str, options: &Options| {
+        validate_text(text, &PolicyKind::Trust, options)
+            .with_code("TRUST_WITHOUT_CONDITION")
+            .count()
+    };
+    for principal in [
+        r#""111111111111""#,
+        r#""arn:aws:iam::111111111111:root""#,
+        r#""arn:aws:iam::111111111111:role/admin""#,
+    ] {
+        let text = trust_of(principal);
+        assert_eq!(count(&text, &Options::default()), 1, "{principal}");
+        assert_eq!(count(&text, &options), 0, "{principal}");
+    }
+    // Only the trusted account: another account, or a mix, is still flagged.
+    for principal in [
+        r#""arn:aws:iam::444455556666:root""#,
+        r#"["arn:aws:iam::111111111111:root","arn:aws:iam::444455556666:root"]"#,
+        r#""*""#,
+    ] {
+        assert_eq!(count(&trust_of(principal), &options), 1, "{principal}");
+    }
+}
+
+#[test]
+fn aws_managed_policies_are_exempt_from_the_identity_quota() {
+    let text = identity_with_buckets(175);
+    let code = "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA";
+    let customer = validate_text(&text, &PolicyKind::Identity, &Options::default());
+    assert_eq!(customer.with_code(code).count(), 1);
+    let managed = Options {
+        aws_managed: true,
+        ..Options::default()
+    };
+    let report = validate_text(&text, &PolicyKind::Identity, &managed);
+    assert_eq!(
+        report.with_code(code).count(),
+        0,
+        "{}",
+        describe(&report.findings)
+    );
+    // The exemption is for identity policies only.
+    let trust = trust_with_roles(50);
+    let report = validate_text(&trust, &PolicyKind::Trust, &managed);
+    assert_eq!(
+        report
+            .with_code("POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA")
+            .count(),
+        1
+    );
+    // Inline policies count against smaller quotas.
+    let small = identity_with_buckets(60);
+    let inline_user = Options {
+        identity_policy_use: IdentityPolicyUse::InlineUser,
+        ..Options::default()
+    };
+    assert_eq!(
+        validate_text(&small, &PolicyKind::Identity, &Options::default())
+            .with_code(code)
+            .count(),
+        0
+    );
+    assert_eq!(
+        validate_text(&small, &PolicyKind::Identity, &inline_user)
+            .with_code(code)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn trust_policy_quota_can_be_raised() {
+    let code = "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA";
+    let text = trust_with_roles(50);
+    let count = |options: &Options| {
+        validate_text(&text, &PolicyKind::Trust, options)
+            .with_code(code)
+            .count()
+    };
+    assert_eq!(count(&Options::default()), 1);
+    let raised = Options {
+        trust_policy_quota: 4_096,
+        ..Options::default()
+    };
+    assert_eq!(count(&raised), 0);
+    // Even the raised quota has a limit.
+    let larger = trust_with_roles(100);
+    assert!(text_size(&larger, SizeRule::IgnoreWhitespace) > 4_096);
+    assert_eq!(
+        validate_text(&larger, &PolicyKind::Trust, &raised)
+            .with_code(code)
+            .count(),
+        1
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Builder output.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn builder_policies_validate_cleanly() {
+    let jump: AccountId = "111111111111".parse().expect("account id");
+    let prd: AccountId = "333333333333".parse().expect("account id");
+
+    let trust = TrustPolicy::for_account(jump, Partition::Aws)
+        .build()
+        .expect("trust policy builds");
+    let text = serde_json::to_string_pretty(&trust).expect("serializes");
+    let report = validate_text(&text, &PolicyKind::Trust, &Options::default());
+    assert!(
+        report.findings.is_empty(),
+        "{text}\nfindings:{}",
+        describe(&report.findings)
+    );
+
+    let assume = AssumeRolePolicy::new()
+        .role(Arn::iam_role(Partition::Aws, prd, "admin"))
+        .role(
+            "arn:aws:iam::333333333333:role/read-only"
+                .parse()
+                .expect("role ARN"),
+        )
+        .build()
+        .expect("assume-role policy builds");
+    let text = serde_json::to_string_pretty(&assume).expect("serializes");
+    let report = validate_text(&text, &PolicyKind::Identity, &Options::default());
+    assert!(
+        report.findings.is_empty(),
+        "{text}\nfindings:{}",
+        describe(&report.findings)
+    );
+
+    let any = AssumeRolePolicy::any_role()
+        .build()
+        .expect("assume-any-role policy builds");
+    let text = serde_json::to_string_pretty(&any).expect("serializes");
+    let report = validate_text(&text, &PolicyKind::Identity, &Options::default());
+    let finding = report
+        .with_code("ASSUME_ROLE_ON_STAR")
+        .next()
+        .unwrap_or_else(|| panic!("{text}\nfindings:{}", describe(&report.findings)));
+    assert_eq!(finding.severity, SecurityWarning);
+    assert_eq!(finding.path.to_string(), "Statement[0].Resource");
+    assert!(position_problem(&text, &finding.path, finding.position).is_none());
+}
