@@ -5,6 +5,7 @@
 //! * policy variables ([`variables`]).
 
 mod arn;
+pub mod catalog;
 mod error;
 pub mod variables;
 

