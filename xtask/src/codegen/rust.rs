@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::model::{Catalog, Service};
 use super::names::{Namespace, screaming, snake};
@@ -456,7 +457,12 @@ fn escape_doc(text: &str) -> String {
 /// Formats every file with one `rustfmt` run over a scratch copy of the generated directory
 /// (rustfmt follows the `mod` declarations from the three roots).
 fn rustfmt(files: Vec<(PathBuf, String)>) -> Result<Vec<(PathBuf, String)>, String> {
-    let scratch = std::env::temp_dir().join(format!("xtask-rustfmt-{}", std::process::id()));
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+    let scratch = std::env::temp_dir().join(format!(
+        "xtask-rustfmt-{}-{}",
+        std::process::id(),
+        RUNS.fetch_add(1, Ordering::Relaxed)
+    ));
     let _ = fs::remove_dir_all(&scratch);
     let result = (|| {
         for (relative, text) in &files {
@@ -495,6 +501,61 @@ fn rustfmt(files: Vec<(PathBuf, String)>) -> Result<Vec<(PathBuf, String)>, Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arn_functions_take_partition_region_and_account_parameters() {
+        let (text, uses_account) = arn_function(
+            "object",
+            "object",
+            "arn:${Partition}:s3:::${BucketName}/${ObjectName}",
+        )
+        .unwrap();
+        assert!(!uses_account);
+        assert!(text.contains(
+            "pub fn object(partition: Partition, bucket_name: &str, object_name: &str) -> Arn"
+        ));
+        assert!(text.contains(
+            r#"Arn::new(partition.as_str(), "s3", "", "", &format!("{bucket_name}/{object_name}"))"#
+        ));
+
+        let (text, uses_account) = arn_function(
+            "function",
+            "function",
+            "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}",
+        )
+        .unwrap();
+        assert!(uses_account);
+        assert!(text.contains(
+            "(partition: Partition, region: &str, account: &AccountId, function_name: &str)"
+        ));
+        assert!(text.contains("region, account.as_str(), &format!(\"function:{function_name}\")"));
+
+        // A repeated placeholder is one parameter; a keyword gets a trailing `_`.
+        let (text, _) = arn_function(
+            "thing",
+            "thing",
+            "arn:${Partition}:svc:::${Type}/${Id}/${Id}",
+        )
+        .unwrap();
+        assert!(text.contains("(partition: Partition, type_: &str, id: &str)"));
+        assert!(arn_function("bad", "bad", "arn:aws:s3:::bucket").is_none());
+    }
+
+    #[test]
+    fn arn_templates_split_outside_placeholders() {
+        assert_eq!(
+            split_arn_template("arn:${Partition}:logs:${Region}:${Account}:log-group:${Name}:*")
+                .unwrap(),
+            [
+                "${Partition}".to_owned(),
+                "logs".into(),
+                "${Region}".into(),
+                "${Account}".into(),
+                "log-group:${Name}:*".into()
+            ]
+        );
+        assert!(split_arn_template("arn:${Partition}:s3").is_none());
+    }
 
     #[test]
     fn template_pieces_handle_both_placeholder_styles() {
