@@ -5,6 +5,8 @@
 //! * a canonical form for semantic comparison ([`Policy::to_canonical`]);
 //! * size accounting as IAM and Organizations count it ([`size`]);
 //! * typed builders for identity, trust and AssumeRole policies ([`builder`]);
+//! * the catalog of every AWS service, action, resource type and condition key ([`catalog`]);
+//! * a validator with Access Analyzer-style findings ([`validate`]);
 //! * small value types: [`AccountId`], [`Arn`], [`Partition`]; policy variables ([`variables`]).
 //!
 //! ```
@@ -19,6 +21,7 @@
 mod arn;
 pub mod builder;
 pub(crate) mod canonical;
+pub mod catalog;
 mod error;
 mod json;
 pub(crate) mod model;

