@@ -235,7 +235,7 @@ fn check_resources(
             );
             continue;
         }
-        if only_concrete_actions && !actions.is_empty() && resource.is_not_resource() == false {
+        if only_concrete_actions && !actions.is_empty() && !resource.is_not_resource() {
             let usable = actions.iter().any(|action| {
                 action.resource_types().any(|pair| {
                     matching.iter().any(|resource_type| {
