@@ -23,6 +23,7 @@ pub mod builder;
 pub(crate) mod canonical;
 pub mod catalog;
 mod error;
+mod fast_hash;
 mod json;
 pub(crate) mod model;
 mod parse;

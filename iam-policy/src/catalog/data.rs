@@ -5,9 +5,9 @@
 //! a service, services by prefix), so lookups are binary searches. Lists (an action's condition
 //! keys, its resource types) are spans into shared pools.
 
+use crate::fast_hash::{CaseFolded, FastHash};
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::access_level::AccessLevel;
@@ -125,30 +125,9 @@ pub(crate) struct Catalog {
     pub(crate) skipped_lines: usize,
     /// While parsing: key lists of the current service already resolved, by their text. Most
     /// lists repeat (1.2k distinct among 28k), so they share one span of the pool.
-    resolved_lists: HashMap<&'static str, Span, BuildHasherDefault<Fnv>>,
-}
-
-/// FNV-1a: a fast hash for the short, trusted strings of the compiled-in catalog.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &byte in bytes {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
+    resolved_lists: HashMap<&'static str, Span, FastHash>,
+    /// Action ids by full name, ignoring case.
+    pub(crate) action_by_name: HashMap<CaseFolded<'static>, u32, FastHash>,
 }
 
 /// The catalog, parsed on first call.
@@ -204,6 +183,13 @@ impl Catalog {
         catalog.close_service(current);
         catalog.build_key_index();
         catalog.resolved_lists = HashMap::default();
+        let actions: &[ActionRecord] = &catalog.actions;
+        let mut action_by_name =
+            HashMap::with_capacity_and_hasher(actions.len(), FastHash::default());
+        for (id, action) in actions.iter().enumerate() {
+            action_by_name.insert(CaseFolded(action.full_name), id as u32);
+        }
+        catalog.action_by_name = action_by_name;
         catalog
     }
 
@@ -451,11 +437,13 @@ impl Catalog {
 
     /// The index of the action named `name` (without prefix) in `service`.
     pub(crate) fn find_action(&self, service: usize, name: &str) -> Option<usize> {
-        let span = self.services.get(service)?.actions;
+        let record = self.services.get(service)?;
+        let span = record.actions;
+        // Every full name of the service starts with its prefix and `:`.
+        let name_start = record.prefix.len() + 1;
         self.actions[span.range()]
             .binary_search_by(|action| {
-                let own = action.full_name.split_once(':').map_or("", |(_, own)| own);
-                compare_folded(own, name)
+                compare_folded(action.full_name.get(name_start..).unwrap_or(""), name)
             })
             .ok()
             .map(|offset| span.start as usize + offset)

@@ -87,13 +87,11 @@ pub fn actions() -> impl ExactSizeIterator<Item = Action> + DoubleEndedIterator 
 /// assert_eq!(action.full_name(), "elasticloadbalancing:ConfigureHealthCheck");
 /// ```
 pub fn action(full_name: &str) -> Option<Action> {
-    let (prefix, name) = full_name.split_once(':')?;
     let catalog = catalog();
-    let service = catalog.find_service(prefix)?;
-    catalog.find_action(service, name).map(|id| Action {
-        catalog,
-        id: id as u32,
-    })
+    catalog
+        .action_by_name
+        .get(&crate::fast_hash::CaseFolded(full_name))
+        .map(|&id| Action { catalog, id })
 }
 
 /// A policy `Action` entry split into its service and action parts.

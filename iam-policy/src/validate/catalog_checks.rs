@@ -14,26 +14,46 @@ use crate::model::{
 };
 use crate::path::JsonPath;
 
-/// Resource types by the service field of their ARN formats (`s3`, `iam`, `execute-api`).
-fn resource_types_by_arn_service() -> &'static HashMap<&'static str, Vec<ResourceType>> {
-    static INDEX: OnceLock<HashMap<&'static str, Vec<ResourceType>>> = OnceLock::new();
+/// One ARN format of a resource type, with the literal start of its resource part (before the
+/// first placeholder), used to rule out most candidates before the full match.
+#[derive(Clone, Copy)]
+struct Format {
+    resource_type: ResourceType,
+    template: &'static str,
+    literal_start: &'static str,
+}
+
+/// The ARN formats of every resource type, by the service field of the format (`s3`, `iam`,
+/// `execute-api`).
+fn formats_by_arn_service() -> &'static HashMap<&'static str, Vec<Format>> {
+    static INDEX: OnceLock<HashMap<&'static str, Vec<Format>>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index: HashMap<&'static str, Vec<ResourceType>> = HashMap::new();
+        let mut index: HashMap<&'static str, Vec<Format>> = HashMap::new();
         for service in catalog::services() {
             for resource_type in service.resource_types() {
-                let mut seen: Vec<&str> = Vec::new();
-                for format in resource_type.arn_formats() {
-                    if let Some(field) = format.split(':').nth(2)
-                        && !seen.contains(&field)
-                    {
-                        seen.push(field);
-                        index.entry(field).or_default().push(resource_type);
-                    }
+                for template in resource_type.arn_formats() {
+                    let mut fields = template.splitn(6, ':');
+                    let Some(field) = fields.nth(2) else {
+                        continue;
+                    };
+                    let resource = fields.nth(2).unwrap_or_default();
+                    let literal_start = &resource[..resource.find("${").unwrap_or(resource.len())];
+                    index.entry(field).or_default().push(Format {
+                        resource_type,
+                        template,
+                        literal_start,
+                    });
                 }
             }
         }
         index
     })
+}
+
+/// Whether two literal starts can belong to one resource: one is a prefix of the other.
+fn starts_agree(policy_start: &str, template_start: &str) -> bool {
+    let length = policy_start.len().min(template_start.len());
+    policy_start.as_bytes()[..length] == template_start.as_bytes()[..length]
 }
 
 pub(crate) fn check(checker: &mut Checker<'_>) {
@@ -68,7 +88,10 @@ fn check_actions(checker: &mut Checker<'_>, path: &JsonPath, statement: &Stateme
             );
             continue;
         };
-        if !service.contains(['*', '?']) && catalog::service(service).is_none() {
+        let wildcard_service = service.contains(['*', '?']);
+        // The common case first: a literal action the catalog knows (one hash lookup).
+        let known = !pattern.has_wildcard() && catalog::action(text).is_some();
+        if !known && !wildcard_service && catalog::service(service).is_none() {
             checker.report(
                 "INVALID_SERVICE_IN_ACTION",
                 Severity::Error,
@@ -89,7 +112,7 @@ fn check_actions(checker: &mut Checker<'_>, path: &JsonPath, statement: &Stateme
                     None,
                 );
             }
-        } else if catalog::action(text).is_none() {
+        } else if !known {
             checker.report(
                 "INVALID_ACTION",
                 Severity::Error,
@@ -132,19 +155,24 @@ fn check_resources(
     }
     let element = path.key(resource.element_name());
     let patterns = resource.patterns();
-    let index = resource_types_by_arn_service();
+    let index = formats_by_arn_service();
     // Actions named exactly (or with wildcards within one service) that the statement allows.
-    let actions: Vec<catalog::Action> = match &statement.action {
-        ActionElement::Action(patterns) => patterns
-            .iter()
-            .filter(|pattern| {
-                pattern
-                    .service()
-                    .is_some_and(|service| !service.contains(['*', '?']))
-            })
-            .flat_map(|pattern| catalog::matching_actions(pattern.as_str()))
-            .collect(),
-        ActionElement::NotAction(_) => Vec::new(),
+    // The actions the statement allows, expanded from its patterns only when an ARN needs them
+    // (most large statements use `Resource: "*"`).
+    let mut actions: Option<Vec<catalog::Action>> = None;
+    let expand_actions = || -> Vec<catalog::Action> {
+        match &statement.action {
+            ActionElement::Action(patterns) => patterns
+                .iter()
+                .filter(|pattern| {
+                    pattern
+                        .service()
+                        .is_some_and(|service| !service.contains(['*', '?']))
+                })
+                .flat_map(|pattern| catalog::matching_actions(pattern.as_str()))
+                .collect(),
+            ActionElement::NotAction(_) => Vec::new(),
+        }
     };
     let only_concrete_actions = matches!(&statement.action, ActionElement::Action(patterns)
         if patterns.iter().all(|pattern| pattern.service().is_some_and(|service| !service.contains(['*', '?']))));
@@ -157,31 +185,37 @@ fn check_resources(
         if service.contains(['*', '?', '$']) {
             continue;
         }
-        let Some(candidates) = index.get(service) else {
+        let Some(formats) = index.get(service) else {
             continue;
         };
         let location = || value_path(&element, patterns, position);
-        let matching_types = |text: &str| -> Vec<ResourceType> {
+        let matching_types = |text: &str, resource: &str| -> Vec<ResourceType> {
+            let policy_start =
+                &resource[..resource.find(['*', '?', '$']).unwrap_or(resource.len())];
             let matcher = ArnPattern::new(text);
-            candidates
-                .iter()
-                .copied()
-                .filter(|resource_type| matcher.matches(*resource_type))
-                .collect()
+            let mut found: Vec<ResourceType> = Vec::new();
+            for format in formats {
+                if starts_agree(policy_start, format.literal_start)
+                    && !found
+                        .iter()
+                        .any(|known| same_resource_type(*known, format.resource_type))
+                    && matcher.matches_template(format.template)
+                {
+                    found.push(format.resource_type);
+                }
+            }
+            found
         };
-        let mut matching = matching_types(text);
+        let mut matching = matching_types(text, arn.resource());
         if matching.is_empty() && arn.account().is_empty() {
             // AWS-owned resources (public SSM documents and parameters, AWS managed views) have
             // no account in their ARNs although the format has one.
             let owned =
                 crate::Arn::new(arn.partition(), service, arn.region(), "*", arn.resource());
-            matching = matching_types(owned.as_str());
+            matching = matching_types(owned.as_str(), arn.resource());
         }
         if matching.is_empty() {
-            let formats: Vec<&str> = candidates
-                .iter()
-                .flat_map(|resource_type| resource_type.arn_formats())
-                .collect();
+            let formats: Vec<&str> = formats.iter().map(|format| format.template).collect();
             let all_without = |field: usize| {
                 formats
                     .iter()
@@ -235,6 +269,7 @@ fn check_resources(
             );
             continue;
         }
+        let actions = actions.get_or_insert_with(expand_actions);
         if only_concrete_actions && !actions.is_empty() && !resource.is_not_resource() {
             let usable = actions.iter().any(|action| {
                 action.resource_types().any(|pair| {
@@ -274,10 +309,24 @@ fn family_fits(family: OperatorFamily, key_type: KeyType) -> bool {
     }
 }
 
+/// The statement's literal actions (no wildcard) that the catalog knows, resolved once.
+fn resolve_literal_actions(statement: &Statement) -> Vec<(&str, catalog::Action)> {
+    match &statement.action {
+        ActionElement::Action(patterns) => patterns
+            .iter()
+            .map(ActionPattern::as_str)
+            .filter(|text| !text.contains(['*', '?']))
+            .filter_map(|text| catalog::action(text).map(|action| (text, action)))
+            .collect(),
+        ActionElement::NotAction(_) => Vec::new(),
+    }
+}
+
 fn check_condition_keys(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement) {
     let Some(condition) = &statement.condition else {
         return;
     };
+    let mut resolved_actions: Option<Vec<(&str, catalog::Action)>> = None;
     for block in &condition.blocks {
         let operator: ConditionOperator = block.operator;
         for entry in &block.entries {
@@ -391,21 +440,17 @@ fn check_condition_keys(checker: &mut Checker<'_>, path: &JsonPath, statement: &
                     _ => {}
                 }
             }
-            if !found.is_global()
-                && let ActionElement::Action(patterns) = &statement.action
-            {
-                let unsupported: Vec<&str> = patterns
+            if !found.is_global() {
+                let resolved =
+                    resolved_actions.get_or_insert_with(|| resolve_literal_actions(statement));
+                let unsupported: Vec<&str> = resolved
                     .iter()
-                    .map(ActionPattern::as_str)
-                    .filter(|text| !text.contains(['*', '?']))
-                    .filter(|text| {
+                    .filter(|(text, _)| {
                         text.split_once(':')
                             .is_some_and(|(service, _)| service.eq_ignore_ascii_case(prefix))
                     })
-                    .filter(|text| {
-                        catalog::action(text)
-                            .is_some_and(|action| !action.supports_condition_key(key))
-                    })
+                    .filter(|(_, action)| !action.supports_condition_key(key))
+                    .map(|(text, _)| *text)
                     .collect();
                 if !unsupported.is_empty() {
                     let shown = unsupported

@@ -88,9 +88,41 @@ fn check_statements(checker: &mut Checker<'_>) {
         PolicyKind::Resource { .. } | PolicyKind::ServiceControl | PolicyKind::ResourceControl
     );
     // Statements that differ only in form (string versus array, order, case) are the same.
-    let canonical: Vec<crate::Statement> = statements
+    // Canonical forms are computed only for statements that share a cheap signature.
+    let signature = |statement: &crate::Statement| {
+        (
+            statement.effect,
+            statement.action.is_not_action(),
+            statement.principal.is_some(),
+            statement
+                .resource
+                .as_ref()
+                .map(ResourceElement::is_not_resource),
+            statement
+                .condition
+                .as_ref()
+                .map_or(0, |condition| condition.blocks.len()),
+            statement.action.patterns().len(),
+            statement
+                .resource
+                .as_ref()
+                .map_or(0, |resource| resource.patterns().len()),
+        )
+    };
+    let signatures: Vec<_> = statements
         .iter()
-        .map(|(_, statement)| crate::canonical::canonical_statement(statement))
+        .map(|(_, statement)| signature(statement))
+        .collect();
+    let canonical: Vec<Option<crate::Statement>> = statements
+        .iter()
+        .enumerate()
+        .map(|(index, (_, statement))| {
+            let shared = signatures
+                .iter()
+                .enumerate()
+                .any(|(other, candidate)| other != index && *candidate == signatures[index]);
+            shared.then(|| crate::canonical::canonical_statement(statement))
+        })
         .collect();
     for (index, (path, statement)) in statements.iter().enumerate() {
         if let Some(sid) = &statement.sid {
@@ -145,7 +177,8 @@ fn check_statements(checker: &mut Checker<'_>) {
         if let Some(resource) = &statement.resource {
             check_redundant_resources(checker, path, resource);
         }
-        let identical = canonical[..index].contains(&canonical[index]);
+        let identical =
+            canonical[index].is_some() && canonical[..index].contains(&canonical[index]);
         if identical {
             checker.report(
                 "REDUNDANT_STATEMENT",
@@ -414,6 +447,8 @@ fn check_redundant_resources(
 ///
 /// Only an equal entry or one with a wildcard can cover another, so each entry is compared with
 /// the wildcard entries only (the same service's, for actions), keeping large lists near linear.
+use crate::fast_hash::FastHash;
+
 fn redundant_entries(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)> {
     use std::collections::HashMap;
     let glob: fn(&str, &str) -> bool = if ignore_case {
@@ -422,7 +457,8 @@ fn redundant_entries(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)
         matches
     };
     let scope = |pattern| scope_of(pattern, ignore_case);
-    let mut wildcards_by_scope: HashMap<Option<Text<'_>>, Vec<usize>> = HashMap::new();
+    let mut wildcards_by_scope: HashMap<Option<Text<'_>>, Vec<usize>, FastHash> =
+        HashMap::default();
     for (index, pattern) in patterns.iter().enumerate() {
         if pattern.contains(['*', '?']) {
             wildcards_by_scope
@@ -432,7 +468,8 @@ fn redundant_entries(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)
         }
     }
     let unscoped: &[usize] = wildcards_by_scope.get(&None).map_or(&[], Vec::as_slice);
-    let mut first_seen: HashMap<Text<'_>, usize> = HashMap::with_capacity(patterns.len());
+    let mut first_seen: HashMap<Text<'_>, usize, FastHash> =
+        HashMap::with_capacity_and_hasher(patterns.len(), FastHash::default());
     let mut redundant = Vec::new();
     for (index, pattern) in patterns.iter().enumerate() {
         if let Some(&first) = first_seen.get(&Text(pattern, ignore_case)) {
