@@ -3,7 +3,8 @@
 //! This facade re-exports the member crates:
 //!
 //! * [`iam_policy`]: the IAM policy language — a lossless model of policy JSON, typed builders,
-//!   canonical form and size accounting.
+//!   canonical form, size accounting, the AWS action catalog and the validator;
+//! * [`policy!`]: IAM policy JSON checked at compile time (from `iam-policy-macros`).
 //!
 //! ```
 //! use jumpgate::iam_policy::{builder::TrustPolicy, AccountId, Partition};
@@ -14,6 +15,31 @@
 //! ```
 
 pub use iam_policy;
+
+#[doc(hidden)]
+pub use iam_policy_macros::policy as __policy;
+
+/// Writes an IAM policy as JSON, checked at compile time against the AWS catalog and the
+/// validator; see [`iam_policy_macros`] for the syntax, kinds, interpolation and errors.
+///
+/// ```
+/// let policy = jumpgate::policy!(trust, {
+///     "Version": "2012-10-17",
+///     "Statement": [{
+///         "Effect": "Allow",
+///         "Principal": { "AWS": "arn:aws:iam::111111111111:root" },
+///         "Action": "sts:AssumeRole",
+///         "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "true" } }
+///     }]
+/// });
+/// assert_eq!(policy.statements().len(), 1);
+/// ```
+#[macro_export]
+macro_rules! policy {
+    ($($input:tt)*) => {
+        $crate::__policy!(crate = $crate::iam_policy, $($input)*)
+    };
+}
 
 /// The README's Rust examples, compiled and run as doc tests.
 #[cfg(doctest)]

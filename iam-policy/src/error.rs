@@ -32,10 +32,30 @@ pub enum Error {
     /// A policy document could not be parsed.
     #[error(transparent)]
     Parse(#[from] ParseError),
+    /// A policy built with interpolated values has `ERROR` findings.
+    #[error("invalid policy: {}", describe_findings(findings))]
+    Invalid {
+        /// The `ERROR` findings.
+        findings: Vec<crate::validate::Finding>,
+    },
     /// A builder was asked for a document that IAM would reject.
     #[error("cannot build policy: {message}")]
     Build {
         /// What is missing or contradictory.
         message: String,
     },
+}
+
+fn describe_findings(findings: &[crate::validate::Finding]) -> String {
+    match findings {
+        [] => "no findings".to_owned(),
+        [first, rest @ ..] => {
+            let more = if rest.is_empty() {
+                String::new()
+            } else {
+                format!(" (and {} more)", rest.len())
+            };
+            format!("{} {} (at {}){more}", first.code, first.message, first.path)
+        }
+    }
 }

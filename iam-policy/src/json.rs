@@ -477,6 +477,24 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Policy elements whose single value is what findings about them concern.
+const VALUE_ELEMENTS: [&str; 14] = [
+    "Version",
+    "Id",
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "AWS",
+    "Service",
+    "Federated",
+    "CanonicalUser",
+];
+
 /// Finds where a path points in a parsed tree: the key's offset for object members, the value's
 /// offset for array elements.
 pub(crate) fn offset_of(root: &Node<'_>, path: &JsonPath) -> Option<usize> {
@@ -486,7 +504,17 @@ pub(crate) fn offset_of(root: &Node<'_>, path: &JsonPath) -> Option<usize> {
         match (segment, &node.value) {
             (PathSegment::Key(key), NodeValue::Object(members)) => {
                 let member = members.iter().find(|member| member.key == key.as_str())?;
-                offset = member.key_offset.or(member.value.offset);
+                // A policy element with a single value (`"Action": "s3:GetObject"`) points at
+                // the value; other members (condition keys, objects, arrays) at the key.
+                let scalar = matches!(
+                    member.value.value,
+                    NodeValue::String(_) | NodeValue::Number(_) | NodeValue::Bool(_)
+                );
+                offset = if scalar && VALUE_ELEMENTS.contains(&key.as_str()) {
+                    member.value.offset.or(member.key_offset)
+                } else {
+                    member.key_offset.or(member.value.offset)
+                };
                 node = &member.value;
             }
             (PathSegment::Index(index), NodeValue::Array(items)) => {

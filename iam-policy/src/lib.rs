@@ -25,6 +25,8 @@ pub mod catalog;
 mod error;
 mod fast_hash;
 mod json;
+#[doc(hidden)]
+pub mod macro_support;
 pub(crate) mod model;
 mod parse;
 mod path;

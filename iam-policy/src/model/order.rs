@@ -94,19 +94,25 @@ impl<E: OrderCode> ElementOrder<E> {
         }
     }
 
-    /// The elements in written order followed by the rest in customary order.
-    pub fn sequence(&self) -> Vec<E> {
-        let mut all: Vec<E> = Vec::with_capacity(E::CANONICAL.len());
+    /// The elements in written order only.
+    pub fn written(&self) -> Vec<E> {
+        let mut written: Vec<E> = Vec::new();
         let mut packed = self.packed;
         while packed != 0 {
             let code = (packed & 0xF) as u8;
             if let Some(element) = E::CANONICAL.iter().find(|element| element.code() == code)
-                && !all.iter().any(|seen| seen.code() == code)
+                && !written.iter().any(|seen| seen.code() == code)
             {
-                all.push(*element);
+                written.push(*element);
             }
             packed >>= 4;
         }
+        written
+    }
+
+    /// The elements in written order followed by the rest in customary order.
+    pub fn sequence(&self) -> Vec<E> {
+        let mut all = self.written();
         for element in E::CANONICAL {
             if !all.iter().any(|seen| seen.code() == element.code()) {
                 all.push(*element);

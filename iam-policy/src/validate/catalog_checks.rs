@@ -278,7 +278,45 @@ fn check_resources(
                     })
                 })
             });
-            if !usable {
+            // Worse than a wrong resource type: no action is of this service or takes any
+            // resource of it (`s3:GetObject` on a DynamoDB table). Actions may take other
+            // services' resources (`sts:AssumeRole` on an IAM role), so the services come from
+            // the ARN formats too.
+            let service_used = actions.iter().any(|action| {
+                action.service().prefix() == service
+                    || action.resource_types().any(|pair| {
+                        pair.resource_type()
+                            .arn_formats()
+                            .any(|format| template_field(format, 2) == service)
+                    })
+            });
+            // Only when the catalog lists resource types for every action: an action listed
+            // without any may still take resources the data does not record.
+            let all_documented = actions
+                .iter()
+                .all(|action| action.resource_types().next().is_some());
+            if !service_used && all_documented {
+                let services: Vec<&str> = {
+                    let mut services: Vec<&str> = actions
+                        .iter()
+                        .map(|action| action.service().prefix())
+                        .collect();
+                    services.dedup();
+                    services
+                };
+                checker.report(
+                    "RESOURCE_SERVICE_MISMATCH",
+                    Severity::Error,
+                    location(),
+                    format!(
+                        "no action of this statement takes `{service}` resources, so `{text}` grants nothing"
+                    ),
+                    Some(format!(
+                        "the actions are of {}; move this resource to a statement with `{service}` actions",
+                        services.iter().map(|service| format!("`{service}`")).collect::<Vec<_>>().join(", ")
+                    )),
+                );
+            } else if !usable {
                 checker.report(
                     "RESOURCE_MISMATCH",
                     Severity::Warning,

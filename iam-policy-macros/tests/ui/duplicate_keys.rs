@@ -1,0 +1,13 @@
+use iam_policy_macros::policy;
+
+fn main() {
+    let _ = policy!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Action": "s3:GetObject",
+            "Action": "s3:PutObject",
+            "Resource": "*"
+        }]
+    });
+}

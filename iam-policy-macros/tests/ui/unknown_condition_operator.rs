@@ -1,0 +1,13 @@
+use iam_policy_macros::policy;
+
+fn main() {
+    let _ = policy!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Action": "s3:ListBucket",
+            "Resource": "arn:aws:s3:::reports",
+            "Condition": { "StringEqual": { "s3:prefix": "home/" } }
+        }]
+    });
+}
