@@ -612,12 +612,16 @@ mod tests {
 
     #[test]
     fn offsets_follow_paths() {
-        let text = "{\"Statement\": [{}, {\"Action\": \"x\"}]}";
+        let text = "{\"Statement\": [{}, {\"Action\": \"x\", \"Condition\": {\"Bool\": {\"k\": \"true\"}}}]}";
         let root = parse(text).unwrap();
-        let path = JsonPath::root().key("Statement").index(1).key("Action");
+        let statement = JsonPath::root().key("Statement").index(1);
+        // A single-value policy element points at its value...
         assert_eq!(
-            offset_of(&root, &path),
-            Some(text.find("\"Action\"").unwrap())
+            offset_of(&root, &statement.key("Action")),
+            Some(text.find("\"x\"").unwrap())
         );
+        // ...other members at their key.
+        let key = statement.key("Condition").key("Bool").key("k");
+        assert_eq!(offset_of(&root, &key), Some(text.find("\"k\"").unwrap()));
     }
 }

@@ -1,22 +1,28 @@
-//! One regression test per pitfall of peer tools (anchors.md §4) that applies to parsing,
-//! serializing, the canonical form, size accounting or the builders.
+//! One regression test per pitfall of peer tools (anchors.md §4) that applies to this crate:
+//! parsing, serializing, the canonical form, size accounting, the builders, the validator and the
+//! catalog.
 //!
-//! Covered: 1–16, 24, 25, 39, 40, 42, plus the parser halves of 17 (every error reported) and
-//! 22 (loose operator checks).
+//! Covered: 1–35, 37–40 and 42. Where a pitfall has a parsing or building half and a validation
+//! half, each has its own test: 5 (parses; validates cleanly as a trust policy), 10 (parses; is a
+//! warning), 16 (builders; validator), 17 (parser; validator), 22 (parser; validator), 39, 40 and
+//! 42 (builder output; validator).
 //!
-//! Skipped (validator issue): 18, 19, 20, 21, 23, 26, 27, 28, the finding halves of 17 and 22,
-//! and the "flag it in a parsed policy" halves of 5 (trust policy passes validation), 10 (missing
-//! `Version` is a warning), 16 (accepting a bad `Sid`), 39 (`StringLike` on `sts:ExternalId`),
-//! 40 (`ForAllValues` on `aws:PrincipalOrgID`) and 42 (over-broad account-root trust).
-//! Skipped (catalog, validator issue): 29–38. Out of scope for this crate (evaluator, role chains,
-//! org tooling, emulator): 41, 43–52.
+//! Skipped: 36 (hermetic builds): the catalog is generated ahead of time by `cargo xtask codegen`
+//! and compiled in, so there is nothing to observe at run time. Out of scope for this crate
+//! (evaluator, role chains, org tooling, emulator): 41, 43–52.
+
+mod support;
 
 use std::panic::{self, UnwindSafe};
 
 use iam_policy::builder::{
     AssumeRolePolicy, IdentityPolicy, StatementBuilder, TrustPolicy, sid_from,
 };
+use iam_policy::catalog::{self, AccessLevel, KeyType};
 use iam_policy::size::{SizeRule, policy_size, text_size};
+use iam_policy::validate::{
+    Finding, Options, PolicyKind, Report, Severity, validate, validate_text,
+};
 use iam_policy::{
     AccountId, Arn, BaseOperator, ConditionOperator, ConditionValue, Error, OneOrMany, Partition,
     Policy, Principal, PrincipalElement, PrincipalType, SetQualifier,
@@ -83,6 +89,50 @@ fn condition_entries(policy: &Policy) -> Vec<(ConditionOperator, String, Vec<Str
             (*operator, entry.key.clone(), values)
         })
         .collect()
+}
+
+/// Validates `text` as a policy of `kind` with the default options.
+fn lint(text: &str, kind: &PolicyKind) -> Report {
+    validate_text(text, kind, &Options::default())
+}
+
+/// The `(code, path)` of every finding.
+fn found(report: &Report) -> Vec<(&'static str, String)> {
+    report
+        .findings
+        .iter()
+        .map(|finding| (finding.code, finding.path.to_string()))
+        .collect()
+}
+
+/// The findings, one a line, for assertion messages.
+fn listing(report: &Report) -> String {
+    report
+        .findings
+        .iter()
+        .map(|finding| {
+            format!(
+                "\n    {} {} at {}: {}",
+                finding.severity, finding.code, finding.path, finding.message
+            )
+        })
+        .collect()
+}
+
+/// The one finding with `code` at `path`; panics with the whole report otherwise.
+fn the_finding<'a>(report: &'a Report, code: &str, path: &str) -> &'a Finding {
+    let matching: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|finding| finding.code == code && finding.path.to_string() == path)
+        .collect();
+    assert_eq!(
+        matching.len(),
+        1,
+        "expected one {code} at {path}:{}",
+        listing(report)
+    );
+    matching[0]
 }
 
 // Pitfall 1: `"Principal":"*"` dropped on output, rejected, or parsed as a plain string.
@@ -196,6 +246,28 @@ fn pitfall_05_trust_policy_without_resource_parses() {
     assert!(statement.resource.is_none());
     assert!(statement.principal.is_some());
     assert!(to_value(&policy)["Statement"][0].get("Resource").is_none());
+}
+
+// Pitfall 5 (validator half): a trust policy without `Resource` fails validation (iam-rs,
+// parliament). Trust policies must have no `Resource`; naming one is the error.
+#[test]
+fn pitfall_05_trust_policy_without_resource_validates_cleanly() {
+    for text in [
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+        r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}}"#,
+    ] {
+        let report = lint(text, &PolicyKind::Trust);
+        assert!(report.findings.is_empty(), "{text}:{}", listing(&report));
+    }
+    let with_resource = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}]}"#;
+    let report = lint(with_resource, &PolicyKind::Trust);
+    assert_eq!(
+        found(&report),
+        [(
+            "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE",
+            "Statement[0].Resource".to_owned()
+        )]
+    );
 }
 
 // Pitfall 6: a repeated condition operator overwrites earlier keys (awacs loses ExternalId when
@@ -346,6 +418,20 @@ fn pitfall_10_missing_version_parses() {
         to_value(&policy).get("Version").is_none(),
         "no Version is invented"
     );
+}
+
+// Pitfall 10 (validator half): a missing `Version` is a warning (MISSING_VERSION), not an error.
+#[test]
+fn pitfall_10_missing_version_is_a_warning() {
+    let text =
+        r#"{"Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}"#;
+    let report = lint(text, &PolicyKind::Identity);
+    assert_eq!(
+        found(&report),
+        [("MISSING_VERSION", "(document)".to_owned())]
+    );
+    assert_eq!(report.findings[0].severity, Severity::Warning);
+    assert!(!report.has_errors());
 }
 
 // Pitfall 11: JSON bool and number condition values rejected or stringified.
@@ -565,6 +651,54 @@ fn pitfall_16_builder_sids_are_alphanumeric() {
     assert_eq!(ok.expect("builds").sid.as_deref(), Some("DenyAll2"));
 }
 
+// Pitfall 16 (validator half): invalid Sid characters accepted (moto accepts `-`). IAM, trust,
+// SCP and RCP documents allow only A-Z, a-z and 0-9.
+#[test]
+fn pitfall_16_invalid_sid_characters_are_flagged() {
+    let documents = |sid: &str| {
+        [
+            (
+                PolicyKind::Identity,
+                format!(
+                    r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"{sid}","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}}]}}"#
+                ),
+            ),
+            (
+                PolicyKind::Trust,
+                format!(
+                    r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"{sid}","Effect":"Allow","Principal":{{"Service":"ec2.amazonaws.com"}},"Action":"sts:AssumeRole"}}]}}"#
+                ),
+            ),
+            (
+                PolicyKind::ServiceControl,
+                format!(
+                    r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"{sid}","Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}}]}}"#
+                ),
+            ),
+        ]
+    };
+    for bad in ["Read-Bucket", "Read Bucket", "read_bucket", "Réad", "a.b"] {
+        for (kind, text) in documents(bad) {
+            let report = lint(&text, &kind);
+            let finding = the_finding(&report, "UNSUPPORTED_SID", "Statement[0].Sid");
+            assert_eq!(finding.severity, Severity::Error, "{text}");
+            assert!(finding.position.is_some(), "{text}");
+        }
+    }
+    let report = lint(&documents("Read-Bucket")[0].1, &PolicyKind::Identity);
+    let finding = the_finding(&report, "UNSUPPORTED_SID", "Statement[0].Sid");
+    assert_eq!(finding.help.as_deref(), Some("use `ReadBucket`"));
+    for (kind, text) in documents("ReadBucket2") {
+        let report = lint(&text, &kind);
+        assert_eq!(
+            report.with_code("UNSUPPORTED_SID").count(),
+            0,
+            "{text}:{}",
+            listing(&report)
+        );
+    }
+}
+
 // Pitfall 17 (parser half): the first error hides the rest; every error must be reported.
 #[test]
 fn pitfall_17_every_structural_error_is_reported() {
@@ -582,6 +716,174 @@ fn pitfall_17_every_structural_error_is_reported() {
             ("INVALID_POLICY_ELEMENT", "Statement[2].Acton".to_owned()),
             ("MISSING_ACTION", "Statement[2]".to_owned()),
         ]
+    );
+}
+
+// Pitfall 17 (validator half): parliament stops at `INVALID_SID`, so `s3:GetObjectz` in the same
+// statement goes unreported. Every finding of every statement must be reported.
+#[test]
+fn pitfall_17_bad_sid_does_not_hide_an_unknown_action() {
+    let text = r#"{"Version":"2012-10-17","Statement":[
+  {"Sid":"Read-Reports","Effect":"Allow","Action":["s3:GetObjectz","s3:ListBucket"],"Resource":["arn:aws:s3:::reports-bucket","arn:aws:s3:::reports-bucket/*"]},
+  {"Sid":"Write-Reports","Effect":"Allow","Action":"s3:PutObjekt","Resource":"arn:aws:s3:::reports-bucket/*"}
+]}"#;
+    let report = lint(text, &PolicyKind::Identity);
+    the_finding(&report, "UNSUPPORTED_SID", "Statement[0].Sid");
+    let action = the_finding(&report, "INVALID_ACTION", "Statement[0].Action[0]");
+    assert_eq!(action.help.as_deref(), Some("did you mean `s3:GetObject`?"));
+    the_finding(&report, "UNSUPPORTED_SID", "Statement[1].Sid");
+    let action = the_finding(&report, "INVALID_ACTION", "Statement[1].Action");
+    assert_eq!(action.help.as_deref(), Some("did you mean `s3:PutObject`?"));
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|finding| finding.position.is_some())
+    );
+}
+
+// Pitfall 18: `NotAction` treated as `Action` (parliament's RESOURCE_MISMATCH flags every `iam:*`
+// action for `Allow NotAction iam:*`). Excluded actions must never be matched against the
+// resources, nor reach the PassRole / service-linked-role lints.
+#[test]
+fn pitfall_18_not_action_is_not_matched_against_resources() {
+    for resource in [
+        r#""*""#,
+        r#"["arn:aws:s3:::reports-bucket/*","arn:aws:iam::123456789012:role/ops","arn:aws:dynamodb:us-east-1:123456789012:table/Orders"]"#,
+    ] {
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","NotAction":"iam:*","Resource":{resource}}}]}}"#
+        );
+        let report = lint(&text, &PolicyKind::Identity);
+        for finding in &report.findings {
+            assert!(
+                !finding.code.starts_with("RESOURCE_")
+                    && !finding.code.starts_with("PASS_ROLE_")
+                    && !finding.code.starts_with("CREATE_SLR_"),
+                "{text}:{}",
+                listing(&report)
+            );
+            assert!(
+                !finding.message.contains("`iam:"),
+                "a finding names an excluded action:{}",
+                listing(&report)
+            );
+        }
+        // The one finding is the lint on `Allow` + `NotAction` itself.
+        the_finding(&report, "ALLOW_WITH_NOT_ACTION", "Statement[0].NotAction");
+    }
+}
+
+// Pitfall 19: the MFA Null pattern is never flagged (parliament compares the method `key.lower`
+// with a string). Deny + `Null true`, Deny + `Bool false` and Allow + `BoolIfExists true` must
+// all be flagged; the correct forms must not.
+#[test]
+fn pitfall_19_the_three_mfa_traps_are_flagged() {
+    let document = |effect: &str, operator: &str, value: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"{effect}","Action":"ec2:TerminateInstances","Resource":"arn:aws:ec2:us-east-1:123456789012:instance/*","Condition":{{"{operator}":{{"aws:MultiFactorAuthPresent":"{value}"}}}}}}]}}"#
+        )
+    };
+    let cases = [
+        (
+            "Deny",
+            "Null",
+            "true",
+            Some("MFA_DENY_MISSES_SESSIONS_WITHOUT_MFA"),
+        ),
+        (
+            "Deny",
+            "Bool",
+            "false",
+            Some("MFA_DENY_MISSES_LONG_TERM_CREDENTIALS"),
+        ),
+        (
+            "Allow",
+            "BoolIfExists",
+            "true",
+            Some("MFA_BYPASS_WITH_IF_EXISTS"),
+        ),
+        ("Deny", "BoolIfExists", "false", None),
+        ("Allow", "Bool", "true", None),
+    ];
+    for (effect, operator, value, expected) in cases {
+        let text = document(effect, operator, value);
+        let report = lint(&text, &PolicyKind::Identity);
+        let mfa: Vec<(&str, String)> = found(&report)
+            .into_iter()
+            .filter(|(code, _)| code.starts_with("MFA_"))
+            .collect();
+        let path = format!(r#"Statement[0].Condition.{operator}["aws:MultiFactorAuthPresent"]"#);
+        match expected {
+            Some(code) => assert_eq!(mfa, [(code, path)], "{text}:{}", listing(&report)),
+            None => assert!(mfa.is_empty(), "{text}:{}", listing(&report)),
+        }
+    }
+}
+
+// Pitfall 20: an early `return` inside a loop skips later statements (parliament's single-value
+// check). Checks that end early for one statement or one value must go on with the next.
+#[test]
+fn pitfall_20_later_statements_are_still_checked() {
+    let text = r#"{"Version":"2012-10-17","Statement":[
+  {"Effect":"Allow","Action":["dyanmodb:GetItem","s3:GetObjekt"],"Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5","aws:SourceVpc":"vpc-1a2b3c4d"}}},
+  {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"ForAllValues:StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}},
+  {"Effect":"Allow","Action":"ec2:CreateTags","Resource":"*","Condition":{"StringEquals":{"aws:TagKeys":"team"}}},
+  {"Effect":"Allow","Action":"ec2:Frobnicate*","Resource":"*"}
+]}"#;
+    let report = lint(text, &PolicyKind::Identity);
+    let expected = [
+        ("INVALID_SERVICE_IN_ACTION", "Statement[0].Action[0]"),
+        ("INVALID_ACTION", "Statement[0].Action[1]"),
+        (
+            "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+            r#"Statement[0].Condition["ForAllValues:StringEquals"]["aws:PrincipalOrgID"]"#,
+        ),
+        (
+            "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+            r#"Statement[0].Condition["ForAllValues:StringEquals"]["aws:SourceVpc"]"#,
+        ),
+        (
+            "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+            r#"Statement[1].Condition["ForAllValues:StringEquals"]["aws:PrincipalOrgID"]"#,
+        ),
+        (
+            "MISSING_QUALIFIER",
+            r#"Statement[2].Condition.StringEquals["aws:TagKeys"]"#,
+        ),
+        ("INVALID_ACTION", "Statement[3].Action"),
+    ];
+    let found = found(&report);
+    let missing: Vec<_> = expected
+        .iter()
+        .filter(|(code, path)| !found.iter().any(|(c, p)| c == code && p == path))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "missing {missing:?}:{}",
+        listing(&report)
+    );
+}
+
+// Pitfall 21: admin `Action:"*"` on `Resource:"*"` gets no core finding (parliament).
+#[test]
+fn pitfall_21_admin_star_on_star_is_flagged() {
+    for action in [r#""*""#, r#"["*"]"#, r#""*:*""#] {
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":{action},"Resource":"*"}}]}}"#
+        );
+        let report = lint(&text, &PolicyKind::Identity);
+        let finding = the_finding(&report, "FULL_ADMIN_ACCESS", "Statement[0]");
+        assert_eq!(finding.severity, Severity::SecurityWarning);
+    }
+    // Denying everything is not an admin grant.
+    let deny =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#;
+    assert_eq!(
+        lint(deny, &PolicyKind::Identity)
+            .with_code("FULL_ADMIN_ACCESS")
+            .count(),
+        0
     );
 }
 
@@ -606,6 +908,84 @@ fn pitfall_22_misspelled_operators_are_rejected() {
         let found = codes(&text);
         assert_eq!(found.len(), 1, "{operator}: {found:?}");
         assert_eq!(found[0].0, "INVALID_CONDITION_OPERATOR", "{operator}");
+    }
+}
+
+// Pitfall 22 (validator half): iam-policy accepts `StringEqual`/`Foo`, cfn-lint accepts an
+// `…Exists` suffix and `Null…IfExists`. Through `validate_text` the misspellings are ERROR
+// findings, and `NullIfExists` (a valid name that cannot work) is NULL_WITH_IF_EXISTS.
+#[test]
+fn pitfall_22_loose_operators_are_findings() {
+    let document = |operator: &str, key: &str, value: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Deny","Action":"s3:PutObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{{"{operator}":{{"{key}":"{value}"}}}}}}]}}"#
+        )
+    };
+    for operator in ["StringEqual", "Foo", "StringEqualsExists"] {
+        let report = lint(
+            &document(operator, "aws:PrincipalTag/team", "data"),
+            &PolicyKind::Identity,
+        );
+        let path = format!("Statement[0].Condition.{operator}");
+        let finding = the_finding(&report, "INVALID_CONDITION_OPERATOR", &path);
+        assert_eq!(finding.severity, Severity::Error);
+    }
+    let report = lint(
+        &document("NullIfExists", "s3:x-amz-server-side-encryption", "true"),
+        &PolicyKind::Identity,
+    );
+    let finding = the_finding(
+        &report,
+        "NULL_WITH_IF_EXISTS",
+        "Statement[0].Condition.NullIfExists",
+    );
+    assert_eq!(finding.severity, Severity::Error);
+    // The correct spellings are accepted.
+    for (operator, key, value) in [
+        ("StringEquals", "aws:PrincipalTag/team", "data"),
+        ("StringEqualsIfExists", "aws:PrincipalTag/team", "data"),
+        ("Null", "s3:x-amz-server-side-encryption", "true"),
+    ] {
+        let report = lint(&document(operator, key, value), &PolicyKind::Identity);
+        assert!(
+            report.findings.is_empty(),
+            "{operator}:{}",
+            listing(&report)
+        );
+    }
+}
+
+// Pitfall 23: `group` accepted as a principal (cfn-lint); a valid OIDC-provider principal rejected
+// (iam-rs).
+#[test]
+fn pitfall_23_group_principal_rejected_oidc_provider_accepted() {
+    let group = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:group/admins"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#;
+    let report = lint(group, &PolicyKind::Trust);
+    let finding = the_finding(
+        &report,
+        "IAM_GROUP_AS_PRINCIPAL",
+        "Statement[0].Principal.AWS",
+    );
+    assert_eq!(finding.severity, Severity::Error);
+    let bucket = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111111111111:role/ops","arn:aws:iam::111111111111:group/admins"]},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#;
+    let report = lint(
+        bucket,
+        &PolicyKind::Resource {
+            resource_type: Some("AWS::S3::Bucket".to_owned()),
+        },
+    );
+    the_finding(
+        &report,
+        "IAM_GROUP_AS_PRINCIPAL",
+        "Statement[0].Principal.AWS[1]",
+    );
+
+    for text in [
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"},"StringLike":{"token.actions.githubusercontent.com:sub":"repo:example-org/jumpgate:ref:refs/heads/main"}}}]}"#,
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub":"system:serviceaccount:default:app","oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud":"sts.amazonaws.com"}}}]}"#,
+    ] {
+        let report = lint(text, &PolicyKind::Trust);
+        assert!(report.findings.is_empty(), "{text}:{}", listing(&report));
     }
 }
 
@@ -848,6 +1228,481 @@ fn pitfall_25_builders_return_errors_not_panics() {
     }
 }
 
+// Pitfall 26: a wildcard that matches zero actions yields an Action-less statement (iam-floyd).
+#[test]
+fn pitfall_26_wildcard_matching_no_action_is_flagged() {
+    assert_eq!(catalog::matching_actions("s3:Frobnicate*").count(), 0);
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Frobnicate*","ec2:Describ?Nothing"],"Resource":"*"}]}"#;
+    let report = lint(text, &PolicyKind::Identity);
+    for path in ["Statement[0].Action[0]", "Statement[0].Action[1]"] {
+        let finding = the_finding(&report, "INVALID_ACTION", path);
+        assert_eq!(finding.severity, Severity::Error);
+        assert!(
+            finding.message.contains("matches no action"),
+            "{}",
+            finding.message
+        );
+    }
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*","ec2:Describ?Instances","s?s:Send*"],"Resource":"*"}]}"#;
+    let report = lint(text, &PolicyKind::Identity);
+    assert_eq!(
+        report.with_code("INVALID_ACTION").count(),
+        0,
+        "{}",
+        listing(&report)
+    );
+}
+
+// Pitfall 27: an unknown catalog key type crashes the linter (parliament on `ArrayOfARN`).
+#[test]
+fn pitfall_27_unknown_key_types_never_crash() {
+    // The catalog records this key without a type.
+    let key = "kms:RecipientAttestation:PCR8:ServiceName";
+    let entry = catalog::condition_key(key).expect("the key is in the catalog");
+    assert!(
+        matches!(entry.key_type(), KeyType::Unknown(_)),
+        "{:?}",
+        entry.key_type()
+    );
+    // Whatever the operator, the type checks pass over it instead of guessing.
+    for (operator, value) in [
+        ("StringEquals", r#""aws-nitro-enclaves""#),
+        ("StringLike", r#""aws-*""#),
+        ("NumericLessThan", r#""8""#),
+        ("DateGreaterThan", r#""2026-01-01T00:00:00Z""#),
+        ("Bool", r#""true""#),
+        ("IpAddress", r#""203.0.113.0/24""#),
+        ("ArnLike", r#""arn:aws:kms:*:*:key/*""#),
+        ("ForAllValues:StringEquals", r#"["a","b"]"#),
+        ("ForAnyValue:StringLike", r#"["a*"]"#),
+        ("Null", r#""false""#),
+    ] {
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"kms:Decrypt","Resource":"arn:aws:kms:us-east-1:123456789012:key/*","Condition":{{"{operator}":{{"{key}":{value}}}}}}}]}}"#
+        );
+        let report = panic::catch_unwind(|| lint(&text, &PolicyKind::Identity))
+            .unwrap_or_else(|_| panic!("the validator panicked on {text}"));
+        for code in [
+            "TYPE_MISMATCH",
+            "MISSING_QUALIFIER",
+            "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+            "INVALID_SERVICE_CONDITION_KEY",
+        ] {
+            assert_eq!(
+                report.with_code(code).count(),
+                0,
+                "{text}:{}",
+                listing(&report)
+            );
+        }
+    }
+
+    // The SageMaker Studio managed policies use `ArrayOfARN` keys (`sts:RequestContextProviders`).
+    let studio: Vec<_> = support::corpus::managed_policies()
+        .into_iter()
+        .filter(|managed| managed.name.starts_with("SageMakerStudio"))
+        .collect();
+    assert!(studio.len() >= 20, "only {} policies", studio.len());
+    let mut array_of_arn_keys = Vec::new();
+    for managed in &studio {
+        let report = panic::catch_unwind(|| {
+            validate_text(
+                &managed.document,
+                &PolicyKind::Identity,
+                &Options {
+                    aws_managed: true,
+                    ..Options::default()
+                },
+            )
+        })
+        .unwrap_or_else(|_| panic!("the validator panicked on {}", managed.name));
+        assert!(
+            report
+                .findings
+                .iter()
+                .all(|finding| finding.position.is_some()),
+            "{}",
+            managed.name
+        );
+        let policy = parse(&managed.document);
+        for statement in policy.statements() {
+            for (_, entry) in statement.condition.iter().flat_map(|c| c.entries()) {
+                if catalog::condition_key(&entry.key)
+                    .is_some_and(|key| key.key_type() == KeyType::ArrayOfArn)
+                {
+                    array_of_arn_keys.push(entry.key.clone());
+                }
+            }
+        }
+    }
+    assert!(
+        !array_of_arn_keys.is_empty(),
+        "the SageMaker Studio policies no longer use ArrayOfARN keys"
+    );
+}
+
+// Pitfall 28: the doc label "General Warning" differs from the API value `WARNING` (Access
+// Analyzer). Severities are written with the API values.
+#[test]
+fn pitfall_28_severities_use_the_api_values() {
+    let expected = [
+        (Severity::Error, "ERROR"),
+        (Severity::SecurityWarning, "SECURITY_WARNING"),
+        (Severity::Warning, "WARNING"),
+        (Severity::Suggestion, "SUGGESTION"),
+    ];
+    for (severity, name) in expected {
+        assert_eq!(severity.as_str(), name);
+        assert_eq!(severity.to_string(), name);
+    }
+    let report = lint(
+        r#"{"Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}"#,
+        &PolicyKind::Identity,
+    );
+    let finding = the_finding(&report, "MISSING_VERSION", "(document)");
+    assert_eq!(finding.severity.to_string(), "WARNING");
+    assert!(!format!("{}", finding.severity).contains("General"));
+}
+
+// Pitfall 29: resource-type names accepted as actions (`iam_action!("ec2:instance")` compiles,
+// rusty-cdk).
+#[test]
+fn pitfall_29_resource_types_are_not_actions() {
+    assert!(catalog::action("ec2:instance").is_none());
+    for prefix in ["ec2", "s3", "iam", "lambda", "dynamodb", "sqs", "kms"] {
+        let service = catalog::service(prefix).expect("service");
+        for resource_type in service.resource_types() {
+            let name = format!("{prefix}:{}", resource_type.name());
+            assert!(catalog::action(&name).is_none(), "{name} is an action");
+        }
+    }
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:instance","s3:bucket"],"Resource":"*"}]}"#;
+    let report = lint(text, &PolicyKind::Identity);
+    the_finding(&report, "INVALID_ACTION", "Statement[0].Action[0]");
+    the_finding(&report, "INVALID_ACTION", "Statement[0].Action[1]");
+}
+
+// Pitfall 30: split service pages keep only the last row, so
+// `elasticloadbalancing:ConfigureHealthCheck` and `apigateway:SetWebACL` are rejected
+// (rusty-cdk); parliament has duplicate prefixes and lists `iam:ListUsers` twice.
+#[test]
+fn pitfall_30_split_service_pages_are_merged() {
+    for name in [
+        // Classic Load Balancer (elasticloadbalancing v1) and ALB/NLB (v2) share one prefix.
+        "elasticloadbalancing:ConfigureHealthCheck",
+        "elasticloadbalancing:CreateTargetGroup",
+        // API Gateway's management and V1/V2 pages share one prefix.
+        "apigateway:SetWebACL",
+        "apigateway:GET",
+    ] {
+        let action = catalog::action(name).unwrap_or_else(|| panic!("{name} is missing"));
+        assert_eq!(action.full_name(), name);
+    }
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["elasticloadbalancing:ConfigureHealthCheck","elasticloadbalancing:CreateTargetGroup","apigateway:SetWebACL"],"Resource":"*"}]}"#;
+    let report = lint(text, &PolicyKind::Identity);
+    assert!(
+        !report
+            .findings
+            .iter()
+            .any(|finding| finding.code.starts_with("INVALID_")),
+        "{}",
+        listing(&report)
+    );
+    // One entry per prefix and per action.
+    let mut prefixes: Vec<String> = catalog::services()
+        .map(|service| service.prefix().to_ascii_lowercase())
+        .collect();
+    let services = prefixes.len();
+    prefixes.sort();
+    prefixes.dedup();
+    assert_eq!(prefixes.len(), services, "duplicate service prefixes");
+    let mut names: Vec<String> = catalog::actions()
+        .map(|action| action.full_name().to_ascii_lowercase())
+        .collect();
+    let actions = names.len();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), actions, "duplicate actions");
+    assert_eq!(catalog::matching_actions("iam:ListUsers").count(), 1);
+}
+
+// Pitfall 31: case-sensitive action matching and ignored `?` (rusty-cdk).
+#[test]
+fn pitfall_31_actions_match_case_insensitively_and_with_question_marks() {
+    for name in ["S3:getobject", "s3:GETOBJECT", "s3:GetObject"] {
+        assert_eq!(
+            catalog::action(name).map(|action| action.full_name()),
+            Some("s3:GetObject"),
+            "{name}"
+        );
+    }
+    // `?` is exactly one character.
+    let matched: Vec<&str> = catalog::matching_actions("s3:Get?bject")
+        .map(|action| action.full_name())
+        .collect();
+    assert_eq!(matched, ["s3:GetObject"]);
+    assert!(
+        catalog::matching_actions("S3:GETOBJEC?")
+            .any(|action| action.full_name() == "s3:GetObject")
+    );
+    assert_eq!(catalog::matching_actions("s3:GetObjec??").count(), 0);
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["S3:getobject","s3:Get?bject","EC2:describe*","iam:PassRol?"],"Resource":"*"}]}"#;
+    let report = lint(text, &PolicyKind::Identity);
+    assert_eq!(
+        report.with_code("INVALID_ACTION").count(),
+        0,
+        "{}",
+        listing(&report)
+    );
+    // `iam:PassRol?` reaches `iam:PassRole` for the security lints too.
+    the_finding(
+        &report,
+        "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
+        "Statement[0].Resource",
+    );
+}
+
+// Pitfall 32: stale lists (awacs keeps 978 removed actions; parliament's old data yields 1,598
+// UNKNOWN_PREFIX / 1,529 UNKNOWN_ACTION on current managed policies). Which actions AWS added
+// recently cannot be known here, so: the catalog carries its data version, and fewer than 1% of
+// the literal actions in the managed-policy corpus are unknown to it.
+#[test]
+fn pitfall_32_catalog_is_current_for_the_managed_policies() {
+    assert!(!catalog::DATA_VERSION.trim().is_empty());
+    assert!(!catalog::DATA_UPDATED.trim().is_empty());
+    let (mut literal, mut unknown) = (0usize, Vec::new());
+    for managed in support::corpus::managed_policies() {
+        for statement in parse(&managed.document).statements() {
+            for pattern in statement.action.patterns().iter() {
+                let name = pattern.as_str();
+                if name.contains(['*', '?']) {
+                    continue;
+                }
+                literal += 1;
+                if catalog::action(name).is_none() {
+                    unknown.push(name.to_owned());
+                }
+            }
+        }
+    }
+    assert!(literal > 10_000, "only {literal} literal actions");
+    assert!(
+        unknown.len() * 100 < literal,
+        "{} of {literal} literal actions are unknown: {:?}",
+        unknown.len(),
+        &unknown[..unknown.len().min(20)]
+    );
+}
+
+// Pitfall 33: escape hatches accept typos (iam-floyd `to('s3:GetObjekt')`, awacs
+// `Action("GetObjekt")`, CDK `s3:prefixx`). The builders take any string; the validator catches
+// the typos.
+#[test]
+fn pitfall_33_typos_in_builder_escape_hatches_are_caught() {
+    let policy = IdentityPolicy::new()
+        .statement(
+            StatementBuilder::allow()
+                .sid("ListHome")
+                .action("s3:ListBucket")
+                .resource("arn:aws:s3:::home-bucket")
+                .condition(BaseOperator::StringLike, "s3:prefixx", ["home/*"]),
+        )
+        .statement(
+            StatementBuilder::allow()
+                .sid("ReadHome")
+                .action("s3:GetObjekt")
+                .resource("arn:aws:s3:::home-bucket/home/*"),
+        )
+        .build()
+        .expect("the escape hatches accept any text");
+    let report = validate(&policy, &PolicyKind::Identity, &Options::default());
+    let action = the_finding(&report, "INVALID_ACTION", "Statement[1].Action");
+    assert_eq!(action.help.as_deref(), Some("did you mean `s3:GetObject`?"));
+    let key = the_finding(
+        &report,
+        "INVALID_SERVICE_CONDITION_KEY",
+        r#"Statement[0].Condition.StringLike["s3:prefixx"]"#,
+    );
+    assert_eq!(key.help.as_deref(), Some("did you mean `s3:prefix`?"));
+
+    // The typed constants cannot be misspelled, and validate cleanly.
+    use catalog::services::s3;
+    let policy = IdentityPolicy::new()
+        .statement(
+            StatementBuilder::allow()
+                .sid("ReadHome")
+                .action(s3::actions::GET_OBJECT.as_str())
+                .resource(s3::arn::object(Partition::Aws, "home-bucket", "home/*")),
+        )
+        .build()
+        .expect("builds");
+    let report = validate(&policy, &PolicyKind::Identity, &Options::default());
+    assert!(report.findings.is_empty(), "{}", listing(&report));
+}
+
+// Pitfall 34: condition keys never checked against the actions (iam-floyd, CDK, awacs).
+#[test]
+fn pitfall_34_condition_keys_are_checked_against_actions() {
+    let list_bucket = catalog::action("s3:ListBucket").expect("action");
+    assert!(list_bucket.supports_condition_key("s3:prefix"));
+    assert!(!list_bucket.supports_condition_key("s3:x-amz-acl"));
+    let document = |actions: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":{actions},"Resource":["arn:aws:s3:::reports-bucket","arn:aws:s3:::reports-bucket/*"],"Condition":{{"StringEquals":{{"s3:x-amz-acl":"bucket-owner-full-control"}}}}}}]}}"#
+        )
+    };
+    let report = lint(
+        &document(r#"["s3:PutObject","s3:ListBucket"]"#),
+        &PolicyKind::Identity,
+    );
+    let finding = the_finding(
+        &report,
+        "UNSUPPORTED_ACTION_FOR_CONDITION_KEY",
+        r#"Statement[0].Condition.StringEquals["s3:x-amz-acl"]"#,
+    );
+    assert!(
+        finding.message.contains("`s3:ListBucket`") && !finding.message.contains("PutObject"),
+        "{}",
+        finding.message
+    );
+    let report = lint(&document(r#""s3:PutObject""#), &PolicyKind::Identity);
+    assert_eq!(
+        report
+            .with_code("UNSUPPORTED_ACTION_FOR_CONDITION_KEY")
+            .count(),
+        0,
+        "{}",
+        listing(&report)
+    );
+}
+
+// Pitfall 35: access level modelled as a single value, although the data has compound levels
+// ("Tagging, Write").
+#[test]
+fn pitfall_35_access_levels_can_be_compound() {
+    for name in ["s3:PutObjectTagging", "ec2:CreateTags", "iam:TagRole"] {
+        let level = catalog::action(name).expect("action").access_level();
+        assert!(
+            level.contains(AccessLevel::TAGGING) && level.contains(AccessLevel::WRITE),
+            "{name}: {level}"
+        );
+        assert_eq!(level.len(), 2, "{name}: {level}");
+        assert_eq!(level.to_string(), "Tagging, Write", "{name}");
+    }
+    let level = catalog::action("s3:PutBucketPolicy")
+        .expect("action")
+        .access_level();
+    assert_eq!(
+        level,
+        AccessLevel::PERMISSIONS_MANAGEMENT.union(AccessLevel::WRITE)
+    );
+    let single = catalog::action("s3:GetObject")
+        .expect("action")
+        .access_level();
+    assert_eq!(single, AccessLevel::READ);
+    assert_eq!(single.len(), 1);
+    assert!(
+        catalog::actions()
+            .filter(|action| action.access_level().len() > 1)
+            .count()
+            > 100
+    );
+}
+
+// Pitfall 37: partition hard-coded to `aws` (cdk-iam-floyd since 0.603.0, udondan/iam-floyd#489).
+// The generated ARN constructors take the partition.
+#[test]
+fn pitfall_37_arn_constructors_take_the_partition() {
+    use catalog::services::s3;
+    assert_eq!(
+        s3::arn::bucket(Partition::AwsCn, "b").as_str(),
+        "arn:aws-cn:s3:::b"
+    );
+    assert!(
+        s3::arn::object(Partition::AwsUsGov, "b", "k/*")
+            .as_str()
+            .starts_with("arn:aws-us-gov:s3:::")
+    );
+    assert!(
+        s3::arn::bucket(Partition::Aws, "b")
+            .as_str()
+            .starts_with("arn:aws:")
+    );
+    // The validator accepts other partitions' ARNs.
+    let text = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"s3:ListBucket","Resource":"{}"}}]}}"#,
+        s3::arn::bucket(Partition::AwsCn, "reports-bucket").as_str()
+    );
+    let report = lint(&text, &PolicyKind::Identity);
+    assert!(report.findings.is_empty(), "{text}:{}", listing(&report));
+}
+
+/// The quoted entries of `const NAME: &[&str] = &[ ... ];` in a source file.
+fn const_string_list(source: &str, name: &str) -> Vec<String> {
+    let start = source
+        .find(&format!("const {name}: &[&str] = &["))
+        .unwrap_or_else(|| panic!("{name} is not declared"));
+    let body = &source[start..];
+    let body = &body[..body.find("];").expect("the list ends")];
+    body.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+// Pitfall 38: embedded action lists never checked against the catalog (cloudsplaining's
+// `gamelist:` typo for `gamelift:`). The validator's security lists are `pub` consts in the
+// private `validate::security` module, unreachable from here, so they are read from the source
+// and each entry is checked against the catalog and through the lint that uses it.
+#[test]
+fn pitfall_38_security_action_lists_exist_in_the_catalog() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/validate/security.rs");
+    let source =
+        std::fs::read_to_string(path).unwrap_or_else(|error| panic!("cannot read {path}: {error}"));
+    assert!(catalog::service("gamelist").is_none());
+    let mut problems = Vec::new();
+    for (list, code) in [
+        (
+            "PRIVILEGE_ESCALATION_ACTIONS",
+            "PRIVILEGE_ESCALATION_ON_STAR",
+        ),
+        (
+            "CREDENTIALS_EXPOSURE_ACTIONS",
+            "CREDENTIALS_EXPOSURE_ON_STAR",
+        ),
+    ] {
+        let actions = const_string_list(&source, list);
+        assert!(actions.len() >= 10, "{list}: {actions:?}");
+        for name in &actions {
+            match catalog::action(name) {
+                None => problems.push(format!("{list}: `{name}` is not a catalog action")),
+                Some(action) if action.full_name() != name => problems.push(format!(
+                    "{list}: `{name}` is spelled `{}` in the catalog",
+                    action.full_name()
+                )),
+                Some(_) => {}
+            }
+            let text = format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"{name}","Resource":"*"}}]}}"#
+            );
+            let report = lint(&text, &PolicyKind::Identity);
+            let named = report.findings.iter().any(|finding| {
+                finding.code == code
+                    && finding.path.to_string() == "Statement[0].Resource"
+                    && finding.message.contains(&format!("`{name}`"))
+            });
+            if !named {
+                problems.push(format!(
+                    "{list}: `{name}` on `*` gives no {code}:{}",
+                    listing(&report)
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 // Pitfall 39: ExternalId matched with `StringLike` by default.
 #[test]
 fn pitfall_39_external_id_uses_string_equals() {
@@ -873,6 +1728,24 @@ fn pitfall_39_external_id_uses_string_equals() {
             vec!["Partner-42".to_owned()]
         )]
     );
+}
+
+// Pitfall 39 (validator half): `sts:ExternalId` compared with `StringLike` is flagged.
+#[test]
+fn pitfall_39_external_id_with_like_operator_is_flagged() {
+    let document = |operator: &str, value: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::444455556666:root"}},"Action":"sts:AssumeRole","Condition":{{"{operator}":{{"sts:ExternalId":"{value}"}}}}}}]}}"#
+        )
+    };
+    for operator in ["StringLike", "StringLikeIfExists"] {
+        let report = lint(&document(operator, "Partner-*"), &PolicyKind::Trust);
+        let path = format!(r#"Statement[0].Condition.{operator}["sts:ExternalId"]"#);
+        let finding = the_finding(&report, "EXTERNAL_ID_WITH_LIKE_OPERATOR", &path);
+        assert_eq!(finding.severity, Severity::SecurityWarning);
+    }
+    let report = lint(&document("StringEquals", "Partner-42"), &PolicyKind::Trust);
+    assert!(report.findings.is_empty(), "{}", listing(&report));
 }
 
 // Pitfall 40: `ForAllValues` on single-valued `aws:PrincipalOrgID` is vacuously true.
@@ -903,6 +1776,27 @@ fn pitfall_40_principal_org_id_uses_plain_string_equals() {
         );
         assert_eq!(org[0].2, ["o-abcdefghij"]);
     }
+}
+
+// Pitfall 40 (validator half): `ForAllValues` on the single-valued `aws:PrincipalOrgID` is
+// vacuously true when the key is absent, and is flagged.
+#[test]
+fn pitfall_40_for_all_values_on_principal_org_id_is_flagged() {
+    let trust = |operator: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"*"}},"Action":"sts:AssumeRole","Condition":{{"{operator}":{{"aws:PrincipalOrgID":"o-abcdefghij"}}}}}}]}}"#
+        )
+    };
+    let report = lint(&trust("ForAllValues:StringEquals"), &PolicyKind::Trust);
+    let finding = the_finding(
+        &report,
+        "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+        r#"Statement[0].Condition["ForAllValues:StringEquals"]["aws:PrincipalOrgID"]"#,
+    );
+    assert_eq!(finding.severity, Severity::SecurityWarning);
+    assert_eq!(finding.help.as_deref(), Some("use `StringEquals`"));
+    let report = lint(&trust("StringEquals"), &PolicyKind::Trust);
+    assert!(report.findings.is_empty(), "{}", listing(&report));
 }
 
 // Pitfall 42: trust examples without MFA; over-broad (`*`) trust.
@@ -948,4 +1842,47 @@ fn pitfall_42_trust_builder_requires_mfa_and_never_trusts_star() {
         .build()
         .expect("builds");
     assert!(!condition_entries(&without).contains(&mfa));
+}
+
+// Pitfall 42 (validator half): an over-broad account-root trust (aws-cdk#34074) without MFA,
+// external id or organization condition is flagged.
+#[test]
+fn pitfall_42_foreign_account_trust_without_mfa_is_flagged() {
+    let trust = |principal: &str, condition: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"{principal}"}},"Action":"sts:AssumeRole"{condition}}}]}}"#
+        )
+    };
+    for principal in [
+        "arn:aws:iam::444455556666:root",
+        "444455556666",
+        "arn:aws:iam::444455556666:role/deploy",
+        "*",
+    ] {
+        let report = lint(&trust(principal, ""), &PolicyKind::Trust);
+        let finding = the_finding(&report, "TRUST_WITHOUT_CONDITION", "Statement[0].Principal");
+        assert_eq!(finding.severity, Severity::SecurityWarning);
+    }
+    for condition in [
+        r#","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}"#,
+        r#","Condition":{"StringEquals":{"sts:ExternalId":"Partner-42"}}"#,
+        r#","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-abcdefghij"}}"#,
+    ] {
+        let text = trust("arn:aws:iam::444455556666:root", condition);
+        let report = lint(&text, &PolicyKind::Trust);
+        assert!(report.findings.is_empty(), "{text}:{}", listing(&report));
+    }
+    // `BoolIfExists` lets long-term keys through, so it does not count as requiring MFA.
+    let text = trust(
+        "arn:aws:iam::444455556666:root",
+        r#","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"true"}}"#,
+    );
+    let report = lint(&text, &PolicyKind::Trust);
+    the_finding(&report, "TRUST_WITHOUT_CONDITION", "Statement[0].Principal");
+    // The builder's output is never flagged.
+    let policy = TrustPolicy::for_account(account("444455556666"), Partition::Aws)
+        .build()
+        .expect("builds");
+    let report = validate(&policy, &PolicyKind::Trust, &Options::default());
+    assert!(report.findings.is_empty(), "{}", listing(&report));
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use clap::Args;
 use jumpgate::iam_policy::{Diagnostic, ParseError, parse_policy_bytes};
 
-use super::input::read_input;
+use super::input::{escape_controls, read_input};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, Args)]
@@ -26,7 +26,7 @@ pub fn print_parse_error(file: &str, error: &ParseError) {
     for diagnostic in error.diagnostics() {
         let _ = writeln!(stderr, "{}", format_diagnostic(file, diagnostic));
         if let Some(help) = &diagnostic.help {
-            let _ = writeln!(stderr, "  = help: {help}");
+            let _ = writeln!(stderr, "  = help: {}", escape_controls(help));
         }
     }
 }
@@ -36,8 +36,10 @@ fn format_diagnostic(file: &str, diagnostic: &Diagnostic) -> String {
         .position
         .map_or((1, 1), |position| (position.line, position.column));
     format!(
-        "{file}:{line}:{column}: error: {} (at {})",
-        diagnostic.message, diagnostic.path
+        "{}:{line}:{column}: error: {} (at {})",
+        escape_controls(file),
+        escape_controls(&diagnostic.message),
+        escape_controls(&diagnostic.path.to_string())
     )
 }
 

@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 use jumpgate::iam_policy::AccountId;
 use jumpgate::iam_policy::validate::{Finding, Options, PolicyKind, Severity, validate_bytes};
 
-use super::input::read_input;
+use super::input::{escape_controls, read_input};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -48,9 +48,9 @@ pub struct LintArgs {
     /// An account that trust policies may name without conditions (repeatable).
     #[arg(long = "trusted-account", value_name = "ACCOUNT_ID")]
     trusted_accounts: Vec<AccountId>,
-    /// The account's role trust policy quota (default 2048).
-    #[arg(long, value_name = "CHARACTERS")]
-    trust_policy_quota: Option<usize>,
+    /// The account's role trust policy quota: 2048 (the default) up to 4096 after a quota increase.
+    #[arg(long, value_name = "CHARACTERS", value_parser = clap::value_parser!(u16).range(2048..=4096))]
+    trust_policy_quota: Option<u16>,
     /// Policy files; `-` reads standard input.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<String>,
@@ -82,12 +82,16 @@ fn text_lines(file: &str, finding: &Finding) -> String {
         .position
         .map_or((1, 1), |position| (position.line, position.column));
     let mut text = format!(
-        "{file}:{line}:{column}: {} {}: {} (at {})",
-        finding.severity, finding.code, finding.message, finding.path
+        "{}:{line}:{column}: {} {}: {} (at {})",
+        escape_controls(file),
+        finding.severity,
+        finding.code,
+        escape_controls(&finding.message),
+        escape_controls(&finding.path.to_string())
     );
     if let Some(help) = &finding.help {
         text.push_str("\n  = help: ");
-        text.push_str(help);
+        text.push_str(&escape_controls(help));
     }
     text
 }
@@ -109,7 +113,7 @@ pub fn run(args: &LintArgs) -> u8 {
         ..Options::default()
     };
     if let Some(quota) = args.trust_policy_quota {
-        options.trust_policy_quota = quota;
+        options.trust_policy_quota = usize::from(quota);
     }
     let stdout = std::io::stdout();
     let mut stdout = stdout.lock();

@@ -215,7 +215,22 @@ fn check_resources(
             matching = matching_types(owned.as_str(), arn.resource());
         }
         if matching.is_empty() {
-            let formats: Vec<&str> = formats.iter().map(|format| format.template).collect();
+            // Judge region and account against the formats this resource could be meant as
+            // (those whose literal start agrees with it), or all of them if none does.
+            let policy_start = &arn.resource()[..arn
+                .resource()
+                .find(['*', '?', '$'])
+                .unwrap_or(arn.resource().len())];
+            let mut formats: Vec<&str> = formats
+                .iter()
+                .filter(|format| starts_agree(policy_start, format.literal_start))
+                .map(|format| format.template)
+                .collect();
+            if formats.is_empty() {
+                formats = index.get(service).map_or_else(Vec::new, |all| {
+                    all.iter().map(|format| format.template).collect()
+                });
+            }
             let all_without = |field: usize| {
                 formats
                     .iter()
@@ -378,6 +393,16 @@ fn check_condition_keys(checker: &mut Checker<'_>, path: &JsonPath, statement: &
             if prefix.contains('.') || prefix.eq_ignore_ascii_case("saml") {
                 continue;
             }
+            if key.eq_ignore_ascii_case("aws:ARN") {
+                checker.report(
+                    "DEPRECATED_GLOBAL_CONDITION_KEY",
+                    Severity::Warning,
+                    entry_path(),
+                    "`aws:ARN` is deprecated",
+                    Some("use `aws:PrincipalArn` or `aws:SourceArn`".to_owned()),
+                );
+                continue;
+            }
             let Some(found) = catalog::condition_key(key) else {
                 let suggestion = catalog::suggest_condition_key(key)
                     .map(|suggestion| format!("did you mean `{suggestion}`?"));
@@ -409,15 +434,6 @@ fn check_condition_keys(checker: &mut Checker<'_>, path: &JsonPath, statement: &
                 }
                 continue;
             };
-            if key.eq_ignore_ascii_case("aws:ARN") {
-                checker.report(
-                    "DEPRECATED_GLOBAL_CONDITION_KEY",
-                    Severity::Warning,
-                    entry_path(),
-                    "`aws:ARN` is deprecated",
-                    Some("use `aws:PrincipalArn` or `aws:SourceArn`".to_owned()),
-                );
-            }
             let key_type = found.key_type();
             if operator.base.family() != OperatorFamily::Null
                 && !family_fits(operator.base.family(), key_type)
@@ -478,7 +494,9 @@ fn check_condition_keys(checker: &mut Checker<'_>, path: &JsonPath, statement: &
                     _ => {}
                 }
             }
-            if !found.is_global() {
+            // With `...IfExists` the author expects actions without the key (the key is absent
+            // for them, and the condition holds), as in AWS's own DynamoDB examples.
+            if !found.is_global() && !operator.if_exists {
                 let resolved =
                     resolved_actions.get_or_insert_with(|| resolve_literal_actions(statement));
                 let unsupported: Vec<&str> = resolved

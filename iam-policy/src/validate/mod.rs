@@ -27,6 +27,8 @@ mod structure;
 
 use std::fmt;
 
+pub use security::{CREDENTIALS_EXPOSURE_ACTIONS, PRIVILEGE_ESCALATION_ACTIONS};
+
 use crate::model::{OneOrMany, Policy, Statement};
 use crate::parse::{ParsedPolicy, Position, parse_policy_bytes};
 use crate::path::JsonPath;
@@ -249,16 +251,11 @@ pub fn validate_bytes(bytes: &[u8], kind: &PolicyKind, options: &Options) -> Rep
             report.locate(&parsed);
             report
         }
+        // A document that cannot be read is never clean: its findings cannot be disabled.
         Err(error) => Report {
             findings: error
                 .diagnostics()
                 .iter()
-                .filter(|diagnostic| {
-                    !options
-                        .disabled_codes
-                        .iter()
-                        .any(|code| code == diagnostic.code)
-                })
                 .map(|diagnostic| Finding {
                     code: diagnostic.code,
                     severity: Severity::Error,

@@ -49,7 +49,6 @@ pub const CREDENTIALS_EXPOSURE_ACTIONS: &[&str] = &[
     "lightsail:GetInstanceAccessDetails",
     "lightsail:DownloadDefaultKeyPair",
     "cognito-identity:GetCredentialsForIdentity",
-    "sso:GetRoleCredentials",
     "sagemaker:CreatePresignedNotebookInstanceUrl",
     "gamelift:RequestUploadCredentials",
     "codepipeline:PollForJobs",
@@ -376,7 +375,12 @@ fn narrows_trust(condition: &Condition) -> bool {
                     .iter()
                     .all(|value| value.to_text().eq_ignore_ascii_case("true"))
         } else {
+            // `ForAllValues:`, `...IfExists` and negated operators let callers without the key
+            // (for example accounts outside any organization) through.
             TRUST_NARROWING_KEYS.contains(&key.as_str())
+                && !operator.if_exists
+                && !operator.base.is_negated()
+                && operator.qualifier != Some(crate::model::SetQualifier::ForAllValues)
         }
     })
 }

@@ -218,7 +218,11 @@ fn check_kind_rules(
                     Severity::Error,
                     path.key(name),
                     format!("`{name}` is not allowed in {} policies", kind.name()),
-                    Some("identity policies apply to the principal they are attached to; remove the element".to_owned()),
+                    Some(if *kind == PolicyKind::Identity {
+                        "identity policies apply to the principal they are attached to; remove the element".to_owned()
+                    } else {
+                        "SCPs apply to every principal of the accounts they are attached to; narrow them with conditions such as aws:PrincipalArn".to_owned()
+                    }),
                 );
             }
             if resource_name.is_none() {
@@ -445,8 +449,6 @@ fn check_redundant_resources(
 /// Pairs (entry, covering entry): entries whose every match another entry also matches (action
 /// entries compare ignoring case). Of two equal entries, the later is the redundant one.
 ///
-/// Only an equal entry or one with a wildcard can cover another, so each entry is compared with
-/// the wildcard entries only (the same service's, for actions), keeping large lists near linear.
 use crate::fast_hash::FastHash;
 
 fn redundant_entries(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)> {
@@ -456,18 +458,20 @@ fn redundant_entries(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)
     } else {
         matches
     };
-    let scope = |pattern| scope_of(pattern, ignore_case);
-    let mut wildcards_by_scope: HashMap<Option<Text<'_>>, Vec<usize>, FastHash> =
-        HashMap::default();
+    let literal_start = |pattern: &str| pattern.find(['*', '?']).unwrap_or(pattern.len());
+    // Wildcard entries by their literal start (`s3:Get` for `s3:Get*`): an entry can only be
+    // covered by a wildcard whose literal start begins it, so each entry looks up its own
+    // prefixes instead of comparing with every wildcard.
+    let mut wildcards_by_start: HashMap<Text<'_>, Vec<usize>, FastHash> = HashMap::default();
     for (index, pattern) in patterns.iter().enumerate() {
-        if pattern.contains(['*', '?']) {
-            wildcards_by_scope
-                .entry(scope(pattern))
+        let start = literal_start(pattern);
+        if start < pattern.len() {
+            wildcards_by_start
+                .entry(Text(&pattern[..start], ignore_case))
                 .or_default()
                 .push(index);
         }
     }
-    let unscoped: &[usize] = wildcards_by_scope.get(&None).map_or(&[], Vec::as_slice);
     let mut first_seen: HashMap<Text<'_>, usize, FastHash> =
         HashMap::with_capacity_and_hasher(patterns.len(), FastHash::default());
     let mut redundant = Vec::new();
@@ -477,34 +481,21 @@ fn redundant_entries(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)
             continue;
         }
         first_seen.insert(Text(pattern, ignore_case), index);
-        let own_scope = scope(pattern);
-        let scoped: &[usize] = match &own_scope {
-            Some(_) => wildcards_by_scope
-                .get(&own_scope)
-                .map_or(&[], Vec::as_slice),
-            None => &[],
-        };
-        let covering = scoped.iter().chain(unscoped).copied().find(|&other| {
-            let other_pattern = patterns[other];
-            other != index && glob(other_pattern, pattern) && !glob(pattern, other_pattern)
-        });
+        let own_start = literal_start(pattern);
+        let covering = (0..=own_start)
+            .filter(|end| pattern.is_char_boundary(*end))
+            .filter_map(|end| wildcards_by_start.get(&Text(&pattern[..end], ignore_case)))
+            .flatten()
+            .copied()
+            .find(|&other| {
+                let other_pattern = patterns[other];
+                other != index && glob(other_pattern, pattern) && !glob(pattern, other_pattern)
+            });
         if let Some(other) = covering {
             redundant.push((index, other));
         }
     }
     redundant
-}
-
-/// The scope an entry can be covered within: the service of an action (`s3` in `s3:Get*`), the
-/// service field of an ARN; `None` when the scope itself has a wildcard.
-fn scope_of(pattern: &str, is_action: bool) -> Option<Text<'_>> {
-    let field = if is_action {
-        pattern.split_once(':').map(|(service, _)| service)
-    } else {
-        pattern.split(':').nth(2)
-    }
-    .unwrap_or(pattern);
-    (!field.contains(['*', '?'])).then_some(Text(field, true))
 }
 
 /// A string compared (and hashed) with or without ASCII case, without allocating.
