@@ -196,7 +196,7 @@ impl Generator<'_> {
             Some((expression, span)) => {
                 quote_spanned!(*span=> #krate::macro_support::Interpolate::policy_text(&(#expression)))
             }
-            None => quote!(::std::string::String::from(#text)),
+            None => quote!(#krate::macro_support::text(#text)),
         }
     }
 
@@ -223,7 +223,7 @@ impl Generator<'_> {
             }
             OneOrMany::Many(values) => {
                 let values = values.iter().map(item);
-                quote!(#krate::OneOrMany::Many(::std::vec![#(#values),*]))
+                quote!(#krate::macro_support::many([#(#values),*]))
             }
         }
     }
@@ -263,9 +263,15 @@ impl Generator<'_> {
             }
             None => quote!(::std::option::Option::None),
         };
-        let action_pattern = |pattern: &ActionPattern| {
-            let text = self.string(pattern.as_str());
-            quote!(#krate::ActionPattern::new(#text))
+        let action_pattern = |pattern: &ActionPattern| match self.interpolation(pattern.as_str()) {
+            Some(_) => {
+                let text = self.string(pattern.as_str());
+                quote!(#krate::ActionPattern::new(#text))
+            }
+            None => {
+                let text = pattern.as_str();
+                quote!(#krate::macro_support::action(#text))
+            }
         };
         let action = match &statement.action {
             ActionElement::Action(patterns) => {
@@ -277,10 +283,17 @@ impl Generator<'_> {
                 quote!(#krate::ActionElement::NotAction(#patterns))
             }
         };
-        let resource_pattern = |pattern: &ResourcePattern| {
-            let text = self.string(pattern.as_str());
-            quote!(#krate::ResourcePattern::new(#text))
-        };
+        let resource_pattern =
+            |pattern: &ResourcePattern| match self.interpolation(pattern.as_str()) {
+                Some(_) => {
+                    let text = self.string(pattern.as_str());
+                    quote!(#krate::ResourcePattern::new(#text))
+                }
+                None => {
+                    let text = pattern.as_str();
+                    quote!(#krate::macro_support::resource(#text))
+                }
+            };
         let resource = match &statement.resource {
             Some(ResourceElement::Resource(patterns)) => {
                 let patterns = self.one_or_many(patterns, resource_pattern);
@@ -320,7 +333,7 @@ impl Generator<'_> {
                     let values = self.one_or_many(values, |value| self.string(value));
                     quote!((#kind, #values))
                 });
-                quote!(#krate::Principal::Map(::std::vec![#(#entries),*]))
+                quote!(#krate::Principal::Map(::std::vec::Vec::from([#(#entries),*])))
             }
         }
     }
@@ -350,10 +363,10 @@ impl Generator<'_> {
                     base: #krate::BaseOperator::#base,
                     if_exists: #if_exists,
                 },
-                entries: ::std::vec![#(#entries),*],
+                entries: ::std::vec::Vec::from([#(#entries),*]),
             })
         });
-        quote!(#krate::Condition { blocks: ::std::vec![#(#blocks),*] })
+        quote!(#krate::Condition { blocks: ::std::vec::Vec::from([#(#blocks),*]) })
     }
 
     fn condition_value(&self, value: &ConditionValue) -> TokenStream {
@@ -363,7 +376,7 @@ impl Generator<'_> {
                 Some((expression, span)) => {
                     quote_spanned!(*span=> #krate::macro_support::Interpolate::condition_value(&(#expression)))
                 }
-                None => quote!(#krate::ConditionValue::String(::std::string::String::from(#text))),
+                None => quote!(#krate::macro_support::condition_text(#text)),
             },
             ConditionValue::Bool(value) => quote!(#krate::ConditionValue::Bool(#value)),
             ConditionValue::Number(number) => {

@@ -174,3 +174,28 @@ pub fn float(value: f64) -> ConditionValue {
         ConditionValue::Number,
     )
 }
+
+/// An array of values, as `OneOrMany::Many` (smaller expansions than `vec!`).
+pub fn many<T, const N: usize>(values: [T; N]) -> crate::OneOrMany<T> {
+    crate::OneOrMany::Many(Vec::from(values))
+}
+
+/// A literal string value.
+pub fn text(value: &str) -> String {
+    value.to_owned()
+}
+
+/// A literal action pattern.
+pub fn action(value: &str) -> crate::ActionPattern {
+    crate::ActionPattern::new(value)
+}
+
+/// A literal resource pattern.
+pub fn resource(value: &str) -> crate::ResourcePattern {
+    crate::ResourcePattern::new(value)
+}
+
+/// A literal string condition value.
+pub fn condition_text(value: &str) -> ConditionValue {
+    ConditionValue::String(value.to_owned())
+}
