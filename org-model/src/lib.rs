@@ -1,0 +1,19 @@
+//! An AWS multi-account layout as Rust values: one Organization whose management account owns
+//! accounts per purpose and environment, people as IAM users only in the JUMP account, and
+//! roles they reach by switching role with MFA.
+//!
+//! * [`Layout`] and its parts, built in Rust or read from TOML ([`Layout::from_toml`]);
+//! * the policies a layout implies ([`policies`]);
+//! * the seed landing zone ([`seed::landing_zone`]).
+
+mod error;
+mod model;
+pub mod policies;
+pub mod seed;
+mod toml_file;
+
+pub use error::Error;
+pub use model::{
+    Account, Baseline, BaselineItem, BaselineWaiver, Grant, Group, Layout, Organization,
+    OrganizationalUnit, Permission, Purpose, Role, TrustSettings, User,
+};
