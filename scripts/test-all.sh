@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-cargo test --workspace --all-features --all-targets
+cargo test --workspace --all-features --lib --bins --tests --examples
 cargo test --workspace --all-features --doc

@@ -664,8 +664,7 @@ impl Layout {
                     .iter()
                     .filter(|account| {
                         self.grants.iter().any(|grant| {
-                            grant.role == role.name
-                                && grant.accounts.iter().any(|name| *name == account.name)
+                            grant.role == role.name && grant.accounts.contains(&account.name)
                         })
                     })
                     .collect();
