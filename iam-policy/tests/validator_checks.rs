@@ -1639,6 +1639,79 @@ const CATALOG: &[Case<'static>] = &[
     },
 ];
 
+/// Value formats of well-known keys, IP ranges, service and web-identity principals, DynamoDB.
+const MORE: &[Case<'static>] = &[
+    Case {
+        code: "IMPROVE_IP_RANGE",
+        kind: Kind::Identity,
+        severity: Suggestion,
+        path: r#"Statement[0].Condition.NotIpAddress["aws:SourceIp"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"203.0.113.7/24"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}]}"#,
+    },
+    Case {
+        code: "INVALID_REGION",
+        kind: Kind::Identity,
+        severity: Error,
+        path: r#"Statement[0].Condition.StringNotEquals["aws:RequestedRegion"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"eu-west"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}"#,
+    },
+    Case {
+        code: "INVALID_VPC_FORMAT",
+        kind: Kind::Identity,
+        severity: Error,
+        path: r#"Statement[0].Condition.StringNotEquals["aws:SourceVpc"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpc":"vpc-main"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpc":"vpc-1a2b3c4d"}}}]}"#,
+    },
+    Case {
+        code: "INVALID_VPCE_FORMAT",
+        kind: Kind::Identity,
+        severity: Error,
+        path: r#"Statement[0].Condition.StringNotEquals["aws:SourceVpce"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-12"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1a2b3c4d"}}}]}"#,
+    },
+    Case {
+        code: "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL",
+        kind: Kind::Resource,
+        severity: SecurityWarning,
+        path: "Statement[0].Principal",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::trail-bucket/AWSLogs/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::trail-bucket/AWSLogs/*","Condition":{"StringEquals":{"aws:SourceAccount":"123456789012"}}}]}"#,
+    },
+    Case {
+        code: "MISSING_GITHUB_REPO_CONDITION_KEY",
+        kind: Kind::Trust,
+        severity: SecurityWarning,
+        path: "Statement[0].Principal",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"},"StringLike":{"token.actions.githubusercontent.com:sub":"repo:octo-org/octo-repo:*"}}}]}"#,
+    },
+    Case {
+        code: "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL",
+        kind: Kind::Trust,
+        severity: SecurityWarning,
+        path: "Statement[0].Principal",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE0123"},"Action":"sts:AssumeRoleWithWebIdentity"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE0123"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE0123:aud":"sts.amazonaws.com"}}}]}"#,
+    },
+    Case {
+        code: "DYNAMODB_ATTRIBUTES_WITHOUT_SELECT",
+        kind: Kind::Identity,
+        severity: SecurityWarning,
+        path: r#"Statement[0].Condition["ForAllValues:StringEquals"]["dynamodb:Attributes"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:eu-west-1:123456789012:table/Scores","Condition":{"ForAllValues:StringEquals":{"dynamodb:Attributes":["UserId","Score"]}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:eu-west-1:123456789012:table/Scores","Condition":{"ForAllValues:StringEquals":{"dynamodb:Attributes":["UserId","Score"]},"StringEqualsIfExists":{"dynamodb:Select":"SPECIFIC_ATTRIBUTES"}}}]}"#,
+    },
+];
+
+#[test]
+fn more_codes() {
+    run("more", MORE, &Options::default(), true);
+}
+
 #[test]
 fn catalog_codes() {
     run("catalog", CATALOG, &Options::default(), true);
@@ -1984,7 +2057,7 @@ fn every_emitted_code_has_a_case() {
         assert!(emitted.contains(sample), "the scan missed {sample}");
     }
     let tables = [
-        PARSE, STRUCTURE, KINDS, PRINCIPALS, RESOURCES, CONDITIONS, SECURITY, CATALOG,
+        PARSE, STRUCTURE, KINDS, PRINCIPALS, RESOURCES, CONDITIONS, SECURITY, CATALOG, MORE,
     ];
     let covered: Vec<&str> = tables
         .iter()

@@ -283,6 +283,18 @@ fn check_value(
                 None,
             ),
             Some((address, prefix)) => {
+                if has_host_bits(address, prefix) {
+                    checker.report(
+                        "IMPROVE_IP_RANGE",
+                        Severity::Suggestion,
+                        path.clone(),
+                        format!("`{text}` has host bits set below its /{prefix} prefix"),
+                        Some(format!(
+                            "write the network address: `{}`",
+                            network_address(address, prefix)
+                        )),
+                    );
+                }
                 if key.eq_ignore_ascii_case("aws:SourceIp") && is_private(address, prefix) {
                     let (code, operator_name) = if operator.base == BaseOperator::NotIpAddress {
                         ("PRIVATE_NOT_IP_ADDRESS", "NotIpAddress")
@@ -300,6 +312,9 @@ fn check_value(
             }
         },
         OperatorFamily::String => {
+            if !has_wildcard_outside_variables(&text) && !text.contains("${") {
+                check_known_value_format(checker, key, &text, &path);
+            }
             if !operator.base.supports_wildcards() && has_wildcard_outside_variables(&text) {
                 checker.report(
                     "WILDCARD_WITHOUT_LIKE_OPERATOR",
@@ -321,6 +336,65 @@ fn check_value(
             }
         }
         OperatorFamily::Arn => {}
+    }
+}
+
+/// Keys whose values have a fixed format: Regions, VPC ids, VPC endpoint ids.
+fn check_known_value_format(checker: &mut Checker<'_>, key: &str, text: &str, path: &JsonPath) {
+    let key = key.to_ascii_lowercase();
+    let hex_id = |prefix: &str| {
+        text.strip_prefix(prefix).is_some_and(|rest| {
+            (8..=17).contains(&rest.len())
+                && rest
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        })
+    };
+    let (valid, code, expected) = match key.as_str() {
+        "aws:requestedregion" => (
+            super::resources::is_region_name(text),
+            "INVALID_REGION",
+            "a Region name such as `eu-west-1`",
+        ),
+        "aws:sourcevpc" => (
+            hex_id("vpc-"),
+            "INVALID_VPC_FORMAT",
+            "a VPC id such as `vpc-1a2b3c4d`",
+        ),
+        "aws:sourcevpce" => (
+            hex_id("vpce-"),
+            "INVALID_VPCE_FORMAT",
+            "a VPC endpoint id such as `vpce-1a2b3c4d`",
+        ),
+        _ => return,
+    };
+    if !valid {
+        checker.report(
+            code,
+            Severity::Error,
+            path.clone(),
+            format!("`{text}` is not {expected}"),
+            None,
+        );
+    }
+}
+
+/// Whether an address has bits set beyond its prefix (`10.0.0.1/16`).
+fn has_host_bits(address: IpAddr, prefix: u8) -> bool {
+    network_address(address, prefix) != address
+}
+
+/// The address with every bit beyond the prefix cleared.
+fn network_address(address: IpAddr, prefix: u8) -> IpAddr {
+    match address {
+        IpAddr::V4(v4) => {
+            let mask = u32::MAX.checked_shl(32 - u32::from(prefix)).unwrap_or(0);
+            IpAddr::V4((u32::from(v4) & mask).into())
+        }
+        IpAddr::V6(v6) => {
+            let mask = u128::MAX.checked_shl(128 - u32::from(prefix)).unwrap_or(0);
+            IpAddr::V6((u128::from(v6) & mask).into())
+        }
     }
 }
 

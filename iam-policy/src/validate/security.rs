@@ -114,6 +114,7 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
     let kind = checker.kind.clone();
     for (path, statement) in checker.statements() {
         check_mfa_traps(checker, &path, statement);
+        check_dynamodb_attributes(checker, &path, statement);
         check_external_id_operator(checker, &path, statement);
         if statement.effect != Effect::Allow {
             continue;
@@ -139,8 +140,14 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
                 );
                 check_action_sets(checker, &path, statement);
             }
-            PolicyKind::Resource { .. } => check_broad_allow(checker, &path, statement),
-            PolicyKind::Trust => check_trust(checker, &path, statement),
+            PolicyKind::Resource { .. } => {
+                check_broad_allow(checker, &path, statement);
+                check_service_principal_scope(checker, &path, statement);
+            }
+            PolicyKind::Trust => {
+                check_trust(checker, &path, statement);
+                check_web_identity_trust(checker, &path, statement);
+            }
             PolicyKind::ServiceControl | PolicyKind::ResourceControl => {}
         }
     }
@@ -452,5 +459,107 @@ fn check_external_id_operator(checker: &mut Checker<'_>, path: &JsonPath, statem
                 );
             }
         }
+    }
+}
+
+/// Keys that tie a service principal's access to the caller's own resources.
+const SOURCE_KEYS: [&str; 4] = [
+    "aws:sourcearn",
+    "aws:sourceaccount",
+    "aws:sourceorgid",
+    "aws:sourceorgpaths",
+];
+
+/// A resource policy that lets a service principal in without saying on whose behalf (the
+/// confused-deputy problem).
+fn check_service_principal_scope(
+    checker: &mut Checker<'_>,
+    path: &JsonPath,
+    statement: &Statement,
+) {
+    let Some(element) = &statement.principal else {
+        return;
+    };
+    let services: Vec<&str> = element.principal().values(PrincipalType::Service).collect();
+    if services.is_empty() || element.is_not_principal() {
+        return;
+    }
+    let scoped = SOURCE_KEYS
+        .iter()
+        .any(|key| has_condition_key(statement.condition.as_ref(), key));
+    if !scoped {
+        checker.report(
+            "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL",
+            Severity::SecurityWarning,
+            path.key(element.element_name()),
+            format!(
+                "service principal `{}` is allowed without aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths",
+                services[0]
+            ),
+            Some("add `StringEquals aws:SourceAccount` or `ArnLike aws:SourceArn` for the resources the service acts for".to_owned()),
+        );
+    }
+}
+
+/// OIDC trust: without conditions on the provider's claims, every identity of that provider
+/// (for GitHub: every repository on github.com) may assume the role.
+fn check_web_identity_trust(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement) {
+    if statement.effect != Effect::Allow {
+        return;
+    }
+    let Some(element) = &statement.principal else {
+        return;
+    };
+    for provider in element.principal().values(PrincipalType::Federated) {
+        let Some(host) = provider.split_once(":oidc-provider/").map(|(_, host)| host) else {
+            continue;
+        };
+        let host_key = |claim: &str| format!("{host}:{claim}");
+        let conditioned =
+            |claim: &str| has_condition_key(statement.condition.as_ref(), &host_key(claim));
+        if host == "token.actions.githubusercontent.com" {
+            if !conditioned("sub") {
+                checker.report(
+                    "MISSING_GITHUB_REPO_CONDITION_KEY",
+                    Severity::SecurityWarning,
+                    path.key(element.element_name()),
+                    "the role trusts GitHub Actions without a `token.actions.githubusercontent.com:sub` condition, so any repository on GitHub may assume it",
+                    Some("add `StringLike token.actions.githubusercontent.com:sub \"repo:ORG/REPO:*\"`".to_owned()),
+                );
+            }
+        } else if !conditioned("aud") && !conditioned("sub") && !conditioned("amr") {
+            checker.report(
+                "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL",
+                Severity::SecurityWarning,
+                path.key(element.element_name()),
+                format!("the role trusts the OIDC provider `{host}` without a condition on its `aud` or `sub` claims"),
+                Some(format!("add `StringEquals {host}:aud` with your client id")),
+            );
+        }
+    }
+}
+
+/// `dynamodb:Attributes` limits the attributes returned only together with `dynamodb:Select`.
+fn check_dynamodb_attributes(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement) {
+    if statement.effect != Effect::Allow
+        || !has_condition_key(statement.condition.as_ref(), "dynamodb:Attributes")
+        || has_condition_key(statement.condition.as_ref(), "dynamodb:Select")
+    {
+        return;
+    }
+    let Some(condition) = &statement.condition else {
+        return;
+    };
+    if let Some((operator, entry)) = condition
+        .entries()
+        .find(|(_, entry)| entry.key.eq_ignore_ascii_case("dynamodb:Attributes"))
+    {
+        checker.report(
+            "DYNAMODB_ATTRIBUTES_WITHOUT_SELECT",
+            Severity::SecurityWarning,
+            path.key("Condition").key(&operator.to_string()).key(&entry.key),
+            "`dynamodb:Attributes` without `dynamodb:Select` still lets a query return every attribute",
+            Some("add `StringEqualsIfExists dynamodb:Select \"SPECIFIC_ATTRIBUTES\"`".to_owned()),
+        );
     }
 }
