@@ -4,6 +4,8 @@
 //!
 //! * [`iam_policy`]: the IAM policy language — a lossless model of policy JSON, typed builders,
 //!   canonical form, size accounting, the AWS action catalog and the validator;
+//! * [`org_model`]: the multi-account layout — organization, accounts, JUMP users, groups, roles
+//!   and grants — its invariants, reachability and everything rendered from it;
 //! * [`policy!`]: IAM policy JSON checked at compile time (from `iam-policy-macros`).
 //!
 //! ```
@@ -15,6 +17,7 @@
 //! ```
 
 pub use iam_policy;
+pub use org_model;
 
 #[doc(hidden)]
 pub use iam_policy_macros::policy as __policy;

@@ -6,12 +6,16 @@
 //! * the policies a layout implies ([`policies`]);
 //! * the seed landing zone ([`seed::landing_zone`]).
 
+pub mod checks;
 mod error;
 mod model;
 pub mod policies;
+pub mod reachability;
+pub mod render;
 pub mod seed;
 mod toml_file;
 
+pub use checks::{Check, CheckReport, LayoutFinding, check, check_with};
 pub use error::Error;
 pub use model::{
     Account, Baseline, BaselineItem, BaselineWaiver, Grant, Group, Layout, Organization,

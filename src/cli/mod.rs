@@ -1,8 +1,11 @@
 //! Command-line parsing and dispatch; each subcommand lives in its own module.
 
+mod access;
+mod check;
 mod fmt;
 mod input;
 mod lint;
+mod render;
 
 use std::process::ExitCode;
 
@@ -25,10 +28,17 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Print who reaches which role in which account, and check the production rule (exit 1 when
+    /// it does not hold).
+    Access(access::AccessArgs),
+    /// Check a layout file and report findings (exit 1 when any is an ERROR).
+    Check(check::CheckArgs),
     /// Print policy documents in a stable, pretty form (lossless unless --canonical).
     Fmt(fmt::FmtArgs),
     /// Validate policy files and report findings (exit 1 when any is an ERROR).
     Lint(lint::LintArgs),
+    /// Check a layout file, then write every file rendered from it (refused on any ERROR).
+    Render(render::RenderArgs),
 }
 
 /// Parses the command line and runs the subcommand.
@@ -46,8 +56,11 @@ pub fn run() -> ExitCode {
         }
     };
     let code = match cli.command {
+        Command::Access(args) => access::run(&args),
+        Command::Check(args) => check::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Lint(args) => lint::run(&args),
+        Command::Render(args) => render::run(&args),
     };
     ExitCode::from(code)
 }

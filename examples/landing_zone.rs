@@ -1,0 +1,109 @@
+//! The seed landing zone end to end: build it, check its invariants and the production rule,
+//! render every file, and print a summary.
+//!
+//! Run with `cargo run --example landing_zone [OUT_DIR]` (default `target/landing-zone`). Exits
+//! with 1 when the layout has an ERROR finding or breaks the production rule, 2 when the files
+//! cannot be rendered or written.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use jumpgate::iam_policy::Partition;
+use jumpgate::org_model::checks::{self, Severity};
+use jumpgate::org_model::reachability::{access_paths, production_counterexamples};
+use jumpgate::org_model::render::render;
+use jumpgate::org_model::{Account, Layout, seed};
+
+/// The console sign-in URL of an account: by alias when set, by id otherwise.
+fn sign_in_url(layout: &Layout, account: &Account) -> Option<String> {
+    let label = match (&account.alias, account.id) {
+        (Some(alias), _) => alias.clone(),
+        (None, Some(id)) => id.to_string(),
+        (None, None) => return None,
+    };
+    let domain = match layout.organization.partition {
+        Partition::AwsCn => "signin.amazonaws.cn",
+        Partition::AwsUsGov => "signin.amazonaws-us-gov.com",
+        _ => "signin.aws.amazon.com",
+    };
+    Some(format!("https://{label}.{domain}/console"))
+}
+
+fn main() -> ExitCode {
+    let out = std::env::args_os()
+        .nth(1)
+        .map_or_else(|| PathBuf::from("target/landing-zone"), PathBuf::from);
+    let layout = seed::landing_zone();
+
+    let report = checks::check(&layout);
+    for finding in &report.findings {
+        println!(
+            "{} {} {}: {}",
+            finding.severity, finding.code, finding.location, finding.message
+        );
+        if let Some(help) = &finding.help {
+            println!("  = help: {help}");
+        }
+    }
+    if report.has_errors() {
+        eprintln!("error: the layout has ERROR findings; nothing rendered");
+        return ExitCode::from(1);
+    }
+    let warnings = report
+        .findings
+        .iter()
+        .filter(|finding| finding.severity != Severity::Error)
+        .count();
+
+    let paths = access_paths(&layout);
+    let counterexamples = production_counterexamples(&paths);
+    if !counterexamples.is_empty() {
+        eprintln!("error: the production rule does not hold:");
+        for counterexample in &counterexamples {
+            eprintln!("- {counterexample}");
+        }
+        return ExitCode::from(1);
+    }
+
+    let rendered = match render(&layout) {
+        Ok(rendered) => rendered,
+        Err(error) => {
+            eprintln!("error: cannot render: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(error) = rendered.write_to(&out) {
+        eprintln!("error: {error}");
+        return ExitCode::from(2);
+    }
+
+    let deployed: usize = layout
+        .role_deployments()
+        .iter()
+        .map(|(_, accounts)| accounts.len())
+        .sum();
+    println!("landing zone `{}`", layout.organization.name);
+    println!(
+        "  checks:          no errors, {warnings} other finding(s); production rule holds ({} access paths)",
+        paths.len()
+    );
+    println!("  accounts:        {}", layout.accounts.len());
+    println!("  users:           {}", layout.users.len());
+    println!(
+        "  roles deployed:  {deployed} ({} roles, each in the accounts its grants name)",
+        layout.roles.len()
+    );
+    println!(
+        "  files written:   {} under {}",
+        rendered.files().len(),
+        out.display()
+    );
+    match layout
+        .jump_account()
+        .and_then(|jump| sign_in_url(&layout, jump))
+    {
+        Some(url) => println!("  JUMP sign-in:    {url}"),
+        None => println!("  JUMP sign-in:    (no JUMP account with an alias or id)"),
+    }
+    ExitCode::SUCCESS
+}

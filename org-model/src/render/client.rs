@@ -1,0 +1,231 @@
+//! What people use to switch role: console links (`switch-roles.md`), `~/.aws/config` blocks
+//! (`aws-config/<user>.config`) and aws-extend-switch-roles configurations
+//! (`aws-extend-switch-roles/<user>.ini`).
+
+use std::collections::BTreeSet;
+
+use iam_policy::Partition;
+
+use super::{Context, FileKind, Jump, Out, Reach, text};
+use crate::{Purpose, User};
+
+/// The `~/.aws/config` profile holding the user's own credentials.
+const JUMP_PROFILE: &str = "jump";
+
+/// A role profile of a user: `<account lowercase>-<role>`.
+struct Profile<'a> {
+    name: String,
+    reach: Reach<'a>,
+}
+
+/// The base profile of the extension configuration: `<organization slug>-jump`.
+fn extension_base(cx: &Context<'_>) -> String {
+    format!("{}-jump", text::slug(&cx.layout.organization.name))
+}
+
+/// The role profiles of `user`, sorted by account name then role name; a name that is already
+/// taken (by another profile or a base profile) is skipped.
+fn profiles<'a>(cx: &Context<'a>, user: &User, out: &mut Out) -> Vec<Profile<'a>> {
+    let mut taken: BTreeSet<String> = [JUMP_PROFILE.to_owned(), extension_base(cx)].into();
+    let mut profiles = Vec::new();
+    for reach in cx.reachable(user) {
+        let name = format!(
+            "{}-{}",
+            reach.account.name.to_ascii_lowercase(),
+            reach.role.name
+        );
+        if taken.insert(name.clone()) {
+            profiles.push(Profile { name, reach });
+        } else {
+            out.skip(
+                format!(
+                    "profile {name} of user {} (role {} in {})",
+                    user.name, reach.role.name, reach.account.name
+                ),
+                "another profile has the same name",
+            );
+        }
+    }
+    profiles
+}
+
+/// The console sign-in URLs of the JUMP account: by id, and by alias when it has a valid one.
+fn sign_in_urls(jump: Jump<'_>) -> Vec<String> {
+    let mut urls = vec![format!("https://{}.signin.aws.amazon.com/console", jump.id)];
+    if let Some(alias) = jump.account.alias.as_deref().filter(|a| text::is_alias(a)) {
+        urls.push(format!("https://{alias}.signin.aws.amazon.com/console"));
+    }
+    urls
+}
+
+/// The console link that switches to `reach`'s role.
+fn switch_role_url(reach: &Reach<'_>) -> String {
+    format!(
+        "https://signin.aws.amazon.com/switchrole?roleName={}&account={}&displayName={}",
+        text::url_encode(&reach.role_path_name()),
+        reach.id,
+        text::url_encode(&display_name(reach)),
+    )
+}
+
+/// `role@ACCOUNT`.
+fn display_name(reach: &Reach<'_>) -> String {
+    format!("{}@{}", reach.role.name, reach.account.name)
+}
+
+/// `switch-roles.md`: the JUMP sign-in URLs, then each user's switch-role links.
+pub(super) fn switch_roles(cx: &Context<'_>, out: &mut Out) {
+    let Some(jump) = cx.jump else {
+        return;
+    };
+    if cx.partition != Partition::Aws {
+        out.skip(
+            "switch-roles.md",
+            format!(
+                "console URLs are known only for the aws partition, not {}",
+                cx.partition
+            ),
+        );
+        return;
+    }
+    let mut md = String::new();
+    md.push_str(&format!(
+        "# Switching roles in {}\n\n",
+        text::markdown(&cx.layout.organization.name)
+    ));
+    md.push_str(&format!(
+        "Sign in to {} (account `{}`) as your IAM user, with MFA:\n\n",
+        text::markdown(&jump.account.name),
+        jump.id
+    ));
+    for url in sign_in_urls(jump) {
+        md.push_str(&format!("- <{url}>\n"));
+    }
+    md.push_str("\nThen switch role with one of your links below.\n");
+    for user in &cx.users {
+        md.push_str(&format!("\n## {}\n\n", text::markdown(&user.name)));
+        let profiles = profiles(cx, user, out);
+        if profiles.is_empty() {
+            md.push_str("No roles.\n");
+        }
+        for profile in &profiles {
+            md.push_str(&format!(
+                "- [{}]({})\n",
+                text::markdown(&display_name(&profile.reach)),
+                switch_role_url(&profile.reach)
+            ));
+        }
+    }
+    out.add("switch-roles.md".to_owned(), FileKind::SwitchRoles, md);
+}
+
+/// `aws-config/<user>.config` for every JUMP user.
+pub(super) fn aws_configs(cx: &Context<'_>, out: &mut Out) {
+    let Some(jump) = cx.jump else {
+        return;
+    };
+    let organization = text::one_line(&cx.layout.organization.name);
+    for user in &cx.users {
+        let mfa_serial = cx.mfa_serial(jump, user);
+        let mut ini = String::new();
+        ini.push_str(&format!(
+            "# BEGIN jumpgate {organization} (generated; do not edit)\n"
+        ));
+        ini.push_str(&format!(
+            "# Profiles of {0}: paste this block into ~/.aws/config, replacing any earlier block \
+             between these markers.\n",
+            user.name
+        ));
+        ini.push_str(&format!("[profile {JUMP_PROFILE}]\n"));
+        ini.push_str(&format!(
+            "# Credentials: the access key of {} in the [{JUMP_PROFILE}] section of \
+             ~/.aws/credentials.\n",
+            user.name
+        ));
+        if let Some(region) = cx.region {
+            ini.push_str(&format!("region = {region}\n"));
+        }
+        ini.push_str(&format!("mfa_serial = {mfa_serial}\n"));
+        for profile in profiles(cx, user, out) {
+            let reach = &profile.reach;
+            ini.push_str(&format!("\n[profile {}]\n", profile.name));
+            ini.push_str(&format!(
+                "role_arn = {}\n",
+                cx.iam_arn(reach.id, "role", &reach.role.path, &reach.role.name)
+            ));
+            ini.push_str(&format!("source_profile = {JUMP_PROFILE}\n"));
+            ini.push_str(&format!("mfa_serial = {mfa_serial}\n"));
+            ini.push_str(&format!("duration_seconds = {}\n", reach.duration));
+            if let Some(region) = cx.region {
+                ini.push_str(&format!("region = {region}\n"));
+            }
+            // RoleSessionName is 2 to 64 characters; the CLI makes one up otherwise.
+            if (2..=64).contains(&user.name.len()) {
+                ini.push_str(&format!("role_session_name = {}\n", user.name));
+            }
+        }
+        ini.push_str(&format!("\n# END jumpgate {organization}\n"));
+        out.add(
+            format!("aws-config/{}.config", user.name),
+            FileKind::AwsConfig,
+            ini,
+        );
+    }
+}
+
+/// The extension's colour for an account purpose: production red, staging and UAT yellow,
+/// development and prototypes green, anything else blue.
+fn color(purpose: Purpose) -> &'static str {
+    match purpose {
+        Purpose::Production => "f2b0a9",
+        Purpose::Staging | Purpose::UserAcceptance => "efda95",
+        Purpose::Development | Purpose::Prototype => "b7ca9d",
+        Purpose::Management | Purpose::Jump | Purpose::Log | Purpose::Cicd | Purpose::Other => {
+            "83d4e8"
+        }
+    }
+}
+
+/// `aws-extend-switch-roles/<user>.ini` for every JUMP user.
+pub(super) fn extension_configs(cx: &Context<'_>, out: &mut Out) {
+    let Some(jump) = cx.jump else {
+        return;
+    };
+    let base = extension_base(cx);
+    let signed_in_as = jump
+        .account
+        .alias
+        .clone()
+        .filter(|alias| text::is_alias(alias))
+        .unwrap_or_else(|| jump.id.to_string());
+    for user in &cx.users {
+        let mut ini = String::new();
+        // Comments only before the first section: older versions of the extension fail on
+        // comments inside a section.
+        ini.push_str(&format!(
+            "# aws-extend-switch-roles configuration of {} in {} (generated by jumpgate; do not \
+             edit)\n",
+            user.name,
+            text::one_line(&cx.layout.organization.name)
+        ));
+        ini.push_str(&format!("[{base}]\naws_account_id = {signed_in_as}\n"));
+        for profile in profiles(cx, user, out) {
+            let reach = &profile.reach;
+            ini.push_str(&format!("\n[{}]\n", profile.name));
+            ini.push_str(&format!(
+                "role_arn = {}\n",
+                cx.iam_arn(reach.id, "role", &reach.role.path, &reach.role.name)
+            ));
+            ini.push_str(&format!("source_profile = {base}\n"));
+            if let Some(region) = cx.region {
+                ini.push_str(&format!("region = {region}\n"));
+            }
+            ini.push_str(&format!("color = {}\n", color(reach.account.purpose)));
+        }
+        out.add(
+            format!("aws-extend-switch-roles/{}.ini", user.name),
+            FileKind::ExtensionConfig,
+            ini,
+        );
+    }
+}

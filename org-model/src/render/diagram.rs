@@ -1,0 +1,272 @@
+//! Diagrams of the layout: the OU tree with accounts inside, the JUMP groups, and dashed edges
+//! from each group to each role it may assume in each account (`diagram.mmd` for Mermaid,
+//! `diagram.dot` for Graphviz). Diagrams show the whole layout, accounts without an id included;
+//! node ids are generated (`ou_1`, `acct_2`, `group_0`, `role_0_2`), names only appear in quoted,
+//! escaped labels.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Context, FileKind, Out, text};
+
+/// A line break inside a label, in each syntax.
+enum Syntax {
+    Mermaid,
+    Graphviz,
+}
+
+impl Syntax {
+    /// Escapes each line and joins them with the syntax's line break.
+    fn label(&self, lines: &[&str]) -> String {
+        let escaped: Vec<String> = lines
+            .iter()
+            .map(|line| match self {
+                Syntax::Mermaid => text::mermaid(line),
+                Syntax::Graphviz => text::dot(line),
+            })
+            .collect();
+        match self {
+            Syntax::Mermaid => escaped.join("<br/>"),
+            Syntax::Graphviz => escaped.join("\\n"),
+        }
+    }
+
+    fn open_cluster(&self, out: &mut String, depth: usize, id: &str, label: &str) {
+        let indent = "  ".repeat(depth);
+        match self {
+            Syntax::Mermaid => out.push_str(&format!("{indent}subgraph {id} [\"{label}\"]\n")),
+            Syntax::Graphviz => out.push_str(&format!(
+                "{indent}subgraph cluster_{id} {{\n{indent}  label=\"{label}\";\n"
+            )),
+        }
+    }
+
+    fn close_cluster(&self, out: &mut String, depth: usize) {
+        let indent = "  ".repeat(depth);
+        match self {
+            Syntax::Mermaid => out.push_str(&format!("{indent}end\n")),
+            Syntax::Graphviz => out.push_str(&format!("{indent}}}\n")),
+        }
+    }
+
+    fn node(&self, out: &mut String, depth: usize, id: &str, label: &str, group: bool) {
+        let indent = "  ".repeat(depth);
+        match (self, group) {
+            (Syntax::Mermaid, false) => out.push_str(&format!("{indent}{id}[\"{label}\"]\n")),
+            (Syntax::Mermaid, true) => out.push_str(&format!("{indent}{id}([\"{label}\"])\n")),
+            (Syntax::Graphviz, false) => {
+                out.push_str(&format!("{indent}{id} [label=\"{label}\"];\n"));
+            }
+            (Syntax::Graphviz, true) => out.push_str(&format!(
+                "{indent}{id} [label=\"{label}\", shape=ellipse];\n"
+            )),
+        }
+    }
+
+    fn edge(&self, out: &mut String, from: &str, to: &str, label: &str) {
+        match self {
+            Syntax::Mermaid => out.push_str(&format!("  {from} -.->|\"{label}\"| {to}\n")),
+            Syntax::Graphviz => out.push_str(&format!(
+                "  {from} -> {to} [style=dashed, label=\"{label}\"];\n"
+            )),
+        }
+    }
+}
+
+/// The layout as a tree of clusters and nodes, with edges.
+struct Picture {
+    /// OU paths, sorted; an OU's id is `ou_<index>`.
+    ous: Vec<String>,
+    /// Child OU indexes by parent path (`""` for the root).
+    children: BTreeMap<String, Vec<usize>>,
+    /// Account indexes by OU path.
+    accounts_in: BTreeMap<String, Vec<usize>>,
+    /// Role nodes per account index: (node id, label).
+    roles_in: BTreeMap<usize, Vec<(String, String)>>,
+    /// The account index that holds the groups (JUMP), when there is one.
+    groups_account: Option<usize>,
+    /// Group nodes: (node id, name).
+    groups: Vec<(String, String)>,
+    /// Edges: (group node, role node, label), each once, in grant order.
+    edges: Vec<(String, String, String)>,
+}
+
+impl Picture {
+    fn new(cx: &Context<'_>) -> Self {
+        let layout = cx.layout;
+        let mut paths = BTreeSet::new();
+        let declared = layout
+            .organizational_units
+            .iter()
+            .map(|ou| ou.path.as_str());
+        let used = layout.accounts.iter().map(|account| account.ou.as_str());
+        for path in declared.chain(used).filter(|path| !path.is_empty()) {
+            // Every ancestor too, so that the tree has no gaps.
+            let mut end = 0;
+            for (index, c) in path.char_indices() {
+                if c == '/' {
+                    paths.insert(path[..index].to_owned());
+                }
+                end = index + c.len_utf8();
+            }
+            paths.insert(path[..end].to_owned());
+        }
+        let ous: Vec<String> = paths.into_iter().collect();
+        let mut children: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (index, path) in ous.iter().enumerate() {
+            let parent = path.rsplit_once('/').map_or("", |(parent, _)| parent);
+            children.entry(parent.to_owned()).or_default().push(index);
+        }
+        let mut accounts_in: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (index, account) in layout.accounts.iter().enumerate() {
+            accounts_in
+                .entry(account.ou.clone())
+                .or_default()
+                .push(index);
+        }
+        let account_index = |name: &str| layout.accounts.iter().position(|a| a.name == name);
+        let role_index = |name: &str| layout.roles.iter().position(|r| r.name == name);
+        let mut roles_in: BTreeMap<usize, Vec<(String, String)>> = BTreeMap::new();
+        for (role, accounts) in layout.role_deployments() {
+            let Some(r) = role_index(&role.name) else {
+                continue;
+            };
+            for account in accounts {
+                let Some(a) = account_index(&account.name) else {
+                    continue;
+                };
+                let nodes = roles_in.entry(a).or_default();
+                let id = format!("role_{r}_{a}");
+                if !nodes.iter().any(|(existing, _)| *existing == id) {
+                    nodes.push((id, format!("{}@{}", role.name, account.name)));
+                }
+            }
+        }
+        let groups_account = layout
+            .jump_account()
+            .and_then(|jump| account_index(&jump.name));
+        let groups = layout
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(index, group)| (format!("group_{index}"), group.name.clone()))
+            .collect();
+        let mut edges = Vec::new();
+        let mut seen = BTreeSet::new();
+        for grant in &layout.grants {
+            let Some(g) = layout
+                .groups
+                .iter()
+                .position(|group| group.name == grant.group)
+            else {
+                continue;
+            };
+            let Some(r) = role_index(&grant.role) else {
+                continue;
+            };
+            let trust = &layout.roles[r].trust;
+            let label = match (trust.requires_mfa(), trust.max_mfa_age) {
+                (false, _) => "no MFA".to_owned(),
+                (true, Some(seconds)) => format!("MFA, at most {seconds} s old"),
+                (true, None) => "MFA".to_owned(),
+            };
+            for account in &grant.accounts {
+                let Some(a) = account_index(account) else {
+                    continue;
+                };
+                if seen.insert((g, r, a)) {
+                    edges.push((format!("group_{g}"), format!("role_{r}_{a}"), label.clone()));
+                }
+            }
+        }
+        Self {
+            ous,
+            children,
+            accounts_in,
+            roles_in,
+            groups_account,
+            groups,
+            edges,
+        }
+    }
+
+    fn draw(&self, cx: &Context<'_>, syntax: &Syntax, out: &mut String) {
+        let organization = format!("Organization {}", cx.layout.organization.name);
+        syntax.open_cluster(out, 1, "org", &syntax.label(&[&organization]));
+        self.draw_ou(cx, syntax, out, "", 2);
+        syntax.close_cluster(out, 1);
+        if self.groups_account.is_none() && !self.groups.is_empty() {
+            syntax.open_cluster(out, 1, "jump_groups", &syntax.label(&["JUMP groups"]));
+            self.draw_groups(syntax, out, 2);
+            syntax.close_cluster(out, 1);
+        }
+        for (from, to, label) in &self.edges {
+            syntax.edge(out, from, to, &syntax.label(&[label]));
+        }
+    }
+
+    /// The accounts directly in OU `path`, then its child OUs.
+    fn draw_ou(
+        &self,
+        cx: &Context<'_>,
+        syntax: &Syntax,
+        out: &mut String,
+        path: &str,
+        depth: usize,
+    ) {
+        for &index in self.accounts_in.get(path).map_or(&[][..], Vec::as_slice) {
+            let account = &cx.layout.accounts[index];
+            let id = account
+                .id
+                .map_or_else(|| "no id yet".to_owned(), |id| id.to_string());
+            let label = syntax.label(&[&account.name, &id, account.purpose.label()]);
+            let node = format!("acct_{index}");
+            let roles = self.roles_in.get(&index).map_or(&[][..], Vec::as_slice);
+            let holds_groups = self.groups_account == Some(index) && !self.groups.is_empty();
+            if roles.is_empty() && !holds_groups {
+                syntax.node(out, depth, &node, &label, false);
+                continue;
+            }
+            syntax.open_cluster(out, depth, &node, &label);
+            if holds_groups {
+                self.draw_groups(syntax, out, depth + 1);
+            }
+            for (role, role_label) in roles {
+                syntax.node(out, depth + 1, role, &syntax.label(&[role_label]), false);
+            }
+            syntax.close_cluster(out, depth);
+        }
+        for &index in self.children.get(path).map_or(&[][..], Vec::as_slice) {
+            let ou = &self.ous[index];
+            let name = ou.rsplit('/').next().unwrap_or(ou);
+            syntax.open_cluster(out, depth, &format!("ou_{index}"), &syntax.label(&[name]));
+            self.draw_ou(cx, syntax, out, ou, depth + 1);
+            syntax.close_cluster(out, depth);
+        }
+    }
+
+    fn draw_groups(&self, syntax: &Syntax, out: &mut String, depth: usize) {
+        for (id, name) in &self.groups {
+            let label = syntax.label(&[&format!("group {name}")]);
+            syntax.node(out, depth, id, &label, true);
+        }
+    }
+}
+
+/// `diagram.mmd`: a Mermaid flowchart.
+pub(super) fn mermaid(cx: &Context<'_>, out: &mut Out) {
+    let mut mmd = "%% generated by jumpgate; do not edit\nflowchart LR\n".to_owned();
+    Picture::new(cx).draw(cx, &Syntax::Mermaid, &mut mmd);
+    out.add("diagram.mmd".to_owned(), FileKind::Diagram, mmd);
+}
+
+/// `diagram.dot`: a Graphviz digraph.
+pub(super) fn graphviz(cx: &Context<'_>, out: &mut Out) {
+    let mut dot = "// generated by jumpgate; do not edit\ndigraph jumpgate {\n  \
+                   graph [rankdir=LR, compound=true, fontname=\"Helvetica\"];\n  \
+                   node [shape=box, fontname=\"Helvetica\"];\n  \
+                   edge [fontname=\"Helvetica\"];\n"
+        .to_owned();
+    Picture::new(cx).draw(cx, &Syntax::Graphviz, &mut dot);
+    dot.push_str("}\n");
+    out.add("diagram.dot".to_owned(), FileKind::Diagram, dot);
+}

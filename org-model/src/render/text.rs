@@ -1,0 +1,184 @@
+//! Small text helpers for rendering: names usable in paths, hashing, URL encoding and escaping for
+//! Markdown, Mermaid and Graphviz.
+
+/// Whether `name` is usable as one path segment, an INI section or part of a profile name: the
+/// characters IAM allows in role, user, group and policy names (`[A-Za-z0-9+=,.@_-]`), at most
+/// 128 of them, and not `.` or `..`.
+pub(super) fn is_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 128
+        && name != "."
+        && name != ".."
+        && name
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"+=,.@_-".contains(&byte))
+}
+
+/// Whether `region` looks like a Region name (`eu-west-1`): lowercase letters, digits and `-`.
+pub(super) fn is_region(region: &str) -> bool {
+    !region.is_empty()
+        && region
+            .bytes()
+            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
+}
+
+/// Whether `alias` is a valid account alias: 3 to 63 lowercase letters, digits and `-`, not
+/// starting or ending with `-`, and not 12 digits.
+pub(super) fn is_alias(alias: &str) -> bool {
+    (3..=63).contains(&alias.len())
+        && alias
+            .bytes()
+            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
+        && !alias.starts_with('-')
+        && !alias.ends_with('-')
+        && !(alias.len() == 12 && alias.bytes().all(|byte| byte.is_ascii_digit()))
+}
+
+/// `text` on one line: control characters (newlines included) become spaces.
+pub(super) fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// A lowercase slug of `text` for INI section names: ASCII letters and digits, runs of anything
+/// else as one `-`; `jumpgate` when nothing is left.
+pub(super) fn slug(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        "jumpgate".to_owned()
+    } else {
+        slug
+    }
+}
+
+/// The 64-bit FNV-1a hash of `bytes` (offset basis `cbf29ce484222325`, prime `100000001b3`).
+pub(super) fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Percent-encodes `text` for a URL query value: every byte but the unreserved characters of
+/// RFC 3986 (`A-Z a-z 0-9 - . _ ~`) becomes `%XX`.
+pub(super) fn url_encode(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut encoded = String::with_capacity(text.len());
+    for &byte in text.as_bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push('%');
+            encoded.push(char::from(HEX[usize::from(byte >> 4)]));
+            encoded.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+    }
+    encoded
+}
+
+/// Escapes the Markdown punctuation that could start emphasis, code, a link, HTML, an entity or
+/// a table cell, so `text` shows literally in a heading, a list item or link text.
+pub(super) fn markdown(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in one_line(text).chars() {
+        if "\\`*_[]<>#|&".contains(c) {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+/// Escapes `text` for a double-quoted Mermaid label: `"`, `#`, `&`, `<`, `>`, `%` and backticks
+/// as Mermaid entity codes; control characters become spaces.
+pub(super) fn mermaid(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in one_line(text).chars() {
+        match c {
+            '"' => escaped.push_str("#quot;"),
+            '#' => escaped.push_str("#35;"),
+            '&' => escaped.push_str("#amp;"),
+            '<' => escaped.push_str("#lt;"),
+            '>' => escaped.push_str("#gt;"),
+            '`' => escaped.push_str("#96;"),
+            // `%%` starts a comment anywhere on a line, even inside quotes.
+            '%' => escaped.push_str("#37;"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// Escapes `text` for a double-quoted Graphviz string: `\` and `"` get a backslash; control
+/// characters become spaces.
+pub(super) fn dot(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in one_line(text).chars() {
+        if c == '\\' || c == '"' {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a64_matches_the_reference_vectors() {
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn url_encode_keeps_only_unreserved_characters() {
+        assert_eq!(url_encode("admin@PRD"), "admin%40PRD");
+        assert_eq!(url_encode("team/a b+c"), "team%2Fa%20b%2Bc");
+        assert_eq!(url_encode("a-b_c.d~e"), "a-b_c.d~e");
+        assert_eq!(url_encode("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn names_are_iam_names_only() {
+        assert!(is_name("read-only"));
+        assert!(is_name("a+b=c,d.e@f_g"));
+        for bad in ["", ".", "..", "a/b", "a b", "a\nb", "ü", "[x]"] {
+            assert!(!is_name(bad), "{bad:?}");
+        }
+        assert!(!is_name(&"a".repeat(129)));
+    }
+
+    #[test]
+    fn aliases_follow_the_iam_rules() {
+        assert!(is_alias("example-jump"));
+        for bad in ["ab", "Upper", "-lead", "trail-", "123456789012", "a.b"] {
+            assert!(!is_alias(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn escapes() {
+        assert_eq!(markdown("a_b[c]"), r"a\_b\[c\]");
+        assert_eq!(
+            mermaid(r#"a "b" #1 <c>"#),
+            "a #quot;b#quot; #35;1 #lt;c#gt;"
+        );
+        assert_eq!(dot(r#"a "b" \n"#), r#"a \"b\" \\n"#);
+        assert_eq!(one_line("a\nb\tc"), "a b c");
+        assert_eq!(slug("Acme Corp."), "acme-corp");
+        assert_eq!(slug("日本"), "jumpgate");
+    }
+}

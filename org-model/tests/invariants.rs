@@ -1,0 +1,639 @@
+//! Layout invariants: the seed has no finding at all; for every rule, a minimal change to the
+//! seed yields exactly that rule's code, with its severity and location; all findings are
+//! collected at once; custom checks run after the built-in rules.
+
+use std::collections::BTreeSet;
+
+use iam_policy::{AccountId, Policy};
+use org_model::checks::{self, LayoutFinding, RULES, Severity, check, check_with};
+use org_model::{
+    Account, BaselineItem, Grant, Group, Layout, Permission, Purpose, Role, User, seed,
+};
+
+fn account<'a>(layout: &'a mut Layout, name: &str) -> &'a mut Account {
+    layout
+        .accounts
+        .iter_mut()
+        .find(|account| account.name == name)
+        .unwrap_or_else(|| panic!("no account {name}"))
+}
+
+fn role<'a>(layout: &'a mut Layout, name: &str) -> &'a mut Role {
+    layout
+        .roles
+        .iter_mut()
+        .find(|role| role.name == name)
+        .unwrap_or_else(|| panic!("no role {name}"))
+}
+
+fn group<'a>(layout: &'a mut Layout, name: &str) -> &'a mut Group {
+    layout
+        .groups
+        .iter_mut()
+        .find(|group| group.name == name)
+        .unwrap_or_else(|| panic!("no group {name}"))
+}
+
+fn user<'a>(layout: &'a mut Layout, name: &str) -> &'a mut User {
+    layout
+        .users
+        .iter_mut()
+        .find(|user| user.name == name)
+        .unwrap_or_else(|| panic!("no user {name}"))
+}
+
+fn grant<'a>(layout: &'a mut Layout, group: &str, role: &str) -> &'a mut Grant {
+    layout
+        .grants
+        .iter_mut()
+        .find(|grant| grant.group == group && grant.role == role)
+        .unwrap_or_else(|| panic!("no grant {group}→{role}"))
+}
+
+fn id(digits: &str) -> Option<AccountId> {
+    AccountId::new(digits).ok()
+}
+
+/// A new account that is valid in the seed: unique id, email and no alias.
+fn extra_account(name: &str, digits: &str) -> Account {
+    let mut account = Account::new(
+        name,
+        Purpose::Other,
+        format!("aws+extra{digits}@example.com"),
+    );
+    account.id = id(digits);
+    account
+}
+
+fn policy(json: &str) -> Policy {
+    Policy::from_json(json).unwrap_or_else(|error| panic!("{error}: {json}"))
+}
+
+fn inline(name: &str, json: &str) -> Permission {
+    Permission::Inline {
+        inline: name.to_owned(),
+        policy: policy(json),
+    }
+}
+
+fn customer(name: &str, json: &str) -> Permission {
+    Permission::Customer {
+        customer: name.to_owned(),
+        policy: policy(json),
+    }
+}
+
+const READ_BUCKET: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::example-bucket/*"}]}"#;
+
+const ASSUME_ANY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#;
+
+/// A valid identity policy of roughly `buckets * 32` characters.
+fn big_policy(buckets: usize) -> String {
+    let resources: Vec<String> = (0..buckets)
+        .map(|index| format!(r#""arn:aws:s3:::example-bucket-{index:05}/*""#))
+        .collect();
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"s3:GetObject","Resource":[{}]}}]}}"#,
+        resources.join(",")
+    )
+}
+
+fn aws_managed(count: usize) -> Vec<Permission> {
+    (0..count)
+        .map(|index| Permission::AwsManaged {
+            aws_managed: format!("ExamplePolicy{index}"),
+        })
+        .collect()
+}
+
+/// A failing twin of the seed: its name, the one code it yields and the location.
+struct Case {
+    name: &'static str,
+    code: &'static str,
+    location: &'static str,
+    layout: Layout,
+}
+
+fn case(
+    name: &'static str,
+    code: &'static str,
+    location: &'static str,
+    change: impl FnOnce(&mut Layout),
+) -> Case {
+    let mut layout = seed::landing_zone();
+    change(&mut layout);
+    Case {
+        name,
+        code,
+        location,
+        layout,
+    }
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        case(
+            "management account missing",
+            "ORG001",
+            "organization",
+            |l| {
+                l.organization.management_account = "MGMT".to_owned();
+            },
+        ),
+        case(
+            "management account purpose",
+            "ORG002",
+            "account[ROOT]",
+            |l| {
+                account(l, "ROOT").purpose = Purpose::Other;
+            },
+        ),
+        case(
+            "second management account",
+            "ORG002",
+            "account[ROOT2]",
+            |l| {
+                let mut extra = extra_account("ROOT2", "100000000009");
+                extra.purpose = Purpose::Management;
+                l.accounts.push(extra);
+            },
+        ),
+        case(
+            "grant to management",
+            "ORG003",
+            "grant[operators→admin]",
+            |l| {
+                grant(l, "operators", "admin")
+                    .accounts
+                    .push("ROOT".to_owned());
+            },
+        ),
+        case("user in management", "ORG003", "user[alice]", |l| {
+            user(l, "alice").account = Some("ROOT".to_owned());
+        }),
+        case("no jump account", "ORG004", "organization", |l| {
+            account(l, "JUMP").purpose = Purpose::Other;
+        }),
+        case("second jump account", "ORG004", "account[JUMP2]", |l| {
+            let mut extra = extra_account("JUMP2", "100000000009");
+            extra.purpose = Purpose::Jump;
+            l.accounts.push(extra);
+        }),
+        case("user outside jump", "ORG005", "user[alice]", |l| {
+            user(l, "alice").account = Some("DEV".to_owned());
+        }),
+        case("no log account", "ORG006", "organization", |l| {
+            account(l, "LOG").purpose = Purpose::Other;
+        }),
+        case("second log account", "ORG006", "account[LOG2]", |l| {
+            let mut extra = extra_account("LOG2", "100000000009");
+            extra.purpose = Purpose::Log;
+            l.accounts.push(extra);
+        }),
+        case("waiver without reason", "ORG007", "account[DEV]", |l| {
+            let dev = account(l, "DEV");
+            *dev = dev.clone().waive(BaselineItem::Guardduty, " ");
+        }),
+        case("root mfa waived", "ORG008", "account[DEV]", |l| {
+            let dev = account(l, "DEV");
+            *dev = dev
+                .clone()
+                .waive(BaselineItem::RootMfa, "shared break-glass token");
+        }),
+        case("duplicate id", "ORG009", "account[STG]", |l| {
+            account(l, "STG").id = id("100000000005");
+        }),
+        case("duplicate account name", "ORG010", "account[DEV]", |l| {
+            l.accounts.push(extra_account("DEV", "100000000009"));
+        }),
+        case("account name", "ORG011", "account[SAND BOX]", |l| {
+            l.accounts.push(extra_account("SAND BOX", "100000000009"));
+        }),
+        case("duplicate email", "ORG012", "account[STG]", |l| {
+            account(l, "STG").email = "AWS+DEV@EXAMPLE.COM".to_owned();
+        }),
+        case("email", "ORG013", "account[DEV]", |l| {
+            account(l, "DEV").email = "aws+dev.example.com".to_owned();
+        }),
+        case("duplicate alias", "ORG014", "account[STG]", |l| {
+            account(l, "STG").alias = Some("example-dev".to_owned());
+        }),
+        case("alias", "ORG015", "account[DEV]", |l| {
+            account(l, "DEV").alias = Some("Example-Dev".to_owned());
+        }),
+        case("alias of 12 digits", "ORG015", "account[DEV]", |l| {
+            account(l, "DEV").alias = Some("123456789012".to_owned());
+        }),
+        case("reserved tag", "ORG016", "account[DEV]", |l| {
+            let dev = account(l, "DEV");
+            *dev = dev.clone().tag("aws:owner", "platform");
+        }),
+        case("account to be created", "ORG017", "account[DEV]", |l| {
+            account(l, "DEV").id = None;
+        }),
+        case("ou parent", "ORG018", "ou[Sandbox/Teams]", |l| {
+            *l = l.clone().ou("Sandbox/Teams");
+        }),
+        case("duplicate ou", "ORG019", "ou[Security]", |l| {
+            *l = l.clone().ou("Security");
+        }),
+        case("ou depth", "ORG020", "ou[A/B/C/D/E/F]", |l| {
+            for path in ["A", "A/B", "A/B/C", "A/B/C/D", "A/B/C/D/E", "A/B/C/D/E/F"] {
+                *l = l.clone().ou(path);
+            }
+        }),
+        case("ou name", "ORG021", "ou[Sand#box]", |l| {
+            *l = l.clone().ou("Sand#box");
+        }),
+        case("account ou", "ORG022", "account[DEV]", |l| {
+            account(l, "DEV").ou = "Workloads/Dev".to_owned();
+        }),
+        case(
+            "grant account missing",
+            "ORG023",
+            "grant[developers→admin]",
+            |l| {
+                grant(l, "developers", "admin")
+                    .accounts
+                    .push("SANDBOX".to_owned());
+            },
+        ),
+        case(
+            "grant role missing",
+            "ORG023",
+            "grant[developers→admni]",
+            |l| {
+                grant(l, "developers", "admin").role = "admni".to_owned();
+            },
+        ),
+        case(
+            "grant group missing",
+            "ORG023",
+            "grant[devs→admin]",
+            |l| {
+                grant(l, "developers", "admin").group = "devs".to_owned();
+            },
+        ),
+        case("user group missing", "ORG023", "user[carol]", |l| {
+            user(l, "carol").groups.push("auditor".to_owned());
+        }),
+        case("user account missing", "ORG023", "user[carol]", |l| {
+            user(l, "carol").account = Some("JUMPP".to_owned());
+        }),
+        case(
+            "grant without accounts",
+            "ORG024",
+            "grant[auditors→admin]",
+            |l| {
+                l.grants.push(Grant::new("auditors", "admin"));
+            },
+        ),
+        case(
+            "duplicate grant",
+            "ORG025",
+            "grant[developers→admin]",
+            |l| {
+                l.grants
+                    .push(Grant::new("developers", "admin").accounts(["DEV"]));
+            },
+        ),
+        case("assume any role", "ORG026", "group[developers]", |l| {
+            let developers = group(l, "developers");
+            developers
+                .permissions
+                .push(inline("assume-any", ASSUME_ANY));
+        }),
+        case(
+            "assume any role, empty reason",
+            "ORG026",
+            "group[developers]",
+            |l| {
+                let developers = group(l, "developers");
+                developers
+                    .permissions
+                    .push(customer("assume-any", ASSUME_ANY));
+                developers.allow_assume_any_role = Some(String::new());
+            },
+        ),
+        case(
+            "mfa waiver without reason",
+            "ORG027",
+            "role[deployer]",
+            |l| {
+                let mut deployer = Role::new("deployer").aws_managed("PowerUserAccess");
+                deployer.trust.mfa_waiver = Some(String::new());
+                *l = l
+                    .clone()
+                    .role(deployer)
+                    .grant(Grant::new("operators", "deployer").accounts(["DEV"]));
+            },
+        ),
+        case(
+            "mfa waived in production",
+            "ORG028",
+            "role[read-only]",
+            |l| {
+                role(l, "read-only").trust.mfa_waiver = Some("dashboards on a kiosk".to_owned());
+            },
+        ),
+        case("group name", "ORG029", "group[dev ops]", |l| {
+            l.groups.push(Group::new("dev ops"));
+        }),
+        case("user name", "ORG029", "user[dave/ops]", |l| {
+            l.users.push(User::new("dave/ops"));
+        }),
+        case("duplicate user", "ORG030", "user[Alice]", |l| {
+            l.users.push(User::new("Alice"));
+        }),
+        case("role path", "ORG031", "role[admin]", |l| {
+            role(l, "admin").path = "team".to_owned();
+        }),
+        case(
+            "switch role length",
+            "ORG032",
+            "role[platform-administrators-with-a-very-long-name-indeed]",
+            |l| {
+                let mut long = Role::new("platform-administrators-with-a-very-long-name-indeed");
+                long.path = "/organization/".to_owned();
+                l.roles.push(long);
+            },
+        ),
+        case("policy name", "ORG033", "role[admin]", |l| {
+            role(l, "admin")
+                .permissions
+                .push(inline("read bucket", READ_BUCKET));
+        }),
+        case("policy attached twice", "ORG034", "role[admin]", |l| {
+            let admin = role(l, "admin");
+            *admin = admin.clone().aws_managed("AdministratorAccess");
+        }),
+        case(
+            "customer policies disagree",
+            "ORG034",
+            "role[read-only]",
+            |l| {
+                role(l, "admin")
+                    .permissions
+                    .push(customer("bucket", READ_BUCKET));
+                role(l, "read-only").permissions.push(customer(
+                    "bucket",
+                    &READ_BUCKET
+                        .replace("GetObject", "ListBucket")
+                        .replace("/*", ""),
+                ));
+            },
+        ),
+        case("group managed policies", "ORG035", "group[auditors]", |l| {
+            group(l, "auditors").permissions = aws_managed(11);
+        }),
+        case("user groups", "ORG035", "user[carol]", |l| {
+            let names: Vec<String> = (0..10).map(|index| format!("team{index}")).collect();
+            for name in &names {
+                l.groups.push(Group::new(name));
+            }
+            user(l, "carol").groups.extend(names);
+        }),
+        case("role managed policies", "ORG036", "role[read-only]", |l| {
+            role(l, "read-only").permissions = aws_managed(11);
+        }),
+        case("role session", "ORG037", "role[admin]", |l| {
+            role(l, "admin").max_session_duration = 50_000;
+        }),
+        case(
+            "grant session",
+            "ORG038",
+            "grant[developers→admin]",
+            |l| {
+                grant(l, "developers", "admin").session_duration = Some(600);
+            },
+        ),
+        case(
+            "grant session over role",
+            "ORG039",
+            "grant[developers→admin]",
+            |l| {
+                grant(l, "developers", "admin").session_duration = Some(7_200);
+            },
+        ),
+        case(
+            "invalid policy",
+            "ORG040",
+            "role[admin].policy[read-bucket]",
+            |l| {
+                let missing_resource = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject"}]}"#;
+                role(l, "admin")
+                    .permissions
+                    .push(inline("read-bucket", missing_resource));
+            },
+        ),
+        case(
+            "customer policy size",
+            "ORG041",
+            "role[admin].policy[buckets]",
+            |l| {
+                role(l, "admin")
+                    .permissions
+                    .push(customer("buckets", &big_policy(200)));
+            },
+        ),
+        case(
+            "inline policies together",
+            "ORG041",
+            "group[auditors]",
+            |l| {
+                let auditors = group(l, "auditors");
+                auditors
+                    .permissions
+                    .push(inline("buckets-a", &big_policy(90)));
+                auditors
+                    .permissions
+                    .push(inline("buckets-b", &big_policy(90)));
+            },
+        ),
+    ]
+}
+
+#[test]
+fn seed_has_no_findings() {
+    let report = check(&seed::landing_zone());
+    assert_eq!(report.findings, Vec::<LayoutFinding>::new());
+    assert!(!report.has_errors());
+}
+
+#[test]
+fn example_landing_zone_file_has_no_findings() {
+    let layout = Layout::from_toml(include_str!("../../examples/landing-zone.toml"))
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(check(&layout).findings, Vec::<LayoutFinding>::new());
+}
+
+#[test]
+fn every_rule_has_a_failing_twin_of_the_seed() {
+    let mut problems = Vec::new();
+    for case in cases() {
+        let report = check(&case.layout);
+        let codes: BTreeSet<&str> = report
+            .findings
+            .iter()
+            .map(|finding| finding.code.as_str())
+            .collect();
+        if codes != BTreeSet::from([case.code]) {
+            problems.push(format!(
+                "{}: expected only {}, got:\n  {}",
+                case.name,
+                case.code,
+                report
+                    .findings
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n  ")
+            ));
+            continue;
+        }
+        let rule = RULES.iter().find(|rule| rule.code == case.code);
+        for finding in &report.findings {
+            if Some(finding.severity) != rule.map(|rule| rule.severity) {
+                problems.push(format!("{}: severity of {finding}", case.name));
+            }
+            if finding.location != case.location {
+                problems.push(format!(
+                    "{}: location `{}`, expected `{}`",
+                    case.name, finding.location, case.location
+                ));
+            }
+            if finding.help.as_deref().is_none_or(str::is_empty) {
+                problems.push(format!("{}: no help for {finding}", case.name));
+            }
+            if finding
+                .message
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+                || finding.message.contains('\n')
+            {
+                problems.push(format!("{}: message style of {finding}", case.name));
+            }
+        }
+        assert_eq!(
+            report.has_errors(),
+            rule.is_some_and(|rule| rule.severity == Severity::Error),
+            "{}",
+            case.name
+        );
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_rule_is_covered_by_a_case() {
+    let covered: BTreeSet<&str> = cases().iter().map(|case| case.code).collect();
+    let rules: BTreeSet<&str> = RULES.iter().map(|rule| rule.code).collect();
+    assert_eq!(covered, rules);
+}
+
+#[test]
+fn findings_name_the_policy_and_carry_the_validator_code() {
+    let layout = cases()
+        .into_iter()
+        .find(|case| case.code == "ORG040")
+        .map(|case| case.layout)
+        .unwrap_or_else(|| panic!("no ORG040 case"));
+    let report = check(&layout);
+    let finding = &report.findings[0];
+    assert!(
+        finding.message.starts_with("`MISSING_RESOURCE`"),
+        "{finding}"
+    );
+}
+
+#[test]
+fn all_findings_are_collected_at_once() {
+    let mut layout = seed::landing_zone();
+    account(&mut layout, "DEV").alias = Some("Example-Dev".to_owned());
+    account(&mut layout, "STG").email = "aws+dev@example.com".to_owned();
+    account(&mut layout, "UAT").ou = "Workloads/Uat".to_owned();
+    user(&mut layout, "alice").account = Some("PRD".to_owned());
+    grant(&mut layout, "developers", "admin").session_duration = Some(60);
+    role(&mut layout, "read-only").trust.mfa_waiver = Some(String::new());
+    layout.groups.push(Group::new("dev ops"));
+    let report = check(&layout);
+    let codes: Vec<&str> = report
+        .findings
+        .iter()
+        .map(|finding| finding.code.as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "ORG005", "ORG012", "ORG015", "ORG022", "ORG027", "ORG028", "ORG029", "ORG038"
+        ],
+        "{report:#?}"
+    );
+    assert!(report.has_errors());
+    assert_eq!(
+        report.with_code("ORG012").next().map(ToString::to_string),
+        Some(
+            "ERROR ORG012 account[STG]: root email `aws+dev@example.com` is also the email of `DEV`"
+                .to_owned()
+        )
+    );
+}
+
+/// A house rule: every account has a `cost-center` tag.
+struct CostCenter;
+
+impl checks::Check for CostCenter {
+    fn check(&self, layout: &Layout, findings: &mut Vec<LayoutFinding>) {
+        for account in layout
+            .accounts
+            .iter()
+            .filter(|account| !account.tags.contains_key("cost-center"))
+        {
+            findings.push(
+                LayoutFinding::new(
+                    "HOUSE001",
+                    Severity::Warning,
+                    format!("account[{}]", account.name),
+                    "account has no `cost-center` tag",
+                )
+                .with_help("tag the account with its cost center"),
+            );
+        }
+    }
+}
+
+#[test]
+fn custom_checks_run_after_the_built_in_rules() {
+    let mut layout = seed::landing_zone();
+    for account in &mut layout.accounts {
+        if account.name != "PRD" {
+            account
+                .tags
+                .insert("cost-center".to_owned(), "42".to_owned());
+        }
+    }
+    account(&mut layout, "DEV").id = None;
+    let no_people = |layout: &Layout, findings: &mut Vec<LayoutFinding>| {
+        if layout.users.len() > 2 {
+            findings.push(LayoutFinding::new(
+                "HOUSE002",
+                Severity::Suggestion,
+                "organization",
+                format!("{} users", layout.users.len()),
+            ));
+        }
+    };
+    let report = check_with(&layout, &[&CostCenter, &no_people]);
+    let shown: Vec<String> = report.findings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "SUGGESTION ORG017 account[DEV]: account `DEV` has no id yet; rendered policies and profiles leave it out",
+            "WARNING HOUSE001 account[PRD]: account has no `cost-center` tag",
+            "SUGGESTION HOUSE002 organization: 3 users",
+        ]
+    );
+    assert!(!report.has_errors());
+    assert!(check(&seed::landing_zone()).findings.is_empty());
+}
