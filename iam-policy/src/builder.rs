@@ -645,7 +645,8 @@ impl AssumeRolePolicy {
                     "an AssumeRole policy needs at least one role ARN",
                 ));
             }
-            let mut seen: Vec<&Arn> = Vec::with_capacity(self.roles.len());
+            let mut seen: std::collections::HashSet<&Arn> =
+                std::collections::HashSet::with_capacity(self.roles.len());
             for role in &self.roles {
                 let is_role = role.service() == "iam"
                     && role.region().is_empty()
@@ -656,10 +657,9 @@ impl AssumeRolePolicy {
                         "`{role}` is not an exact IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME)"
                     )));
                 }
-                if seen.contains(&role) {
+                if !seen.insert(role) {
                     return Err(build_error(format!("role `{role}` is listed twice")));
                 }
-                seen.push(role);
             }
             statement = statement.resources(self.roles.iter());
         }

@@ -883,7 +883,11 @@ fn references(layout: &Layout, out: &mut Findings) {
     let groups = || layout.groups.iter().map(|group| group.name.as_str());
     let roles = || layout.roles.iter().map(|role| role.name.as_str());
     let accounts = || layout.accounts.iter().map(|account| account.name.as_str());
-    let has_group = |name: &str| layout.groups.iter().any(|group| group.name == name);
+    // Name sets built once: a large layout has thousands of grant accounts and user groups.
+    let group_names: HashSet<&str> = groups().collect();
+    let role_names: HashSet<&str> = roles().collect();
+    let account_names: HashSet<&str> = accounts().collect();
+    let has_group = |name: &str| group_names.contains(name);
 
     let mut granted: HashSet<(&str, &str, &str)> = HashSet::new();
     for grant in &layout.grants {
@@ -899,7 +903,7 @@ fn references(layout: &Layout, out: &mut Findings) {
                 ),
             );
         }
-        if layout.role_named(&grant.role).is_none() {
+        if !role_names.contains(grant.role.as_str()) {
             out.push(
                 DANGLING,
                 at.clone(),
@@ -922,7 +926,7 @@ fn references(layout: &Layout, out: &mut Findings) {
             );
         }
         for account in &grant.accounts {
-            if layout.account_named(account).is_none() {
+            if !account_names.contains(account.as_str()) {
                 out.push(
                     DANGLING,
                     at.clone(),
@@ -963,7 +967,7 @@ fn references(layout: &Layout, out: &mut Findings) {
             }
         }
         if let Some(account) = &user.account
-            && layout.account_named(account).is_none()
+            && !account_names.contains(account.as_str())
         {
             out.push(
                 DANGLING,

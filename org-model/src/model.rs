@@ -656,18 +656,25 @@ impl Layout {
 
     /// The accounts each role is deployed to (from the grants), by role name, in layout order.
     pub fn role_deployments(&self) -> Vec<(&Role, Vec<&Account>)> {
+        let mut deployed: std::collections::HashMap<&str, std::collections::HashSet<&str>> =
+            std::collections::HashMap::new();
+        for grant in &self.grants {
+            deployed
+                .entry(grant.role.as_str())
+                .or_default()
+                .extend(grant.accounts.iter().map(String::as_str));
+        }
         self.roles
             .iter()
             .map(|role| {
-                let accounts = self
-                    .accounts
-                    .iter()
-                    .filter(|account| {
-                        self.grants.iter().any(|grant| {
-                            grant.role == role.name && grant.accounts.contains(&account.name)
-                        })
-                    })
-                    .collect();
+                let accounts = match deployed.get(role.name.as_str()) {
+                    Some(names) => self
+                        .accounts
+                        .iter()
+                        .filter(|account| names.contains(account.name.as_str()))
+                        .collect(),
+                    None => Vec::new(),
+                };
                 (role, accounts)
             })
             .collect()

@@ -42,15 +42,21 @@ pub fn trust_policy(layout: &Layout, role: &Role) -> Result<Option<Policy>, Erro
 /// The AssumeRole policy of a JUMP group: `sts:AssumeRole` on exactly the role ARNs its grants
 /// name (accounts without an id yet are left out). `None` when the group has no grant.
 pub fn group_assume_role_policy(layout: &Layout, group: &str) -> Result<Option<Policy>, Error> {
+    let ids: std::collections::HashMap<&str, AccountId> = layout
+        .accounts
+        .iter()
+        .filter_map(|account| account.id.map(|id| (account.name.as_str(), id)))
+        .collect();
     let mut roles: Vec<Arn> = Vec::new();
+    let mut listed: std::collections::HashSet<String> = std::collections::HashSet::new();
     for grant in layout.grants.iter().filter(|grant| grant.group == group) {
         let Some(role) = layout.role_named(&grant.role) else {
             continue;
         };
         for account in &grant.accounts {
-            if let Some(id) = layout.account_named(account).and_then(|account| account.id) {
+            if let Some(&id) = ids.get(account.as_str()) {
                 let arn = role_arn(layout, role, id);
-                if !roles.contains(&arn) {
+                if listed.insert(arn.to_string()) {
                     roles.push(arn);
                 }
             }

@@ -38,13 +38,13 @@ mod diagram;
 mod iam;
 mod text;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use iam_policy::{AccountId, Partition};
 use serde::Serialize;
 
-use crate::{Account, Error, Layout, Purpose, Role, User};
+use crate::{Account, Error, Grant, Layout, Purpose, Role, User};
 
 /// What a rendered file is, as named in `manifest.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -210,6 +210,10 @@ struct Context<'a> {
     region: Option<&'a str>,
     /// JUMP users with usable names, sorted by name, each name once.
     users: Vec<&'a User>,
+    /// Lookups built once, so that rendering grows with the layout, not its square.
+    accounts_by_name: HashMap<&'a str, &'a Account>,
+    roles_by_name: HashMap<&'a str, &'a Role>,
+    grants_by_group: HashMap<&'a str, Vec<&'a Grant>>,
 }
 
 impl<'a> Context<'a> {
@@ -226,12 +230,34 @@ impl<'a> Context<'a> {
             .collect();
         users.sort_by(|a, b| a.name.cmp(&b.name));
         users.dedup_by(|a, b| a.name == b.name);
+        let mut accounts_by_name = HashMap::with_capacity(layout.accounts.len());
+        for account in &layout.accounts {
+            accounts_by_name
+                .entry(account.name.as_str())
+                .or_insert(account);
+        }
+        let mut roles_by_name = HashMap::with_capacity(layout.roles.len());
+        for role in &layout.roles {
+            roles_by_name.entry(role.name.as_str()).or_insert(role);
+        }
+        let mut grants_by_group: HashMap<&str, Vec<&Grant>> = HashMap::new();
+        for grant in &layout.grants {
+            if layout.groups.iter().any(|group| group.name == grant.group) {
+                grants_by_group
+                    .entry(grant.group.as_str())
+                    .or_default()
+                    .push(grant);
+            }
+        }
         Self {
             layout,
             partition: layout.organization.partition,
             jump,
             region,
             users,
+            accounts_by_name,
+            roles_by_name,
+            grants_by_group,
         }
     }
 
@@ -352,15 +378,19 @@ impl<'a> Context<'a> {
 
     /// The (account, role) pairs `user` may switch into, sorted by account name then role name.
     fn reachable(&self, user: &User) -> Vec<Reach<'a>> {
-        let layout = self.layout;
         let mut found: BTreeMap<(&str, &str), Reach<'a>> = BTreeMap::new();
-        for grant in &layout.grants {
-            let member = user.groups.contains(&grant.group)
-                && layout.groups.iter().any(|group| group.name == grant.group);
-            let Some(role) = layout.role_named(&grant.role) else {
+        let mut groups: Vec<&str> = user.groups.iter().map(String::as_str).collect();
+        groups.sort_unstable();
+        groups.dedup();
+        let grants = groups
+            .into_iter()
+            .filter_map(|group| self.grants_by_group.get(group))
+            .flatten();
+        for grant in grants {
+            let Some(role) = self.roles_by_name.get(grant.role.as_str()).copied() else {
                 continue;
             };
-            if !member || !text::is_name(&role.name) {
+            if !text::is_name(&role.name) {
                 continue;
             }
             let duration = grant
@@ -368,7 +398,7 @@ impl<'a> Context<'a> {
                 .unwrap_or(DEFAULT_SESSION)
                 .min(role.max_session_duration);
             for name in &grant.accounts {
-                let Some(account) = layout.account_named(name) else {
+                let Some(account) = self.accounts_by_name.get(name.as_str()).copied() else {
                     continue;
                 };
                 let Some(id) = account.id.filter(|_| text::is_name(&account.name)) else {
