@@ -401,24 +401,15 @@ fn check_empty_arrays(checker: &mut Checker<'_>, path: &JsonPath, statement: &cr
 }
 
 fn check_redundant_actions(checker: &mut Checker<'_>, path: &JsonPath, action: &ActionElement) {
-    let patterns: Vec<&str> = action
-        .patterns()
-        .iter()
-        .map(ActionPattern::as_str)
-        .collect();
     let element = path.key(action.element_name());
-    for (index, other) in redundant_entries(&patterns, true) {
-        checker.report(
-            "REDUNDANT_ACTION",
-            Severity::Suggestion,
-            value_path(&element, action.patterns(), index),
-            format!(
-                "`{}` is already covered by `{}`",
-                patterns[index], patterns[other]
-            ),
-            Some(format!("remove `{}`", patterns[index])),
-        );
-    }
+    report_redundant(
+        checker,
+        &element,
+        action.patterns(),
+        ActionPattern::as_str,
+        true,
+        "REDUNDANT_ACTION",
+    );
 }
 
 fn check_redundant_resources(
@@ -426,17 +417,32 @@ fn check_redundant_resources(
     path: &JsonPath,
     resource: &ResourceElement,
 ) {
-    let patterns: Vec<&str> = resource
-        .patterns()
-        .iter()
-        .map(|pattern| pattern.as_str())
-        .collect();
     let element = path.key(resource.element_name());
-    for (index, other) in redundant_entries(&patterns, false) {
+    report_redundant(
+        checker,
+        &element,
+        resource.patterns(),
+        |pattern| pattern.as_str(),
+        false,
+        "REDUNDANT_RESOURCE",
+    );
+}
+
+/// Reports every entry of a string-or-array element that another entry already covers.
+fn report_redundant<T>(
+    checker: &mut Checker<'_>,
+    element: &JsonPath,
+    values: &OneOrMany<T>,
+    text: fn(&T) -> &str,
+    ignore_case: bool,
+    code: &'static str,
+) {
+    let patterns: Vec<&str> = values.iter().map(text).collect();
+    for (index, other) in redundant_entries(&patterns, ignore_case) {
         checker.report(
-            "REDUNDANT_RESOURCE",
+            code,
             Severity::Suggestion,
-            value_path(&element, resource.patterns(), index),
+            value_path(element, values, index),
             format!(
                 "`{}` is already covered by `{}`",
                 patterns[index], patterns[other]
