@@ -1,6 +1,8 @@
 //! Command-line parsing and dispatch; each subcommand lives in its own module.
 
 mod access;
+#[cfg(feature = "aws")]
+mod aws;
 mod check;
 mod fmt;
 mod input;
@@ -31,12 +33,18 @@ enum Command {
     /// Print who reaches which role in which account, and check the production rule (exit 1 when
     /// it does not hold).
     Access(access::AccessArgs),
+    /// Apply a layout to AWS: show the plan, ask (unless --yes), then make the changes.
+    #[cfg(feature = "aws")]
+    Apply(aws::ApplyArgs),
     /// Check a layout file and report findings (exit 1 when any is an ERROR).
     Check(check::CheckArgs),
     /// Print policy documents in a stable, pretty form (lossless unless --canonical).
     Fmt(fmt::FmtArgs),
     /// Validate policy files and report findings (exit 1 when any is an ERROR).
     Lint(lint::LintArgs),
+    /// Compare a layout with AWS and print the changes (exit 0: none, 2: changes, 1: error).
+    #[cfg(feature = "aws")]
+    Plan(aws::PlanArgs),
     /// Check a layout file, then write every file rendered from it (refused on any ERROR).
     Render(render::RenderArgs),
 }
@@ -57,9 +65,13 @@ pub fn run() -> ExitCode {
     };
     let code = match cli.command {
         Command::Access(args) => access::run(&args),
+        #[cfg(feature = "aws")]
+        Command::Apply(args) => aws::apply(&args),
         Command::Check(args) => check::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Lint(args) => lint::run(&args),
+        #[cfg(feature = "aws")]
+        Command::Plan(args) => aws::plan(&args),
         Command::Render(args) => render::run(&args),
     };
     ExitCode::from(code)

@@ -1,0 +1,1100 @@
+//! The thin shell over the AWS SDK for Rust: sessions per account, reading live state and
+//! running plan operations. Everything here translates between SDK types and [`crate::state`].
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use aws_config::retry::RetryConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::Credentials;
+use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_sdk_iam::types::Tag;
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
+use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use aws_smithy_types::config_bag::ConfigBag;
+use iam_policy::Policy;
+use org_model::Layout;
+
+use crate::Error;
+use crate::desired::{desired_iam, desired_org, with_ids};
+use crate::plan::{Op, Plan, PlanOptions, Target, plan_iam, plan_org};
+use crate::state::{
+    AccountIam, AccountRef, GroupState, IamState, LiveAccount, MANAGED_TAG_KEY, MANAGED_TAG_VALUE,
+    OrgState, RoleState, UserState,
+};
+
+/// How the SDK retries: the standard strategy (exponential backoff with full jitter; throttling
+/// and transient errors are retried).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetrySettings {
+    /// Attempts per call, the first included; 1 disables retries.
+    pub max_attempts: u32,
+    /// The first backoff; later ones grow exponentially (jittered).
+    pub initial_backoff: Duration,
+}
+
+impl Default for RetrySettings {
+    fn default() -> Self {
+        Self {
+            max_attempts: 5,
+            initial_backoff: Duration::from_millis(500),
+        }
+    }
+}
+
+impl RetrySettings {
+    /// No retries (tests against moto).
+    pub fn disabled() -> Self {
+        Self {
+            max_attempts: 1,
+            initial_backoff: Duration::from_millis(1),
+        }
+    }
+
+    /// The SDK retry configuration.
+    pub fn to_config(self) -> RetryConfig {
+        if self.max_attempts <= 1 {
+            RetryConfig::disabled()
+        } else {
+            RetryConfig::standard()
+                .with_max_attempts(self.max_attempts)
+                .with_initial_backoff(self.initial_backoff)
+        }
+    }
+}
+
+/// How to connect.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// A custom endpoint for every service (moto, LocalStack).
+    pub endpoint_url: Option<String>,
+    /// A named profile from the shared config files.
+    pub profile: Option<String>,
+    /// The Region (`us-east-1` when neither this nor the environment sets one).
+    pub region: Option<String>,
+    /// Retries.
+    pub retry: RetrySettings,
+    /// The role assumed in member accounts.
+    pub member_role: String,
+    /// How often to poll a CreateAccount request before giving up.
+    pub create_account_polls: u32,
+    /// The wait between polls.
+    pub create_account_interval: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            endpoint_url: None,
+            profile: None,
+            region: None,
+            retry: RetrySettings::default(),
+            member_role: "OrganizationAccountAccessRole".to_owned(),
+            create_account_polls: 60,
+            create_account_interval: Duration::from_secs(5),
+        }
+    }
+}
+
+/// The HTTP client: rustls with ring.
+fn http_client() -> aws_smithy_runtime_api::client::http::SharedHttpClient {
+    use aws_smithy_http_client::tls;
+    aws_smithy_http_client::Builder::new()
+        .tls_provider(tls::Provider::Rustls(
+            tls::rustls_provider::CryptoMode::Ring,
+        ))
+        .build_https()
+}
+
+/// Loads an SDK configuration from the environment and shared config (honouring `settings`).
+pub async fn load_config(settings: &Settings) -> SdkConfig {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .http_client(http_client())
+        .retry_config(settings.retry.to_config());
+    if let Some(profile) = &settings.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(url) = &settings.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    let config = loader.load().await;
+    if config.region().is_some() && settings.region.is_none() {
+        return config;
+    }
+    let region = settings
+        .region
+        .clone()
+        .unwrap_or_else(|| "us-east-1".to_owned());
+    config.into_builder().region(Region::new(region)).build()
+}
+
+/// An SDK configuration with static credentials (tests, and sessions of assumed roles).
+pub fn static_config(settings: &Settings, credentials: Credentials) -> SdkConfig {
+    let mut builder = SdkConfig::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .http_client(http_client())
+        .region(Region::new(
+            settings
+                .region
+                .clone()
+                .unwrap_or_else(|| "us-east-1".to_owned()),
+        ))
+        .retry_config(settings.retry.to_config())
+        .credentials_provider(SharedCredentialsProvider::new(credentials));
+    if let Some(url) = &settings.endpoint_url {
+        builder = builder.endpoint_url(url);
+    }
+    builder.build()
+}
+
+/// Counts write calls (anything but `Get*`, `List*`, `Describe*` and STS calls) made through
+/// clients it is installed on, and remembers their names.
+#[derive(Debug, Clone, Default)]
+pub struct WriteCounter {
+    count: Arc<AtomicUsize>,
+    names: Arc<Mutex<Vec<String>>>,
+}
+
+impl WriteCounter {
+    /// How many write calls were made.
+    pub fn count(&self) -> usize {
+        self.count.load(Ordering::SeqCst)
+    }
+
+    /// The operation names of the write calls, in order.
+    pub fn names(&self) -> Vec<String> {
+        self.names
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+}
+
+impl Intercept for WriteCounter {
+    fn name(&self) -> &'static str {
+        "jumpgate-write-counter"
+    }
+
+    fn read_before_serialization(
+        &self,
+        _context: &BeforeSerializationInterceptorContextRef<'_>,
+        _runtime_components: &aws_smithy_runtime_api::client::runtime_components::RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        if let Some(metadata) = cfg.load::<Metadata>() {
+            let name = metadata.name();
+            let read = ["Get", "List", "Describe"]
+                .iter()
+                .any(|prefix| name.starts_with(prefix));
+            if !read && metadata.service() != "STS" && metadata.service() != "sts" {
+                self.count.fetch_add(1, Ordering::SeqCst);
+                self.names
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(format!("{}:{name}", metadata.service()));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A connection to AWS as the management account, reaching member accounts by assuming
+/// [`Settings::member_role`].
+#[derive(Debug)]
+pub struct Aws {
+    base: SdkConfig,
+    settings: Settings,
+    counter: WriteCounter,
+    caller: String,
+    sessions: Mutex<HashMap<String, SdkConfig>>,
+}
+
+impl Aws {
+    /// Connects with the default credential chain (profile, environment, ...).
+    pub async fn connect(settings: Settings) -> Result<Self, Error> {
+        let config = load_config(&settings).await;
+        Self::from_config(config, settings).await
+    }
+
+    /// Connects with a ready SDK configuration (its credentials are the management account's).
+    pub async fn from_config(base: SdkConfig, settings: Settings) -> Result<Self, Error> {
+        let sts = aws_sdk_sts::Client::new(&base);
+        let identity = sts
+            .get_caller_identity()
+            .send()
+            .await
+            .map_err(|error| Error::aws("sts:GetCallerIdentity", error))?;
+        let caller = identity
+            .account()
+            .ok_or_else(|| Error::unexpected("sts:GetCallerIdentity", "no account"))?
+            .to_owned();
+        Ok(Self {
+            base,
+            settings,
+            counter: WriteCounter::default(),
+            caller,
+            sessions: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The write-call counter of every client this connection makes.
+    pub fn writes(&self) -> &WriteCounter {
+        &self.counter
+    }
+
+    /// The account the credentials belong to.
+    pub fn caller_account(&self) -> &str {
+        &self.caller
+    }
+
+    async fn session(&self, account: &str) -> Result<SdkConfig, Error> {
+        if account == self.caller {
+            return Ok(self.base.clone());
+        }
+        if let Some(config) = self
+            .sessions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(account)
+        {
+            return Ok(config.clone());
+        }
+        let config = assume_role(
+            &self.base,
+            &self.settings,
+            account,
+            &self.settings.member_role,
+        )
+        .await?;
+        self.sessions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(account.to_owned(), config.clone());
+        Ok(config)
+    }
+
+    async fn iam(&self, account: &str) -> Result<aws_sdk_iam::Client, Error> {
+        let config = self.session(account).await?;
+        let conf = aws_sdk_iam::config::Builder::from(&config)
+            .interceptor(self.counter.clone())
+            .build();
+        Ok(aws_sdk_iam::Client::from_conf(conf))
+    }
+
+    fn org(&self) -> aws_sdk_organizations::Client {
+        let conf = aws_sdk_organizations::config::Builder::from(&self.base)
+            .interceptor(self.counter.clone())
+            .build();
+        aws_sdk_organizations::Client::from_conf(conf)
+    }
+
+    /// Reads the organization (OUs by path, accounts with their OU).
+    pub async fn read_org(&self) -> Result<OrgState, Error> {
+        Ok(self.read_org_ids().await?.0)
+    }
+
+    async fn read_org_ids(&self) -> Result<(OrgState, OrgIds), Error> {
+        let org = self.org();
+        let described = match org.describe_organization().send().await {
+            Ok(described) => described,
+            Err(error)
+                if error
+                    .as_service_error()
+                    .is_some_and(|error| error.is_aws_organizations_not_in_use_exception()) =>
+            {
+                return Ok((OrgState::default(), OrgIds::default()));
+            }
+            Err(error) => return Err(Error::aws("organizations:DescribeOrganization", error)),
+        };
+        let management = described
+            .organization()
+            .and_then(|organization| organization.master_account_id())
+            .map(str::to_owned);
+        let roots: Vec<_> = org
+            .list_roots()
+            .into_paginator()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|error| Error::aws("organizations:ListRoots", error))?
+            .iter()
+            .flat_map(|page| page.roots().to_vec())
+            .collect();
+        let root = roots
+            .first()
+            .and_then(|root| root.id())
+            .ok_or_else(|| Error::unexpected("organizations:ListRoots", "no root"))?
+            .to_owned();
+        let mut ids = OrgIds {
+            root: root.clone(),
+            ous: HashMap::new(),
+        };
+        let mut paths_by_id: HashMap<String, String> = HashMap::new();
+        paths_by_id.insert(root.clone(), String::new());
+        let mut queue = vec![(root, String::new())];
+        while let Some((parent, parent_path)) = queue.pop() {
+            let children: Vec<_> = org
+                .list_organizational_units_for_parent()
+                .parent_id(&parent)
+                .into_paginator()
+                .send()
+                .try_collect()
+                .await
+                .map_err(|error| {
+                    Error::aws("organizations:ListOrganizationalUnitsForParent", error)
+                })?
+                .iter()
+                .flat_map(|page| page.organizational_units().to_vec())
+                .collect();
+            for ou in children {
+                let (Some(id), Some(name)) = (ou.id(), ou.name()) else {
+                    continue;
+                };
+                let path = if parent_path.is_empty() {
+                    name.to_owned()
+                } else {
+                    format!("{parent_path}/{name}")
+                };
+                ids.ous.insert(path.clone(), id.to_owned());
+                paths_by_id.insert(id.to_owned(), path.clone());
+                queue.push((id.to_owned(), path));
+            }
+        }
+        let listed = list_accounts(&org).await?;
+        let mut accounts = Vec::new();
+        for account in listed {
+            let Some(id) = account.id() else { continue };
+            let parents = org
+                .list_parents()
+                .child_id(id)
+                .send()
+                .await
+                .map_err(|error| Error::aws("organizations:ListParents", error))?;
+            let ou = parents
+                .parents()
+                .first()
+                .and_then(|parent| parent.id())
+                .and_then(|parent| paths_by_id.get(parent))
+                .cloned()
+                .unwrap_or_default();
+            accounts.push(LiveAccount {
+                id: id.to_owned(),
+                name: account.name().unwrap_or_default().to_owned(),
+                email: account.email().unwrap_or_default().to_owned(),
+                ou,
+            });
+        }
+        let state = OrgState {
+            exists: true,
+            management_account: management,
+            ous: ids.ous.keys().cloned().collect(),
+            accounts,
+        };
+        Ok((state, ids))
+    }
+
+    /// Reads IAM in `accounts`: every role (with its tags, trust, session length and
+    /// policies), and in `jump` every group (with policies) and user (with tags and groups).
+    pub async fn read_iam(
+        &self,
+        accounts: &[AccountRef],
+        jump: Option<&str>,
+    ) -> Result<IamState, Error> {
+        let mut state = IamState::default();
+        for account in accounts {
+            let iam = self.iam(&account.id).await?;
+            let mut live = AccountIam {
+                roles: read_roles(&iam).await?,
+                ..AccountIam::default()
+            };
+            if jump == Some(account.id.as_str()) {
+                live.groups = read_groups(&iam).await?;
+                live.users = read_users(&iam).await?;
+            }
+            state.accounts.insert(account.clone(), live);
+        }
+        Ok(state)
+    }
+
+    /// Plans `layout` against AWS: the organization, then IAM in every account with an id
+    /// (accounts still to be created get their IAM on the apply that creates them).
+    pub async fn plan(&self, layout: &Layout, options: PlanOptions) -> Result<Plan, Error> {
+        self.check_caller(layout)?;
+        let org = self.read_org().await?;
+        let desired = desired_org(layout, &org);
+        let mut plan = plan_org(&desired, &org);
+        plan.extend(self.plan_iam(layout, &org, options).await?);
+        Ok(plan)
+    }
+
+    async fn plan_iam(
+        &self,
+        layout: &Layout,
+        org: &OrgState,
+        options: PlanOptions,
+    ) -> Result<Plan, Error> {
+        let desired_org = desired_org(layout, org);
+        let layout = with_ids(layout, &desired_org);
+        let desired = desired_iam(&layout)?;
+        let accounts: Vec<AccountRef> = desired_org
+            .accounts
+            .iter()
+            .filter_map(|account| {
+                account.id.as_ref().map(|id| AccountRef {
+                    name: account.name.clone(),
+                    id: id.clone(),
+                })
+            })
+            .collect();
+        let jump = layout
+            .jump_account()
+            .and_then(|jump| jump.id)
+            .map(|id| id.to_string());
+        let live = self.read_iam(&accounts, jump.as_deref()).await?;
+        Ok(plan_iam(&desired, &live, options))
+    }
+
+    /// Applies `layout`: plans and applies the organization, then plans IAM again (with the ids
+    /// of accounts just created) and applies it. Returns everything that was applied.
+    pub async fn apply(&self, layout: &Layout, options: PlanOptions) -> Result<Plan, Error> {
+        self.check_caller(layout)?;
+        let (org, ids) = self.read_org_ids().await?;
+        let org_plan = plan_org(&desired_org(layout, &org), &org);
+        let org = if org_plan.is_empty() {
+            org
+        } else {
+            self.apply_org(&org_plan, ids).await?;
+            self.read_org().await?
+        };
+        let iam_plan = self.plan_iam(layout, &org, options).await?;
+        self.apply_plan(&iam_plan).await?;
+        let mut applied = org_plan;
+        applied.extend(iam_plan);
+        Ok(applied)
+    }
+
+    fn check_caller(&self, layout: &Layout) -> Result<(), Error> {
+        let management = layout
+            .account_named(&layout.organization.management_account)
+            .and_then(|account| account.id);
+        match management {
+            Some(id) if id.to_string() != self.caller => Err(Error::Layout(format!(
+                "the credentials are for account {}, but the layout's management account is {id}",
+                self.caller
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    async fn apply_org(&self, plan: &Plan, mut ids: OrgIds) -> Result<(), Error> {
+        let org = self.org();
+        for op in plan.changes.iter().flat_map(|change| &change.ops) {
+            match op {
+                Op::CreateOrganization => {
+                    org.create_organization()
+                        .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
+                        .send()
+                        .await
+                        .map_err(|error| Error::aws("organizations:CreateOrganization", error))?;
+                    let roots = org
+                        .list_roots()
+                        .send()
+                        .await
+                        .map_err(|error| Error::aws("organizations:ListRoots", error))?;
+                    ids.root = roots
+                        .roots()
+                        .first()
+                        .and_then(|root| root.id())
+                        .ok_or_else(|| Error::unexpected("organizations:ListRoots", "no root"))?
+                        .to_owned();
+                }
+                Op::CreateOu { parent, name } => {
+                    let parent_id = ids.parent(parent)?;
+                    let created = org
+                        .create_organizational_unit()
+                        .parent_id(parent_id)
+                        .name(name)
+                        .send()
+                        .await
+                        .map_err(|error| {
+                            Error::aws("organizations:CreateOrganizationalUnit", error)
+                        })?;
+                    let id = created
+                        .organizational_unit()
+                        .and_then(|ou| ou.id())
+                        .ok_or_else(|| {
+                            Error::unexpected("organizations:CreateOrganizationalUnit", "no OU id")
+                        })?;
+                    let path = if parent.is_empty() {
+                        name.clone()
+                    } else {
+                        format!("{parent}/{name}")
+                    };
+                    ids.ous.insert(path, id.to_owned());
+                }
+                Op::CreateAccount { name, email } => {
+                    self.create_account(&org, name, email).await?;
+                }
+                Op::MoveAccount { email, ou } => {
+                    let destination = ids.parent(ou)?.to_owned();
+                    let account_id = find_account(&org, email).await?;
+                    let parents = org
+                        .list_parents()
+                        .child_id(&account_id)
+                        .send()
+                        .await
+                        .map_err(|error| Error::aws("organizations:ListParents", error))?;
+                    let source = parents
+                        .parents()
+                        .first()
+                        .and_then(|parent| parent.id())
+                        .ok_or_else(|| {
+                            Error::unexpected("organizations:ListParents", "no parent")
+                        })?;
+                    org.move_account()
+                        .account_id(&account_id)
+                        .source_parent_id(source)
+                        .destination_parent_id(destination)
+                        .send()
+                        .await
+                        .map_err(|error| Error::aws("organizations:MoveAccount", error))?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    async fn create_account(
+        &self,
+        org: &aws_sdk_organizations::Client,
+        name: &str,
+        email: &str,
+    ) -> Result<String, Error> {
+        use aws_sdk_organizations::types::CreateAccountState;
+        let created = org
+            .create_account()
+            .account_name(name)
+            .email(email)
+            .send()
+            .await
+            .map_err(|error| Error::aws("organizations:CreateAccount", error))?;
+        let mut status = created
+            .create_account_status()
+            .cloned()
+            .ok_or_else(|| Error::unexpected("organizations:CreateAccount", "no status"))?;
+        for _ in 0..self.settings.create_account_polls {
+            match status.state() {
+                Some(CreateAccountState::Succeeded) => {
+                    return status.account_id().map(str::to_owned).ok_or_else(|| {
+                        Error::unexpected(
+                            "organizations:DescribeCreateAccountStatus",
+                            "no account id",
+                        )
+                    });
+                }
+                Some(CreateAccountState::Failed) => {
+                    return Err(Error::AccountCreation {
+                        email: email.to_owned(),
+                        message: status.failure_reason().map_or_else(
+                            || "failed".to_owned(),
+                            |reason| reason.as_str().to_owned(),
+                        ),
+                    });
+                }
+                _ => {}
+            }
+            tokio::time::sleep(self.settings.create_account_interval).await;
+            let request = status
+                .id()
+                .ok_or_else(|| Error::unexpected("organizations:CreateAccount", "no request id"))?;
+            status = org
+                .describe_create_account_status()
+                .create_account_request_id(request)
+                .send()
+                .await
+                .map_err(|error| Error::aws("organizations:DescribeCreateAccountStatus", error))?
+                .create_account_status()
+                .cloned()
+                .ok_or_else(|| {
+                    Error::unexpected("organizations:DescribeCreateAccountStatus", "no status")
+                })?;
+        }
+        Err(Error::AccountCreation {
+            email: email.to_owned(),
+            message: format!(
+                "still in progress after {} polls; run apply again later",
+                self.settings.create_account_polls
+            ),
+        })
+    }
+
+    /// Runs the IAM operations of `plan` in their accounts, in order.
+    pub async fn apply_plan(&self, plan: &Plan) -> Result<(), Error> {
+        for change in &plan.changes {
+            let Target::Account(account) = &change.target else {
+                continue;
+            };
+            let iam = self.iam(&account.id).await?;
+            for op in &change.ops {
+                run_iam_op(&iam, op).await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Ids the organization operations need.
+#[derive(Debug, Default)]
+struct OrgIds {
+    root: String,
+    ous: HashMap<String, String>,
+}
+
+impl OrgIds {
+    fn parent(&self, path: &str) -> Result<&str, Error> {
+        if path.is_empty() {
+            return Ok(&self.root);
+        }
+        self.ous
+            .get(path)
+            .map(String::as_str)
+            .ok_or_else(|| Error::unexpected("organizations", format!("OU `{path}` not found")))
+    }
+}
+
+async fn list_accounts(
+    org: &aws_sdk_organizations::Client,
+) -> Result<Vec<aws_sdk_organizations::types::Account>, Error> {
+    Ok(org
+        .list_accounts()
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|error| Error::aws("organizations:ListAccounts", error))?
+        .iter()
+        .flat_map(|page| page.accounts().to_vec())
+        .collect())
+}
+
+async fn find_account(org: &aws_sdk_organizations::Client, email: &str) -> Result<String, Error> {
+    let accounts = list_accounts(org).await?;
+    accounts
+        .iter()
+        .find(|account| {
+            account
+                .email()
+                .is_some_and(|found| found.eq_ignore_ascii_case(email))
+        })
+        .and_then(|account| account.id())
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            Error::unexpected(
+                "organizations:ListAccounts",
+                format!("no account with email {email}"),
+            )
+        })
+}
+
+/// A session in `account` by assuming `role` there with `base`'s credentials.
+pub async fn assume_role(
+    base: &SdkConfig,
+    settings: &Settings,
+    account: &str,
+    role: &str,
+) -> Result<SdkConfig, Error> {
+    let sts = aws_sdk_sts::Client::new(base);
+    let partition = "aws";
+    let assumed = sts
+        .assume_role()
+        .role_arn(format!("arn:{partition}:iam::{account}:role/{role}"))
+        .role_session_name("jumpgate")
+        .send()
+        .await
+        .map_err(|error| Error::aws("sts:AssumeRole", error))?;
+    let credentials = assumed
+        .credentials()
+        .ok_or_else(|| Error::unexpected("sts:AssumeRole", "no credentials"))?;
+    let credentials = Credentials::new(
+        credentials.access_key_id(),
+        credentials.secret_access_key(),
+        Some(credentials.session_token().to_owned()),
+        None,
+        "jumpgate-assume-role",
+    );
+    let mut builder = base
+        .to_builder()
+        .credentials_provider(SharedCredentialsProvider::new(credentials));
+    if let Some(url) = &settings.endpoint_url {
+        builder = builder.endpoint_url(url);
+    }
+    Ok(builder.build())
+}
+
+/// Parses a policy document as IAM returns it: URL-encoded (GetRole, GetRolePolicy, ...) or raw.
+pub fn decode_policy(operation: &str, text: &str) -> Result<Policy, Error> {
+    if let Ok(policy) = Policy::from_json(text) {
+        return Ok(policy);
+    }
+    let decoded = percent_decode(text, false);
+    if let Ok(policy) = Policy::from_json(&decoded) {
+        return Ok(policy);
+    }
+    Policy::from_json(&percent_decode(text, true)).map_err(|error| {
+        Error::unexpected(operation, format!("unparsable policy document: {error}"))
+    })
+}
+
+fn percent_decode(text: &str, plus_is_space: bool) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'%' if index + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[index + 1..index + 3]).ok();
+                match hex.and_then(|hex| u8::from_str_radix(hex, 16).ok()) {
+                    Some(byte) => {
+                        out.push(byte);
+                        index += 3;
+                    }
+                    None => {
+                        out.push(b'%');
+                        index += 1;
+                    }
+                }
+            }
+            b'+' if plus_is_space => {
+                out.push(b' ');
+                index += 1;
+            }
+            byte => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn is_managed(tags: &[Tag]) -> bool {
+    tags.iter()
+        .any(|tag| tag.key() == MANAGED_TAG_KEY && tag.value() == MANAGED_TAG_VALUE)
+}
+
+fn managed_tag() -> Result<Tag, Error> {
+    Tag::builder()
+        .key(MANAGED_TAG_KEY)
+        .value(MANAGED_TAG_VALUE)
+        .build()
+        .map_err(|error| Error::unexpected("iam:Tag", error.to_string()))
+}
+
+async fn read_roles(iam: &aws_sdk_iam::Client) -> Result<BTreeMap<String, RoleState>, Error> {
+    let listed = iam
+        .list_roles()
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|error| Error::aws("iam:ListRoles", error))?;
+    let mut roles = BTreeMap::new();
+    for listed_role in listed {
+        let name = listed_role.role_name().to_owned();
+        let got = iam
+            .get_role()
+            .role_name(&name)
+            .send()
+            .await
+            .map_err(|error| Error::aws("iam:GetRole", error))?;
+        let Some(role) = got.role() else { continue };
+        let managed = is_managed(role.tags());
+        let trust = match role.assume_role_policy_document() {
+            Some(text) => decode_policy("iam:GetRole", text),
+            None => Err(Error::unexpected("iam:GetRole", "no trust policy")),
+        };
+        let trust = match trust {
+            Ok(trust) => trust,
+            // An unmanaged role's odd trust policy is none of jumpgate's business.
+            Err(_) if !managed => Policy::from_json(r#"{"Statement":[]}"#)
+                .map_err(|error| Error::unexpected("iam:GetRole", error.to_string()))?,
+            Err(error) => return Err(error),
+        };
+        let mut state = RoleState {
+            name: name.clone(),
+            path: role.path().to_owned(),
+            trust,
+            max_session_duration: role
+                .max_session_duration()
+                .and_then(|seconds| u32::try_from(seconds).ok())
+                .unwrap_or(3_600),
+            attached: BTreeSet::new(),
+            inline: BTreeMap::new(),
+            managed,
+        };
+        if managed {
+            let attached = iam
+                .list_attached_role_policies()
+                .role_name(&name)
+                .into_paginator()
+                .items()
+                .send()
+                .try_collect()
+                .await
+                .map_err(|error| Error::aws("iam:ListAttachedRolePolicies", error))?;
+            state.attached = attached
+                .iter()
+                .filter_map(|policy| policy.policy_arn().map(str::to_owned))
+                .collect();
+            let names = iam
+                .list_role_policies()
+                .role_name(&name)
+                .into_paginator()
+                .items()
+                .send()
+                .try_collect()
+                .await
+                .map_err(|error| Error::aws("iam:ListRolePolicies", error))?;
+            for policy_name in names {
+                let got = iam
+                    .get_role_policy()
+                    .role_name(&name)
+                    .policy_name(&policy_name)
+                    .send()
+                    .await
+                    .map_err(|error| Error::aws("iam:GetRolePolicy", error))?;
+                let policy = decode_policy("iam:GetRolePolicy", got.policy_document())?;
+                state.inline.insert(policy_name, policy);
+            }
+        }
+        roles.insert(name, state);
+    }
+    Ok(roles)
+}
+
+async fn read_groups(iam: &aws_sdk_iam::Client) -> Result<BTreeMap<String, GroupState>, Error> {
+    let listed = iam
+        .list_groups()
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|error| Error::aws("iam:ListGroups", error))?;
+    let mut groups = BTreeMap::new();
+    for group in listed {
+        let name = group.group_name().to_owned();
+        let mut state = GroupState {
+            name: name.clone(),
+            path: group.path().to_owned(),
+            attached: BTreeSet::new(),
+            inline: BTreeMap::new(),
+        };
+        if state.managed() {
+            let attached = iam
+                .list_attached_group_policies()
+                .group_name(&name)
+                .into_paginator()
+                .items()
+                .send()
+                .try_collect()
+                .await
+                .map_err(|error| Error::aws("iam:ListAttachedGroupPolicies", error))?;
+            state.attached = attached
+                .iter()
+                .filter_map(|policy| policy.policy_arn().map(str::to_owned))
+                .collect();
+            let names = iam
+                .list_group_policies()
+                .group_name(&name)
+                .into_paginator()
+                .items()
+                .send()
+                .try_collect()
+                .await
+                .map_err(|error| Error::aws("iam:ListGroupPolicies", error))?;
+            for policy_name in names {
+                let got = iam
+                    .get_group_policy()
+                    .group_name(&name)
+                    .policy_name(&policy_name)
+                    .send()
+                    .await
+                    .map_err(|error| Error::aws("iam:GetGroupPolicy", error))?;
+                let policy = decode_policy("iam:GetGroupPolicy", got.policy_document())?;
+                state.inline.insert(policy_name, policy);
+            }
+        }
+        groups.insert(name, state);
+    }
+    Ok(groups)
+}
+
+async fn read_users(iam: &aws_sdk_iam::Client) -> Result<BTreeMap<String, UserState>, Error> {
+    let listed = iam
+        .list_users()
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|error| Error::aws("iam:ListUsers", error))?;
+    let mut users = BTreeMap::new();
+    for user in listed {
+        let name = user.user_name().to_owned();
+        let tags = iam
+            .list_user_tags()
+            .user_name(&name)
+            .send()
+            .await
+            .map_err(|error| Error::aws("iam:ListUserTags", error))?;
+        let groups = iam
+            .list_groups_for_user()
+            .user_name(&name)
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|error| Error::aws("iam:ListGroupsForUser", error))?;
+        users.insert(
+            name.clone(),
+            UserState {
+                name,
+                path: user.path().to_owned(),
+                groups: groups
+                    .iter()
+                    .map(|group| group.group_name().to_owned())
+                    .collect(),
+                managed: is_managed(tags.tags()),
+            },
+        );
+    }
+    Ok(users)
+}
+
+fn json(policy: &Policy) -> Result<String, Error> {
+    serde_json::to_string(policy)
+        .map_err(|error| Error::unexpected("serialize policy", error.to_string()))
+}
+
+async fn run_iam_op(iam: &aws_sdk_iam::Client, op: &Op) -> Result<(), Error> {
+    macro_rules! send {
+        ($operation:literal, $request:expr) => {
+            $request
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|error| Error::aws($operation, error))
+        };
+    }
+    match op {
+        Op::CreateRole {
+            role,
+            path,
+            trust,
+            max_session_duration,
+        } => send!(
+            "iam:CreateRole",
+            iam.create_role()
+                .role_name(role)
+                .path(path)
+                .assume_role_policy_document(json(trust)?)
+                .max_session_duration(i32::try_from(*max_session_duration).unwrap_or(i32::MAX))
+                .tags(managed_tag()?)
+        ),
+        Op::UpdateTrust { role, trust } => send!(
+            "iam:UpdateAssumeRolePolicy",
+            iam.update_assume_role_policy()
+                .role_name(role)
+                .policy_document(json(trust)?)
+        ),
+        Op::UpdateMaxSession {
+            role,
+            max_session_duration,
+        } => send!(
+            "iam:UpdateRole",
+            iam.update_role()
+                .role_name(role)
+                .max_session_duration(i32::try_from(*max_session_duration).unwrap_or(i32::MAX))
+        ),
+        Op::AttachRolePolicy { role, arn } => send!(
+            "iam:AttachRolePolicy",
+            iam.attach_role_policy().role_name(role).policy_arn(arn)
+        ),
+        Op::DetachRolePolicy { role, arn } => send!(
+            "iam:DetachRolePolicy",
+            iam.detach_role_policy().role_name(role).policy_arn(arn)
+        ),
+        Op::PutRolePolicy { role, name, policy } => send!(
+            "iam:PutRolePolicy",
+            iam.put_role_policy()
+                .role_name(role)
+                .policy_name(name)
+                .policy_document(json(policy)?)
+        ),
+        Op::DeleteRolePolicy { role, name } => send!(
+            "iam:DeleteRolePolicy",
+            iam.delete_role_policy().role_name(role).policy_name(name)
+        ),
+        Op::DeleteRole { role } => send!("iam:DeleteRole", iam.delete_role().role_name(role)),
+        Op::CreateGroup { group, path } => send!(
+            "iam:CreateGroup",
+            iam.create_group().group_name(group).path(path)
+        ),
+        Op::PutGroupPolicy {
+            group,
+            name,
+            policy,
+        } => send!(
+            "iam:PutGroupPolicy",
+            iam.put_group_policy()
+                .group_name(group)
+                .policy_name(name)
+                .policy_document(json(policy)?)
+        ),
+        Op::DeleteGroupPolicy { group, name } => send!(
+            "iam:DeleteGroupPolicy",
+            iam.delete_group_policy()
+                .group_name(group)
+                .policy_name(name)
+        ),
+        Op::AttachGroupPolicy { group, arn } => send!(
+            "iam:AttachGroupPolicy",
+            iam.attach_group_policy().group_name(group).policy_arn(arn)
+        ),
+        Op::DetachGroupPolicy { group, arn } => send!(
+            "iam:DetachGroupPolicy",
+            iam.detach_group_policy().group_name(group).policy_arn(arn)
+        ),
+        Op::DeleteGroup { group } => send!("iam:DeleteGroup", iam.delete_group().group_name(group)),
+        Op::CreateUser { user, path } => send!(
+            "iam:CreateUser",
+            iam.create_user()
+                .user_name(user)
+                .path(path)
+                .tags(managed_tag()?)
+        ),
+        Op::AddUserToGroup { user, group } => send!(
+            "iam:AddUserToGroup",
+            iam.add_user_to_group().user_name(user).group_name(group)
+        ),
+        Op::RemoveUserFromGroup { user, group } => send!(
+            "iam:RemoveUserFromGroup",
+            iam.remove_user_from_group()
+                .user_name(user)
+                .group_name(group)
+        ),
+        Op::DeleteUser { user } => send!("iam:DeleteUser", iam.delete_user().user_name(user)),
+        Op::CreateOrganization
+        | Op::CreateOu { .. }
+        | Op::CreateAccount { .. }
+        | Op::MoveAccount { .. } => Ok(()),
+    }
+}

@@ -1,0 +1,223 @@
+//! The desired state a layout implies (pure).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use iam_policy::Policy;
+use org_model::{Layout, Permission, policies};
+
+use crate::Error;
+use crate::state::{
+    ASSUME_ROLES_POLICY, AccountIam, AccountRef, DesiredAccount, DesiredOrg, GroupState, IamState,
+    MANAGED_GROUP_PATH, OrgState, REQUIRE_MFA_POLICY, RoleState, UserState,
+};
+
+/// The organization the layout wants: OUs (parents first) and accounts, with ids filled in from
+/// the live organization (matched by root email) where the layout has none.
+pub fn desired_org(layout: &Layout, live: &OrgState) -> DesiredOrg {
+    let mut ous: BTreeSet<String> = BTreeSet::new();
+    let mut add_ou = |path: &str| {
+        let mut prefix = String::new();
+        for segment in path.split('/').filter(|segment| !segment.is_empty()) {
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            prefix.push_str(segment);
+            ous.insert(prefix.clone());
+        }
+    };
+    for ou in &layout.organizational_units {
+        add_ou(&ou.path);
+    }
+    for account in &layout.accounts {
+        add_ou(&account.ou);
+    }
+    let mut ous: Vec<String> = ous.into_iter().collect();
+    ous.sort_by_key(|path| (path.split('/').count(), path.clone()));
+    let accounts = layout
+        .accounts
+        .iter()
+        .map(|account| DesiredAccount {
+            name: account.name.clone(),
+            id: account.id.map(|id| id.to_string()).or_else(|| {
+                live.accounts
+                    .iter()
+                    .find(|live| live.email.eq_ignore_ascii_case(&account.email))
+                    .map(|live| live.id.clone())
+            }),
+            email: account.email.clone(),
+            ou: account.ou.clone(),
+        })
+        .collect();
+    DesiredOrg {
+        management: layout.organization.management_account.clone(),
+        ous,
+        accounts,
+    }
+}
+
+/// The layout with account ids filled in from `org` (accounts created since the layout was
+/// written are known by email).
+pub fn with_ids(layout: &Layout, org: &DesiredOrg) -> Layout {
+    let mut layout = layout.clone();
+    for account in &mut layout.accounts {
+        if account.id.is_none() {
+            account.id = org
+                .accounts
+                .iter()
+                .find(|desired| desired.name == account.name)
+                .and_then(|desired| desired.id.as_deref())
+                .and_then(|id| id.parse().ok());
+        }
+    }
+    layout
+}
+
+/// The ARN of an AWS managed policy by name (`ReadOnlyAccess`, or `service-role/Name`).
+pub fn aws_managed_arn(layout: &Layout, name: &str) -> String {
+    format!(
+        "arn:{}:iam::aws:policy/{}",
+        layout.organization.partition.as_str(),
+        name.trim_start_matches('/')
+    )
+}
+
+fn permissions(
+    layout: &Layout,
+    owner: &str,
+    permissions: &[Permission],
+) -> Result<(BTreeSet<String>, BTreeMap<String, Policy>), Error> {
+    let mut attached = BTreeSet::new();
+    let mut inline = BTreeMap::new();
+    for permission in permissions {
+        match permission {
+            Permission::AwsManaged { aws_managed } => {
+                attached.insert(aws_managed_arn(layout, aws_managed));
+            }
+            Permission::Inline {
+                inline: name,
+                policy,
+            } => {
+                inline.insert(name.clone(), policy.clone());
+            }
+            Permission::Customer { customer, .. } => {
+                return Err(Error::Layout(format!(
+                    "{owner}: customer managed policy `{customer}` is not supported by the AWS \
+                     adapter yet (write it as an inline policy)"
+                )));
+            }
+        }
+    }
+    Ok((attached, inline))
+}
+
+/// The IAM path of a managed group: [`MANAGED_GROUP_PATH`] followed by the layout's path.
+pub fn managed_group_path(layout_path: &str) -> String {
+    let rest = layout_path.trim_matches('/');
+    if rest.is_empty() {
+        MANAGED_GROUP_PATH.to_owned()
+    } else {
+        format!("{MANAGED_GROUP_PATH}{rest}/")
+    }
+}
+
+/// The IAM state the layout implies: roles in every account a grant deploys them to (accounts
+/// without an id yet are left out), and groups, their policies, users and memberships in JUMP.
+pub fn desired_iam(layout: &Layout) -> Result<IamState, Error> {
+    let mut state = IamState::default();
+    let layout_error = |error: org_model::Error| Error::Layout(error.to_string());
+    for (role, accounts) in layout.role_deployments() {
+        let deployed: Vec<_> = accounts
+            .into_iter()
+            .filter_map(|account| {
+                account.id.map(|id| AccountRef {
+                    name: account.name.clone(),
+                    id: id.to_string(),
+                })
+            })
+            .collect();
+        if deployed.is_empty() {
+            continue;
+        }
+        let trust = policies::trust_policy(layout, role)
+            .map_err(layout_error)?
+            .ok_or_else(|| {
+                Error::Layout("the JUMP account has no id yet: no trust policy".to_owned())
+            })?;
+        let (attached, inline) =
+            permissions(layout, &format!("role {}", role.name), &role.permissions)?;
+        let desired = RoleState {
+            name: role.name.clone(),
+            path: role.path.clone(),
+            trust,
+            max_session_duration: role.max_session_duration,
+            attached,
+            inline,
+            managed: true,
+        };
+        for account in deployed {
+            state
+                .accounts
+                .entry(account)
+                .or_default()
+                .roles
+                .insert(role.name.clone(), desired.clone());
+        }
+    }
+    let Some(jump) = layout.jump_account() else {
+        return Ok(state);
+    };
+    let Some(jump_id) = jump.id else {
+        return Ok(state);
+    };
+    let jump_ref = AccountRef {
+        name: jump.name.clone(),
+        id: jump_id.to_string(),
+    };
+    let mut iam = AccountIam::default();
+    let require_mfa = policies::require_mfa_policy(layout).map_err(layout_error)?;
+    for group in &layout.groups {
+        let (attached, mut inline) =
+            permissions(layout, &format!("group {}", group.name), &group.permissions)?;
+        if let Some(assume) =
+            policies::group_assume_role_policy(layout, &group.name).map_err(layout_error)?
+        {
+            inline.insert(ASSUME_ROLES_POLICY.to_owned(), assume);
+        }
+        if let Some(mfa) = &require_mfa {
+            inline.insert(REQUIRE_MFA_POLICY.to_owned(), mfa.clone());
+        }
+        iam.groups.insert(
+            group.name.clone(),
+            GroupState {
+                name: group.name.clone(),
+                path: managed_group_path(&group.path),
+                attached,
+                inline,
+            },
+        );
+    }
+    for user in &layout.users {
+        let in_jump = user.account.as_deref().is_none_or(|name| name == jump.name);
+        if !in_jump {
+            continue;
+        }
+        iam.users.insert(
+            user.name.clone(),
+            UserState {
+                name: user.name.clone(),
+                path: user.path.clone(),
+                groups: user
+                    .groups
+                    .iter()
+                    .filter(|group| iam.groups.contains_key(group.as_str()))
+                    .cloned()
+                    .collect(),
+                managed: true,
+            },
+        );
+    }
+    let entry = state.accounts.entry(jump_ref).or_default();
+    entry.groups = iam.groups;
+    entry.users = iam.users;
+    Ok(state)
+}

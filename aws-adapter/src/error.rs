@@ -1,0 +1,60 @@
+//! The one error type of the AWS adapters.
+
+/// Everything that can go wrong while reading, planning or applying.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The layout cannot be turned into a desired state.
+    #[error("layout: {0}")]
+    Layout(String),
+    /// A call to AWS failed.
+    #[error("AWS {operation} failed: {message}")]
+    Aws {
+        /// The API operation, e.g. `iam:CreateRole`.
+        operation: String,
+        /// The error as the SDK reports it (code and message when there is one).
+        message: String,
+    },
+    /// AWS returned something the adapter cannot use (a missing field, an unparsable policy).
+    #[error("unexpected response from {operation}: {message}")]
+    Unexpected {
+        /// The API operation.
+        operation: String,
+        /// What was wrong.
+        message: String,
+    },
+    /// An account creation did not finish within the polling budget, or failed.
+    #[error("account creation for {email}: {message}")]
+    AccountCreation {
+        /// The account's root email.
+        email: String,
+        /// The failure reason, or that polling gave up.
+        message: String,
+    },
+}
+
+impl Error {
+    /// An [`Error::Aws`] from an SDK error, keeping the service's error code and message.
+    pub(crate) fn aws<E>(operation: &str, error: E) -> Self
+    where
+        E: std::error::Error + 'static,
+    {
+        let mut message = error.to_string();
+        let mut source = error.source();
+        while let Some(cause) = source {
+            message.push_str(": ");
+            message.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        Error::Aws {
+            operation: operation.to_owned(),
+            message,
+        }
+    }
+
+    pub(crate) fn unexpected(operation: &str, message: impl Into<String>) -> Self {
+        Error::Unexpected {
+            operation: operation.to_owned(),
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! jumpgate's AWS adapters: read the live state of Organizations and IAM, compute the desired
+//! state a [`org_model::Layout`] implies, plan the difference and apply it.
+//!
+//! The core is pure: [`state`] holds plain values, [`desired`] derives the desired state from a
+//! layout and [`plan`] diffs desired against live into model-level [`plan::Change`]s, each with
+//! its write calls ([`plan::Op`]). Only [`aws`] talks to AWS (through the AWS SDK for Rust).
+//!
+//! Ownership: jumpgate tags every role and user it creates `managed-by = jumpgate` and creates
+//! its IAM groups (which cannot be tagged) under the path `/jumpgate/`. It only ever changes
+//! such resources; a same-named resource without the mark is reported as a conflict and left
+//! alone. Accounts are never closed.
+
+pub mod aws;
+pub mod desired;
+mod error;
+pub mod plan;
+pub mod state;
+
+pub use error::Error;
+pub use plan::{Change, Conflict, Op, Plan, PlanOptions, Target};

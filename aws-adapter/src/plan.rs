@@ -1,0 +1,949 @@
+//! The planner: a pure diff from live to desired state, as model-level changes, each with the
+//! write operations that make it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use iam_policy::Policy;
+use serde::Serialize;
+
+use crate::state::{
+    AccountIam, AccountRef, DesiredOrg, GroupState, IamState, OrgState, RoleState, UserState,
+};
+
+/// One write call to AWS, in model terms (no SDK types).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Op {
+    /// `organizations:CreateOrganization` with feature set ALL.
+    CreateOrganization,
+    /// `organizations:CreateOrganizationalUnit` under the parent path (empty for the root).
+    CreateOu {
+        /// The parent OU path; empty for the root.
+        parent: String,
+        /// The new OU's name.
+        name: String,
+    },
+    /// `organizations:CreateAccount`, then polling until it finishes.
+    CreateAccount {
+        /// The account name.
+        name: String,
+        /// The root email.
+        email: String,
+    },
+    /// `organizations:MoveAccount` into the OU path (by email, so it works for accounts
+    /// created in the same apply).
+    MoveAccount {
+        /// The account's root email.
+        email: String,
+        /// The destination OU path; empty for the root.
+        ou: String,
+    },
+    /// `iam:CreateRole` with the managed tag.
+    CreateRole {
+        /// The role.
+        role: String,
+        /// The IAM path.
+        path: String,
+        /// The trust policy.
+        trust: Policy,
+        /// The longest session, in seconds.
+        max_session_duration: u32,
+    },
+    /// `iam:UpdateAssumeRolePolicy`.
+    UpdateTrust {
+        /// The role.
+        role: String,
+        /// The new trust policy.
+        trust: Policy,
+    },
+    /// `iam:UpdateRole` with a new maximum session duration.
+    UpdateMaxSession {
+        /// The role.
+        role: String,
+        /// Seconds.
+        max_session_duration: u32,
+    },
+    /// `iam:AttachRolePolicy`.
+    AttachRolePolicy {
+        /// The role.
+        role: String,
+        /// The managed policy ARN.
+        arn: String,
+    },
+    /// `iam:DetachRolePolicy`.
+    DetachRolePolicy {
+        /// The role.
+        role: String,
+        /// The managed policy ARN.
+        arn: String,
+    },
+    /// `iam:PutRolePolicy`.
+    PutRolePolicy {
+        /// The role.
+        role: String,
+        /// The inline policy name.
+        name: String,
+        /// The document.
+        policy: Policy,
+    },
+    /// `iam:DeleteRolePolicy`.
+    DeleteRolePolicy {
+        /// The role.
+        role: String,
+        /// The inline policy name.
+        name: String,
+    },
+    /// `iam:DeleteRole`.
+    DeleteRole {
+        /// The role.
+        role: String,
+    },
+    /// `iam:CreateGroup` (under the managed path).
+    CreateGroup {
+        /// The group.
+        group: String,
+        /// The IAM path.
+        path: String,
+    },
+    /// `iam:PutGroupPolicy`.
+    PutGroupPolicy {
+        /// The group.
+        group: String,
+        /// The inline policy name.
+        name: String,
+        /// The document.
+        policy: Policy,
+    },
+    /// `iam:DeleteGroupPolicy`.
+    DeleteGroupPolicy {
+        /// The group.
+        group: String,
+        /// The inline policy name.
+        name: String,
+    },
+    /// `iam:AttachGroupPolicy`.
+    AttachGroupPolicy {
+        /// The group.
+        group: String,
+        /// The managed policy ARN.
+        arn: String,
+    },
+    /// `iam:DetachGroupPolicy`.
+    DetachGroupPolicy {
+        /// The group.
+        group: String,
+        /// The managed policy ARN.
+        arn: String,
+    },
+    /// `iam:DeleteGroup`.
+    DeleteGroup {
+        /// The group.
+        group: String,
+    },
+    /// `iam:CreateUser` with the managed tag.
+    CreateUser {
+        /// The user.
+        user: String,
+        /// The IAM path.
+        path: String,
+    },
+    /// `iam:AddUserToGroup`.
+    AddUserToGroup {
+        /// The user.
+        user: String,
+        /// The group.
+        group: String,
+    },
+    /// `iam:RemoveUserFromGroup`.
+    RemoveUserFromGroup {
+        /// The user.
+        user: String,
+        /// The group.
+        group: String,
+    },
+    /// `iam:DeleteUser`.
+    DeleteUser {
+        /// The user.
+        user: String,
+    },
+}
+
+/// Where a change is made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Target {
+    /// In the management account, on the organization.
+    Organization,
+    /// In one account.
+    Account(AccountRef),
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Target::Organization => f.write_str("organization"),
+            Target::Account(account) => write!(f, "{} ({})", account.name, account.id),
+        }
+    }
+}
+
+/// One model-level change: "role `admin` in DEV: trust policy changes", with its write calls.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// Where.
+    pub target: Target,
+    /// The resource, e.g. ``role `admin` ``.
+    pub resource: String,
+    /// `create`, `update` or `delete`.
+    pub action: &'static str,
+    /// What changes, one line each (`trust policy: + Condition...`).
+    pub details: Vec<String>,
+    /// The write calls, in order.
+    pub ops: Vec<Op>,
+}
+
+/// Something jumpgate will not touch: a same-named resource it does not manage, or an account
+/// it cannot bring into the organization.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Conflict {
+    /// Where.
+    pub target: Target,
+    /// The resource.
+    pub resource: String,
+    /// Why it is left alone.
+    pub reason: String,
+}
+
+/// The plan: changes to make, conflicts left alone, and managed resources that left the layout
+/// but are kept because `--prune` was not given.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Plan {
+    /// Changes, in the order they are applied.
+    pub changes: Vec<Change>,
+    /// Resources left alone.
+    pub conflicts: Vec<Conflict>,
+    /// Managed resources no longer in the layout, kept without `--prune`.
+    pub retained: Vec<Conflict>,
+}
+
+/// Planner options.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PlanOptions {
+    /// Delete managed resources that left the layout.
+    pub prune: bool,
+}
+
+impl Plan {
+    /// Whether there is nothing to change.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// How many write calls applying the plan makes (account creation polling aside).
+    pub fn write_calls(&self) -> usize {
+        self.changes.iter().map(|change| change.ops.len()).sum()
+    }
+
+    /// Appends another plan's items.
+    pub fn extend(&mut self, other: Plan) {
+        self.changes.extend(other.changes);
+        self.conflicts.extend(other.conflicts);
+        self.retained.extend(other.retained);
+    }
+
+    /// The plan as text, one change per line with indented details.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for change in &self.changes {
+            let sign = match change.action {
+                "create" => '+',
+                "delete" => '-',
+                _ => '~',
+            };
+            let _ = writeln!(
+                out,
+                "{sign} {} in {}: {}",
+                change.resource, change.target, change.action
+            );
+            for detail in &change.details {
+                let _ = writeln!(out, "    {detail}");
+            }
+        }
+        for conflict in &self.conflicts {
+            let _ = writeln!(
+                out,
+                "! {} in {}: conflict, left untouched: {}",
+                conflict.resource, conflict.target, conflict.reason
+            );
+        }
+        for retained in &self.retained {
+            let _ = writeln!(
+                out,
+                "= {} in {}: {}",
+                retained.resource, retained.target, retained.reason
+            );
+        }
+        if self.changes.is_empty() {
+            out.push_str("No changes: AWS matches the layout.\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "{} change(s), {} write call(s).",
+                self.changes.len(),
+                self.write_calls()
+            );
+        }
+        out
+    }
+}
+
+/// Plans the organization: create it (feature set ALL) when absent, missing OUs (parents first),
+/// accounts without an id (created by email), and moves of accounts into their OU. Accounts are
+/// never closed; an account with an id that is not a member is a conflict (invite it by hand).
+pub fn plan_org(desired: &DesiredOrg, live: &OrgState) -> Plan {
+    let mut plan = Plan::default();
+    let org = Target::Organization;
+    if !live.exists {
+        plan.changes.push(Change {
+            target: org.clone(),
+            resource: "organization".to_owned(),
+            action: "create",
+            details: vec!["feature set ALL".to_owned()],
+            ops: vec![Op::CreateOrganization],
+        });
+    }
+    for path in desired.ous.iter().filter(|path| !live.ous.contains(*path)) {
+        let (parent, name) = path.rsplit_once('/').unwrap_or(("", path));
+        plan.changes.push(Change {
+            target: org.clone(),
+            resource: format!("OU `{path}`"),
+            action: "create",
+            details: Vec::new(),
+            ops: vec![Op::CreateOu {
+                parent: parent.to_owned(),
+                name: name.to_owned(),
+            }],
+        });
+    }
+    for account in &desired.accounts {
+        let resource = format!("account `{}`", account.name);
+        let member = live.accounts.iter().find(|live| {
+            Some(live.id.as_str()) == account.id.as_deref()
+                || live.email.eq_ignore_ascii_case(&account.email)
+        });
+        let is_management = account.name == desired.management;
+        match (member, &account.id) {
+            (Some(live_account), _) => {
+                if !is_management && live_account.ou != account.ou {
+                    plan.changes.push(Change {
+                        target: org.clone(),
+                        resource,
+                        action: "update",
+                        details: vec![format!(
+                            "OU: `{}` -> `{}`",
+                            display_ou(&live_account.ou),
+                            display_ou(&account.ou)
+                        )],
+                        ops: vec![Op::MoveAccount {
+                            email: account.email.clone(),
+                            ou: account.ou.clone(),
+                        }],
+                    });
+                }
+            }
+            (None, None) => {
+                let mut ops = vec![Op::CreateAccount {
+                    name: account.name.clone(),
+                    email: account.email.clone(),
+                }];
+                if !account.ou.is_empty() {
+                    ops.push(Op::MoveAccount {
+                        email: account.email.clone(),
+                        ou: account.ou.clone(),
+                    });
+                }
+                plan.changes.push(Change {
+                    target: org.clone(),
+                    resource,
+                    action: "create",
+                    details: vec![
+                        format!("email {}", account.email),
+                        format!("OU `{}`", display_ou(&account.ou)),
+                    ],
+                    ops,
+                });
+            }
+            (None, Some(id)) => {
+                // The management account is a member once the organization exists.
+                if !(is_management
+                    && (!live.exists || live.management_account.as_ref() == Some(id)))
+                {
+                    plan.conflicts.push(Conflict {
+                        target: org.clone(),
+                        resource,
+                        reason: format!(
+                            "account {id} is not a member of the organization (invite it; \
+                             jumpgate only creates accounts that have no id)"
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    plan
+}
+
+fn display_ou(path: &str) -> &str {
+    if path.is_empty() { "(root)" } else { path }
+}
+
+/// Plans IAM in every account of `desired` (and every account of `live`): only managed
+/// resources change; same-named unmanaged ones are conflicts; managed resources that left the
+/// layout are deleted with [`PlanOptions::prune`] and retained otherwise.
+pub fn plan_iam(desired: &IamState, live: &IamState, options: PlanOptions) -> Plan {
+    let mut plan = Plan::default();
+    let empty = AccountIam::default();
+    let accounts: BTreeSet<&AccountRef> = desired
+        .accounts
+        .keys()
+        .chain(live.accounts.keys())
+        .collect();
+    for account in accounts {
+        let want = desired.accounts.get(account).unwrap_or(&empty);
+        let have = live.accounts.get(account).unwrap_or(&empty);
+        let target = Target::Account(account.clone());
+        plan_groups(&mut plan, &target, want, have, options);
+        plan_users(&mut plan, &target, want, have, options);
+        plan_roles(&mut plan, &target, want, have, options);
+    }
+    plan
+}
+
+fn plan_roles(
+    plan: &mut Plan,
+    target: &Target,
+    want: &AccountIam,
+    have: &AccountIam,
+    options: PlanOptions,
+) {
+    for (name, desired) in &want.roles {
+        let resource = format!("role `{name}`");
+        match have.roles.get(name) {
+            None => {
+                let mut ops = vec![Op::CreateRole {
+                    role: name.clone(),
+                    path: desired.path.clone(),
+                    trust: desired.trust.clone(),
+                    max_session_duration: desired.max_session_duration,
+                }];
+                let mut details = vec![format!("max session {} s", desired.max_session_duration)];
+                for arn in &desired.attached {
+                    details.push(format!("+ attached {arn}"));
+                    ops.push(Op::AttachRolePolicy {
+                        role: name.clone(),
+                        arn: arn.clone(),
+                    });
+                }
+                for (policy_name, policy) in &desired.inline {
+                    details.push(format!("+ inline policy `{policy_name}`"));
+                    ops.push(Op::PutRolePolicy {
+                        role: name.clone(),
+                        name: policy_name.clone(),
+                        policy: policy.clone(),
+                    });
+                }
+                plan.changes.push(Change {
+                    target: target.clone(),
+                    resource,
+                    action: "create",
+                    details,
+                    ops,
+                });
+            }
+            Some(live) if !live.managed => plan.conflicts.push(Conflict {
+                target: target.clone(),
+                resource,
+                reason: "a role with this name exists without the tag managed-by = jumpgate"
+                    .to_owned(),
+            }),
+            Some(live) => {
+                if live.path != desired.path {
+                    plan.conflicts.push(Conflict {
+                        target: target.clone(),
+                        resource: resource.clone(),
+                        reason: format!(
+                            "path is `{}`, the layout says `{}` (a path cannot change: delete the role to recreate it)",
+                            live.path, desired.path
+                        ),
+                    });
+                }
+                let (details, ops) = role_update(name, desired, live);
+                if !ops.is_empty() {
+                    plan.changes.push(Change {
+                        target: target.clone(),
+                        resource,
+                        action: "update",
+                        details,
+                        ops,
+                    });
+                }
+            }
+        }
+    }
+    for (name, live) in &have.roles {
+        if !live.managed || want.roles.contains_key(name) {
+            continue;
+        }
+        let resource = format!("role `{name}`");
+        if !options.prune {
+            plan.retained.push(Conflict {
+                target: target.clone(),
+                resource,
+                reason: "managed but no longer in the layout; kept (use --prune to delete)"
+                    .to_owned(),
+            });
+            continue;
+        }
+        let mut ops: Vec<Op> = live
+            .attached
+            .iter()
+            .map(|arn| Op::DetachRolePolicy {
+                role: name.clone(),
+                arn: arn.clone(),
+            })
+            .collect();
+        ops.extend(live.inline.keys().map(|policy| Op::DeleteRolePolicy {
+            role: name.clone(),
+            name: policy.clone(),
+        }));
+        ops.push(Op::DeleteRole { role: name.clone() });
+        plan.changes.push(Change {
+            target: target.clone(),
+            resource,
+            action: "delete",
+            details: vec!["no longer in the layout".to_owned()],
+            ops,
+        });
+    }
+}
+
+fn role_update(name: &str, desired: &RoleState, live: &RoleState) -> (Vec<String>, Vec<Op>) {
+    let mut details = Vec::new();
+    let mut ops = Vec::new();
+    if !desired.trust.semantically_equals(&live.trust) {
+        details.push("trust policy changes:".to_owned());
+        details.extend(
+            policy_diff(&live.trust, &desired.trust)
+                .into_iter()
+                .map(|line| format!("  {line}")),
+        );
+        ops.push(Op::UpdateTrust {
+            role: name.to_owned(),
+            trust: desired.trust.clone(),
+        });
+    }
+    if desired.max_session_duration != live.max_session_duration {
+        details.push(format!(
+            "max session: {} s -> {} s",
+            live.max_session_duration, desired.max_session_duration
+        ));
+        ops.push(Op::UpdateMaxSession {
+            role: name.to_owned(),
+            max_session_duration: desired.max_session_duration,
+        });
+    }
+    for arn in desired.attached.difference(&live.attached) {
+        details.push(format!("+ attached {arn}"));
+        ops.push(Op::AttachRolePolicy {
+            role: name.to_owned(),
+            arn: arn.clone(),
+        });
+    }
+    for arn in live.attached.difference(&desired.attached) {
+        details.push(format!("- attached {arn}"));
+        ops.push(Op::DetachRolePolicy {
+            role: name.to_owned(),
+            arn: arn.clone(),
+        });
+    }
+    let (inline_details, puts, deletes) = inline_diff(&desired.inline, &live.inline);
+    details.extend(inline_details);
+    ops.extend(
+        puts.into_iter()
+            .map(|(policy_name, policy)| Op::PutRolePolicy {
+                role: name.to_owned(),
+                name: policy_name,
+                policy,
+            }),
+    );
+    ops.extend(deletes.into_iter().map(|policy_name| Op::DeleteRolePolicy {
+        role: name.to_owned(),
+        name: policy_name,
+    }));
+    (details, ops)
+}
+
+type InlineDiff = (Vec<String>, Vec<(String, Policy)>, Vec<String>);
+
+fn inline_diff(desired: &BTreeMap<String, Policy>, live: &BTreeMap<String, Policy>) -> InlineDiff {
+    let mut details = Vec::new();
+    let mut puts = Vec::new();
+    let mut deletes = Vec::new();
+    for (name, policy) in desired {
+        match live.get(name) {
+            None => {
+                details.push(format!("+ inline policy `{name}`"));
+                puts.push((name.clone(), policy.clone()));
+            }
+            Some(current) if !current.semantically_equals(policy) => {
+                details.push(format!("~ inline policy `{name}` changes:"));
+                details.extend(
+                    policy_diff(current, policy)
+                        .into_iter()
+                        .map(|line| format!("  {line}")),
+                );
+                puts.push((name.clone(), policy.clone()));
+            }
+            Some(_) => {}
+        }
+    }
+    for name in live.keys().filter(|name| !desired.contains_key(*name)) {
+        details.push(format!("- inline policy `{name}`"));
+        deletes.push(name.clone());
+    }
+    (details, puts, deletes)
+}
+
+fn plan_groups(
+    plan: &mut Plan,
+    target: &Target,
+    want: &AccountIam,
+    have: &AccountIam,
+    options: PlanOptions,
+) {
+    for (name, desired) in &want.groups {
+        let resource = format!("group `{name}`");
+        match have.groups.get(name) {
+            None => {
+                let mut ops = vec![Op::CreateGroup {
+                    group: name.clone(),
+                    path: desired.path.clone(),
+                }];
+                let mut details = vec![format!("path {}", desired.path)];
+                group_policy_ops(
+                    name,
+                    desired,
+                    &GroupState {
+                        name: name.clone(),
+                        path: desired.path.clone(),
+                        attached: BTreeSet::new(),
+                        inline: BTreeMap::new(),
+                    },
+                    &mut details,
+                    &mut ops,
+                );
+                plan.changes.push(Change {
+                    target: target.clone(),
+                    resource,
+                    action: "create",
+                    details,
+                    ops,
+                });
+            }
+            Some(live) if !live.managed() => plan.conflicts.push(Conflict {
+                target: target.clone(),
+                resource,
+                reason: format!(
+                    "a group with this name exists outside the managed path {} (path `{}`)",
+                    crate::state::MANAGED_GROUP_PATH,
+                    live.path
+                ),
+            }),
+            Some(live) => {
+                let mut details = Vec::new();
+                let mut ops = Vec::new();
+                group_policy_ops(name, desired, live, &mut details, &mut ops);
+                if !ops.is_empty() {
+                    plan.changes.push(Change {
+                        target: target.clone(),
+                        resource,
+                        action: "update",
+                        details,
+                        ops,
+                    });
+                }
+            }
+        }
+    }
+    for (name, live) in &have.groups {
+        if !live.managed() || want.groups.contains_key(name) {
+            continue;
+        }
+        let resource = format!("group `{name}`");
+        if !options.prune {
+            plan.retained.push(Conflict {
+                target: target.clone(),
+                resource,
+                reason: "managed but no longer in the layout; kept (use --prune to delete)"
+                    .to_owned(),
+            });
+            continue;
+        }
+        let mut ops: Vec<Op> = have
+            .users
+            .values()
+            .filter(|user| user.groups.contains(name))
+            .map(|user| Op::RemoveUserFromGroup {
+                user: user.name.clone(),
+                group: name.clone(),
+            })
+            .collect();
+        ops.extend(live.attached.iter().map(|arn| Op::DetachGroupPolicy {
+            group: name.clone(),
+            arn: arn.clone(),
+        }));
+        ops.extend(live.inline.keys().map(|policy| Op::DeleteGroupPolicy {
+            group: name.clone(),
+            name: policy.clone(),
+        }));
+        ops.push(Op::DeleteGroup {
+            group: name.clone(),
+        });
+        plan.changes.push(Change {
+            target: target.clone(),
+            resource,
+            action: "delete",
+            details: vec!["no longer in the layout".to_owned()],
+            ops,
+        });
+    }
+}
+
+fn group_policy_ops(
+    name: &str,
+    desired: &GroupState,
+    live: &GroupState,
+    details: &mut Vec<String>,
+    ops: &mut Vec<Op>,
+) {
+    for arn in desired.attached.difference(&live.attached) {
+        details.push(format!("+ attached {arn}"));
+        ops.push(Op::AttachGroupPolicy {
+            group: name.to_owned(),
+            arn: arn.clone(),
+        });
+    }
+    for arn in live.attached.difference(&desired.attached) {
+        details.push(format!("- attached {arn}"));
+        ops.push(Op::DetachGroupPolicy {
+            group: name.to_owned(),
+            arn: arn.clone(),
+        });
+    }
+    let (inline_details, puts, deletes) = inline_diff(&desired.inline, &live.inline);
+    details.extend(inline_details);
+    ops.extend(
+        puts.into_iter()
+            .map(|(policy_name, policy)| Op::PutGroupPolicy {
+                group: name.to_owned(),
+                name: policy_name,
+                policy,
+            }),
+    );
+    ops.extend(
+        deletes
+            .into_iter()
+            .map(|policy_name| Op::DeleteGroupPolicy {
+                group: name.to_owned(),
+                name: policy_name,
+            }),
+    );
+}
+
+fn plan_users(
+    plan: &mut Plan,
+    target: &Target,
+    want: &AccountIam,
+    have: &AccountIam,
+    options: PlanOptions,
+) {
+    // Memberships are managed only for managed groups (existing or about to be created).
+    let managed_group = |group: &str| {
+        have.groups.get(group).is_some_and(GroupState::managed)
+            || (want.groups.contains_key(group) && !have.groups.contains_key(group))
+    };
+    for (name, desired) in &want.users {
+        let resource = format!("user `{name}`");
+        match have.users.get(name) {
+            None => {
+                let mut ops = vec![Op::CreateUser {
+                    user: name.clone(),
+                    path: desired.path.clone(),
+                }];
+                let mut details = Vec::new();
+                for group in desired.groups.iter().filter(|group| managed_group(group)) {
+                    details.push(format!("+ member of `{group}`"));
+                    ops.push(Op::AddUserToGroup {
+                        user: name.clone(),
+                        group: group.clone(),
+                    });
+                }
+                plan.changes.push(Change {
+                    target: target.clone(),
+                    resource,
+                    action: "create",
+                    details,
+                    ops,
+                });
+            }
+            Some(live) if !live.managed => plan.conflicts.push(Conflict {
+                target: target.clone(),
+                resource,
+                reason: "a user with this name exists without the tag managed-by = jumpgate"
+                    .to_owned(),
+            }),
+            Some(live) => {
+                let (details, ops) = membership_diff(name, desired, live, &managed_group);
+                if !ops.is_empty() {
+                    plan.changes.push(Change {
+                        target: target.clone(),
+                        resource,
+                        action: "update",
+                        details,
+                        ops,
+                    });
+                }
+            }
+        }
+    }
+    for (name, live) in &have.users {
+        if !live.managed || want.users.contains_key(name) {
+            continue;
+        }
+        let resource = format!("user `{name}`");
+        if !options.prune {
+            plan.retained.push(Conflict {
+                target: target.clone(),
+                resource,
+                reason: "managed but no longer in the layout; kept (use --prune to delete)"
+                    .to_owned(),
+            });
+            continue;
+        }
+        let mut ops: Vec<Op> = live
+            .groups
+            .iter()
+            .map(|group| Op::RemoveUserFromGroup {
+                user: name.clone(),
+                group: group.clone(),
+            })
+            .collect();
+        ops.push(Op::DeleteUser { user: name.clone() });
+        plan.changes.push(Change {
+            target: target.clone(),
+            resource,
+            action: "delete",
+            details: vec!["no longer in the layout".to_owned()],
+            ops,
+        });
+    }
+}
+
+fn membership_diff(
+    name: &str,
+    desired: &UserState,
+    live: &UserState,
+    managed_group: &dyn Fn(&str) -> bool,
+) -> (Vec<String>, Vec<Op>) {
+    let mut details = Vec::new();
+    let mut ops = Vec::new();
+    for group in desired
+        .groups
+        .difference(&live.groups)
+        .filter(|group| managed_group(group))
+    {
+        details.push(format!("+ member of `{group}`"));
+        ops.push(Op::AddUserToGroup {
+            user: name.to_owned(),
+            group: group.clone(),
+        });
+    }
+    for group in live
+        .groups
+        .difference(&desired.groups)
+        .filter(|group| managed_group(group))
+    {
+        details.push(format!("- member of `{group}`"));
+        ops.push(Op::RemoveUserFromGroup {
+            user: name.to_owned(),
+            group: group.clone(),
+        });
+    }
+    (details, ops)
+}
+
+/// A readable diff of two policies by meaning: each canonical statement flattened into
+/// `Element.Sub: value` facts; facts only in `new` are `+`, only in `old` are `-`.
+pub fn policy_diff(old: &Policy, new: &Policy) -> Vec<String> {
+    let old_facts = facts(old);
+    let new_facts = facts(new);
+    let mut lines: Vec<String> = new_facts
+        .difference(&old_facts)
+        .map(|fact| format!("+ {fact}"))
+        .collect();
+    lines.extend(
+        old_facts
+            .difference(&new_facts)
+            .map(|fact| format!("- {fact}")),
+    );
+    if lines.is_empty() {
+        lines.push("~ statements regrouped (same facts, different statements)".to_owned());
+    }
+    lines
+}
+
+fn facts(policy: &Policy) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let Ok(value) = serde_json::to_value(policy.to_canonical()) else {
+        return out;
+    };
+    let statements = value
+        .get("Statement")
+        .and_then(|statements| statements.as_array())
+        .cloned()
+        .unwrap_or_default();
+    for statement in statements {
+        let Some(object) = statement.as_object() else {
+            continue;
+        };
+        for (key, element) in object {
+            if key == "Sid" {
+                continue;
+            }
+            flatten(key, element, &mut out);
+        }
+    }
+    out
+}
+
+fn flatten(prefix: &str, value: &serde_json::Value, out: &mut BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(object) => {
+            for (key, inner) in object {
+                flatten(&format!("{prefix}.{key}"), inner, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                flatten(prefix, item, out);
+            }
+        }
+        serde_json::Value::String(text) => {
+            out.insert(format!("{prefix}: {text}"));
+        }
+        other => {
+            out.insert(format!("{prefix}: {other}"));
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Plain values for what exists (live) and what should exist (desired): no SDK types, so the
+//! planner is a pure function that tests run without AWS.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use iam_policy::Policy;
+use serde::Serialize;
+
+/// The tag key jumpgate puts on every role and user it creates.
+pub const MANAGED_TAG_KEY: &str = "managed-by";
+/// The value of [`MANAGED_TAG_KEY`].
+pub const MANAGED_TAG_VALUE: &str = "jumpgate";
+/// IAM groups cannot be tagged: jumpgate creates its groups under this IAM path (followed by the
+/// layout's own group path), and treats exactly the groups under it as managed.
+pub const MANAGED_GROUP_PATH: &str = "/jumpgate/";
+/// The name of the group inline policy that allows `sts:AssumeRole` on the granted roles.
+pub const ASSUME_ROLES_POLICY: &str = "jumpgate-assume-roles";
+/// The name of the group inline policy that denies everything but MFA self-service without MFA.
+pub const REQUIRE_MFA_POLICY: &str = "jumpgate-require-mfa";
+
+/// An IAM role, as deployed or as the layout wants it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleState {
+    /// The role name.
+    pub name: String,
+    /// The IAM path.
+    pub path: String,
+    /// The trust policy.
+    pub trust: Policy,
+    /// The longest session, in seconds.
+    pub max_session_duration: u32,
+    /// ARNs of attached managed policies.
+    pub attached: BTreeSet<String>,
+    /// Inline policies by name.
+    pub inline: BTreeMap<String, Policy>,
+    /// Whether the role carries the `managed-by = jumpgate` tag.
+    pub managed: bool,
+}
+
+/// An IAM group in JUMP.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupState {
+    /// The group name.
+    pub name: String,
+    /// The IAM path (under [`MANAGED_GROUP_PATH`] for managed groups).
+    pub path: String,
+    /// ARNs of attached managed policies.
+    pub attached: BTreeSet<String>,
+    /// Inline policies by name.
+    pub inline: BTreeMap<String, Policy>,
+}
+
+impl GroupState {
+    /// Whether jumpgate manages the group (its path is under [`MANAGED_GROUP_PATH`]).
+    pub fn managed(&self) -> bool {
+        self.path.starts_with(MANAGED_GROUP_PATH)
+    }
+}
+
+/// An IAM user in JUMP.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UserState {
+    /// The user name.
+    pub name: String,
+    /// The IAM path.
+    pub path: String,
+    /// The groups the user belongs to.
+    pub groups: BTreeSet<String>,
+    /// Whether the user carries the `managed-by = jumpgate` tag.
+    pub managed: bool,
+}
+
+/// The IAM part of one account.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AccountIam {
+    /// Roles by name.
+    pub roles: BTreeMap<String, RoleState>,
+    /// Groups by name (JUMP only).
+    pub groups: BTreeMap<String, GroupState>,
+    /// Users by name (JUMP only).
+    pub users: BTreeMap<String, UserState>,
+}
+
+/// An account as the planner addresses it: layout name and id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct AccountRef {
+    /// The account's name in the layout.
+    pub name: String,
+    /// The 12-digit id.
+    pub id: String,
+}
+
+/// The IAM state of every account jumpgate deploys to, by account.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct IamState {
+    /// Per account.
+    pub accounts: BTreeMap<AccountRef, AccountIam>,
+}
+
+/// An account of the organization as AWS lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LiveAccount {
+    /// The 12-digit id.
+    pub id: String,
+    /// The account name in Organizations.
+    pub name: String,
+    /// The root email.
+    pub email: String,
+    /// The OU path of its parent; empty for the root.
+    pub ou: String,
+}
+
+/// The organization as it exists.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct OrgState {
+    /// Whether the caller's account belongs to an organization.
+    pub exists: bool,
+    /// The management account's id, when there is an organization.
+    pub management_account: Option<String>,
+    /// The OU paths that exist.
+    pub ous: BTreeSet<String>,
+    /// Member accounts (the management account included).
+    pub accounts: Vec<LiveAccount>,
+}
+
+/// An account the layout wants in the organization.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DesiredAccount {
+    /// The name in the layout.
+    pub name: String,
+    /// The id, when the layout (or the live organization, by email) knows it.
+    pub id: Option<String>,
+    /// The root email.
+    pub email: String,
+    /// The OU path; empty for the root.
+    pub ou: String,
+}
+
+/// What the organization should look like.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DesiredOrg {
+    /// The management account's name.
+    pub management: String,
+    /// The OU paths, parents before children.
+    pub ous: Vec<String>,
+    /// The accounts.
+    pub accounts: Vec<DesiredAccount>,
+}

@@ -1,0 +1,320 @@
+//! The AWS adapters against moto (one server for the whole run, started by
+//! `scripts/test-all.sh`). Every test works in its own accounts, so they run in parallel.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Instant;
+
+use aws_credential_types::Credentials;
+use jumpgate_aws::aws::{Aws, RetrySettings, Settings, assume_role, static_config};
+use jumpgate_aws::plan::PlanOptions;
+use org_model::{Grant, Layout, Role};
+
+fn endpoint() -> String {
+    match std::env::var("MOTO_ENDPOINT") {
+        Ok(url) => url,
+        Err(_) => panic!(
+            "MOTO_ENDPOINT is unset: these tests need a moto server. Run `scripts/test-all.sh` \
+             (it installs and starts one), or start `.venv/bin/moto_server -H 127.0.0.1 -p 0` \
+             and `export MOTO_ENDPOINT=http://127.0.0.1:PORT`."
+        ),
+    }
+}
+
+fn settings() -> Settings {
+    Settings {
+        endpoint_url: Some(endpoint()),
+        retry: RetrySettings::disabled(),
+        create_account_polls: 5,
+        create_account_interval: std::time::Duration::from_millis(10),
+        ..Settings::default()
+    }
+}
+
+/// A 12-digit id prefix unique to this test: 8 digits per process, 2 per test.
+fn unique_prefix() -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.subsec_nanos())
+        .unwrap_or_default();
+    let process =
+        10_000_000 + (u64::from(std::process::id()) * 7_919 + u64::from(nanos)) % 89_999_999;
+    format!("{process:08}{:02}", NEXT.fetch_add(1, Ordering::SeqCst))
+}
+
+/// The seed landing zone with this test's own account ids (`<prefix>00` for ROOT, ...).
+fn seed(prefix: &str) -> Layout {
+    let mut layout = org_model::seed::landing_zone();
+    for (index, account) in layout.accounts.iter_mut().enumerate() {
+        account.id = Some(format!("{prefix}{index:02}").parse().expect("12 digits"));
+    }
+    layout
+}
+
+fn id_of(layout: &Layout, name: &str) -> String {
+    layout
+        .account_named(name)
+        .and_then(|account| account.id)
+        .expect("account with id")
+        .to_string()
+}
+
+fn base() -> aws_config::SdkConfig {
+    static_config(
+        &settings(),
+        Credentials::new("AKIAIOSFODNN7EXAMPLE", "test-secret", None, None, "test"),
+    )
+}
+
+/// A connection as the management account `root`.
+async fn connect(root: &str) -> Aws {
+    let config = assume_role(&base(), &settings(), root, "jumpgate-test")
+        .await
+        .expect("moto issues sessions in any account");
+    Aws::from_config(config, settings())
+        .await
+        .expect("connects")
+}
+
+/// A plain IAM client in `account`, for changes behind jumpgate's back.
+async fn iam_in(account: &str) -> aws_sdk_iam::Client {
+    let config = assume_role(&base(), &settings(), account, "someone-else")
+        .await
+        .expect("session");
+    aws_sdk_iam::Client::new(&config)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seed_from_scratch_then_second_apply_writes_nothing() {
+    let prefix = unique_prefix();
+    let layout = seed(&prefix);
+    let aws = connect(&id_of(&layout, "ROOT")).await;
+
+    let planned = aws
+        .plan(&layout, PlanOptions::default())
+        .await
+        .expect("plan");
+    assert!(!planned.is_empty());
+    let started = Instant::now();
+    let applied = aws
+        .apply(&layout, PlanOptions::default())
+        .await
+        .expect("apply");
+    let elapsed = started.elapsed();
+    let fresh = aws.writes().count();
+    eprintln!("fresh apply of the seed: {fresh} write calls in {elapsed:?}");
+    assert_eq!(fresh, applied.write_calls(), "{:?}", aws.writes().names());
+    // Members with ids that are not in the organization are reported, not invented.
+    assert_eq!(applied.conflicts.len(), 8, "{}", applied.to_text());
+
+    let again = aws
+        .apply(&layout, PlanOptions { prune: true })
+        .await
+        .expect("second apply");
+    assert!(again.is_empty(), "{}", again.to_text());
+    assert_eq!(aws.writes().count(), fresh, "{:?}", aws.writes().names());
+    let plan = aws
+        .plan(&layout, PlanOptions::default())
+        .await
+        .expect("plan");
+    assert!(plan.is_empty(), "{}", plan.to_text());
+    eprintln!("no-op apply of the seed: 0 write calls");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accounts_without_id_are_created_moved_and_deployed() {
+    let prefix = unique_prefix();
+    let mut layout = seed(&prefix);
+    for account in &mut layout.accounts {
+        if account.name != "ROOT" {
+            account.id = None;
+            account.email = format!("aws+{}-{prefix}@example.com", account.name.to_lowercase());
+        }
+    }
+    let aws = connect(&id_of(&layout, "ROOT")).await;
+    let applied = aws
+        .apply(&layout, PlanOptions::default())
+        .await
+        .expect("apply");
+    assert!(applied.conflicts.is_empty(), "{}", applied.to_text());
+    let org = aws.read_org().await.expect("org");
+    assert_eq!(org.accounts.len(), 9);
+    let prd = org
+        .accounts
+        .iter()
+        .find(|account| account.name == "PRD")
+        .expect("PRD created");
+    assert_eq!(prd.ou, "Workloads/Production");
+    let roles = iam_in(&prd.id)
+        .await
+        .get_role()
+        .role_name("admin")
+        .send()
+        .await;
+    assert!(roles.is_ok(), "admin deployed to the new PRD");
+    let again = aws
+        .plan(&layout, PlanOptions::default())
+        .await
+        .expect("plan");
+    assert!(again.is_empty(), "{}", again.to_text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changed_layout_new_role_and_changed_trust() {
+    let prefix = unique_prefix();
+    let layout = seed(&prefix);
+    let aws = connect(&id_of(&layout, "ROOT")).await;
+    aws.apply(&layout, PlanOptions::default())
+        .await
+        .expect("apply");
+
+    let mut changed = layout.clone();
+    changed
+        .roles
+        .push(Role::new("billing").aws_managed("job-function/Billing"));
+    changed
+        .grants
+        .push(Grant::new("auditors", "billing").accounts(["ROOT"]));
+    if let Some(admin) = changed.roles.iter_mut().find(|role| role.name == "admin") {
+        admin.trust.max_mfa_age = None;
+    }
+    let plan = aws
+        .plan(&changed, PlanOptions::default())
+        .await
+        .expect("plan");
+    let text = plan.to_text();
+    assert!(text.contains("+ role `billing` in ROOT"), "{text}");
+    assert!(text.contains("~ role `admin` in PRD"), "{text}");
+    assert!(
+        text.contains("- Condition.NumericLessThan.aws:multifactorauthage: 3600"),
+        "{text}"
+    );
+    assert!(text.contains("~ group `auditors`"), "{text}");
+    let before = aws.writes().count();
+    aws.apply(&changed, PlanOptions::default())
+        .await
+        .expect("apply");
+    assert_eq!(aws.writes().count() - before, plan.write_calls());
+    let after = aws
+        .plan(&changed, PlanOptions::default())
+        .await
+        .expect("plan");
+    assert!(after.is_empty(), "{}", after.to_text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drift_behind_jumpgates_back_is_planned_and_repaired() {
+    let prefix = unique_prefix();
+    let layout = seed(&prefix);
+    let aws = connect(&id_of(&layout, "ROOT")).await;
+    aws.apply(&layout, PlanOptions::default())
+        .await
+        .expect("apply");
+
+    let dev = iam_in(&id_of(&layout, "DEV")).await;
+    let open = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{}:root"}},"Action":"sts:AssumeRole"}}]}}"#,
+        id_of(&layout, "JUMP")
+    );
+    dev.update_assume_role_policy()
+        .role_name("admin")
+        .policy_document(open)
+        .send()
+        .await
+        .expect("drift trust");
+    dev.detach_role_policy()
+        .role_name("admin")
+        .policy_arn("arn:aws:iam::aws:policy/AdministratorAccess")
+        .send()
+        .await
+        .expect("drift attachment");
+    let jump = iam_in(&id_of(&layout, "JUMP")).await;
+    jump.remove_user_from_group()
+        .user_name("alice")
+        .group_name("developers")
+        .send()
+        .await
+        .expect("drift membership");
+
+    let plan = aws
+        .plan(&layout, PlanOptions::default())
+        .await
+        .expect("plan");
+    let text = plan.to_text();
+    assert_eq!(plan.changes.len(), 2, "{text}");
+    assert!(
+        text.contains("+ Condition.Bool.aws:multifactorauthpresent: true"),
+        "{text}"
+    );
+    assert!(
+        text.contains("+ attached arn:aws:iam::aws:policy/AdministratorAccess"),
+        "{text}"
+    );
+    assert!(text.contains("+ member of `developers`"), "{text}");
+    aws.apply(&layout, PlanOptions::default())
+        .await
+        .expect("repair");
+    let after = aws
+        .plan(&layout, PlanOptions::default())
+        .await
+        .expect("plan");
+    assert!(after.is_empty(), "{}", after.to_text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unmanaged_role_with_the_same_name_is_left_untouched() {
+    let prefix = unique_prefix();
+    let layout = seed(&prefix);
+    let dev = iam_in(&id_of(&layout, "DEV")).await;
+    let theirs = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+    dev.create_role()
+        .role_name("admin")
+        .assume_role_policy_document(theirs)
+        .send()
+        .await
+        .expect("their role");
+
+    let aws = connect(&id_of(&layout, "ROOT")).await;
+    let applied = aws
+        .apply(&layout, PlanOptions { prune: true })
+        .await
+        .expect("apply");
+    assert!(
+        applied
+            .conflicts
+            .iter()
+            .any(|conflict| conflict.resource == "role `admin`"
+                && conflict.target.to_string().starts_with("DEV")),
+        "{}",
+        applied.to_text()
+    );
+    let role = dev
+        .get_role()
+        .role_name("admin")
+        .send()
+        .await
+        .expect("still there");
+    let role = role.role().expect("role");
+    assert!(role.tags().is_empty());
+    let trust = jumpgate_aws::aws::decode_policy(
+        "GetRole",
+        role.assume_role_policy_document().unwrap_or_default(),
+    )
+    .expect("trust");
+    let expected = iam_policy::Policy::from_json(theirs).expect("policy");
+    assert!(trust.semantically_equals(&expected));
+    let attached = dev
+        .list_attached_role_policies()
+        .role_name("admin")
+        .send()
+        .await
+        .expect("list");
+    assert!(attached.attached_policies().is_empty());
+    // Everything else was deployed.
+    let plan = aws
+        .plan(&layout, PlanOptions::default())
+        .await
+        .expect("plan");
+    assert!(plan.is_empty(), "{}", plan.to_text());
+    assert_eq!(plan.conflicts.len(), 9, "{}", plan.to_text());
+}

@@ -1,0 +1,213 @@
+//! `jumpgate plan` and `jumpgate apply`: the layout against AWS (feature `aws`).
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use clap::{Args, ValueEnum};
+use jumpgate::org_model::{Layout, checks};
+use jumpgate_aws::PlanOptions;
+use jumpgate_aws::aws::{Aws, RetrySettings, Settings};
+
+use super::check::{load_layout, text_lines};
+use super::input::escape_controls;
+use super::{EXIT_INVALID_INPUT, EXIT_OK};
+
+/// Exit code of `plan`: there are changes to make.
+const EXIT_CHANGES: u8 = 2;
+
+/// How to reach AWS.
+#[derive(Debug, Args)]
+pub struct ConnectionArgs {
+    /// A custom endpoint for every service (e.g. a moto server).
+    #[arg(long, value_name = "URL")]
+    endpoint_url: Option<String>,
+    /// A named profile from the shared AWS config files (the management account's).
+    #[arg(long)]
+    profile: Option<String>,
+    /// The Region (us-east-1 when neither this nor the environment sets one).
+    #[arg(long)]
+    region: Option<String>,
+    /// The role assumed in member accounts.
+    #[arg(
+        long,
+        default_value = "OrganizationAccountAccessRole",
+        value_name = "NAME"
+    )]
+    member_role: String,
+    /// Attempts per AWS call (retries back off exponentially with jitter; 1 disables them).
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    max_attempts: u32,
+}
+
+impl ConnectionArgs {
+    fn settings(&self) -> Settings {
+        Settings {
+            endpoint_url: self.endpoint_url.clone(),
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+            retry: RetrySettings {
+                max_attempts: self.max_attempts.max(1),
+                ..RetrySettings::default()
+            },
+            member_role: self.member_role.clone(),
+            ..Settings::default()
+        }
+    }
+}
+
+/// Output format of `plan`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The layout file (TOML); `-` reads standard input.
+    #[arg(value_name = "LAYOUT.toml")]
+    file: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Plan deletions of managed resources that left the layout.
+    #[arg(long)]
+    prune: bool,
+    #[command(flatten)]
+    connection: ConnectionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The layout file (TOML).
+    #[arg(value_name = "LAYOUT.toml")]
+    file: String,
+    /// Delete managed resources that left the layout.
+    #[arg(long)]
+    prune: bool,
+    /// Do not ask before applying (required when standard input is not a terminal).
+    #[arg(long)]
+    yes: bool,
+    #[command(flatten)]
+    connection: ConnectionArgs,
+}
+
+/// Loads and checks the layout; `None` (after printing why) when it cannot be used.
+fn checked_layout(file: &str) -> Option<(String, Layout)> {
+    let loaded = load_layout(file).ok()?;
+    let report = checks::check(&loaded.layout);
+    for finding in &report.findings {
+        eprintln!("{}", text_lines(&loaded.name, finding));
+    }
+    if report.has_errors() {
+        eprintln!(
+            "{}: error: the layout has ERROR findings (see above)",
+            escape_controls(&loaded.name)
+        );
+        return None;
+    }
+    Some((loaded.name, loaded.layout))
+}
+
+fn runtime() -> Option<tokio::runtime::Runtime> {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => Some(runtime),
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            None
+        }
+    }
+}
+
+pub fn plan(args: &PlanArgs) -> u8 {
+    let Some((_, layout)) = checked_layout(&args.file) else {
+        return EXIT_INVALID_INPUT;
+    };
+    let Some(runtime) = runtime() else {
+        return EXIT_INVALID_INPUT;
+    };
+    let options = PlanOptions { prune: args.prune };
+    let result = runtime.block_on(async {
+        let aws = Aws::connect(args.connection.settings()).await?;
+        aws.plan(&layout, options).await
+    });
+    let plan = match result {
+        Ok(plan) => plan,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return EXIT_INVALID_INPUT;
+        }
+    };
+    match args.format {
+        Format::Text => print!("{}", plan.to_text()),
+        Format::Json => match serde_json::to_string_pretty(&plan) {
+            Ok(json) => println!("{json}"),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return EXIT_INVALID_INPUT;
+            }
+        },
+    }
+    if plan.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_CHANGES
+    }
+}
+
+fn confirmed(changes: usize) -> bool {
+    print!("Apply {changes} change(s)? [y/N] ");
+    let _ = std::io::stdout().flush();
+    let mut answer = String::new();
+    if std::io::stdin().lock().read_line(&mut answer).is_err() {
+        return false;
+    }
+    matches!(answer.trim(), "y" | "Y" | "yes")
+}
+
+pub fn apply(args: &ApplyArgs) -> u8 {
+    let Some((_, layout)) = checked_layout(&args.file) else {
+        return EXIT_INVALID_INPUT;
+    };
+    if !args.yes && !std::io::stdin().is_terminal() {
+        eprintln!("error: standard input is not a terminal, so apply cannot ask: pass --yes");
+        return EXIT_INVALID_INPUT;
+    }
+    let Some(runtime) = runtime() else {
+        return EXIT_INVALID_INPUT;
+    };
+    let options = PlanOptions { prune: args.prune };
+    let result = runtime.block_on(async {
+        let aws = Aws::connect(args.connection.settings()).await?;
+        let plan = aws.plan(&layout, options).await?;
+        print!("{}", plan.to_text());
+        if plan.is_empty() {
+            return Ok(None);
+        }
+        if !args.yes && !confirmed(plan.changes.len()) {
+            return Ok(Some(None));
+        }
+        let applied = aws.apply(&layout, options).await?;
+        Ok::<_, jumpgate_aws::Error>(Some(Some((applied, aws.writes().count()))))
+    });
+    match result {
+        Ok(None) => EXIT_OK,
+        Ok(Some(None)) => {
+            eprintln!("Not applied.");
+            EXIT_INVALID_INPUT
+        }
+        Ok(Some(Some((applied, writes)))) => {
+            println!(
+                "Applied {} change(s) with {writes} write call(s).",
+                applied.changes.len()
+            );
+            EXIT_OK
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            EXIT_INVALID_INPUT
+        }
+    }
+}
