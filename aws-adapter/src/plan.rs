@@ -768,10 +768,16 @@ fn plan_users(
     have: &AccountIam,
     options: PlanOptions,
 ) {
-    // Memberships are managed only for managed groups (existing or about to be created).
+    // Memberships are managed only for managed groups the layout wants (existing or about to
+    // be created). A managed group that left the layout keeps its members without `--prune`
+    // (it is retained as a whole) and loses them with the group itself with it.
     let managed_group = |group: &str| {
-        have.groups.get(group).is_some_and(GroupState::managed)
-            || (want.groups.contains_key(group) && !have.groups.contains_key(group))
+        want.groups.contains_key(group) && have.groups.get(group).is_none_or(GroupState::managed)
+    };
+    let pruned_group = |group: &str| {
+        options.prune
+            && !want.groups.contains_key(group)
+            && have.groups.get(group).is_some_and(GroupState::managed)
     };
     for (name, desired) in &want.users {
         let resource = format!("user `{name}`");
@@ -831,9 +837,12 @@ fn plan_users(
             });
             continue;
         }
+        // IAM deletes only users without groups; groups deleted in this plan drop their
+        // members themselves (they are planned first).
         let mut ops: Vec<Op> = live
             .groups
             .iter()
+            .filter(|group| !pruned_group(group))
             .map(|group| Op::RemoveUserFromGroup {
                 user: name.clone(),
                 group: group.clone(),

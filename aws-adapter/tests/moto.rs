@@ -318,3 +318,127 @@ async fn unmanaged_role_with_the_same_name_is_left_untouched() {
     assert!(plan.is_empty(), "{}", plan.to_text());
     assert_eq!(plan.conflicts.len(), 9, "{}", plan.to_text());
 }
+
+/// The seed without the group `auditors`: its grants and memberships gone too.
+fn without_auditors(layout: &Layout) -> Layout {
+    let mut smaller = layout.clone();
+    smaller.groups.retain(|group| group.name != "auditors");
+    smaller.grants.retain(|grant| grant.group != "auditors");
+    for user in &mut smaller.users {
+        user.groups.retain(|group| group != "auditors");
+    }
+    smaller
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn removed_group_is_kept_without_prune_and_deleted_with_it() {
+    let prefix = unique_prefix();
+    let layout = seed(&prefix);
+    let aws = connect(&id_of(&layout, "ROOT")).await;
+    aws.apply(&layout, PlanOptions::default())
+        .await
+        .expect("apply");
+    let smaller = without_auditors(&layout);
+    let jump = iam_in(&id_of(&layout, "JUMP")).await;
+
+    // Without --prune: the group (with its policies and members) is reported and left alone.
+    let plan = aws
+        .plan(&smaller, PlanOptions::default())
+        .await
+        .expect("plan");
+    let text = plan.to_text();
+    assert!(
+        plan.retained
+            .iter()
+            .any(|item| item.resource == "group `auditors`"),
+        "{text}"
+    );
+    assert!(
+        !plan.changes.iter().any(|change| change.action == "delete"),
+        "{text}"
+    );
+    let before = aws.writes().count();
+    let applied = aws
+        .apply(&smaller, PlanOptions::default())
+        .await
+        .expect("apply without prune");
+    let names = aws.writes().names()[before..].to_vec();
+    assert!(
+        !names.iter().any(|name| name.contains(":Delete")
+            || name.contains(":Remove")
+            || name.contains(":Detach")),
+        "{names:?}\n{}",
+        applied.to_text()
+    );
+    let members = jump
+        .get_group()
+        .group_name("auditors")
+        .send()
+        .await
+        .expect("group kept");
+    assert_eq!(members.users().len(), 1, "carol is still a member");
+    let policies = jump
+        .list_group_policies()
+        .group_name("auditors")
+        .send()
+        .await
+        .expect("policies");
+    assert!(!policies.policy_names().is_empty());
+
+    // With --prune: memberships and inline policies first, then the group.
+    let accounts_before = aws.read_org().await.expect("org").accounts;
+    let pruned = aws
+        .plan(&smaller, PlanOptions { prune: true })
+        .await
+        .expect("plan");
+    let delete = pruned
+        .changes
+        .iter()
+        .find(|change| change.resource == "group `auditors`" && change.action == "delete")
+        .unwrap_or_else(|| panic!("group deleted:\n{}", pruned.to_text()));
+    assert!(
+        matches!(
+            delete.ops.last(),
+            Some(jumpgate_aws::Op::DeleteGroup { .. })
+        ),
+        "{:?}",
+        delete.ops
+    );
+    let before = aws.writes().count();
+    let applied = aws
+        .apply(&smaller, PlanOptions { prune: true })
+        .await
+        .expect("apply with prune");
+    assert_eq!(aws.writes().count() - before, applied.write_calls());
+    let names = aws.writes().names()[before..].to_vec();
+    let position = |wanted: &str| {
+        names
+            .iter()
+            .position(|name| name.ends_with(wanted))
+            .unwrap_or_else(|| panic!("{wanted} in {names:?}"))
+    };
+    assert!(position(":RemoveUserFromGroup") < position(":DeleteGroup"));
+    assert!(position(":DeleteGroupPolicy") < position(":DeleteGroup"));
+    assert!(
+        !names
+            .iter()
+            .any(|name| name.to_lowercase().starts_with("organizations:")),
+        "accounts are never closed: {names:?}"
+    );
+    let gone = jump.get_group().group_name("auditors").send().await;
+    assert!(gone.is_err(), "auditors deleted");
+    let carol = jump
+        .list_groups_for_user()
+        .user_name("carol")
+        .send()
+        .await
+        .expect("carol kept (still in the layout)");
+    assert!(carol.groups().is_empty());
+    let after = aws
+        .plan(&smaller, PlanOptions { prune: true })
+        .await
+        .expect("plan");
+    assert!(after.is_empty(), "{}", after.to_text());
+    let accounts = aws.read_org().await.expect("org").accounts;
+    assert_eq!(accounts, accounts_before, "accounts are never closed");
+}

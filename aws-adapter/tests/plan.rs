@@ -106,6 +106,15 @@ fn managed_leftovers_are_retained_without_prune_and_deleted_with_it() {
         kept.to_text()
     );
     assert!(!kept.changes.iter().any(|change| change.action == "delete"));
+    // The retained group keeps its members: carol is not touched.
+    assert!(
+        !kept
+            .changes
+            .iter()
+            .any(|change| change.resource == "user `carol`"),
+        "{}",
+        kept.to_text()
+    );
     let pruned = plan_iam(&smaller, &desired, PlanOptions { prune: true });
     let delete = pruned
         .changes
@@ -119,6 +128,14 @@ fn managed_leftovers_are_retained_without_prune_and_deleted_with_it() {
             .iter()
             .any(|op| matches!(op, Op::RemoveUserFromGroup { user, .. } if user == "carol"))
     );
+    // ... once: not again as a membership change of carol.
+    let removals = pruned
+        .changes
+        .iter()
+        .flat_map(|change| &change.ops)
+        .filter(|op| matches!(op, Op::RemoveUserFromGroup { .. }))
+        .count();
+    assert_eq!(removals, 1, "{}", pruned.to_text());
 }
 
 #[test]
