@@ -442,3 +442,149 @@ async fn removed_group_is_kept_without_prune_and_deleted_with_it() {
     let accounts = aws.read_org().await.expect("org").accounts;
     assert_eq!(accounts, accounts_before, "accounts are never closed");
 }
+
+#[cfg(unix)]
+/// The AWS CLI to run, from `JUMPGATE_AWS_CLI`.
+fn aws_cli() -> std::path::PathBuf {
+    match std::env::var_os("JUMPGATE_AWS_CLI") {
+        Some(path) => path.into(),
+        None => panic!(
+            "JUMPGATE_AWS_CLI is unset: this test needs the real AWS CLI. Run \
+             `scripts/test-all.sh` (it installs awscli into `.venv`), or \
+             `export JUMPGATE_AWS_CLI=$PWD/.venv/bin/aws`."
+        ),
+    }
+}
+
+#[cfg(unix)]
+/// A scratch directory removed on drop.
+struct Scratch(std::path::PathBuf);
+
+#[cfg(unix)]
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[cfg(unix)]
+/// Runs `aws sts get-caller-identity --profile <profile>` with only the files in `home`, moto
+/// as the endpoint and `mfa_code` on stdin.
+///
+/// The profile has `mfa_serial`, so the CLI asks for a code: botocore's assume-role provider
+/// prompts with Python's `getpass.getpass`, which reads `/dev/tty` when the process has a
+/// controlling terminal and falls back to stdin otherwise. The child runs in its own session
+/// (`setsid`), so it has none and reads the code from the pipe whether or not `cargo test` runs
+/// in a terminal. HOME is the scratch directory, so the CLI's assume-role cache
+/// (`~/.aws/cli/cache`) starts empty and is thrown away: every run really assumes the role.
+fn caller_identity(home: &std::path::Path, profile: &str, mfa_code: &str) -> serde_json::Value {
+    use std::io::Write as _;
+    use std::os::unix::process::CommandExt as _;
+    use std::process::{Command, Stdio};
+
+    let mut command = Command::new(aws_cli());
+    command
+        .args(["sts", "get-caller-identity", "--profile", profile])
+        .args(["--output", "json"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("AWS_CONFIG_FILE", home.join("config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("credentials"))
+        .env("AWS_ENDPOINT_URL", endpoint())
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    // SAFETY: setsid is async-signal-safe and touches no memory of the parent.
+    unsafe {
+        command.pre_exec(|| {
+            if libc::setsid() == -1 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().expect("the AWS CLI starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{mfa_code}\n").as_bytes())
+        .expect("MFA code written");
+    let output = child.wait_with_output().expect("the AWS CLI runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "aws sts get-caller-identity --profile {profile} failed ({}):\n{stderr}",
+        output.status
+    );
+    assert!(
+        stderr.contains("MFA code"),
+        "the CLI asked for the MFA code:\n{stderr}"
+    );
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+        panic!(
+            "not JSON ({error}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rendered_aws_config_assumes_the_role_with_the_real_cli() {
+    let cli = aws_cli();
+    assert!(
+        cli.is_file(),
+        "JUMPGATE_AWS_CLI={} is no file",
+        cli.display()
+    );
+    let prefix = unique_prefix();
+    let layout = seed(&prefix);
+    let aws = connect(&id_of(&layout, "ROOT")).await;
+    aws.apply(&layout, PlanOptions::default())
+        .await
+        .expect("apply");
+    let key = iam_in(&id_of(&layout, "JUMP"))
+        .await
+        .create_access_key()
+        .user_name("alice")
+        .send()
+        .await
+        .expect("access key of alice");
+    let key = key.access_key().expect("key");
+
+    let rendered = org_model::render::render(&layout).expect("renders");
+    let config = rendered
+        .files()
+        .get("aws-config/alice.config")
+        .expect("alice's AWS config");
+    assert!(config.contains("[profile dev-admin]"), "{config}");
+    let home = Scratch(std::env::temp_dir().join(format!("jumpgate-aws-e2e-{prefix}")));
+    std::fs::create_dir_all(&home.0).expect("scratch");
+    std::fs::write(home.0.join("config"), config).expect("config");
+    std::fs::write(
+        home.0.join("credentials"),
+        format!(
+            "[jump]\naws_access_key_id = {}\naws_secret_access_key = {}\n",
+            key.access_key_id(),
+            key.secret_access_key()
+        ),
+    )
+    .expect("credentials");
+
+    for (profile, account, role) in [
+        ("dev-admin", "DEV", "admin"),
+        ("prd-read-only", "PRD", "read-only"),
+    ] {
+        let identity = caller_identity(&home.0, profile, "123456");
+        let account_id = id_of(&layout, account);
+        assert_eq!(identity["Account"], account_id.as_str(), "{identity}");
+        assert_eq!(
+            identity["Arn"],
+            format!("arn:aws:sts::{account_id}:assumed-role/{role}/alice").as_str(),
+            "{identity}"
+        );
+    }
+}
