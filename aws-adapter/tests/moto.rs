@@ -1,5 +1,7 @@
 //! The AWS adapters against moto (one server for the whole run, started by
 //! `scripts/test-all.sh`). Every test works in its own accounts, so they run in parallel.
+//! The end-to-end test also runs the real AWS CLI (`JUMPGATE_AWS_CLI`, installed by the same
+//! script); the fault tests put a fault-injecting proxy between the adapter and moto.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Instant;
@@ -587,4 +589,240 @@ async fn rendered_aws_config_assumes_the_role_with_the_real_cli() {
             "{identity}"
         );
     }
+}
+
+/// What the fault-injecting proxy does to every `every`-th request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fault {
+    /// Answers HTTP 400 throttling without forwarding: `Throttling` in the query protocol's XML
+    /// (IAM, STS), `ThrottlingException` in JSON for Organizations (`X-Amz-Target` requests).
+    Throttle,
+    /// Forwards the request to moto (so a write happens), then closes the connection without
+    /// answering: the client cannot tell whether the call took effect.
+    DropAfterForwarding,
+}
+
+/// A proxy on 127.0.0.1 in front of moto that injects [`Fault`]s; one request per connection.
+struct FaultyProxy {
+    url: String,
+    faults: std::sync::Arc<AtomicU32>,
+}
+
+fn faulty_proxy(every: u32, fault: Fault) -> FaultyProxy {
+    use std::sync::Arc;
+    let upstream = endpoint()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("proxy listens");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    let requests = Arc::new(AtomicU32::new(0));
+    let faults = Arc::new(AtomicU32::new(0));
+    let counted = faults.clone();
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            let (upstream, requests, faults) = (upstream.clone(), requests.clone(), faults.clone());
+            std::thread::spawn(move || {
+                let _ = proxy_one(client, &upstream, every, fault, &requests, &faults);
+            });
+        }
+    });
+    FaultyProxy {
+        url,
+        faults: counted,
+    }
+}
+
+fn proxy_one(
+    client: std::net::TcpStream,
+    upstream: &str,
+    every: u32,
+    fault: Fault,
+    requests: &AtomicU32,
+    faults: &AtomicU32,
+) -> std::io::Result<()> {
+    use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+    let mut reader = BufReader::new(client.try_clone()?);
+    let mut head = Vec::new();
+    let mut length = 0usize;
+    let mut json = false;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        if line == "\r\n" {
+            break;
+        }
+        let lower = line.to_ascii_lowercase();
+        if let Some(value) = lower.strip_prefix("content-length:") {
+            length = value.trim().parse().unwrap_or(0);
+        }
+        json |= lower.starts_with("x-amz-target:");
+        if !lower.starts_with("connection:") {
+            head.push(line);
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body)?;
+    let mut writer = client;
+    let faulty = (requests.fetch_add(1, Ordering::SeqCst) + 1).is_multiple_of(every);
+    if faulty && fault == Fault::Throttle {
+        faults.fetch_add(1, Ordering::SeqCst);
+        let (content_type, error) = if json {
+            (
+                "application/x-amz-json-1.1",
+                r#"{"__type":"ThrottlingException","Message":"Rate exceeded"}"#.to_owned(),
+            )
+        } else {
+            (
+                "text/xml",
+                "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>\
+                 <Message>Rate exceeded</Message></Error><RequestId>fault</RequestId>\
+                 </ErrorResponse>"
+                    .to_owned(),
+            )
+        };
+        write!(
+            writer,
+            "HTTP/1.1 400 Bad Request\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n{error}",
+            error.len()
+        )?;
+        return writer.flush();
+    }
+    let mut server = std::net::TcpStream::connect(upstream)?;
+    let mut request = head.concat().into_bytes();
+    request.extend_from_slice(b"Connection: close\r\n\r\n");
+    request.extend_from_slice(&body);
+    server.write_all(&request)?;
+    let mut response = Vec::new();
+    server.read_to_end(&mut response)?;
+    if faulty {
+        // The write happened; the answer is lost.
+        faults.fetch_add(1, Ordering::SeqCst);
+        return writer.shutdown(std::net::Shutdown::Both);
+    }
+    // Pass the answer on, marked `Connection: close` (the connection ends here).
+    let split = response
+        .windows(4)
+        .position(|window| window == b"\r\n\r\n")
+        .unwrap_or(response.len());
+    let head = String::from_utf8_lossy(&response[..split]);
+    let mut out: String = head
+        .split("\r\n")
+        .filter(|line| !line.to_ascii_lowercase().starts_with("connection:"))
+        .map(|line| format!("{line}\r\n"))
+        .collect();
+    out.push_str("Connection: close");
+    writer.write_all(out.as_bytes())?;
+    writer.write_all(&response[split..])?;
+    writer.flush()
+}
+
+/// A connection as `root` through `proxy`, with retries on (standard: backoff with jitter).
+async fn connect_through(proxy: &FaultyProxy, root: &str) -> Aws {
+    let settings = Settings {
+        endpoint_url: Some(proxy.url.clone()),
+        retry: RetrySettings {
+            max_attempts: 5,
+            initial_backoff: std::time::Duration::from_millis(5),
+        },
+        ..settings()
+    };
+    let base = static_config(
+        &settings,
+        Credentials::new("AKIAIOSFODNN7EXAMPLE", "test-secret", None, None, "test"),
+    );
+    let config = assume_role(&base, &settings, root, "jumpgate-test")
+        .await
+        .expect("session through the proxy");
+    Aws::from_config(config, settings)
+        .await
+        .expect("connects through the proxy")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn throttling_is_retried_and_the_apply_converges() {
+    let prefix = unique_prefix();
+    let mut layout = seed(&prefix);
+    for account in &mut layout.accounts {
+        if account.name != "ROOT" {
+            account.id = None;
+            account.email = format!("aws+{}-{prefix}@example.com", account.name.to_lowercase());
+        }
+    }
+    let proxy = faulty_proxy(4, Fault::Throttle);
+    let root = id_of(&layout, "ROOT");
+    let faulty = connect_through(&proxy, &root).await;
+    let applied = faulty
+        .apply(&layout, PlanOptions::default())
+        .await
+        .expect("throttled calls are retried");
+    assert!(applied.conflicts.is_empty(), "{}", applied.to_text());
+    let throttled = proxy.faults.load(Ordering::SeqCst);
+    assert!(throttled > 10, "{throttled} throttled answers");
+    eprintln!("apply through the throttling proxy: {throttled} throttled answers retried");
+
+    let direct = connect(&root).await;
+    let plan = direct
+        .plan(&layout, PlanOptions::default())
+        .await
+        .expect("plan");
+    assert!(plan.is_empty(), "{}", plan.to_text());
+    let org = direct.read_org().await.expect("org");
+    let mut emails: Vec<_> = org
+        .accounts
+        .iter()
+        .map(|account| account.email.to_lowercase())
+        .collect();
+    emails.sort();
+    emails.dedup();
+    assert_eq!(
+        emails.len(),
+        9,
+        "no account created twice: {:?}",
+        org.accounts
+    );
+    assert_eq!(org.accounts.len(), 9, "{:?}", org.accounts);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lost_answers_stop_with_a_clear_error_and_a_rerun_converges() {
+    let prefix = unique_prefix();
+    let layout = seed(&prefix);
+    let proxy = faulty_proxy(7, Fault::DropAfterForwarding);
+    let root = id_of(&layout, "ROOT");
+    let faulty = connect_through(&proxy, &root).await;
+    let mut errors = Vec::new();
+    let mut converged = false;
+    for _ in 0..12 {
+        match faulty.apply(&layout, PlanOptions::default()).await {
+            Ok(applied) if applied.is_empty() => {
+                converged = true;
+                break;
+            }
+            Ok(_) => {}
+            Err(error) => {
+                let message = error.to_string();
+                // Which call failed, and why (the retried write found its own earlier effect).
+                assert!(message.starts_with("AWS "), "{message}");
+                errors.push(message);
+            }
+        }
+    }
+    let lost = proxy.faults.load(Ordering::SeqCst);
+    eprintln!("{lost} answers lost; apply errors on the way: {errors:#?}");
+    assert!(converged, "no convergence: {errors:#?}");
+    assert!(lost > 0);
+
+    let direct = connect(&root).await;
+    let plan = direct
+        .plan(&layout, PlanOptions { prune: true })
+        .await
+        .expect("plan");
+    assert!(plan.is_empty(), "{}", plan.to_text());
+    let org = direct.read_org().await.expect("org");
+    assert_eq!(org.ous.len(), 5, "no OU created twice: {:?}", org.ous);
+    assert_eq!(org.accounts.len(), 1, "{:?}", org.accounts);
 }
