@@ -84,6 +84,9 @@ pub struct Settings {
     pub create_account_polls: u32,
     /// The wait between polls.
     pub create_account_interval: Duration,
+    /// Report each change on standard error as it is applied (the CLI sets this when standard
+    /// error is a terminal).
+    pub show_progress: bool,
 }
 
 impl Default for Settings {
@@ -94,6 +97,7 @@ impl Default for Settings {
             region: None,
             retry: RetrySettings::default(),
             member_role: "OrganizationAccountAccessRole".to_owned(),
+            show_progress: false,
             create_account_polls: 60,
             create_account_interval: Duration::from_secs(5),
         }
@@ -635,10 +639,20 @@ impl Aws {
 
     /// Runs the IAM operations of `plan` in their accounts, in order.
     pub async fn apply_plan(&self, plan: &Plan) -> Result<(), Error> {
-        for change in &plan.changes {
+        let total = plan.changes.len();
+        for (index, change) in plan.changes.iter().enumerate() {
             let Target::Account(account) = &change.target else {
                 continue;
             };
+            if self.settings.show_progress {
+                eprintln!(
+                    "[{}/{total}] {}: {} {}",
+                    index + 1,
+                    change.target,
+                    change.action,
+                    change.resource
+                );
+            }
             let iam = self.iam(&account.id).await?;
             for op in &change.ops {
                 run_iam_op(&iam, op).await?;

@@ -49,6 +49,7 @@ impl ConnectionArgs {
                 ..RetrySettings::default()
             },
             member_role: self.member_role.clone(),
+            show_progress: std::io::stderr().is_terminal(),
             ..Settings::default()
         }
     }
