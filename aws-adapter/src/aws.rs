@@ -496,7 +496,24 @@ impl Aws {
 
     async fn apply_org(&self, plan: &Plan, mut ids: OrgIds) -> Result<(), Error> {
         let org = self.org();
-        for op in plan.changes.iter().flat_map(|change| &change.ops) {
+        let total = plan.changes.len();
+        let ops = plan.changes.iter().enumerate().flat_map(|(index, change)| {
+            change
+                .ops
+                .iter()
+                .enumerate()
+                .map(move |(position, op)| (index, change, position, op))
+        });
+        for (index, change, position, op) in ops {
+            if self.settings.show_progress && position == 0 {
+                eprintln!(
+                    "[{}/{total}] {}: {} {}",
+                    index + 1,
+                    change.target,
+                    change.action,
+                    change.resource
+                );
+            }
             match op {
                 Op::CreateOrganization => {
                     org.create_organization()
