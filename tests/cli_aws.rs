@@ -113,3 +113,21 @@ fn plan_apply_plan_exit_codes() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `plan` reserves exit code 2 for "changes", so a usage error exits 1 there (other commands
+/// keep 2 for usage errors).
+#[test]
+fn plan_usage_errors_exit_1() {
+    let run = |arguments: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_jumpgate"))
+            .args(arguments)
+            .stdin(Stdio::null())
+            .output()
+            .expect("jumpgate runs")
+            .status
+            .code()
+    };
+    assert_eq!(run(&["plan"]), Some(1));
+    assert_eq!(run(&["plan", "--bogus", "layout.toml"]), Some(1));
+    assert_eq!(run(&["check"]), Some(2));
+}

@@ -54,8 +54,15 @@ pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
-            let code = if error.use_stderr() {
+            // `plan` reserves 2 for "changes to apply" (like `terraform plan -detailed-exitcode`),
+            // so its usage errors are errors (1) there.
+            let usage_code = if std::env::args().nth(1).as_deref() == Some("plan") {
+                EXIT_INVALID_INPUT
+            } else {
                 EXIT_USAGE
+            };
+            let code = if error.use_stderr() {
+                usage_code
             } else {
                 EXIT_OK
             };
