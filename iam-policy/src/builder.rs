@@ -3,7 +3,9 @@
 //! * [`StatementBuilder`] and [`IdentityPolicy`]: identity (permission) policies;
 //! * [`TrustPolicy`]: the role trust policy that lets an account, named principals in it, or an
 //!   AWS service assume a role. Trusts of AWS principals **require MFA by default**;
-//! * [`AssumeRolePolicy`]: the caller-side permission to assume exact role ARNs.
+//! * [`AssumeRolePolicy`]: the caller-side permission to assume exact role ARNs;
+//! * [`ResourcePolicy`]: a resource-based policy (an S3 bucket policy, ...) whose statements
+//!   name AWS service principals or IAM principals; `Principal: "*"` only on `Deny`.
 //!
 //! Builders return [`Error::Build`] instead of panicking; every generated `Sid` uses only
 //! `[A-Za-z0-9]`.
@@ -518,6 +520,134 @@ impl TrustPolicy {
     }
 }
 
+/// Who a resource-policy statement applies to.
+#[derive(Debug, Clone)]
+enum ResourcePrincipal {
+    Services(Vec<String>),
+    Principals(Vec<Arn>),
+    Everyone,
+}
+
+/// Builds a resource-based policy (an S3 bucket policy, a KMS key policy, ...): every statement
+/// names its principals, and every statement needs a resource.
+///
+/// Secure by default: principals are AWS service principals or exact IAM principals (no
+/// wildcards); `Principal: "*"` is accepted only on a `Deny` statement (e.g. deny requests
+/// without TLS), never on an `Allow`.
+///
+/// ```
+/// use iam_policy::builder::{ResourcePolicy, StatementBuilder};
+/// use iam_policy::BaseOperator;
+/// let policy = ResourcePolicy::new()
+///     .services(
+///         ["cloudtrail.amazonaws.com"],
+///         StatementBuilder::allow()
+///             .sid("AllowAclCheck")
+///             .action("s3:GetBucketAcl")
+///             .resource("arn:aws:s3:::example-logs")
+///             .condition(
+///                 BaseOperator::StringEquals,
+///                 "aws:SourceArn",
+///                 ["arn:aws:cloudtrail:eu-west-1:111111111111:trail/main"],
+///             ),
+///     )
+///     .build()?;
+/// let json = serde_json::to_string(&policy).unwrap();
+/// assert!(json.contains(r#""Principal":{"Service":"cloudtrail.amazonaws.com"}"#));
+/// # Ok::<(), iam_policy::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ResourcePolicy {
+    statements: Vec<(ResourcePrincipal, StatementBuilder)>,
+}
+
+impl ResourcePolicy {
+    /// An empty resource policy.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a statement for AWS service principals (`cloudtrail.amazonaws.com`, ...).
+    pub fn services<S: Into<String>>(
+        mut self,
+        services: impl IntoIterator<Item = S>,
+        statement: StatementBuilder,
+    ) -> Self {
+        let services = services.into_iter().map(Into::into).collect();
+        self.statements
+            .push((ResourcePrincipal::Services(services), statement));
+        self
+    }
+
+    /// Adds a statement for exact IAM principals (accounts, roles or users).
+    pub fn principals(
+        mut self,
+        principals: impl IntoIterator<Item = Arn>,
+        statement: StatementBuilder,
+    ) -> Self {
+        let principals = principals.into_iter().collect();
+        self.statements
+            .push((ResourcePrincipal::Principals(principals), statement));
+        self
+    }
+
+    /// Adds a statement for every principal (`Principal: "*"`); only a `Deny` statement is
+    /// accepted at [`build`](Self::build).
+    pub fn everyone(mut self, statement: StatementBuilder) -> Self {
+        self.statements
+            .push((ResourcePrincipal::Everyone, statement));
+        self
+    }
+
+    /// Builds the policy (`Version: 2012-10-17`): at least one statement, each with a
+    /// principal, an action and a resource; unique Sids.
+    pub fn build(self) -> Result<Policy, Error> {
+        if self.statements.is_empty() {
+            return Err(build_error("a policy needs at least one statement"));
+        }
+        let mut statements = Vec::with_capacity(self.statements.len());
+        for (principal, statement) in self.statements {
+            let principal = match principal {
+                ResourcePrincipal::Services(services) => {
+                    if services.is_empty() {
+                        return Err(build_error(
+                            "a resource-policy statement needs at least one service principal",
+                        ));
+                    }
+                    for service in &services {
+                        check_service_principal(service)?;
+                    }
+                    Principal::Map(vec![(PrincipalType::Service, OneOrMany::compact(services))])
+                }
+                ResourcePrincipal::Principals(arns) => {
+                    if arns.is_empty() {
+                        return Err(build_error(
+                            "a resource-policy statement needs at least one principal",
+                        ));
+                    }
+                    for arn in &arns {
+                        check_principal_arn(arn)?;
+                    }
+                    let values = arns.iter().map(ToString::to_string).collect();
+                    Principal::Map(vec![(PrincipalType::Aws, OneOrMany::compact(values))])
+                }
+                ResourcePrincipal::Everyone => {
+                    if statement.effect != Effect::Deny {
+                        return Err(build_error(
+                            "`Principal: \"*\"` is accepted only on a `Deny` statement (an `Allow` would make the resource public)",
+                        ));
+                    }
+                    Principal::Any
+                }
+            };
+            statements.push(statement.finish(Some(PrincipalElement::Principal(principal)), true)?);
+        }
+        check_unique_sids(&statements)?;
+        Ok(Policy::new(statements))
+    }
+}
+
 fn check_principal_arn(arn: &Arn) -> Result<(), Error> {
     let resource = arn.resource();
     let is_iam_principal = arn.service() == "iam"
@@ -782,6 +912,52 @@ mod tests {
                 .to_string()
                 .contains("already constrains")
         );
+    }
+
+    #[test]
+    fn resource_policies_never_allow_everyone() {
+        let statement = || {
+            StatementBuilder::allow()
+                .action("s3:GetObject")
+                .resource("arn:aws:s3:::bucket/*")
+        };
+        let public = ResourcePolicy::new().everyone(statement()).build();
+        assert!(public.unwrap_err().to_string().contains("only on a `Deny`"));
+        let deny = ResourcePolicy::new()
+            .everyone(
+                StatementBuilder::deny()
+                    .action("s3:*")
+                    .resource("arn:aws:s3:::bucket/*")
+                    .condition(BaseOperator::Bool, "aws:SecureTransport", ["false"]),
+            )
+            .build()
+            .unwrap();
+        assert_eq!(
+            deny.statements()[0].principal,
+            Some(PrincipalElement::Principal(Principal::Any))
+        );
+        let not_a_service = ResourcePolicy::new()
+            .services(["cloudtrail"], statement())
+            .build();
+        assert!(
+            not_a_service
+                .unwrap_err()
+                .to_string()
+                .contains("`cloudtrail`")
+        );
+        let wildcard: Arn = "arn:aws:iam::111111111111:role/*".parse().unwrap();
+        let wildcard = ResourcePolicy::new()
+            .principals([wildcard], statement())
+            .build();
+        assert!(wildcard.unwrap_err().to_string().contains("wildcard"));
+        let no_resource = ResourcePolicy::new()
+            .services(
+                ["config.amazonaws.com"],
+                StatementBuilder::allow().action("s3:GetBucketAcl"),
+            )
+            .build();
+        assert!(no_resource.unwrap_err().to_string().contains("resource"));
+        assert!(ResourcePolicy::new().build().is_err());
     }
 
     #[test]

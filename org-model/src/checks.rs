@@ -55,19 +55,24 @@
 //! | ORG039 | ERROR | a grant's `session_duration` is at most its role's `max_session_duration` |
 //! | ORG040 | ERROR | every rendered and declared policy passes the iam-policy validator with no `ERROR` finding |
 //! | ORG041 | ERROR | every policy fits its size quota |
+//! | ORG042 | ERROR | the log bucket's name is a valid S3 bucket name |
+//! | ORG043 | ERROR | the organization's id, when given, is `o-` and 10-32 lowercase letters or digits |
 //!
 //! Notes on the rules:
 //!
 //! * **Policies (ORG040, ORG041).** Validated: each role's trust policy
 //!   ([`policies::trust_policy`], with the JUMP account as trusted account), each group's
 //!   AssumeRole policy ([`policies::group_assume_role_policy`]), the MFA policy
-//!   ([`policies::require_mfa_policy`]) and every customer and inline policy of roles and
-//!   groups. A validator `ERROR` becomes an ORG040 finding whose message starts with the
+//!   ([`policies::require_mfa_policy`]), the log bucket's policy
+//!   ([`baseline::log_bucket_policy`](crate::baseline::log_bucket_policy), as a resource policy
+//!   of `AWS::S3::Bucket`, at `baseline.log-bucket-policy`) and every customer and inline policy
+//!   of roles and groups. A validator `ERROR` becomes an ORG040 finding whose message starts with the
 //!   validator's code and JSON path; the policy is named by the location
 //!   (`role[admin].trust`, `role[admin].policy[name]`, `group[developers].assume-role`,
 //!   `policy[require-mfa]`). Quotas: trust 2,048 (the default; accounts may have raised it);
 //!   customer managed and the MFA policy 6,144 each; inline policies of one role 10,240 and of
-//!   one group 5,120 **together**, the group's rendered AssumeRole policy counted as inline.
+//!   one group 5,120 **together**, the group's rendered AssumeRole policy counted as inline;
+//!   the bucket policy 20,480 bytes.
 //! * **Not checked offline:** whether AWS managed policy names exist, and what they allow (a
 //!   group holding e.g. `AdministratorAccess` also holds `sts:AssumeRole` on `*`; ORG026 sees
 //!   only customer and inline documents, with `Resource: "*"` or `NotResource`).
@@ -273,6 +278,8 @@ rules! {
     GRANT_SESSION_OVER_ROLE = "ORG039", Error, "grant session is at most the role's maximum";
     POLICY_INVALID = "ORG040", Error, "policies pass the validator without errors";
     POLICY_SIZE = "ORG041", Error, "policies fit their size quotas";
+    LOG_BUCKET_NAME = "ORG042", Error, "the log bucket's name is a valid S3 bucket name";
+    ORGANIZATION_ID = "ORG043", Error, "the organization's id is well-formed";
 }
 
 /// Checks a layout against every built-in rule.
@@ -528,6 +535,34 @@ fn organization(layout: &Layout, out: &mut Findings) {
 // ---- baselines ----
 
 fn baselines(layout: &Layout, out: &mut Findings) {
+    if let Some(id) = &layout.organization.id {
+        let digits = id.strip_prefix("o-").unwrap_or("");
+        let well_formed = (10..=32).contains(&digits.len())
+            && digits
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        if !well_formed {
+            out.push(
+                ORGANIZATION_ID,
+                "organization",
+                format!(
+                    "organization id `{}` is not `o-` and 10-32 lowercase letters or digits",
+                    id.escape_default()
+                ),
+                "copy the id from `aws organizations describe-organization`, or leave it out",
+            );
+        }
+    }
+    if let Some(name) = crate::baseline::log_bucket_name(layout)
+        && let Some(problem) = crate::baseline::bucket_name_problem(&name)
+    {
+        out.push(
+            LOG_BUCKET_NAME,
+            "baseline.log_bucket",
+            format!("log bucket name `{}` {problem}", name.escape_default()),
+            "name the bucket with 3-63 lowercase letters, digits and hyphens in `[baseline] log_bucket`",
+        );
+    }
     for account in &layout.accounts {
         for waiver in &account.baseline.waivers {
             let item = waiver.item.name();
@@ -1423,6 +1458,29 @@ fn policy_documents(layout: &Layout, out: &mut Findings) {
             quotas::INLINE_GROUP,
             assume.as_ref(),
         );
+    }
+    let bucket_at = "baseline.log-bucket-policy";
+    match crate::baseline::log_bucket_policy(layout) {
+        Ok(Some(policy)) => {
+            let options = Options {
+                size_quota_override: Some(crate::baseline::BUCKET_POLICY_QUOTA),
+                ..Options::default()
+            };
+            let kind = PolicyKind::Resource {
+                resource_type: Some("AWS::S3::Bucket".to_owned()),
+            };
+            let before = out.0.len();
+            validate_into(out, &policy, &kind, &options, bucket_at);
+            for finding in &mut out.0[before..] {
+                if finding.code == POLICY_SIZE.code && layout.organization.id.is_none() {
+                    finding.help = Some(
+                        "set `[organization] id` so the policy admits the organization by `aws:SourceOrgID` instead of listing every account".to_owned(),
+                    );
+                }
+            }
+        }
+        Ok(None) => {}
+        Err(error) => render_failed(out, bucket_at, &error),
     }
     let mfa_at = "policy[require-mfa]";
     match policies::require_mfa_policy(layout) {

@@ -4,8 +4,10 @@
 //!
 //! * [`Layout`] and its parts, built in Rust or read from TOML ([`Layout::from_toml`]);
 //! * the policies a layout implies ([`policies`]);
+//! * the security baseline of every account and the LOG bucket ([`baseline`]);
 //! * the seed landing zone ([`seed::landing_zone`]).
 
+pub mod baseline;
 pub mod checks;
 mod error;
 mod model;

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use iam_policy::{AccountId, Partition, Policy};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::baseline::BaselineSettings;
+
 /// A whole multi-account layout.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -37,6 +39,9 @@ pub struct Layout {
     /// Which group may assume which role in which accounts.
     #[serde(default, rename = "grant", skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<Grant>,
+    /// Layout-wide baseline settings (log bucket name, GuardDuty frequency).
+    #[serde(default, skip_serializing_if = "BaselineSettings::is_default")]
+    pub baseline: BaselineSettings,
 }
 
 /// The organization: its name, management account and defaults.
@@ -50,9 +55,14 @@ pub struct Organization {
     /// The AWS partition.
     #[serde(default)]
     pub partition: Partition,
-    /// The Region in rendered client configuration.
+    /// The Region in rendered client configuration and of the baseline's regional resources.
     #[serde(default = "default_region")]
     pub default_region: String,
+    /// The organization's id (`o-` and 10-32 lowercase letters or digits), once it exists.
+    /// With it, the log bucket's policy admits the organization's trails and recorders by
+    /// `aws:SourceOrgID` instead of listing every account, so it stays small at any size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 fn default_region() -> String {
@@ -571,6 +581,7 @@ impl Layout {
                 management_account: management_account.into(),
                 partition: Partition::Aws,
                 default_region: default_region(),
+                id: None,
             },
             organizational_units: Vec::new(),
             accounts: Vec::new(),
@@ -578,7 +589,20 @@ impl Layout {
             users: Vec::new(),
             roles: Vec::new(),
             grants: Vec::new(),
+            baseline: BaselineSettings::default(),
         }
+    }
+
+    /// Records the organization's id (`o-...`), once it exists.
+    pub fn organization_id(mut self, id: impl Into<String>) -> Self {
+        self.organization.id = Some(id.into());
+        self
+    }
+
+    /// Names the S3 bucket in the LOG account that receives Config and CloudTrail logs.
+    pub fn log_bucket(mut self, name: impl Into<String>) -> Self {
+        self.baseline.log_bucket = Some(name.into());
+        self
     }
 
     /// Sets the Region of rendered client configuration.

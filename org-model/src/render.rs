@@ -9,6 +9,9 @@
 //! | `jump/groups/<group>/assume-roles.json`, `…/policies/<name>.json`, `jump/policies/require-mfa.json` | `group-policy` |
 //! | `jump/groups/<group>/group.json` | `group` |
 //! | `jump/users.json` | `users` |
+//! | `accounts/<ACCOUNT>/baseline.json` | `baseline` |
+//! | `accounts/<LOG>/log-bucket/bucket.json` | `log-bucket` |
+//! | `accounts/<LOG>/log-bucket/bucket-policy.json` | `bucket-policy` |
 //! | `switch-roles.md` | `switch-roles` |
 //! | `aws-config/<user>.config` | `aws-config` |
 //! | `aws-extend-switch-roles/<user>.ini` | `extension-config` |
@@ -33,6 +36,7 @@
 //! # Ok::<(), org_model::Error>(())
 //! ```
 
+mod baseline;
 mod client;
 mod diagram;
 mod iam;
@@ -62,6 +66,12 @@ pub enum FileKind {
     GroupPolicy,
     /// The JUMP users with their groups and MFA device ARNs.
     Users,
+    /// An account's security baseline: Config, CloudTrail, GuardDuty, root MFA, waivers.
+    Baseline,
+    /// The log bucket in the LOG account: name, ARN, settings, which accounts deliver.
+    LogBucket,
+    /// The log bucket's policy.
+    BucketPolicy,
     /// The console sign-in and switch-role links, per user.
     SwitchRoles,
     /// A user's `~/.aws/config` block.
@@ -84,6 +94,9 @@ impl FileKind {
             FileKind::Group => "group",
             FileKind::GroupPolicy => "group-policy",
             FileKind::Users => "users",
+            FileKind::Baseline => "baseline",
+            FileKind::LogBucket => "log-bucket",
+            FileKind::BucketPolicy => "bucket-policy",
             FileKind::SwitchRoles => "switch-roles",
             FileKind::AwsConfig => "aws-config",
             FileKind::ExtensionConfig => "extension-config",
@@ -182,6 +195,7 @@ pub fn render(layout: &Layout) -> Result<Rendered, Error> {
     let mut out = Out::default();
     cx.note_skipped(&mut out);
     iam::accounts(&cx, &mut out)?;
+    baseline::baseline(&cx, &mut out)?;
     if cx.jump.is_some() {
         iam::jump(&cx, &mut out)?;
         client::switch_roles(&cx, &mut out);

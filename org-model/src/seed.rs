@@ -23,7 +23,8 @@ fn account(name: &str, purpose: Purpose, digits: &str, ou: &str) -> Account {
 /// ROOT, PROTO, DEV, STG, UAT, PRD, CICD, JUMP and LOG in OUs `Security`, `Infrastructure`,
 /// `Workloads/NonProduction` and `Workloads/Production`; groups `developers` (admin in
 /// PROTO/DEV, read-only in STG/UAT/PRD), `operators` (admin in STG/UAT/PRD and CICD) and
-/// `auditors` (read-only everywhere); three users.
+/// `auditors` (read-only everywhere); three users. The security baseline (Config, CloudTrail,
+/// GuardDuty, root MFA) is on everywhere, logging to `example-logs-100000000002` in LOG.
 ///
 /// ```
 /// let layout = org_model::seed::landing_zone();
@@ -33,6 +34,7 @@ pub fn landing_zone() -> Layout {
     let everywhere = ["PROTO", "DEV", "STG", "UAT", "PRD", "CICD", "LOG", "JUMP"];
     Layout::new("example", "ROOT")
         .default_region("eu-west-1")
+        .log_bucket("example-logs-100000000002")
         .ou("Security")
         .ou("Infrastructure")
         .ou("Workloads")

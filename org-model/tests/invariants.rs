@@ -450,6 +450,32 @@ fn cases() -> Vec<Case> {
                     .push(inline("buckets-b", &big_policy(90)));
             },
         ),
+        case(
+            "log bucket policy size",
+            "ORG041",
+            "baseline.log-bucket-policy",
+            |l| {
+                // Each account adds its trail, its CloudTrail and Config prefixes and its id.
+                for n in 0..120 {
+                    let id = format!("2000000{n:05}").parse().unwrap();
+                    l.accounts.push(
+                        Account::new(
+                            format!("W{n:03}"),
+                            Purpose::Other,
+                            format!("aws+w{n:03}@example.com"),
+                        )
+                        .id(id)
+                        .in_ou("Workloads"),
+                    );
+                }
+            },
+        ),
+        case("organization id", "ORG043", "organization", |l| {
+            l.organization.id = Some("o-ABC".to_owned());
+        }),
+        case("log bucket name", "ORG042", "baseline.log_bucket", |l| {
+            l.baseline.log_bucket = Some("Example_Logs".to_owned());
+        }),
     ]
 }
 

@@ -204,6 +204,13 @@ fn the_seed_renders_exactly_these_files() {
             }
         }
     }
+    for account in [
+        "ROOT", "JUMP", "LOG", "CICD", "PROTO", "DEV", "STG", "UAT", "PRD",
+    ] {
+        expected.push(format!("accounts/{account}/baseline.json"));
+    }
+    expected.push("accounts/LOG/log-bucket/bucket.json".to_owned());
+    expected.push("accounts/LOG/log-bucket/bucket-policy.json".to_owned());
     for group in ["auditors", "developers", "operators"] {
         expected.push(format!("jump/groups/{group}/assume-roles.json"));
         expected.push(format!("jump/groups/{group}/group.json"));
@@ -965,7 +972,10 @@ fn arb_layout_and_shuffle() -> impl Strategy<Value = (Layout, Layout)> {
 
 /// Files whose contents follow the order of grants or accounts in the layout by design.
 fn order_dependent(path: &str) -> bool {
-    path.ends_with("/assume-roles.json") || path.starts_with("diagram.") || path == "manifest.json"
+    path.ends_with("/assume-roles.json")
+        || path.starts_with("diagram.")
+        || path == "manifest.json"
+        || path.contains("/log-bucket/")
 }
 
 proptest! {

@@ -107,6 +107,9 @@ pub fn layout(accounts: usize) -> (Shape, Layout) {
     let shape = Shape::of(accounts);
     let mut layout = Layout::new("scaled", "ROOT")
         .default_region("eu-west-1")
+        // With the organization's id the log bucket policy stays small; listing 1,000
+        // accounts would exceed S3's 20 KB bucket policy quota.
+        .organization_id("o-a1b2c3d4e5")
         .ou("Security")
         .ou("Infrastructure")
         .ou("Workloads")
