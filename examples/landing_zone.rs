@@ -93,6 +93,33 @@ fn main() -> ExitCode {
         "  roles deployed:  {deployed} ({} roles, each in the accounts its grants name)",
         layout.roles.len()
     );
+    match jumpgate::org_model::baseline::desired(&layout) {
+        Ok(baseline) => {
+            let count = |has: fn(&jumpgate::org_model::baseline::AccountBaseline) -> bool| {
+                baseline
+                    .accounts
+                    .iter()
+                    .filter(|account| has(account))
+                    .count()
+            };
+            println!(
+                "  baseline:        config {}, cloudtrail {}, guardduty {}, root mfa {} of {} accounts; logs to {}",
+                count(|account| account.config.is_some()),
+                count(|account| account.trail.is_some()),
+                count(|account| account.guardduty.is_some()),
+                count(|account| account.root_mfa),
+                baseline.accounts.len(),
+                baseline.log_bucket.as_ref().map_or(
+                    "(no log bucket)".to_owned(),
+                    |bucket| format!("s3://{} in {}", bucket.name, bucket.account)
+                ),
+            );
+        }
+        Err(error) => {
+            eprintln!("error: cannot work out the baseline: {error}");
+            return ExitCode::from(2);
+        }
+    }
     println!(
         "  files written:   {} under {}",
         rendered.files().len(),
