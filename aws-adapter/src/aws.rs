@@ -21,7 +21,7 @@ use org_model::Layout;
 
 use crate::Error;
 use crate::desired::{desired_iam, desired_org, with_ids};
-use crate::plan::{Op, Plan, PlanOptions, Target, plan_iam, plan_org};
+use crate::plan::{Change, Op, Plan, PlanOptions, Target, plan_iam, plan_org};
 use crate::state::{
     AccountIam, AccountRef, GroupState, IamState, LiveAccount, MANAGED_TAG_KEY, MANAGED_TAG_VALUE,
     OrgState, RoleState, UserState,
@@ -462,22 +462,18 @@ impl Aws {
         Ok(plan_iam(&desired, &live, options))
     }
 
-    /// Applies `layout`: plans and applies the organization, then plans IAM again (with the ids
-    /// of accounts just created) and applies it. Returns everything that was applied.
+    /// Applies `layout`: plans it and executes exactly that plan ([`Aws::execute`]). When the
+    /// plan created accounts, their IAM could not be planned before they had ids: it is
+    /// planned and executed in a second round. Returns everything that was applied.
     pub async fn apply(&self, layout: &Layout, options: PlanOptions) -> Result<Plan, Error> {
-        self.check_caller(layout)?;
-        let (org, ids) = self.read_org_ids().await?;
-        let org_plan = plan_org(&desired_org(layout, &org), &org);
-        let org = if org_plan.is_empty() {
-            org
-        } else {
-            self.apply_org(&org_plan, ids).await?;
-            self.read_org().await?
-        };
-        let iam_plan = self.plan_iam(layout, &org, options).await?;
-        self.apply_plan(&iam_plan).await?;
-        let mut applied = org_plan;
-        applied.extend(iam_plan);
+        let plan = self.plan(layout, options).await?;
+        self.execute(&plan).await?;
+        let mut applied = plan;
+        if creates_accounts(&applied) {
+            let more = self.plan(layout, options).await?;
+            self.execute(&more).await?;
+            applied.extend(more);
+        }
         Ok(applied)
     }
 
@@ -494,98 +490,80 @@ impl Aws {
         }
     }
 
-    async fn apply_org(&self, plan: &Plan, mut ids: OrgIds) -> Result<(), Error> {
-        let org = self.org();
-        let total = plan.changes.len();
-        let ops = plan.changes.iter().enumerate().flat_map(|(index, change)| {
-            change
-                .ops
-                .iter()
-                .enumerate()
-                .map(move |(position, op)| (index, change, position, op))
-        });
-        for (index, change, position, op) in ops {
-            if self.settings.show_progress && position == 0 {
-                eprintln!(
-                    "[{}/{total}] {}: {} {}",
-                    index + 1,
-                    change.target,
-                    change.action,
-                    change.resource
-                );
+    /// Runs one organization operation; `ids` learns the root and the OUs it creates.
+    async fn run_org_op(
+        &self,
+        org: &aws_sdk_organizations::Client,
+        ids: &mut OrgIds,
+        op: &Op,
+    ) -> Result<(), Error> {
+        match op {
+            Op::CreateOrganization => {
+                org.create_organization()
+                    .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
+                    .send()
+                    .await
+                    .map_err(|error| Error::aws("organizations:CreateOrganization", error))?;
+                let roots = org
+                    .list_roots()
+                    .send()
+                    .await
+                    .map_err(|error| Error::aws("organizations:ListRoots", error))?;
+                ids.root = roots
+                    .roots()
+                    .first()
+                    .and_then(|root| root.id())
+                    .ok_or_else(|| Error::unexpected("organizations:ListRoots", "no root"))?
+                    .to_owned();
             }
-            match op {
-                Op::CreateOrganization => {
-                    org.create_organization()
-                        .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
-                        .send()
-                        .await
-                        .map_err(|error| Error::aws("organizations:CreateOrganization", error))?;
-                    let roots = org
-                        .list_roots()
-                        .send()
-                        .await
-                        .map_err(|error| Error::aws("organizations:ListRoots", error))?;
-                    ids.root = roots
-                        .roots()
-                        .first()
-                        .and_then(|root| root.id())
-                        .ok_or_else(|| Error::unexpected("organizations:ListRoots", "no root"))?
-                        .to_owned();
-                }
-                Op::CreateOu { parent, name } => {
-                    let parent_id = ids.parent(parent)?;
-                    let created = org
-                        .create_organizational_unit()
-                        .parent_id(parent_id)
-                        .name(name)
-                        .send()
-                        .await
-                        .map_err(|error| {
-                            Error::aws("organizations:CreateOrganizationalUnit", error)
-                        })?;
-                    let id = created
-                        .organizational_unit()
-                        .and_then(|ou| ou.id())
-                        .ok_or_else(|| {
-                            Error::unexpected("organizations:CreateOrganizationalUnit", "no OU id")
-                        })?;
-                    let path = if parent.is_empty() {
-                        name.clone()
-                    } else {
-                        format!("{parent}/{name}")
-                    };
-                    ids.ous.insert(path, id.to_owned());
-                }
-                Op::CreateAccount { name, email } => {
-                    self.create_account(&org, name, email).await?;
-                }
-                Op::MoveAccount { email, ou } => {
-                    let destination = ids.parent(ou)?.to_owned();
-                    let account_id = find_account(&org, email).await?;
-                    let parents = org
-                        .list_parents()
-                        .child_id(&account_id)
-                        .send()
-                        .await
-                        .map_err(|error| Error::aws("organizations:ListParents", error))?;
-                    let source = parents
-                        .parents()
-                        .first()
-                        .and_then(|parent| parent.id())
-                        .ok_or_else(|| {
-                            Error::unexpected("organizations:ListParents", "no parent")
-                        })?;
-                    org.move_account()
-                        .account_id(&account_id)
-                        .source_parent_id(source)
-                        .destination_parent_id(destination)
-                        .send()
-                        .await
-                        .map_err(|error| Error::aws("organizations:MoveAccount", error))?;
-                }
-                _ => {}
+            Op::CreateOu { parent, name } => {
+                let parent_id = ids.parent(parent)?;
+                let created = org
+                    .create_organizational_unit()
+                    .parent_id(parent_id)
+                    .name(name)
+                    .send()
+                    .await
+                    .map_err(|error| Error::aws("organizations:CreateOrganizationalUnit", error))?;
+                let id = created
+                    .organizational_unit()
+                    .and_then(|ou| ou.id())
+                    .ok_or_else(|| {
+                        Error::unexpected("organizations:CreateOrganizationalUnit", "no OU id")
+                    })?;
+                let path = if parent.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{parent}/{name}")
+                };
+                ids.ous.insert(path, id.to_owned());
             }
+            Op::CreateAccount { name, email } => {
+                self.create_account(org, name, email).await?;
+            }
+            Op::MoveAccount { email, ou } => {
+                let destination = ids.parent(ou)?.to_owned();
+                let account_id = find_account(org, email).await?;
+                let parents = org
+                    .list_parents()
+                    .child_id(&account_id)
+                    .send()
+                    .await
+                    .map_err(|error| Error::aws("organizations:ListParents", error))?;
+                let source = parents
+                    .parents()
+                    .first()
+                    .and_then(|parent| parent.id())
+                    .ok_or_else(|| Error::unexpected("organizations:ListParents", "no parent"))?;
+                org.move_account()
+                    .account_id(&account_id)
+                    .source_parent_id(source)
+                    .destination_parent_id(destination)
+                    .send()
+                    .await
+                    .map_err(|error| Error::aws("organizations:MoveAccount", error))?;
+            }
+            _ => {}
         }
         Ok(())
     }
@@ -654,13 +632,28 @@ impl Aws {
         })
     }
 
-    /// Runs the IAM operations of `plan` in their accounts, in order.
+    /// Runs the IAM changes of `plan` (those in accounts) in their accounts, in order; the
+    /// organization changes are left out (see [`Aws::execute`]).
     pub async fn apply_plan(&self, plan: &Plan) -> Result<(), Error> {
+        self.run_changes(plan, false).await
+    }
+
+    /// Executes exactly the operations of `plan`, in order: organization changes in the
+    /// management account, IAM changes in their accounts. Nothing is planned again, so nothing
+    /// beyond what the plan shows is written. When AWS changed since the plan was made and an
+    /// operation fails, it stops with an [`Error::Apply`] naming the change (the changes before
+    /// it stay applied).
+    pub async fn execute(&self, plan: &Plan) -> Result<(), Error> {
+        self.run_changes(plan, true).await
+    }
+
+    async fn run_changes(&self, plan: &Plan, with_org: bool) -> Result<(), Error> {
         let total = plan.changes.len();
+        let mut ids: Option<OrgIds> = None;
         for (index, change) in plan.changes.iter().enumerate() {
-            let Target::Account(account) = &change.target else {
+            if !with_org && change.target == Target::Organization {
                 continue;
-            };
+            }
             if self.settings.show_progress {
                 eprintln!(
                     "[{}/{total}] {}: {} {}",
@@ -670,9 +663,33 @@ impl Aws {
                     change.resource
                 );
             }
-            let iam = self.iam(&account.id).await?;
-            for op in &change.ops {
-                run_iam_op(&iam, op).await?;
+            self.run_change(change, &mut ids)
+                .await
+                .map_err(|error| Error::Apply {
+                    change: format!("{} in {}", change.resource, change.target),
+                    source: Box::new(error),
+                })?;
+        }
+        Ok(())
+    }
+
+    async fn run_change(&self, change: &Change, ids: &mut Option<OrgIds>) -> Result<(), Error> {
+        match &change.target {
+            Target::Organization => {
+                let ids = match ids {
+                    Some(ids) => ids,
+                    None => ids.insert(self.read_org_ids().await?.1),
+                };
+                let org = self.org();
+                for op in &change.ops {
+                    self.run_org_op(&org, ids, op).await?;
+                }
+            }
+            Target::Account(account) => {
+                let iam = self.iam(&account.id).await?;
+                for op in &change.ops {
+                    run_iam_op(&iam, op).await?;
+                }
             }
         }
         Ok(())
@@ -696,6 +713,14 @@ impl OrgIds {
             .map(String::as_str)
             .ok_or_else(|| Error::unexpected("organizations", format!("OU `{path}` not found")))
     }
+}
+
+/// Whether `plan` creates accounts (whose IAM is planned once they have ids).
+fn creates_accounts(plan: &Plan) -> bool {
+    plan.changes
+        .iter()
+        .flat_map(|change| &change.ops)
+        .any(|op| matches!(op, Op::CreateAccount { .. }))
 }
 
 async fn list_accounts(

@@ -806,7 +806,7 @@ async fn lost_answers_stop_with_a_clear_error_and_a_rerun_converges() {
             Err(error) => {
                 let message = error.to_string();
                 // Which call failed, and why (the retried write found its own earlier effect).
-                assert!(message.starts_with("AWS "), "{message}");
+                assert!(message.contains(": AWS "), "{message}");
                 errors.push(message);
             }
         }
@@ -825,4 +825,113 @@ async fn lost_answers_stop_with_a_clear_error_and_a_rerun_converges() {
     let org = direct.read_org().await.expect("org");
     assert_eq!(org.ous.len(), 5, "no OU created twice: {:?}", org.ous);
     assert_eq!(org.accounts.len(), 1, "{:?}", org.accounts);
+}
+
+/// The error of a failed apply, with its sources, on one line.
+fn full_error(error: &jumpgate_aws::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(" | ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn execute_runs_exactly_the_plan_shown_and_stops_when_aws_changed() {
+    let prefix = unique_prefix();
+    let layout = seed(&prefix);
+    let aws = connect(&id_of(&layout, "ROOT")).await;
+    aws.apply(&layout, PlanOptions::default())
+        .await
+        .expect("apply");
+
+    // The plan shown: one new role in ROOT.
+    let mut changed = layout.clone();
+    changed
+        .roles
+        .push(Role::new("billing").aws_managed("job-function/Billing"));
+    changed
+        .grants
+        .push(Grant::new("auditors", "billing").accounts(["ROOT"]));
+    let shown = aws
+        .plan(&changed, PlanOptions::default())
+        .await
+        .expect("plan");
+    assert_eq!(shown.changes.len(), 2, "{}", shown.to_text());
+
+    // Behind the plan's back: the trust of admin in DEV drifts.
+    let dev = iam_in(&id_of(&layout, "DEV")).await;
+    let open = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{}:root"}},"Action":"sts:AssumeRole"}}]}}"#,
+        id_of(&layout, "JUMP")
+    );
+    dev.update_assume_role_policy()
+        .role_name("admin")
+        .policy_document(&open)
+        .send()
+        .await
+        .expect("drift trust");
+
+    let before = aws.writes().count();
+    aws.execute(&shown).await.expect("execute the plan shown");
+    let names = aws.writes().names()[before..].to_vec();
+    assert_eq!(names.len(), shown.write_calls(), "{names:?}");
+    assert!(
+        !names
+            .iter()
+            .any(|name| name.ends_with(":UpdateAssumeRolePolicy")),
+        "the drift was not in the plan shown, so it is not repaired: {names:?}"
+    );
+    let now = aws
+        .plan(&changed, PlanOptions::default())
+        .await
+        .expect("plan");
+    assert_eq!(now.changes.len(), 1, "{}", now.to_text());
+    assert_eq!(now.changes[0].resource, "role `admin`");
+
+    // A plan that AWS no longer fits: a user created by someone else since.
+    let mut with_dave = changed.clone();
+    with_dave
+        .users
+        .push(org_model::User::new("dave").groups(["auditors"]));
+    let stale = aws
+        .plan(&with_dave, PlanOptions::default())
+        .await
+        .expect("plan");
+    assert!(
+        stale.to_text().contains("+ user `dave` in JUMP"),
+        "{}",
+        stale.to_text()
+    );
+    let jump = iam_in(&id_of(&layout, "JUMP")).await;
+    jump.create_user()
+        .user_name("dave")
+        .send()
+        .await
+        .expect("their dave");
+    let before = aws.writes().count();
+    let error = aws.execute(&stale).await.expect_err("the stale plan stops");
+    let message = full_error(&error);
+    assert!(
+        message.starts_with("applying user `dave` in JUMP"),
+        "{message}"
+    );
+    assert!(message.contains("iam:CreateUser"), "{message}");
+    assert!(message.contains("EntityAlreadyExists"), "{message}");
+    let names = aws.writes().names()[before..].to_vec();
+    // The changes before it ran; the user's membership after the failed create did not.
+    assert!(
+        !names.iter().any(|name| name.ends_with(":AddUserToGroup")),
+        "{names:?}"
+    );
+    let groups = jump
+        .list_groups_for_user()
+        .user_name("dave")
+        .send()
+        .await
+        .expect("their dave");
+    assert!(groups.groups().is_empty(), "their dave is left alone");
 }
