@@ -24,7 +24,7 @@ use crate::desired::{desired_iam, desired_org, with_ids};
 use crate::plan::{Change, Op, Plan, PlanOptions, Target, plan_iam, plan_org};
 use crate::state::{
     AccountIam, AccountRef, GroupState, IamState, LiveAccount, MANAGED_TAG_KEY, MANAGED_TAG_VALUE,
-    OrgState, RoleState, UserState,
+    ManagedPolicyState, OrgState, PolicyEntity, RoleState, UserState,
 };
 
 /// How the SDK retries: the standard strategy (exponential backoff with full jitter; throttling
@@ -402,7 +402,9 @@ impl Aws {
     }
 
     /// Reads IAM in `accounts`: every role (with its tags, trust, session length and
-    /// policies), and in `jump` every group (with policies) and user (with tags and groups).
+    /// policies) and customer managed policy (with tags; managed ones with their document,
+    /// versions and attachments), and in `jump` every group (with policies) and user (with
+    /// tags and groups).
     pub async fn read_iam(
         &self,
         accounts: &[AccountRef],
@@ -413,6 +415,7 @@ impl Aws {
             let iam = self.iam(&account.id).await?;
             let mut live = AccountIam {
                 roles: read_roles(&iam).await?,
+                policies: read_policies(&iam).await?,
                 ..AccountIam::default()
             };
             if jump == Some(account.id.as_str()) {
@@ -934,6 +937,115 @@ async fn read_roles(iam: &aws_sdk_iam::Client) -> Result<BTreeMap<String, RoleSt
     Ok(roles)
 }
 
+/// The number of a policy version id (`v3` is 3), for ordering versions oldest first.
+fn version_number(id: &str) -> u64 {
+    id.trim_start_matches(['v', 'V'])
+        .parse()
+        .unwrap_or(u64::MAX)
+}
+
+async fn read_policies(
+    iam: &aws_sdk_iam::Client,
+) -> Result<BTreeMap<String, ManagedPolicyState>, Error> {
+    let listed = iam
+        .list_policies()
+        .scope(aws_sdk_iam::types::PolicyScopeType::Local)
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|error| Error::aws("iam:ListPolicies", error))?;
+    let mut policies = BTreeMap::new();
+    for listed_policy in listed {
+        let (Some(name), Some(arn)) = (listed_policy.policy_name(), listed_policy.arn()) else {
+            continue;
+        };
+        let tags = iam
+            .list_policy_tags()
+            .policy_arn(arn)
+            .send()
+            .await
+            .map_err(|error| Error::aws("iam:ListPolicyTags", error))?;
+        let mut state = ManagedPolicyState {
+            name: name.to_owned(),
+            path: listed_policy.path().unwrap_or("/").to_owned(),
+            arn: arn.to_owned(),
+            document: Policy::from_json(r#"{"Statement":[]}"#)
+                .map_err(|error| Error::unexpected("iam:ListPolicies", error.to_string()))?,
+            managed: is_managed(tags.tags()),
+            old_versions: Vec::new(),
+            attached_to: BTreeSet::new(),
+        };
+        if state.managed {
+            let default = listed_policy.default_version_id().ok_or_else(|| {
+                Error::unexpected(
+                    "iam:ListPolicies",
+                    format!("`{name}` has no default version"),
+                )
+            })?;
+            let version = iam
+                .get_policy_version()
+                .policy_arn(arn)
+                .version_id(default)
+                .send()
+                .await
+                .map_err(|error| Error::aws("iam:GetPolicyVersion", error))?;
+            let document = version
+                .policy_version()
+                .and_then(|version| version.document())
+                .ok_or_else(|| Error::unexpected("iam:GetPolicyVersion", "no document"))?;
+            state.document = decode_policy("iam:GetPolicyVersion", document)?;
+            let versions = iam
+                .list_policy_versions()
+                .policy_arn(arn)
+                .into_paginator()
+                .items()
+                .send()
+                .try_collect()
+                .await
+                .map_err(|error| Error::aws("iam:ListPolicyVersions", error))?;
+            let mut old: Vec<String> = versions
+                .iter()
+                .filter(|version| !version.is_default_version())
+                .filter_map(|version| version.version_id().map(str::to_owned))
+                .collect();
+            old.sort_by_key(|id| version_number(id));
+            state.old_versions = old;
+            let entities = iam
+                .list_entities_for_policy()
+                .policy_arn(arn)
+                .into_paginator()
+                .send()
+                .try_collect()
+                .await
+                .map_err(|error| Error::aws("iam:ListEntitiesForPolicy", error))?;
+            for page in entities {
+                state.attached_to.extend(
+                    page.policy_roles()
+                        .iter()
+                        .filter_map(|role| role.role_name())
+                        .map(|role| PolicyEntity::Role(role.to_owned())),
+                );
+                state.attached_to.extend(
+                    page.policy_groups()
+                        .iter()
+                        .filter_map(|group| group.group_name())
+                        .map(|group| PolicyEntity::Group(group.to_owned())),
+                );
+                state.attached_to.extend(
+                    page.policy_users()
+                        .iter()
+                        .filter_map(|user| user.user_name())
+                        .map(|user| PolicyEntity::User(user.to_owned())),
+                );
+            }
+        }
+        policies.insert(name.to_owned(), state);
+    }
+    Ok(policies)
+}
+
 async fn read_groups(iam: &aws_sdk_iam::Client) -> Result<BTreeMap<String, GroupState>, Error> {
     let listed = iam
         .list_groups()
@@ -1148,6 +1260,32 @@ async fn run_iam_op(iam: &aws_sdk_iam::Client, op: &Op) -> Result<(), Error> {
                 .group_name(group)
         ),
         Op::DeleteUser { user } => send!("iam:DeleteUser", iam.delete_user().user_name(user)),
+        Op::CreatePolicy { name, path, policy } => send!(
+            "iam:CreatePolicy",
+            iam.create_policy()
+                .policy_name(name)
+                .path(path)
+                .policy_document(json(policy)?)
+                .tags(managed_tag()?)
+        ),
+        Op::CreatePolicyVersion { arn, policy } => send!(
+            "iam:CreatePolicyVersion",
+            iam.create_policy_version()
+                .policy_arn(arn)
+                .policy_document(json(policy)?)
+                .set_as_default(true)
+        ),
+        Op::DeletePolicyVersion { arn, version } => send!(
+            "iam:DeletePolicyVersion",
+            iam.delete_policy_version()
+                .policy_arn(arn)
+                .version_id(version)
+        ),
+        Op::DetachUserPolicy { user, arn } => send!(
+            "iam:DetachUserPolicy",
+            iam.detach_user_policy().user_name(user).policy_arn(arn)
+        ),
+        Op::DeletePolicy { arn } => send!("iam:DeletePolicy", iam.delete_policy().policy_arn(arn)),
         Op::CreateOrganization
         | Op::CreateOu { .. }
         | Op::CreateAccount { .. }

@@ -935,3 +935,264 @@ async fn execute_runs_exactly_the_plan_shown_and_stops_when_aws_changed() {
         .expect("their dave");
     assert!(groups.groups().is_empty(), "their dave is left alone");
 }
+
+/// `layout` with the customer managed policy `deny-regions` (allowing only `region`) on the
+/// role `admin` and the group `developers`.
+fn with_customer_policy(layout: &Layout, region: &str) -> Layout {
+    let document = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Deny","Action":"*","Resource":"*","Condition":{{"StringNotEquals":{{"aws:RequestedRegion":"{region}"}}}}}}]}}"#
+    );
+    let permission = org_model::Permission::Customer {
+        customer: "deny-regions".to_owned(),
+        policy: iam_policy::Policy::from_json(&document).expect("policy"),
+    };
+    let mut layout = layout.clone();
+    for role in &mut layout.roles {
+        if role.name == "admin" {
+            role.permissions.push(permission.clone());
+        }
+    }
+    for group in &mut layout.groups {
+        if group.name == "developers" {
+            group.permissions.push(permission.clone());
+        }
+    }
+    layout
+}
+
+/// Applies `layout` and checks that exactly the planned write calls were made.
+async fn apply_counted(aws: &Aws, layout: &Layout, options: PlanOptions) -> jumpgate_aws::Plan {
+    let before = aws.writes().count();
+    let applied = aws.apply(layout, options).await.expect("apply");
+    assert_eq!(
+        aws.writes().count() - before,
+        applied.write_calls(),
+        "{:?}\n{}",
+        &aws.writes().names()[before..],
+        applied.to_text()
+    );
+    applied
+}
+
+/// The version ids of a policy, and the default one.
+async fn versions(iam: &aws_sdk_iam::Client, arn: &str) -> (Vec<String>, String) {
+    let listed = iam
+        .list_policy_versions()
+        .policy_arn(arn)
+        .send()
+        .await
+        .expect("versions");
+    let mut ids: Vec<String> = listed
+        .versions()
+        .iter()
+        .filter_map(|version| version.version_id().map(str::to_owned))
+        .collect();
+    ids.sort();
+    let default = listed
+        .versions()
+        .iter()
+        .find(|version| version.is_default_version())
+        .and_then(|version| version.version_id())
+        .expect("a default version")
+        .to_owned();
+    (ids, default)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn customer_policies_are_created_versioned_rolled_over_and_pruned() {
+    let prefix = unique_prefix();
+    let seed = seed(&prefix);
+    let aws = connect(&id_of(&seed, "ROOT")).await;
+    let dev_id = id_of(&seed, "DEV");
+    let dev = iam_in(&dev_id).await;
+    let jump = iam_in(&id_of(&seed, "JUMP")).await;
+    let dev_arn = format!("arn:aws:iam::{dev_id}:policy/jumpgate/deny-regions");
+
+    // Created (tagged) and attached where the layout attaches it: 6 accounts of admin, JUMP.
+    let layout = with_customer_policy(&seed, "eu-west-1");
+    let applied = apply_counted(&aws, &layout, PlanOptions::default()).await;
+    let creates = applied
+        .changes
+        .iter()
+        .filter(|change| change.resource == "policy `deny-regions`")
+        .count();
+    assert_eq!(creates, 7, "{}", applied.to_text());
+    eprintln!(
+        "seed with a customer policy: {} write calls",
+        applied.write_calls()
+    );
+    let tags = dev
+        .list_policy_tags()
+        .policy_arn(&dev_arn)
+        .send()
+        .await
+        .expect("policy in DEV");
+    assert!(
+        tags.tags()
+            .iter()
+            .any(|tag| tag.key() == "managed-by" && tag.value() == "jumpgate")
+    );
+    let attached = dev
+        .list_attached_role_policies()
+        .role_name("admin")
+        .send()
+        .await
+        .expect("attached");
+    assert!(
+        attached
+            .attached_policies()
+            .iter()
+            .any(|policy| policy.policy_arn() == Some(dev_arn.as_str()))
+    );
+    let group = jump
+        .list_attached_group_policies()
+        .group_name("developers")
+        .send()
+        .await
+        .expect("attached");
+    assert!(
+        group
+            .attached_policies()
+            .iter()
+            .any(|policy| policy.policy_name() == Some("deny-regions"))
+    );
+
+    // A second apply writes nothing.
+    let before = aws.writes().count();
+    let again = aws
+        .apply(&layout, PlanOptions { prune: true })
+        .await
+        .expect("apply");
+    assert!(again.is_empty(), "{}", again.to_text());
+    assert_eq!(
+        aws.writes().count(),
+        before,
+        "{:?}",
+        &aws.writes().names()[before..]
+    );
+
+    // Four document changes: a new default version each, v2 to v5.
+    for region in ["eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1"] {
+        let changed = with_customer_policy(&seed, region);
+        let plan = aws
+            .plan(&changed, PlanOptions::default())
+            .await
+            .expect("plan");
+        let text = plan.to_text();
+        assert_eq!(plan.changes.len(), 7, "{text}");
+        assert!(
+            text.contains(&format!(
+                "~ policy `deny-regions` in DEV ({dev_id}): update"
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!(
+                "+ Condition.StringNotEquals.aws:requestedregion: {region}"
+            )),
+            "{text}"
+        );
+        let applied = apply_counted(&aws, &changed, PlanOptions::default()).await;
+        assert_eq!(applied.write_calls(), 7, "{}", applied.to_text());
+    }
+    let (ids, default) = versions(&dev, &dev_arn).await;
+    assert_eq!(ids, ["v1", "v2", "v3", "v4", "v5"]);
+    assert_eq!(default, "v5");
+
+    // The fifth change: IAM keeps five versions, so the oldest goes first.
+    let last = with_customer_policy(&seed, "us-west-2");
+    let plan = aws.plan(&last, PlanOptions::default()).await.expect("plan");
+    assert!(
+        plan.to_text().contains("deletes the oldest version v1"),
+        "{}",
+        plan.to_text()
+    );
+    let applied = apply_counted(&aws, &last, PlanOptions::default()).await;
+    assert_eq!(applied.write_calls(), 14, "{}", applied.to_text());
+    let (ids, default) = versions(&dev, &dev_arn).await;
+    assert_eq!(ids, ["v2", "v3", "v4", "v5", "v6"]);
+    assert_eq!(default, "v6");
+    let document = dev
+        .get_policy_version()
+        .policy_arn(&dev_arn)
+        .version_id("v6")
+        .send()
+        .await
+        .expect("v6");
+    let document = jumpgate_aws::aws::decode_policy(
+        "GetPolicyVersion",
+        document
+            .policy_version()
+            .and_then(|version| version.document())
+            .unwrap_or_default(),
+    )
+    .expect("document");
+    assert!(
+        serde_json::to_string(&document)
+            .expect("json")
+            .contains("us-west-2")
+    );
+    let after = aws
+        .plan(&last, PlanOptions { prune: true })
+        .await
+        .expect("plan");
+    assert!(after.is_empty(), "{}", after.to_text());
+
+    // Someone attaches it to their own user in DEV; then it leaves the layout.
+    dev.create_user()
+        .user_name("someone")
+        .send()
+        .await
+        .expect("their user");
+    dev.attach_user_policy()
+        .user_name("someone")
+        .policy_arn(&dev_arn)
+        .send()
+        .await
+        .expect("attached to their user");
+    let kept = apply_counted(&aws, &seed, PlanOptions::default()).await;
+    // admin (6 accounts) and developers no longer attach it; the policy itself stays.
+    assert_eq!(kept.write_calls(), 7, "{}", kept.to_text());
+    assert!(
+        kept.retained
+            .iter()
+            .any(|item| item.resource == "policy `deny-regions`"),
+        "{}",
+        kept.to_text()
+    );
+    assert!(
+        dev.get_policy().policy_arn(&dev_arn).send().await.is_ok(),
+        "kept without --prune"
+    );
+    let pruned = apply_counted(&aws, &seed, PlanOptions { prune: true }).await;
+    eprintln!(
+        "prune of the customer policy: {} write calls",
+        pruned.write_calls()
+    );
+    // In 7 accounts: 4 old versions and the policy; in DEV also the detach from their user.
+    assert_eq!(pruned.write_calls(), 7 * 5 + 1, "{}", pruned.to_text());
+    assert!(
+        dev.get_policy().policy_arn(&dev_arn).send().await.is_err(),
+        "deleted with --prune:\n{}",
+        pruned.to_text()
+    );
+    let theirs = dev
+        .list_attached_user_policies()
+        .user_name("someone")
+        .send()
+        .await
+        .expect("their user is kept");
+    assert!(theirs.attached_policies().is_empty());
+    let jump_policies = jump
+        .list_policies()
+        .scope(aws_sdk_iam::types::PolicyScopeType::Local)
+        .send()
+        .await
+        .expect("policies");
+    assert!(jump_policies.policies().is_empty());
+    let after = aws
+        .plan(&seed, PlanOptions { prune: true })
+        .await
+        .expect("plan");
+    assert!(after.is_empty(), "{}", after.to_text());
+}
