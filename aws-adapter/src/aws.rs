@@ -23,8 +23,8 @@ use crate::Error;
 use crate::desired::{desired_iam, desired_org, with_ids};
 use crate::plan::{Change, Op, Plan, PlanOptions, Target, plan_iam, plan_org};
 use crate::state::{
-    AccountIam, AccountRef, GroupState, IamState, LiveAccount, MANAGED_TAG_KEY, MANAGED_TAG_VALUE,
-    ManagedPolicyState, OrgState, PolicyEntity, RoleState, UserState,
+    AccountIam, AccountRef, GroupState, IamState, LiveAccount, MANAGED_GROUP_PATH, MANAGED_TAG_KEY,
+    MANAGED_TAG_VALUE, ManagedPolicyState, OrgState, PolicyEntity, RoleState, UserState,
 };
 
 /// How the SDK retries: the standard strategy (exponential backoff with full jitter; throttling
@@ -500,13 +500,27 @@ impl Aws {
         ids: &mut OrgIds,
         op: &Op,
     ) -> Result<(), Error> {
+        use aws_sdk_organizations::error::ProvideErrorMetadata as _;
         match op {
             Op::CreateOrganization => {
-                org.create_organization()
+                let created = org
+                    .create_organization()
                     .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
                     .send()
-                    .await
-                    .map_err(|error| Error::aws("organizations:CreateOrganization", error))?;
+                    .await;
+                if let Err(error) = created {
+                    // A lost answer: the organization exists, and this account manages it.
+                    let adopted = error.code() == Some("AlreadyInOrganizationException")
+                        && org.describe_organization().send().await.is_ok_and(|found| {
+                            found
+                                .organization()
+                                .and_then(|organization| organization.master_account_id())
+                                == Some(self.caller.as_str())
+                        });
+                    if !adopted {
+                        return Err(Error::aws("organizations:CreateOrganization", error));
+                    }
+                }
                 let roots = org
                     .list_roots()
                     .send()
@@ -521,28 +535,24 @@ impl Aws {
             }
             Op::CreateOu { parent, name } => {
                 let parent_id = ids.parent(parent)?;
-                let created = org
-                    .create_organizational_unit()
-                    .parent_id(parent_id)
-                    .name(name)
-                    .send()
-                    .await
-                    .map_err(|error| Error::aws("organizations:CreateOrganizationalUnit", error))?;
-                let id = created
-                    .organizational_unit()
-                    .and_then(|ou| ou.id())
-                    .ok_or_else(|| {
-                        Error::unexpected("organizations:CreateOrganizationalUnit", "no OU id")
-                    })?;
+                let id = self.create_ou(org, parent_id, name).await?;
                 let path = if parent.is_empty() {
                     name.clone()
                 } else {
                     format!("{parent}/{name}")
                 };
-                ids.ous.insert(path, id.to_owned());
+                ids.ous.insert(path, id);
             }
             Op::CreateAccount { name, email } => {
-                self.create_account(org, name, email).await?;
+                match self.create_account(org, name, email).await {
+                    Ok(_) => {}
+                    // A lost answer: the retried request fails because the first one created
+                    // the account, which is now a member.
+                    Err(Error::AccountCreation { message, .. })
+                        if message == "EMAIL_ALREADY_EXISTS"
+                            && find_account(org, email).await.is_ok() => {}
+                    Err(error) => return Err(error),
+                }
             }
             Op::MoveAccount { email, ou } => {
                 let destination = ids.parent(ou)?.to_owned();
@@ -558,17 +568,90 @@ impl Aws {
                     .first()
                     .and_then(|parent| parent.id())
                     .ok_or_else(|| Error::unexpected("organizations:ListParents", "no parent"))?;
-                org.move_account()
+                if source == destination {
+                    return Ok(());
+                }
+                let moved = org
+                    .move_account()
                     .account_id(&account_id)
                     .source_parent_id(source)
-                    .destination_parent_id(destination)
+                    .destination_parent_id(&destination)
                     .send()
-                    .await
-                    .map_err(|error| Error::aws("organizations:MoveAccount", error))?;
+                    .await;
+                if let Err(error) = moved {
+                    // A lost answer: the retried move finds the account moved already.
+                    let parent = org.list_parents().child_id(&account_id).send().await;
+                    let arrived = parent.is_ok_and(|parents| {
+                        parents.parents().first().and_then(|parent| parent.id())
+                            == Some(destination.as_str())
+                    });
+                    if !arrived {
+                        return Err(Error::aws("organizations:MoveAccount", error));
+                    }
+                }
             }
             _ => {}
         }
         Ok(())
+    }
+
+    /// `organizations:CreateOrganizationalUnit`, retried here rather than by the SDK: after a
+    /// lost answer it first looks whether the OU was made (Organizations is not guaranteed to
+    /// refuse a duplicate OU name on the retry, and emulators do not). An OU that exists
+    /// (made by the lost attempt, or since the plan) is used: OUs carry no mark, and the
+    /// planner takes any OU at the path as the layout's.
+    async fn create_ou(
+        &self,
+        org: &aws_sdk_organizations::Client,
+        parent_id: &str,
+        name: &str,
+    ) -> Result<String, Error> {
+        use aws_sdk_organizations::error::{ProvideErrorMetadata as _, SdkError};
+        const OPERATION: &str = "organizations:CreateOrganizationalUnit";
+        let attempts = self.settings.retry.max_attempts.max(1);
+        let mut backoff = self.settings.retry.initial_backoff;
+        let mut attempt = 1;
+        loop {
+            let created = org
+                .create_organizational_unit()
+                .parent_id(parent_id)
+                .name(name)
+                .customize()
+                .config_override(
+                    aws_sdk_organizations::config::Builder::default()
+                        .retry_config(RetryConfig::disabled()),
+                )
+                .send()
+                .await;
+            let error = match created {
+                Ok(created) => {
+                    return created
+                        .organizational_unit()
+                        .and_then(|ou| ou.id())
+                        .map(str::to_owned)
+                        .ok_or_else(|| Error::unexpected(OPERATION, "no OU id"));
+                }
+                Err(error) => error,
+            };
+            let answer_lost = !matches!(error, SdkError::ServiceError(_));
+            let duplicate = error.code() == Some("DuplicateOrganizationalUnitException");
+            if (answer_lost || duplicate)
+                && let Some(id) = find_ou(org, parent_id, name).await?
+            {
+                return Ok(id);
+            }
+            let retryable = answer_lost
+                || matches!(
+                    error.code(),
+                    Some("ThrottlingException" | "TooManyRequestsException" | "ServiceException")
+                );
+            if !retryable || attempt >= attempts {
+                return Err(Error::aws(OPERATION, error));
+            }
+            tokio::time::sleep(backoff).await;
+            backoff = backoff.saturating_mul(2);
+            attempt += 1;
+        }
     }
 
     async fn create_account(
@@ -739,6 +822,28 @@ async fn list_accounts(
         .iter()
         .flat_map(|page| page.accounts().to_vec())
         .collect())
+}
+
+/// The id of the OU `name` directly under `parent`, if there is one.
+async fn find_ou(
+    org: &aws_sdk_organizations::Client,
+    parent: &str,
+    name: &str,
+) -> Result<Option<String>, Error> {
+    let children = org
+        .list_organizational_units_for_parent()
+        .parent_id(parent)
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|error| Error::aws("organizations:ListOrganizationalUnitsForParent", error))?;
+    Ok(children
+        .iter()
+        .flat_map(|page| page.organizational_units())
+        .find(|ou| ou.name() == Some(name))
+        .and_then(|ou| ou.id())
+        .map(str::to_owned))
 }
 
 async fn find_account(org: &aws_sdk_organizations::Client, email: &str) -> Result<String, Error> {
@@ -1152,14 +1257,120 @@ fn json(policy: &Policy) -> Result<String, Error> {
         .map_err(|error| Error::unexpected("serialize policy", error.to_string()))
 }
 
+/// A failed call: the service's error code (when it sent one) and the error.
+struct Failure {
+    code: Option<String>,
+    error: Error,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure { code: None, error }
+    }
+}
+
+/// Runs one IAM operation. When it fails because its effect is already there (a retried call
+/// whose first answer was lost, or a stale plan), the result is read back: a create whose
+/// resource exists with jumpgate's mark, or a delete, detach or removal of something already
+/// gone, counts as done. Anything else is an error.
 async fn run_iam_op(iam: &aws_sdk_iam::Client, op: &Op) -> Result<(), Error> {
-    macro_rules! send {
-        ($operation:literal, $request:expr) => {
-            $request
+    let Err(failure) = send_iam_op(iam, op).await else {
+        return Ok(());
+    };
+    match already_done(iam, op, failure.code.as_deref()).await {
+        Ok(true) => Ok(()),
+        Ok(false) | Err(_) => Err(failure.error),
+    }
+}
+
+/// Whether the effect of `op`, which failed with `code`, is there and jumpgate's.
+async fn already_done(
+    iam: &aws_sdk_iam::Client,
+    op: &Op,
+    code: Option<&str>,
+) -> Result<bool, Error> {
+    match (op, code) {
+        (Op::CreateRole { role, .. }, Some("EntityAlreadyExists")) => {
+            let got = iam
+                .get_role()
+                .role_name(role)
                 .send()
                 .await
-                .map(|_| ())
-                .map_err(|error| Error::aws($operation, error))
+                .map_err(|error| Error::aws("iam:GetRole", error))?;
+            Ok(got.role().is_some_and(|role| is_managed(role.tags())))
+        }
+        (Op::CreateUser { user, .. }, Some("EntityAlreadyExists")) => {
+            let tags = iam
+                .list_user_tags()
+                .user_name(user)
+                .send()
+                .await
+                .map_err(|error| Error::aws("iam:ListUserTags", error))?;
+            Ok(is_managed(tags.tags()))
+        }
+        (Op::CreateGroup { group, .. }, Some("EntityAlreadyExists")) => {
+            let got = iam
+                .get_group()
+                .group_name(group)
+                .send()
+                .await
+                .map_err(|error| Error::aws("iam:GetGroup", error))?;
+            Ok(got
+                .group()
+                .is_some_and(|group| group.path().starts_with(MANAGED_GROUP_PATH)))
+        }
+        (Op::CreatePolicy { name, path, .. }, Some("EntityAlreadyExists")) => {
+            let listed = iam
+                .list_policies()
+                .scope(aws_sdk_iam::types::PolicyScopeType::Local)
+                .path_prefix(path)
+                .into_paginator()
+                .items()
+                .send()
+                .try_collect()
+                .await
+                .map_err(|error| Error::aws("iam:ListPolicies", error))?;
+            let Some(arn) = listed
+                .iter()
+                .find(|policy| policy.policy_name() == Some(name.as_str()))
+                .and_then(|policy| policy.arn())
+            else {
+                return Ok(false);
+            };
+            let tags = iam
+                .list_policy_tags()
+                .policy_arn(arn)
+                .send()
+                .await
+                .map_err(|error| Error::aws("iam:ListPolicyTags", error))?;
+            Ok(is_managed(tags.tags()))
+        }
+        (
+            Op::DetachRolePolicy { .. }
+            | Op::DeleteRolePolicy { .. }
+            | Op::DeleteRole { .. }
+            | Op::DeleteGroupPolicy { .. }
+            | Op::DetachGroupPolicy { .. }
+            | Op::DeleteGroup { .. }
+            | Op::RemoveUserFromGroup { .. }
+            | Op::DeleteUser { .. }
+            | Op::DeletePolicyVersion { .. }
+            | Op::DetachUserPolicy { .. }
+            | Op::DeletePolicy { .. },
+            Some("NoSuchEntity"),
+        ) => Ok(true),
+        _ => Ok(false),
+    }
+}
+
+async fn send_iam_op(iam: &aws_sdk_iam::Client, op: &Op) -> Result<(), Failure> {
+    use aws_sdk_iam::error::ProvideErrorMetadata as _;
+    macro_rules! send {
+        ($operation:literal, $request:expr) => {
+            $request.send().await.map(|_| ()).map_err(|error| Failure {
+                code: error.code().map(str::to_owned),
+                error: Error::aws($operation, error),
+            })
         };
     }
     match op {
