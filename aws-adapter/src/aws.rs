@@ -80,6 +80,10 @@ pub struct Settings {
     pub retry: RetrySettings,
     /// The role assumed in member accounts.
     pub member_role: String,
+    /// The partition of the accounts (`aws`, `aws-cn`, `aws-us-gov`), for the ARNs of the roles
+    /// assumed in them; planning and applying a layout of another partition is refused. The
+    /// CLI takes it from the layout (`organization.partition`).
+    pub partition: String,
     /// How often to poll a CreateAccount request before giving up.
     pub create_account_polls: u32,
     /// The wait between polls.
@@ -97,6 +101,7 @@ impl Default for Settings {
             region: None,
             retry: RetrySettings::default(),
             member_role: "OrganizationAccountAccessRole".to_owned(),
+            partition: "aws".to_owned(),
             show_progress: false,
             create_account_polls: 60,
             create_account_interval: Duration::from_secs(5),
@@ -481,6 +486,13 @@ impl Aws {
     }
 
     fn check_caller(&self, layout: &Layout) -> Result<(), Error> {
+        let partition = layout.organization.partition.as_str();
+        if partition != self.settings.partition {
+            return Err(Error::Layout(format!(
+                "the layout's partition is `{partition}`, but the connection's is `{}`",
+                self.settings.partition
+            )));
+        }
         let management = layout
             .account_named(&layout.organization.management_account)
             .and_then(|account| account.id);
@@ -865,6 +877,14 @@ async fn find_account(org: &aws_sdk_organizations::Client, email: &str) -> Resul
         })
 }
 
+/// The ARN of the role `role` (a name, or `path/name`) in `account` of `partition`.
+pub fn role_arn(partition: &str, account: &str, role: &str) -> String {
+    format!(
+        "arn:{partition}:iam::{account}:role/{}",
+        role.trim_start_matches('/')
+    )
+}
+
 /// A session in `account` by assuming `role` there with `base`'s credentials.
 pub async fn assume_role(
     base: &SdkConfig,
@@ -873,10 +893,9 @@ pub async fn assume_role(
     role: &str,
 ) -> Result<SdkConfig, Error> {
     let sts = aws_sdk_sts::Client::new(base);
-    let partition = "aws";
     let assumed = sts
         .assume_role()
-        .role_arn(format!("arn:{partition}:iam::{account}:role/{role}"))
+        .role_arn(role_arn(&settings.partition, account, role))
         .role_session_name("jumpgate")
         .send()
         .await

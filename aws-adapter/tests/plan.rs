@@ -405,3 +405,30 @@ fn customer_policy_that_left_the_layout_is_retained_or_pruned() {
         ]
     );
 }
+
+#[test]
+fn every_arn_follows_the_layout_partition() {
+    for partition in [
+        iam_policy::Partition::AwsCn,
+        iam_policy::Partition::AwsUsGov,
+    ] {
+        let mut layout = seed_with_customer_policy(DENY_REGIONS);
+        layout.organization.partition = partition;
+        let name = partition.as_str();
+        let desired = desired_iam(&layout).expect("desired");
+        let plan = plan_iam(&desired, &IamState::default(), PlanOptions::default());
+        let json = serde_json::to_string(&plan).expect("JSON plan");
+        assert!(!json.contains("arn:aws:"), "{json}");
+        for arn in [
+            format!("arn:{name}:iam::aws:policy/AdministratorAccess"),
+            format!("arn:{name}:iam::100000000005:policy/jumpgate/deny-regions"),
+            format!("arn:{name}:iam::100000000001:root"),
+        ] {
+            assert!(json.contains(&arn), "{arn} in {json}");
+        }
+        assert_eq!(
+            jumpgate_aws::aws::role_arn(name, "100000000005", "OrganizationAccountAccessRole"),
+            format!("arn:{name}:iam::100000000005:role/OrganizationAccountAccessRole")
+        );
+    }
+}

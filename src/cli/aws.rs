@@ -39,8 +39,10 @@ pub struct ConnectionArgs {
 }
 
 impl ConnectionArgs {
-    fn settings(&self) -> Settings {
+    /// The connection settings for `layout` (its partition).
+    fn settings(&self, layout: &Layout) -> Settings {
         Settings {
+            partition: layout.organization.partition.as_str().to_owned(),
             endpoint_url: self.endpoint_url.clone(),
             profile: self.profile.clone(),
             region: self.region.clone(),
@@ -131,7 +133,7 @@ pub fn plan(args: &PlanArgs) -> u8 {
     };
     let options = PlanOptions { prune: args.prune };
     let result = runtime.block_on(async {
-        let aws = Aws::connect(args.connection.settings()).await?;
+        let aws = Aws::connect(args.connection.settings(&layout)).await?;
         aws.plan(&layout, options).await
     });
     let plan = match result {
@@ -183,7 +185,7 @@ pub fn apply(args: &ApplyArgs) -> u8 {
     // Executes exactly the plan shown and confirmed. Accounts created by it get their IAM in a
     // second round (it cannot be planned before they have ids), shown and confirmed likewise.
     let result = runtime.block_on(async {
-        let aws = Aws::connect(args.connection.settings()).await?;
+        let aws = Aws::connect(args.connection.settings(&layout)).await?;
         let mut applied = 0;
         for round in 0..2 {
             let plan = aws.plan(&layout, options).await?;
