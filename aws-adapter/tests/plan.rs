@@ -432,3 +432,23 @@ fn every_arn_follows_the_layout_partition() {
         );
     }
 }
+
+/// The JSON plan (`jumpgate plan --format json`) of the seed against an empty AWS: the
+/// organization with its OUs, the members with ids reported as not in the organization, and
+/// every role, group and user with its write calls.
+#[test]
+fn seed_plan_from_nothing_as_json() {
+    let layout = org_model::seed::landing_zone();
+    let empty = OrgState::default();
+    let mut plan = plan_org(&desired_org(&layout, &empty), &empty);
+    plan.extend(plan_iam(
+        &desired_iam(&layout).expect("desired"),
+        &IamState::default(),
+        PlanOptions::default(),
+    ));
+    // 1 organization, 5 OUs, 14 roles with one attachment each, 3 groups with 2 inline
+    // policies each, 3 users with 4 memberships; 8 members with ids left to the operator.
+    assert_eq!(plan.write_calls(), 1 + 5 + 14 * 2 + 3 * 3 + 3 + 4);
+    assert_eq!(plan.conflicts.len(), 8);
+    insta::assert_json_snapshot!(plan);
+}
