@@ -234,7 +234,7 @@ pub struct Change {
     pub target: Target,
     /// The resource, e.g. ``role `admin` ``.
     pub resource: String,
-    /// `create`, `update` or `delete`.
+    /// `create`, `update`, `replace` (delete, then create anew) or `delete`.
     pub action: &'static str,
     /// What changes, one line each (`trust policy: + Condition...`).
     pub details: Vec<String>,
@@ -296,9 +296,10 @@ impl Plan {
         let mut out = String::new();
         for change in &self.changes {
             let sign = match change.action {
-                "create" => '+',
-                "delete" => '-',
-                _ => '~',
+                "create" => "+",
+                "delete" => "-",
+                "replace" => "-/+",
+                _ => "~",
             };
             let _ = writeln!(
                 out,
@@ -707,13 +708,17 @@ fn plan_roles(
                 reason: "a role with this name exists without the tag managed-by = jumpgate"
                     .to_owned(),
             }),
+            Some(live) if live.path != desired.path && options.prune => {
+                plan.changes.push(role_replace(target, name, desired, live));
+            }
             Some(live) => {
                 if live.path != desired.path {
                     plan.conflicts.push(Conflict {
                         target: target.clone(),
                         resource: resource.clone(),
                         reason: format!(
-                            "path is `{}`, the layout says `{}` (a path cannot change: delete the role to recreate it)",
+                            "path is `{}`, the layout says `{}`; IAM cannot change a role's path: \
+                             run with --prune to replace the role (delete it and create it anew)",
                             live.path, desired.path
                         ),
                     });
@@ -765,6 +770,66 @@ fn plan_roles(
             details: vec!["no longer in the layout".to_owned()],
             ops,
         });
+    }
+}
+
+/// A managed role whose path changes: IAM cannot change a path, so the role is deleted (its
+/// attachments and inline policies first) and created anew (only with `--prune`).
+fn role_replace(target: &Target, name: &str, desired: &RoleState, live: &RoleState) -> Change {
+    let mut ops: Vec<Op> = live
+        .attached
+        .iter()
+        .map(|arn| Op::DetachRolePolicy {
+            role: name.to_owned(),
+            arn: arn.clone(),
+        })
+        .collect();
+    ops.extend(live.inline.keys().map(|policy| Op::DeleteRolePolicy {
+        role: name.to_owned(),
+        name: policy.clone(),
+    }));
+    ops.push(Op::DeleteRole {
+        role: name.to_owned(),
+    });
+    ops.push(Op::CreateRole {
+        role: name.to_owned(),
+        path: desired.path.clone(),
+        trust: desired.trust.clone(),
+        max_session_duration: desired.max_session_duration,
+    });
+    ops.extend(desired.attached.iter().map(|arn| Op::AttachRolePolicy {
+        role: name.to_owned(),
+        arn: arn.clone(),
+    }));
+    ops.extend(
+        desired
+            .inline
+            .iter()
+            .map(|(policy_name, policy)| Op::PutRolePolicy {
+                role: name.to_owned(),
+                name: policy_name.clone(),
+                policy: policy.clone(),
+            }),
+    );
+    let mut details = vec![format!(
+        "path: `{}` -> `{}` (IAM cannot change a role's path: deleted and created anew)",
+        live.path, desired.path
+    )];
+    let (changes, _) = role_update(
+        name,
+        desired,
+        &RoleState {
+            path: desired.path.clone(),
+            ..live.clone()
+        },
+    );
+    details.extend(changes);
+    Change {
+        target: target.clone(),
+        resource: format!("role `{name}`"),
+        action: "replace",
+        details,
+        ops,
     }
 }
 

@@ -1290,3 +1290,86 @@ async fn customer_policies_are_created_versioned_rolled_over_and_pruned() {
         .expect("plan");
     assert!(after.is_empty(), "{}", after.to_text());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn role_path_change_is_reported_and_replaced_with_prune() {
+    let prefix = unique_prefix();
+    let layout = seed(&prefix);
+    let aws = connect(&id_of(&layout, "ROOT")).await;
+    aws.apply(&layout, PlanOptions::default())
+        .await
+        .expect("apply");
+    let mut moved = layout.clone();
+    for role in &mut moved.roles {
+        if role.name == "admin" {
+            role.path = "/ops/".to_owned();
+        }
+    }
+    let dev = iam_in(&id_of(&layout, "DEV")).await;
+
+    // Without --prune: reported with the way out, the role left where it is.
+    let before = aws.writes().count();
+    let kept = aws
+        .apply(&moved, PlanOptions::default())
+        .await
+        .expect("apply without prune");
+    let names = aws.writes().names()[before..].to_vec();
+    assert!(
+        !names.iter().any(|name| name.ends_with(":DeleteRole")),
+        "{names:?}"
+    );
+    let reported = kept
+        .conflicts
+        .iter()
+        .filter(|conflict| {
+            conflict.resource == "role `admin`" && conflict.reason.contains("run with --prune")
+        })
+        .count();
+    assert_eq!(reported, 6, "{}", kept.to_text());
+    let role = dev
+        .get_role()
+        .role_name("admin")
+        .send()
+        .await
+        .expect("admin");
+    assert_eq!(role.role().map(|role| role.path()), Some("/"));
+
+    // With --prune: deleted and created anew under the new path, in one apply.
+    let replaced = apply_counted(&aws, &moved, PlanOptions { prune: true }).await;
+    let replaces = replaced
+        .changes
+        .iter()
+        .filter(|change| change.action == "replace")
+        .count();
+    assert_eq!(replaces, 6, "{}", replaced.to_text());
+    eprintln!(
+        "replace of admin in 6 accounts: {} write calls",
+        replaced.write_calls()
+    );
+    let role = dev
+        .get_role()
+        .role_name("admin")
+        .send()
+        .await
+        .expect("admin");
+    let role = role.role().expect("role");
+    assert_eq!(role.path(), "/ops/");
+    assert!(
+        role.tags()
+            .iter()
+            .any(|tag| tag.key() == "managed-by" && tag.value() == "jumpgate")
+    );
+    let attached = dev
+        .list_attached_role_policies()
+        .role_name("admin")
+        .send()
+        .await
+        .expect("attached");
+    assert_eq!(attached.attached_policies().len(), 1);
+    let after = aws
+        .plan(&moved, PlanOptions { prune: true })
+        .await
+        .expect("plan");
+    assert!(after.is_empty(), "{}", after.to_text());
+    assert_eq!(after.conflicts.len(), 8, "{}", after.to_text());
+}

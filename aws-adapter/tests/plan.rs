@@ -452,3 +452,86 @@ fn seed_plan_from_nothing_as_json() {
     assert_eq!(plan.conflicts.len(), 8);
     insta::assert_json_snapshot!(plan);
 }
+
+#[test]
+fn role_path_change_is_a_replace_only_with_prune() {
+    let desired = seed_iam();
+    let mut live = desired.clone();
+    let dev = account(&mut live, "DEV");
+    let admin = dev.roles.get_mut("admin").expect("admin in DEV");
+    admin.path = "/old/".to_owned();
+    admin.inline.insert(
+        "extra".to_owned(),
+        policy(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}"#),
+    );
+
+    let kept = plan_iam(&desired, &live, PlanOptions::default());
+    assert!(
+        !kept
+            .changes
+            .iter()
+            .flat_map(|change| &change.ops)
+            .any(|op| matches!(op, Op::DeleteRole { .. } | Op::CreateRole { .. })),
+        "nothing is deleted without --prune:\n{}",
+        kept.to_text()
+    );
+    let conflict = kept
+        .conflicts
+        .iter()
+        .find(|conflict| conflict.resource == "role `admin`")
+        .unwrap_or_else(|| panic!("reported:\n{}", kept.to_text()));
+    assert!(
+        conflict
+            .reason
+            .contains("path is `/old/`, the layout says `/`")
+            && conflict.reason.contains("run with --prune"),
+        "{}",
+        conflict.reason
+    );
+
+    let replaced = plan_iam(&desired, &live, PlanOptions { prune: true });
+    assert_eq!(replaced.changes.len(), 1, "{}", replaced.to_text());
+    assert!(replaced.conflicts.is_empty(), "{}", replaced.to_text());
+    let change = &replaced.changes[0];
+    assert_eq!(change.action, "replace");
+    let text = replaced.to_text();
+    assert!(
+        text.contains("-/+ role `admin` in DEV (100000000005): replace"),
+        "{text}"
+    );
+    assert!(text.contains("path: `/old/` -> `/`"), "{text}");
+    assert!(text.contains("- inline policy `extra`"), "{text}");
+    let admin_arn = "arn:aws:iam::aws:policy/AdministratorAccess".to_owned();
+    assert_eq!(
+        change.ops,
+        [
+            Op::DetachRolePolicy {
+                role: "admin".to_owned(),
+                arn: admin_arn.clone()
+            },
+            Op::DeleteRolePolicy {
+                role: "admin".to_owned(),
+                name: "extra".to_owned()
+            },
+            Op::DeleteRole {
+                role: "admin".to_owned()
+            },
+            Op::CreateRole {
+                role: "admin".to_owned(),
+                path: "/".to_owned(),
+                trust: desired
+                    .accounts
+                    .iter()
+                    .find(|(account, _)| account.name == "DEV")
+                    .and_then(|(_, iam)| iam.roles.get("admin"))
+                    .map(|role| role.trust.clone())
+                    .expect("desired admin"),
+                max_session_duration: 3_600,
+            },
+            Op::AttachRolePolicy {
+                role: "admin".to_owned(),
+                arn: admin_arn
+            },
+        ]
+    );
+}
