@@ -21,10 +21,10 @@ use org_model::Layout;
 
 use crate::Error;
 use crate::desired::{desired_iam, desired_org, with_ids};
-use crate::plan::{Op, Plan, PlanOptions, Target, plan_iam, plan_org};
+use crate::plan::{Change, Op, Plan, PlanOptions, Target, plan_iam, plan_org};
 use crate::state::{
-    AccountIam, AccountRef, GroupState, IamState, LiveAccount, MANAGED_TAG_KEY, MANAGED_TAG_VALUE,
-    OrgState, RoleState, UserState,
+    AccountIam, AccountRef, GroupState, IamState, LiveAccount, MANAGED_GROUP_PATH, MANAGED_TAG_KEY,
+    MANAGED_TAG_VALUE, ManagedPolicyState, OrgState, PolicyEntity, RoleState, UserState,
 };
 
 /// How the SDK retries: the standard strategy (exponential backoff with full jitter; throttling
@@ -80,6 +80,10 @@ pub struct Settings {
     pub retry: RetrySettings,
     /// The role assumed in member accounts.
     pub member_role: String,
+    /// The partition of the accounts (`aws`, `aws-cn`, `aws-us-gov`), for the ARNs of the roles
+    /// assumed in them; planning and applying a layout of another partition is refused. The
+    /// CLI takes it from the layout (`organization.partition`).
+    pub partition: String,
     /// How often to poll a CreateAccount request before giving up.
     pub create_account_polls: u32,
     /// The wait between polls.
@@ -97,6 +101,7 @@ impl Default for Settings {
             region: None,
             retry: RetrySettings::default(),
             member_role: "OrganizationAccountAccessRole".to_owned(),
+            partition: "aws".to_owned(),
             show_progress: false,
             create_account_polls: 60,
             create_account_interval: Duration::from_secs(5),
@@ -402,7 +407,9 @@ impl Aws {
     }
 
     /// Reads IAM in `accounts`: every role (with its tags, trust, session length and
-    /// policies), and in `jump` every group (with policies) and user (with tags and groups).
+    /// policies) and customer managed policy (with tags; managed ones with their document,
+    /// versions and attachments), and in `jump` every group (with policies) and user (with
+    /// tags and groups).
     pub async fn read_iam(
         &self,
         accounts: &[AccountRef],
@@ -413,6 +420,7 @@ impl Aws {
             let iam = self.iam(&account.id).await?;
             let mut live = AccountIam {
                 roles: read_roles(&iam).await?,
+                policies: read_policies(&iam).await?,
                 ..AccountIam::default()
             };
             if jump == Some(account.id.as_str()) {
@@ -462,26 +470,29 @@ impl Aws {
         Ok(plan_iam(&desired, &live, options))
     }
 
-    /// Applies `layout`: plans and applies the organization, then plans IAM again (with the ids
-    /// of accounts just created) and applies it. Returns everything that was applied.
+    /// Applies `layout`: plans it and executes exactly that plan ([`Aws::execute`]). When the
+    /// plan created accounts, their IAM could not be planned before they had ids: it is
+    /// planned and executed in a second round. Returns everything that was applied.
     pub async fn apply(&self, layout: &Layout, options: PlanOptions) -> Result<Plan, Error> {
-        self.check_caller(layout)?;
-        let (org, ids) = self.read_org_ids().await?;
-        let org_plan = plan_org(&desired_org(layout, &org), &org);
-        let org = if org_plan.is_empty() {
-            org
-        } else {
-            self.apply_org(&org_plan, ids).await?;
-            self.read_org().await?
-        };
-        let iam_plan = self.plan_iam(layout, &org, options).await?;
-        self.apply_plan(&iam_plan).await?;
-        let mut applied = org_plan;
-        applied.extend(iam_plan);
+        let plan = self.plan(layout, options).await?;
+        self.execute(&plan).await?;
+        let mut applied = plan;
+        if creates_accounts(&applied) {
+            let more = self.plan(layout, options).await?;
+            self.execute(&more).await?;
+            applied.extend(more);
+        }
         Ok(applied)
     }
 
     fn check_caller(&self, layout: &Layout) -> Result<(), Error> {
+        let partition = layout.organization.partition.as_str();
+        if partition != self.settings.partition {
+            return Err(Error::Layout(format!(
+                "the layout's partition is `{partition}`, but the connection's is `{}`",
+                self.settings.partition
+            )));
+        }
         let management = layout
             .account_named(&layout.organization.management_account)
             .and_then(|account| account.id);
@@ -494,100 +505,165 @@ impl Aws {
         }
     }
 
-    async fn apply_org(&self, plan: &Plan, mut ids: OrgIds) -> Result<(), Error> {
-        let org = self.org();
-        let total = plan.changes.len();
-        let ops = plan.changes.iter().enumerate().flat_map(|(index, change)| {
-            change
-                .ops
-                .iter()
-                .enumerate()
-                .map(move |(position, op)| (index, change, position, op))
-        });
-        for (index, change, position, op) in ops {
-            if self.settings.show_progress && position == 0 {
-                eprintln!(
-                    "[{}/{total}] {}: {} {}",
-                    index + 1,
-                    change.target,
-                    change.action,
-                    change.resource
-                );
+    /// Runs one organization operation; `ids` learns the root and the OUs it creates.
+    async fn run_org_op(
+        &self,
+        org: &aws_sdk_organizations::Client,
+        ids: &mut OrgIds,
+        op: &Op,
+    ) -> Result<(), Error> {
+        use aws_sdk_organizations::error::ProvideErrorMetadata as _;
+        match op {
+            Op::CreateOrganization => {
+                let created = org
+                    .create_organization()
+                    .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
+                    .send()
+                    .await;
+                if let Err(error) = created {
+                    // A lost answer: the organization exists, and this account manages it.
+                    let adopted = error.code() == Some("AlreadyInOrganizationException")
+                        && org.describe_organization().send().await.is_ok_and(|found| {
+                            found
+                                .organization()
+                                .and_then(|organization| organization.master_account_id())
+                                == Some(self.caller.as_str())
+                        });
+                    if !adopted {
+                        return Err(Error::aws("organizations:CreateOrganization", error));
+                    }
+                }
+                let roots = org
+                    .list_roots()
+                    .send()
+                    .await
+                    .map_err(|error| Error::aws("organizations:ListRoots", error))?;
+                ids.root = roots
+                    .roots()
+                    .first()
+                    .and_then(|root| root.id())
+                    .ok_or_else(|| Error::unexpected("organizations:ListRoots", "no root"))?
+                    .to_owned();
             }
-            match op {
-                Op::CreateOrganization => {
-                    org.create_organization()
-                        .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
-                        .send()
-                        .await
-                        .map_err(|error| Error::aws("organizations:CreateOrganization", error))?;
-                    let roots = org
-                        .list_roots()
-                        .send()
-                        .await
-                        .map_err(|error| Error::aws("organizations:ListRoots", error))?;
-                    ids.root = roots
-                        .roots()
-                        .first()
-                        .and_then(|root| root.id())
-                        .ok_or_else(|| Error::unexpected("organizations:ListRoots", "no root"))?
-                        .to_owned();
-                }
-                Op::CreateOu { parent, name } => {
-                    let parent_id = ids.parent(parent)?;
-                    let created = org
-                        .create_organizational_unit()
-                        .parent_id(parent_id)
-                        .name(name)
-                        .send()
-                        .await
-                        .map_err(|error| {
-                            Error::aws("organizations:CreateOrganizationalUnit", error)
-                        })?;
-                    let id = created
-                        .organizational_unit()
-                        .and_then(|ou| ou.id())
-                        .ok_or_else(|| {
-                            Error::unexpected("organizations:CreateOrganizationalUnit", "no OU id")
-                        })?;
-                    let path = if parent.is_empty() {
-                        name.clone()
-                    } else {
-                        format!("{parent}/{name}")
-                    };
-                    ids.ous.insert(path, id.to_owned());
-                }
-                Op::CreateAccount { name, email } => {
-                    self.create_account(&org, name, email).await?;
-                }
-                Op::MoveAccount { email, ou } => {
-                    let destination = ids.parent(ou)?.to_owned();
-                    let account_id = find_account(&org, email).await?;
-                    let parents = org
-                        .list_parents()
-                        .child_id(&account_id)
-                        .send()
-                        .await
-                        .map_err(|error| Error::aws("organizations:ListParents", error))?;
-                    let source = parents
-                        .parents()
-                        .first()
-                        .and_then(|parent| parent.id())
-                        .ok_or_else(|| {
-                            Error::unexpected("organizations:ListParents", "no parent")
-                        })?;
-                    org.move_account()
-                        .account_id(&account_id)
-                        .source_parent_id(source)
-                        .destination_parent_id(destination)
-                        .send()
-                        .await
-                        .map_err(|error| Error::aws("organizations:MoveAccount", error))?;
-                }
-                _ => {}
+            Op::CreateOu { parent, name } => {
+                let parent_id = ids.parent(parent)?;
+                let id = self.create_ou(org, parent_id, name).await?;
+                let path = if parent.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{parent}/{name}")
+                };
+                ids.ous.insert(path, id);
             }
+            Op::CreateAccount { name, email } => {
+                match self.create_account(org, name, email).await {
+                    Ok(_) => {}
+                    // A lost answer: the retried request fails because the first one created
+                    // the account, which is now a member.
+                    Err(Error::AccountCreation { message, .. })
+                        if message == "EMAIL_ALREADY_EXISTS"
+                            && find_account(org, email).await.is_ok() => {}
+                    Err(error) => return Err(error),
+                }
+            }
+            Op::MoveAccount { email, ou } => {
+                let destination = ids.parent(ou)?.to_owned();
+                let account_id = find_account(org, email).await?;
+                let parents = org
+                    .list_parents()
+                    .child_id(&account_id)
+                    .send()
+                    .await
+                    .map_err(|error| Error::aws("organizations:ListParents", error))?;
+                let source = parents
+                    .parents()
+                    .first()
+                    .and_then(|parent| parent.id())
+                    .ok_or_else(|| Error::unexpected("organizations:ListParents", "no parent"))?;
+                if source == destination {
+                    return Ok(());
+                }
+                let moved = org
+                    .move_account()
+                    .account_id(&account_id)
+                    .source_parent_id(source)
+                    .destination_parent_id(&destination)
+                    .send()
+                    .await;
+                if let Err(error) = moved {
+                    // A lost answer: the retried move finds the account moved already.
+                    let parent = org.list_parents().child_id(&account_id).send().await;
+                    let arrived = parent.is_ok_and(|parents| {
+                        parents.parents().first().and_then(|parent| parent.id())
+                            == Some(destination.as_str())
+                    });
+                    if !arrived {
+                        return Err(Error::aws("organizations:MoveAccount", error));
+                    }
+                }
+            }
+            _ => {}
         }
         Ok(())
+    }
+
+    /// `organizations:CreateOrganizationalUnit`, retried here rather than by the SDK: after a
+    /// lost answer it first looks whether the OU was made (Organizations is not guaranteed to
+    /// refuse a duplicate OU name on the retry, and emulators do not). An OU that exists
+    /// (made by the lost attempt, or since the plan) is used: OUs carry no mark, and the
+    /// planner takes any OU at the path as the layout's.
+    async fn create_ou(
+        &self,
+        org: &aws_sdk_organizations::Client,
+        parent_id: &str,
+        name: &str,
+    ) -> Result<String, Error> {
+        use aws_sdk_organizations::error::{ProvideErrorMetadata as _, SdkError};
+        const OPERATION: &str = "organizations:CreateOrganizationalUnit";
+        let attempts = self.settings.retry.max_attempts.max(1);
+        let mut backoff = self.settings.retry.initial_backoff;
+        let mut attempt = 1;
+        loop {
+            let created = org
+                .create_organizational_unit()
+                .parent_id(parent_id)
+                .name(name)
+                .customize()
+                .config_override(
+                    aws_sdk_organizations::config::Builder::default()
+                        .retry_config(RetryConfig::disabled()),
+                )
+                .send()
+                .await;
+            let error = match created {
+                Ok(created) => {
+                    return created
+                        .organizational_unit()
+                        .and_then(|ou| ou.id())
+                        .map(str::to_owned)
+                        .ok_or_else(|| Error::unexpected(OPERATION, "no OU id"));
+                }
+                Err(error) => error,
+            };
+            let answer_lost = !matches!(error, SdkError::ServiceError(_));
+            let duplicate = error.code() == Some("DuplicateOrganizationalUnitException");
+            if (answer_lost || duplicate)
+                && let Some(id) = find_ou(org, parent_id, name).await?
+            {
+                return Ok(id);
+            }
+            let retryable = answer_lost
+                || matches!(
+                    error.code(),
+                    Some("ThrottlingException" | "TooManyRequestsException" | "ServiceException")
+                );
+            if !retryable || attempt >= attempts {
+                return Err(Error::aws(OPERATION, error));
+            }
+            tokio::time::sleep(backoff).await;
+            backoff = backoff.saturating_mul(2);
+            attempt += 1;
+        }
     }
 
     async fn create_account(
@@ -654,13 +730,28 @@ impl Aws {
         })
     }
 
-    /// Runs the IAM operations of `plan` in their accounts, in order.
+    /// Runs the IAM changes of `plan` (those in accounts) in their accounts, in order; the
+    /// organization changes are left out (see [`Aws::execute`]).
     pub async fn apply_plan(&self, plan: &Plan) -> Result<(), Error> {
+        self.run_changes(plan, false).await
+    }
+
+    /// Executes exactly the operations of `plan`, in order: organization changes in the
+    /// management account, IAM changes in their accounts. Nothing is planned again, so nothing
+    /// beyond what the plan shows is written. When AWS changed since the plan was made and an
+    /// operation fails, it stops with an [`Error::Apply`] naming the change (the changes before
+    /// it stay applied).
+    pub async fn execute(&self, plan: &Plan) -> Result<(), Error> {
+        self.run_changes(plan, true).await
+    }
+
+    async fn run_changes(&self, plan: &Plan, with_org: bool) -> Result<(), Error> {
         let total = plan.changes.len();
+        let mut ids: Option<OrgIds> = None;
         for (index, change) in plan.changes.iter().enumerate() {
-            let Target::Account(account) = &change.target else {
+            if !with_org && change.target == Target::Organization {
                 continue;
-            };
+            }
             if self.settings.show_progress {
                 eprintln!(
                     "[{}/{total}] {}: {} {}",
@@ -670,9 +761,33 @@ impl Aws {
                     change.resource
                 );
             }
-            let iam = self.iam(&account.id).await?;
-            for op in &change.ops {
-                run_iam_op(&iam, op).await?;
+            self.run_change(change, &mut ids)
+                .await
+                .map_err(|error| Error::Apply {
+                    change: format!("{} in {}", change.resource, change.target),
+                    source: Box::new(error),
+                })?;
+        }
+        Ok(())
+    }
+
+    async fn run_change(&self, change: &Change, ids: &mut Option<OrgIds>) -> Result<(), Error> {
+        match &change.target {
+            Target::Organization => {
+                let ids = match ids {
+                    Some(ids) => ids,
+                    None => ids.insert(self.read_org_ids().await?.1),
+                };
+                let org = self.org();
+                for op in &change.ops {
+                    self.run_org_op(&org, ids, op).await?;
+                }
+            }
+            Target::Account(account) => {
+                let iam = self.iam(&account.id).await?;
+                for op in &change.ops {
+                    run_iam_op(&iam, op).await?;
+                }
             }
         }
         Ok(())
@@ -698,6 +813,14 @@ impl OrgIds {
     }
 }
 
+/// Whether `plan` creates accounts (whose IAM is planned once they have ids).
+fn creates_accounts(plan: &Plan) -> bool {
+    plan.changes
+        .iter()
+        .flat_map(|change| &change.ops)
+        .any(|op| matches!(op, Op::CreateAccount { .. }))
+}
+
 async fn list_accounts(
     org: &aws_sdk_organizations::Client,
 ) -> Result<Vec<aws_sdk_organizations::types::Account>, Error> {
@@ -711,6 +834,28 @@ async fn list_accounts(
         .iter()
         .flat_map(|page| page.accounts().to_vec())
         .collect())
+}
+
+/// The id of the OU `name` directly under `parent`, if there is one.
+async fn find_ou(
+    org: &aws_sdk_organizations::Client,
+    parent: &str,
+    name: &str,
+) -> Result<Option<String>, Error> {
+    let children = org
+        .list_organizational_units_for_parent()
+        .parent_id(parent)
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|error| Error::aws("organizations:ListOrganizationalUnitsForParent", error))?;
+    Ok(children
+        .iter()
+        .flat_map(|page| page.organizational_units())
+        .find(|ou| ou.name() == Some(name))
+        .and_then(|ou| ou.id())
+        .map(str::to_owned))
 }
 
 async fn find_account(org: &aws_sdk_organizations::Client, email: &str) -> Result<String, Error> {
@@ -732,6 +877,14 @@ async fn find_account(org: &aws_sdk_organizations::Client, email: &str) -> Resul
         })
 }
 
+/// The ARN of the role `role` (a name, or `path/name`) in `account` of `partition`.
+pub fn role_arn(partition: &str, account: &str, role: &str) -> String {
+    format!(
+        "arn:{partition}:iam::{account}:role/{}",
+        role.trim_start_matches('/')
+    )
+}
+
 /// A session in `account` by assuming `role` there with `base`'s credentials.
 pub async fn assume_role(
     base: &SdkConfig,
@@ -740,10 +893,9 @@ pub async fn assume_role(
     role: &str,
 ) -> Result<SdkConfig, Error> {
     let sts = aws_sdk_sts::Client::new(base);
-    let partition = "aws";
     let assumed = sts
         .assume_role()
-        .role_arn(format!("arn:{partition}:iam::{account}:role/{role}"))
+        .role_arn(role_arn(&settings.partition, account, role))
         .role_session_name("jumpgate")
         .send()
         .await
@@ -909,6 +1061,115 @@ async fn read_roles(iam: &aws_sdk_iam::Client) -> Result<BTreeMap<String, RoleSt
     Ok(roles)
 }
 
+/// The number of a policy version id (`v3` is 3), for ordering versions oldest first.
+fn version_number(id: &str) -> u64 {
+    id.trim_start_matches(['v', 'V'])
+        .parse()
+        .unwrap_or(u64::MAX)
+}
+
+async fn read_policies(
+    iam: &aws_sdk_iam::Client,
+) -> Result<BTreeMap<String, ManagedPolicyState>, Error> {
+    let listed = iam
+        .list_policies()
+        .scope(aws_sdk_iam::types::PolicyScopeType::Local)
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|error| Error::aws("iam:ListPolicies", error))?;
+    let mut policies = BTreeMap::new();
+    for listed_policy in listed {
+        let (Some(name), Some(arn)) = (listed_policy.policy_name(), listed_policy.arn()) else {
+            continue;
+        };
+        let tags = iam
+            .list_policy_tags()
+            .policy_arn(arn)
+            .send()
+            .await
+            .map_err(|error| Error::aws("iam:ListPolicyTags", error))?;
+        let mut state = ManagedPolicyState {
+            name: name.to_owned(),
+            path: listed_policy.path().unwrap_or("/").to_owned(),
+            arn: arn.to_owned(),
+            document: Policy::from_json(r#"{"Statement":[]}"#)
+                .map_err(|error| Error::unexpected("iam:ListPolicies", error.to_string()))?,
+            managed: is_managed(tags.tags()),
+            old_versions: Vec::new(),
+            attached_to: BTreeSet::new(),
+        };
+        if state.managed {
+            let default = listed_policy.default_version_id().ok_or_else(|| {
+                Error::unexpected(
+                    "iam:ListPolicies",
+                    format!("`{name}` has no default version"),
+                )
+            })?;
+            let version = iam
+                .get_policy_version()
+                .policy_arn(arn)
+                .version_id(default)
+                .send()
+                .await
+                .map_err(|error| Error::aws("iam:GetPolicyVersion", error))?;
+            let document = version
+                .policy_version()
+                .and_then(|version| version.document())
+                .ok_or_else(|| Error::unexpected("iam:GetPolicyVersion", "no document"))?;
+            state.document = decode_policy("iam:GetPolicyVersion", document)?;
+            let versions = iam
+                .list_policy_versions()
+                .policy_arn(arn)
+                .into_paginator()
+                .items()
+                .send()
+                .try_collect()
+                .await
+                .map_err(|error| Error::aws("iam:ListPolicyVersions", error))?;
+            let mut old: Vec<String> = versions
+                .iter()
+                .filter(|version| !version.is_default_version())
+                .filter_map(|version| version.version_id().map(str::to_owned))
+                .collect();
+            old.sort_by_key(|id| version_number(id));
+            state.old_versions = old;
+            let entities = iam
+                .list_entities_for_policy()
+                .policy_arn(arn)
+                .into_paginator()
+                .send()
+                .try_collect()
+                .await
+                .map_err(|error| Error::aws("iam:ListEntitiesForPolicy", error))?;
+            for page in entities {
+                state.attached_to.extend(
+                    page.policy_roles()
+                        .iter()
+                        .filter_map(|role| role.role_name())
+                        .map(|role| PolicyEntity::Role(role.to_owned())),
+                );
+                state.attached_to.extend(
+                    page.policy_groups()
+                        .iter()
+                        .filter_map(|group| group.group_name())
+                        .map(|group| PolicyEntity::Group(group.to_owned())),
+                );
+                state.attached_to.extend(
+                    page.policy_users()
+                        .iter()
+                        .filter_map(|user| user.user_name())
+                        .map(|user| PolicyEntity::User(user.to_owned())),
+                );
+            }
+        }
+        policies.insert(name.to_owned(), state);
+    }
+    Ok(policies)
+}
+
 async fn read_groups(iam: &aws_sdk_iam::Client) -> Result<BTreeMap<String, GroupState>, Error> {
     let listed = iam
         .list_groups()
@@ -1015,14 +1276,120 @@ fn json(policy: &Policy) -> Result<String, Error> {
         .map_err(|error| Error::unexpected("serialize policy", error.to_string()))
 }
 
+/// A failed call: the service's error code (when it sent one) and the error.
+struct Failure {
+    code: Option<String>,
+    error: Error,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure { code: None, error }
+    }
+}
+
+/// Runs one IAM operation. When it fails because its effect is already there (a retried call
+/// whose first answer was lost, or a stale plan), the result is read back: a create whose
+/// resource exists with jumpgate's mark, or a delete, detach or removal of something already
+/// gone, counts as done. Anything else is an error.
 async fn run_iam_op(iam: &aws_sdk_iam::Client, op: &Op) -> Result<(), Error> {
-    macro_rules! send {
-        ($operation:literal, $request:expr) => {
-            $request
+    let Err(failure) = send_iam_op(iam, op).await else {
+        return Ok(());
+    };
+    match already_done(iam, op, failure.code.as_deref()).await {
+        Ok(true) => Ok(()),
+        Ok(false) | Err(_) => Err(failure.error),
+    }
+}
+
+/// Whether the effect of `op`, which failed with `code`, is there and jumpgate's.
+async fn already_done(
+    iam: &aws_sdk_iam::Client,
+    op: &Op,
+    code: Option<&str>,
+) -> Result<bool, Error> {
+    match (op, code) {
+        (Op::CreateRole { role, .. }, Some("EntityAlreadyExists")) => {
+            let got = iam
+                .get_role()
+                .role_name(role)
                 .send()
                 .await
-                .map(|_| ())
-                .map_err(|error| Error::aws($operation, error))
+                .map_err(|error| Error::aws("iam:GetRole", error))?;
+            Ok(got.role().is_some_and(|role| is_managed(role.tags())))
+        }
+        (Op::CreateUser { user, .. }, Some("EntityAlreadyExists")) => {
+            let tags = iam
+                .list_user_tags()
+                .user_name(user)
+                .send()
+                .await
+                .map_err(|error| Error::aws("iam:ListUserTags", error))?;
+            Ok(is_managed(tags.tags()))
+        }
+        (Op::CreateGroup { group, .. }, Some("EntityAlreadyExists")) => {
+            let got = iam
+                .get_group()
+                .group_name(group)
+                .send()
+                .await
+                .map_err(|error| Error::aws("iam:GetGroup", error))?;
+            Ok(got
+                .group()
+                .is_some_and(|group| group.path().starts_with(MANAGED_GROUP_PATH)))
+        }
+        (Op::CreatePolicy { name, path, .. }, Some("EntityAlreadyExists")) => {
+            let listed = iam
+                .list_policies()
+                .scope(aws_sdk_iam::types::PolicyScopeType::Local)
+                .path_prefix(path)
+                .into_paginator()
+                .items()
+                .send()
+                .try_collect()
+                .await
+                .map_err(|error| Error::aws("iam:ListPolicies", error))?;
+            let Some(arn) = listed
+                .iter()
+                .find(|policy| policy.policy_name() == Some(name.as_str()))
+                .and_then(|policy| policy.arn())
+            else {
+                return Ok(false);
+            };
+            let tags = iam
+                .list_policy_tags()
+                .policy_arn(arn)
+                .send()
+                .await
+                .map_err(|error| Error::aws("iam:ListPolicyTags", error))?;
+            Ok(is_managed(tags.tags()))
+        }
+        (
+            Op::DetachRolePolicy { .. }
+            | Op::DeleteRolePolicy { .. }
+            | Op::DeleteRole { .. }
+            | Op::DeleteGroupPolicy { .. }
+            | Op::DetachGroupPolicy { .. }
+            | Op::DeleteGroup { .. }
+            | Op::RemoveUserFromGroup { .. }
+            | Op::DeleteUser { .. }
+            | Op::DeletePolicyVersion { .. }
+            | Op::DetachUserPolicy { .. }
+            | Op::DeletePolicy { .. },
+            Some("NoSuchEntity"),
+        ) => Ok(true),
+        _ => Ok(false),
+    }
+}
+
+async fn send_iam_op(iam: &aws_sdk_iam::Client, op: &Op) -> Result<(), Failure> {
+    use aws_sdk_iam::error::ProvideErrorMetadata as _;
+    macro_rules! send {
+        ($operation:literal, $request:expr) => {
+            $request.send().await.map(|_| ()).map_err(|error| Failure {
+                code: error.code().map(str::to_owned),
+                error: Error::aws($operation, error),
+            })
         };
     }
     match op {
@@ -1123,6 +1490,32 @@ async fn run_iam_op(iam: &aws_sdk_iam::Client, op: &Op) -> Result<(), Error> {
                 .group_name(group)
         ),
         Op::DeleteUser { user } => send!("iam:DeleteUser", iam.delete_user().user_name(user)),
+        Op::CreatePolicy { name, path, policy } => send!(
+            "iam:CreatePolicy",
+            iam.create_policy()
+                .policy_name(name)
+                .path(path)
+                .policy_document(json(policy)?)
+                .tags(managed_tag()?)
+        ),
+        Op::CreatePolicyVersion { arn, policy } => send!(
+            "iam:CreatePolicyVersion",
+            iam.create_policy_version()
+                .policy_arn(arn)
+                .policy_document(json(policy)?)
+                .set_as_default(true)
+        ),
+        Op::DeletePolicyVersion { arn, version } => send!(
+            "iam:DeletePolicyVersion",
+            iam.delete_policy_version()
+                .policy_arn(arn)
+                .version_id(version)
+        ),
+        Op::DetachUserPolicy { user, arn } => send!(
+            "iam:DetachUserPolicy",
+            iam.detach_user_policy().user_name(user).policy_arn(arn)
+        ),
+        Op::DeletePolicy { arn } => send!("iam:DeletePolicy", iam.delete_policy().policy_arn(arn)),
         Op::CreateOrganization
         | Op::CreateOu { .. }
         | Op::CreateAccount { .. }

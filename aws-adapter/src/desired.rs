@@ -8,7 +8,8 @@ use org_model::{Layout, Permission, policies};
 use crate::Error;
 use crate::state::{
     ASSUME_ROLES_POLICY, AccountIam, AccountRef, DesiredAccount, DesiredOrg, GroupState, IamState,
-    MANAGED_GROUP_PATH, OrgState, REQUIRE_MFA_POLICY, RoleState, UserState,
+    MANAGED_GROUP_PATH, MANAGED_POLICY_PATH, ManagedPolicyState, OrgState, REQUIRE_MFA_POLICY,
+    RoleState, UserState,
 };
 
 /// The organization the layout wants: OUs (parents first) and accounts, with ids filled in from
@@ -81,33 +82,77 @@ pub fn aws_managed_arn(layout: &Layout, name: &str) -> String {
     )
 }
 
-fn permissions(
-    layout: &Layout,
-    owner: &str,
-    permissions: &[Permission],
-) -> Result<(BTreeSet<String>, BTreeMap<String, Policy>), Error> {
-    let mut attached = BTreeSet::new();
-    let mut inline = BTreeMap::new();
+/// The ARN of the customer managed policy `name` that jumpgate keeps in `account`.
+pub fn customer_policy_arn(layout: &Layout, account: &str, name: &str) -> String {
+    format!(
+        "arn:{}:iam::{account}:policy{MANAGED_POLICY_PATH}{name}",
+        layout.organization.partition.as_str()
+    )
+}
+
+/// A role's or group's permissions: managed policy ARNs to attach (AWS managed, and customer
+/// managed ones in `account`), inline policies, and the customer managed policies themselves.
+struct Permissions {
+    attached: BTreeSet<String>,
+    inline: BTreeMap<String, Policy>,
+    customer: Vec<ManagedPolicyState>,
+}
+
+fn permissions(layout: &Layout, account: &str, permissions: &[Permission]) -> Permissions {
+    let mut out = Permissions {
+        attached: BTreeSet::new(),
+        inline: BTreeMap::new(),
+        customer: Vec::new(),
+    };
     for permission in permissions {
         match permission {
             Permission::AwsManaged { aws_managed } => {
-                attached.insert(aws_managed_arn(layout, aws_managed));
+                out.attached.insert(aws_managed_arn(layout, aws_managed));
             }
             Permission::Inline {
                 inline: name,
                 policy,
             } => {
-                inline.insert(name.clone(), policy.clone());
+                out.inline.insert(name.clone(), policy.clone());
             }
-            Permission::Customer { customer, .. } => {
-                return Err(Error::Layout(format!(
-                    "{owner}: customer managed policy `{customer}` is not supported by the AWS \
-                     adapter yet (write it as an inline policy)"
-                )));
+            Permission::Customer { customer, policy } => {
+                let arn = customer_policy_arn(layout, account, customer);
+                out.attached.insert(arn.clone());
+                out.customer.push(ManagedPolicyState {
+                    name: customer.clone(),
+                    path: MANAGED_POLICY_PATH.to_owned(),
+                    arn,
+                    document: policy.clone(),
+                    managed: true,
+                    old_versions: Vec::new(),
+                    attached_to: BTreeSet::new(),
+                });
             }
         }
     }
-    Ok((attached, inline))
+    out
+}
+
+/// Adds customer managed policies to an account's desired policies; one name has one document.
+fn add_policies(
+    policies: &mut BTreeMap<String, ManagedPolicyState>,
+    customer: Vec<ManagedPolicyState>,
+) -> Result<(), Error> {
+    for policy in customer {
+        match policies.get(&policy.name) {
+            Some(existing) if !existing.document.semantically_equals(&policy.document) => {
+                return Err(Error::Layout(format!(
+                    "customer policy `{}` has two different documents",
+                    policy.name
+                )));
+            }
+            Some(_) => {}
+            None => {
+                policies.insert(policy.name.clone(), policy);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The IAM path of a managed group: [`MANAGED_GROUP_PATH`] followed by the layout's path.
@@ -121,7 +166,8 @@ pub fn managed_group_path(layout_path: &str) -> String {
 }
 
 /// The IAM state the layout implies: roles in every account a grant deploys them to (accounts
-/// without an id yet are left out), and groups, their policies, users and memberships in JUMP.
+/// without an id yet are left out), and groups, their policies, users and memberships in JUMP;
+/// customer managed policies in every account where a role or group attaches them.
 pub fn desired_iam(layout: &Layout) -> Result<IamState, Error> {
     let mut state = IamState::default();
     let layout_error = |error: org_model::Error| Error::Layout(error.to_string());
@@ -143,24 +189,20 @@ pub fn desired_iam(layout: &Layout) -> Result<IamState, Error> {
             .ok_or_else(|| {
                 Error::Layout("the JUMP account has no id yet: no trust policy".to_owned())
             })?;
-        let (attached, inline) =
-            permissions(layout, &format!("role {}", role.name), &role.permissions)?;
-        let desired = RoleState {
-            name: role.name.clone(),
-            path: role.path.clone(),
-            trust,
-            max_session_duration: role.max_session_duration,
-            attached,
-            inline,
-            managed: true,
-        };
         for account in deployed {
-            state
-                .accounts
-                .entry(account)
-                .or_default()
-                .roles
-                .insert(role.name.clone(), desired.clone());
+            let granted = permissions(layout, &account.id, &role.permissions);
+            let desired = RoleState {
+                name: role.name.clone(),
+                path: role.path.clone(),
+                trust: trust.clone(),
+                max_session_duration: role.max_session_duration,
+                attached: granted.attached,
+                inline: granted.inline,
+                managed: true,
+            };
+            let iam = state.accounts.entry(account).or_default();
+            add_policies(&mut iam.policies, granted.customer)?;
+            iam.roles.insert(role.name.clone(), desired);
         }
     }
     let Some(jump) = layout.jump_account() else {
@@ -176,8 +218,9 @@ pub fn desired_iam(layout: &Layout) -> Result<IamState, Error> {
     let mut iam = AccountIam::default();
     let require_mfa = policies::require_mfa_policy(layout).map_err(layout_error)?;
     for group in &layout.groups {
-        let (attached, mut inline) =
-            permissions(layout, &format!("group {}", group.name), &group.permissions)?;
+        let granted = permissions(layout, &jump_ref.id, &group.permissions);
+        add_policies(&mut iam.policies, granted.customer)?;
+        let (attached, mut inline) = (granted.attached, granted.inline);
         if let Some(assume) =
             policies::group_assume_role_policy(layout, &group.name).map_err(layout_error)?
         {
@@ -219,5 +262,6 @@ pub fn desired_iam(layout: &Layout) -> Result<IamState, Error> {
     let entry = state.accounts.entry(jump_ref).or_default();
     entry.groups = iam.groups;
     entry.users = iam.users;
+    add_policies(&mut entry.policies, iam.policies.into_values().collect())?;
     Ok(state)
 }

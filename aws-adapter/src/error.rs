@@ -30,6 +30,14 @@ pub enum Error {
         /// The failure reason, or that polling gave up.
         message: String,
     },
+    /// A change of a plan could not be applied (the changes before it were).
+    #[error("applying {change}: {source}")]
+    Apply {
+        /// The change, e.g. ``role `admin` in DEV (123456789012)``.
+        change: String,
+        /// Why.
+        source: Box<Error>,
+    },
 }
 
 impl Error {

@@ -5,8 +5,9 @@
 //! layout and [`plan`] diffs desired against live into model-level [`plan::Change`]s, each with
 //! its write calls ([`plan::Op`]). Only [`aws`] talks to AWS (through the AWS SDK for Rust).
 //!
-//! Ownership: jumpgate tags every role and user it creates `managed-by = jumpgate` and creates
-//! its IAM groups (which cannot be tagged) under the path `/jumpgate/`. It only ever changes
+//! Ownership: jumpgate tags every role, user and customer managed policy it creates
+//! `managed-by = jumpgate` and creates its IAM groups (which cannot be tagged) under the path
+//! `/jumpgate/` (its customer managed policies live under that path too). It only ever changes
 //! such resources; a same-named resource without the mark is reported as a conflict and left
 //! alone. Accounts are never closed.
 

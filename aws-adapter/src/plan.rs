@@ -8,8 +8,12 @@ use iam_policy::Policy;
 use serde::Serialize;
 
 use crate::state::{
-    AccountIam, AccountRef, DesiredOrg, GroupState, IamState, OrgState, RoleState, UserState,
+    AccountIam, AccountRef, DesiredOrg, GroupState, IamState, OrgState, PolicyEntity, RoleState,
+    UserState,
 };
+
+/// IAM keeps at most this many versions of a managed policy.
+pub const MAX_POLICY_VERSIONS: usize = 5;
 
 /// One write call to AWS, in model terms (no SDK types).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -167,6 +171,41 @@ pub enum Op {
         /// The user.
         user: String,
     },
+    /// `iam:CreatePolicy` (a customer managed policy) with the managed tag.
+    CreatePolicy {
+        /// The policy name.
+        name: String,
+        /// The IAM path.
+        path: String,
+        /// The document.
+        policy: Policy,
+    },
+    /// `iam:CreatePolicyVersion` set as the default version.
+    CreatePolicyVersion {
+        /// The policy ARN.
+        arn: String,
+        /// The new document.
+        policy: Policy,
+    },
+    /// `iam:DeletePolicyVersion` (never the default version).
+    DeletePolicyVersion {
+        /// The policy ARN.
+        arn: String,
+        /// The version id, e.g. `v1`.
+        version: String,
+    },
+    /// `iam:DetachUserPolicy`.
+    DetachUserPolicy {
+        /// The user.
+        user: String,
+        /// The managed policy ARN.
+        arn: String,
+    },
+    /// `iam:DeletePolicy` (detached, with only its default version left).
+    DeletePolicy {
+        /// The policy ARN.
+        arn: String,
+    },
 }
 
 /// Where a change is made.
@@ -195,7 +234,7 @@ pub struct Change {
     pub target: Target,
     /// The resource, e.g. ``role `admin` ``.
     pub resource: String,
-    /// `create`, `update` or `delete`.
+    /// `create`, `update`, `replace` (delete, then create anew) or `delete`.
     pub action: &'static str,
     /// What changes, one line each (`trust policy: + Condition...`).
     pub details: Vec<String>,
@@ -257,9 +296,10 @@ impl Plan {
         let mut out = String::new();
         for change in &self.changes {
             let sign = match change.action {
-                "create" => '+',
-                "delete" => '-',
-                _ => '~',
+                "create" => "+",
+                "delete" => "-",
+                "replace" => "-/+",
+                _ => "~",
             };
             let _ = writeln!(
                 out,
@@ -400,7 +440,8 @@ fn display_ou(path: &str) -> &str {
 
 /// Plans IAM in every account of `desired` (and every account of `live`): only managed
 /// resources change; same-named unmanaged ones are conflicts; managed resources that left the
-/// layout are deleted with [`PlanOptions::prune`] and retained otherwise.
+/// layout are deleted with [`PlanOptions::prune`] and retained otherwise. Per account, customer
+/// managed policies are created and updated first and deleted last.
 pub fn plan_iam(desired: &IamState, live: &IamState, options: PlanOptions) -> Plan {
     let mut plan = Plan::default();
     let empty = AccountIam::default();
@@ -413,11 +454,211 @@ pub fn plan_iam(desired: &IamState, live: &IamState, options: PlanOptions) -> Pl
         let want = desired.accounts.get(account).unwrap_or(&empty);
         let have = live.accounts.get(account).unwrap_or(&empty);
         let target = Target::Account(account.clone());
+        let start = plan.changes.len();
+        let blocked = plan_policies(&mut plan, &target, want, have);
+        let unblocked;
+        let want = if blocked.is_empty() {
+            want
+        } else {
+            unblocked = without_attachments(want, &blocked);
+            &unblocked
+        };
         plan_groups(&mut plan, &target, want, have, options);
         plan_users(&mut plan, &target, want, have, options);
         plan_roles(&mut plan, &target, want, have, options);
+        plan_policy_deletes(&mut plan, start, &target, want, have, options);
     }
     plan
+}
+
+/// `want` without attachments of the policies `arns` (policies jumpgate cannot manage).
+fn without_attachments(want: &AccountIam, arns: &BTreeSet<String>) -> AccountIam {
+    let mut want = want.clone();
+    for role in want.roles.values_mut() {
+        role.attached.retain(|arn| !arns.contains(arn));
+    }
+    for group in want.groups.values_mut() {
+        group.attached.retain(|arn| !arns.contains(arn));
+    }
+    want
+}
+
+/// Plans creates and updates of customer managed policies (before the roles and groups that
+/// attach them). Returns the ARNs of desired policies that are conflicts: roles and groups do
+/// not attach those.
+fn plan_policies(
+    plan: &mut Plan,
+    target: &Target,
+    want: &AccountIam,
+    have: &AccountIam,
+) -> BTreeSet<String> {
+    let mut blocked = BTreeSet::new();
+    for (name, desired) in &want.policies {
+        let resource = format!("policy `{name}`");
+        match have.policies.get(name) {
+            None => plan.changes.push(Change {
+                target: target.clone(),
+                resource,
+                action: "create",
+                details: vec![format!("path {}", desired.path)],
+                ops: vec![Op::CreatePolicy {
+                    name: name.clone(),
+                    path: desired.path.clone(),
+                    policy: desired.document.clone(),
+                }],
+            }),
+            Some(live) if !live.managed => {
+                blocked.insert(desired.arn.clone());
+                plan.conflicts.push(Conflict {
+                    target: target.clone(),
+                    resource,
+                    reason: "a customer managed policy with this name exists without the tag \
+                             managed-by = jumpgate (roles and groups do not get it attached)"
+                        .to_owned(),
+                });
+            }
+            Some(live) if live.arn != desired.arn => {
+                blocked.insert(desired.arn.clone());
+                plan.conflicts.push(Conflict {
+                    target: target.clone(),
+                    resource,
+                    reason: format!(
+                        "path is `{}`, the layout says `{}` (a policy's path cannot change)",
+                        live.path, desired.path
+                    ),
+                });
+            }
+            Some(live) if !live.document.semantically_equals(&desired.document) => {
+                let mut details = vec!["document changes:".to_owned()];
+                details.extend(
+                    policy_diff(&live.document, &desired.document)
+                        .into_iter()
+                        .map(|line| format!("  {line}")),
+                );
+                let mut ops = Vec::new();
+                if live.old_versions.len() + 1 >= MAX_POLICY_VERSIONS
+                    && let Some(oldest) = live.old_versions.first()
+                {
+                    details.push(format!(
+                        "deletes the oldest version {oldest} (IAM keeps {MAX_POLICY_VERSIONS})"
+                    ));
+                    ops.push(Op::DeletePolicyVersion {
+                        arn: live.arn.clone(),
+                        version: oldest.clone(),
+                    });
+                }
+                ops.push(Op::CreatePolicyVersion {
+                    arn: live.arn.clone(),
+                    policy: desired.document.clone(),
+                });
+                plan.changes.push(Change {
+                    target: target.clone(),
+                    resource,
+                    action: "update",
+                    details,
+                    ops,
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    blocked
+}
+
+/// Plans deletes of managed customer policies that left the layout (with `--prune`; retained
+/// otherwise): detached from everything the changes since `start` do not detach it from, its
+/// other versions deleted, then the policy.
+fn plan_policy_deletes(
+    plan: &mut Plan,
+    start: usize,
+    target: &Target,
+    want: &AccountIam,
+    have: &AccountIam,
+    options: PlanOptions,
+) {
+    for (name, live) in &have.policies {
+        if !live.managed || want.policies.contains_key(name) {
+            continue;
+        }
+        let resource = format!("policy `{name}`");
+        if !options.prune {
+            plan.retained.push(Conflict {
+                target: target.clone(),
+                resource,
+                reason: "managed but no longer in the layout; kept (use --prune to delete)"
+                    .to_owned(),
+            });
+            continue;
+        }
+        let detached: BTreeSet<PolicyEntity> = plan.changes[start..]
+            .iter()
+            .flat_map(|change| &change.ops)
+            .filter_map(|op| match op {
+                Op::DetachRolePolicy { role, arn } if *arn == live.arn => {
+                    Some(PolicyEntity::Role(role.clone()))
+                }
+                Op::DetachGroupPolicy { group, arn } if *arn == live.arn => {
+                    Some(PolicyEntity::Group(group.clone()))
+                }
+                Op::DetachUserPolicy { user, arn } if *arn == live.arn => {
+                    Some(PolicyEntity::User(user.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        let arn = live.arn.clone();
+        let mut details = vec!["no longer in the layout".to_owned()];
+        let mut ops = Vec::new();
+        for entity in live.attached_to.difference(&detached) {
+            let (op, detail) = match entity {
+                PolicyEntity::Role(role) => (
+                    Op::DetachRolePolicy {
+                        role: role.clone(),
+                        arn: arn.clone(),
+                    },
+                    format!("- attached to role `{role}`"),
+                ),
+                PolicyEntity::Group(group) => (
+                    Op::DetachGroupPolicy {
+                        group: group.clone(),
+                        arn: arn.clone(),
+                    },
+                    format!("- attached to group `{group}`"),
+                ),
+                PolicyEntity::User(user) => (
+                    Op::DetachUserPolicy {
+                        user: user.clone(),
+                        arn: arn.clone(),
+                    },
+                    format!("- attached to user `{user}`"),
+                ),
+            };
+            details.push(detail);
+            ops.push(op);
+        }
+        if !live.old_versions.is_empty() {
+            details.push(format!(
+                "deletes its other versions: {}",
+                live.old_versions.join(", ")
+            ));
+        }
+        ops.extend(
+            live.old_versions
+                .iter()
+                .map(|version| Op::DeletePolicyVersion {
+                    arn: arn.clone(),
+                    version: version.clone(),
+                }),
+        );
+        ops.push(Op::DeletePolicy { arn });
+        plan.changes.push(Change {
+            target: target.clone(),
+            resource,
+            action: "delete",
+            details,
+            ops,
+        });
+    }
 }
 
 fn plan_roles(
@@ -467,13 +708,17 @@ fn plan_roles(
                 reason: "a role with this name exists without the tag managed-by = jumpgate"
                     .to_owned(),
             }),
+            Some(live) if live.path != desired.path && options.prune => {
+                plan.changes.push(role_replace(target, name, desired, live));
+            }
             Some(live) => {
                 if live.path != desired.path {
                     plan.conflicts.push(Conflict {
                         target: target.clone(),
                         resource: resource.clone(),
                         reason: format!(
-                            "path is `{}`, the layout says `{}` (a path cannot change: delete the role to recreate it)",
+                            "path is `{}`, the layout says `{}`; IAM cannot change a role's path: \
+                             run with --prune to replace the role (delete it and create it anew)",
                             live.path, desired.path
                         ),
                     });
@@ -525,6 +770,66 @@ fn plan_roles(
             details: vec!["no longer in the layout".to_owned()],
             ops,
         });
+    }
+}
+
+/// A managed role whose path changes: IAM cannot change a path, so the role is deleted (its
+/// attachments and inline policies first) and created anew (only with `--prune`).
+fn role_replace(target: &Target, name: &str, desired: &RoleState, live: &RoleState) -> Change {
+    let mut ops: Vec<Op> = live
+        .attached
+        .iter()
+        .map(|arn| Op::DetachRolePolicy {
+            role: name.to_owned(),
+            arn: arn.clone(),
+        })
+        .collect();
+    ops.extend(live.inline.keys().map(|policy| Op::DeleteRolePolicy {
+        role: name.to_owned(),
+        name: policy.clone(),
+    }));
+    ops.push(Op::DeleteRole {
+        role: name.to_owned(),
+    });
+    ops.push(Op::CreateRole {
+        role: name.to_owned(),
+        path: desired.path.clone(),
+        trust: desired.trust.clone(),
+        max_session_duration: desired.max_session_duration,
+    });
+    ops.extend(desired.attached.iter().map(|arn| Op::AttachRolePolicy {
+        role: name.to_owned(),
+        arn: arn.clone(),
+    }));
+    ops.extend(
+        desired
+            .inline
+            .iter()
+            .map(|(policy_name, policy)| Op::PutRolePolicy {
+                role: name.to_owned(),
+                name: policy_name.clone(),
+                policy: policy.clone(),
+            }),
+    );
+    let mut details = vec![format!(
+        "path: `{}` -> `{}` (IAM cannot change a role's path: deleted and created anew)",
+        live.path, desired.path
+    )];
+    let (changes, _) = role_update(
+        name,
+        desired,
+        &RoleState {
+            path: desired.path.clone(),
+            ..live.clone()
+        },
+    );
+    details.extend(changes);
+    Change {
+        target: target.clone(),
+        resource: format!("role `{name}`"),
+        action: "replace",
+        details,
+        ops,
     }
 }
 

@@ -13,6 +13,9 @@ pub const MANAGED_TAG_VALUE: &str = "jumpgate";
 /// IAM groups cannot be tagged: jumpgate creates its groups under this IAM path (followed by the
 /// layout's own group path), and treats exactly the groups under it as managed.
 pub const MANAGED_GROUP_PATH: &str = "/jumpgate/";
+/// The IAM path of the customer managed policies jumpgate creates (they carry the
+/// [`MANAGED_TAG_KEY`] tag too, which is what marks them as managed).
+pub const MANAGED_POLICY_PATH: &str = "/jumpgate/";
 /// The name of the group inline policy that allows `sts:AssumeRole` on the granted roles.
 pub const ASSUME_ROLES_POLICY: &str = "jumpgate-assume-roles";
 /// The name of the group inline policy that denies everything but MFA self-service without MFA.
@@ -70,6 +73,39 @@ pub struct UserState {
     pub managed: bool,
 }
 
+/// Something a customer managed policy is attached to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
+pub enum PolicyEntity {
+    /// A role, by name.
+    Role(String),
+    /// A group, by name.
+    Group(String),
+    /// A user, by name.
+    User(String),
+}
+
+/// A customer managed policy in one account.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ManagedPolicyState {
+    /// The policy name (unique in the account, whatever the path).
+    pub name: String,
+    /// The IAM path.
+    pub path: String,
+    /// The ARN.
+    pub arn: String,
+    /// The document of the default version.
+    pub document: Policy,
+    /// Whether the policy carries the `managed-by = jumpgate` tag.
+    pub managed: bool,
+    /// The ids of the versions that are not the default, oldest first (live state only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub old_versions: Vec<String>,
+    /// The roles, groups and users it is attached to (live state only).
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub attached_to: BTreeSet<PolicyEntity>,
+}
+
 /// The IAM part of one account.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AccountIam {
@@ -79,6 +115,9 @@ pub struct AccountIam {
     pub groups: BTreeMap<String, GroupState>,
     /// Users by name (JUMP only).
     pub users: BTreeMap<String, UserState>,
+    /// Customer managed policies by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub policies: BTreeMap<String, ManagedPolicyState>,
 }
 
 /// An account as the planner addresses it: layout name and id.

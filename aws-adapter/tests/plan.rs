@@ -177,3 +177,361 @@ fn organization_from_scratch_creates_org_ous_and_idless_accounts() {
     // Accounts with ids that are not members are left to the operator.
     assert_eq!(plan.conflicts.len(), 7, "{}", plan.to_text());
 }
+
+fn policy(json: &str) -> iam_policy::Policy {
+    iam_policy::Policy::from_json(json).expect("valid policy")
+}
+
+const DENY_REGIONS: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}"#;
+
+/// The seed with a customer managed policy `deny-regions` on the role `admin` and the group
+/// `developers`.
+fn seed_with_customer_policy(document: &str) -> org_model::Layout {
+    let mut layout = org_model::seed::landing_zone();
+    let permission = org_model::Permission::Customer {
+        customer: "deny-regions".to_owned(),
+        policy: policy(document),
+    };
+    for role in &mut layout.roles {
+        if role.name == "admin" {
+            role.permissions.push(permission.clone());
+        }
+    }
+    for group in &mut layout.groups {
+        if group.name == "developers" {
+            group.permissions.push(permission.clone());
+        }
+    }
+    layout
+}
+
+fn account<'a>(state: &'a mut IamState, name: &str) -> &'a mut jumpgate_aws::state::AccountIam {
+    state
+        .accounts
+        .iter_mut()
+        .find(|(account, _)| account.name == name)
+        .map(|(_, iam)| iam)
+        .unwrap_or_else(|| panic!("{name} in the state"))
+}
+
+#[test]
+fn customer_policy_is_created_before_what_attaches_it() {
+    let desired = desired_iam(&seed_with_customer_policy(DENY_REGIONS)).expect("desired");
+    let plan = plan_iam(&desired, &IamState::default(), PlanOptions::default());
+    let arn = "arn:aws:iam::100000000005:policy/jumpgate/deny-regions";
+    let position = |resource: &str, account: &str| {
+        plan.changes
+            .iter()
+            .position(|change| {
+                change.resource == resource && change.target.to_string().starts_with(account)
+            })
+            .unwrap_or_else(|| panic!("{resource} in {account}:\n{}", plan.to_text()))
+    };
+    let create = &plan.changes[position("policy `deny-regions`", "DEV")];
+    assert!(
+        matches!(&create.ops[..], [Op::CreatePolicy { name, path, policy }]
+            if name == "deny-regions" && path == "/jumpgate/" && policy.semantically_equals(&self::policy(DENY_REGIONS))),
+        "{:?}",
+        create.ops
+    );
+    assert!(position("policy `deny-regions`", "DEV") < position("role `admin`", "DEV"));
+    let role = &plan.changes[position("role `admin`", "DEV")];
+    assert!(role.ops.iter().any(
+        |op| matches!(op, Op::AttachRolePolicy { role, arn: attached } if role == "admin" && attached == arn)
+    ));
+    // In JUMP for the group; in every account of admin; not where only read-only is.
+    assert!(position("policy `deny-regions`", "JUMP") < position("group `developers`", "JUMP"));
+    let accounts = plan
+        .changes
+        .iter()
+        .filter(|change| change.resource == "policy `deny-regions`")
+        .count();
+    assert_eq!(accounts, 6 + 1, "{}", plan.to_text());
+    assert!(
+        !plan
+            .changes
+            .iter()
+            .any(|change| change.resource == "policy `deny-regions`"
+                && change.target.to_string().starts_with("LOG")),
+        "{}",
+        plan.to_text()
+    );
+}
+
+#[test]
+fn customer_policy_document_change_is_a_new_default_version() {
+    let desired = desired_iam(&seed_with_customer_policy(DENY_REGIONS)).expect("desired");
+    let mut live = desired.clone();
+    let old = DENY_REGIONS.replace("eu-west-1", "us-east-1");
+    let dev = account(&mut live, "DEV");
+    let live_policy = dev.policies.get_mut("deny-regions").expect("policy in DEV");
+    live_policy.document = policy(&old);
+    live_policy.old_versions = vec!["v1".to_owned(), "v2".to_owned()];
+    let plan = plan_iam(&desired, &live, PlanOptions::default());
+    assert_eq!(plan.changes.len(), 1, "{}", plan.to_text());
+    let text = plan.to_text();
+    assert!(
+        text.contains("~ policy `deny-regions` in DEV (100000000005): update"),
+        "{text}"
+    );
+    assert!(text.contains("document changes:"), "{text}");
+    assert!(
+        text.contains("+ Condition.StringNotEquals.aws:requestedregion: eu-west-1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- Condition.StringNotEquals.aws:requestedregion: us-east-1"),
+        "{text}"
+    );
+    assert!(
+        matches!(&plan.changes[0].ops[..], [Op::CreatePolicyVersion { arn, .. }]
+            if arn == "arn:aws:iam::100000000005:policy/jumpgate/deny-regions"),
+        "{:?}",
+        plan.changes[0].ops
+    );
+
+    // Five versions (IAM's limit): the oldest non-default one goes first.
+    let dev = account(&mut live, "DEV");
+    let live_policy = dev.policies.get_mut("deny-regions").expect("policy in DEV");
+    live_policy.old_versions = ["v2", "v3", "v4", "v5"].map(str::to_owned).to_vec();
+    let plan = plan_iam(&desired, &live, PlanOptions::default());
+    assert!(
+        matches!(&plan.changes[0].ops[..], [
+            Op::DeletePolicyVersion { version, .. },
+            Op::CreatePolicyVersion { .. },
+        ] if version == "v2"),
+        "{:?}",
+        plan.changes[0].ops
+    );
+    assert!(plan.to_text().contains("deletes the oldest version v2"));
+    // The same document, differently written: nothing to do.
+    let dev = account(&mut live, "DEV");
+    let live_policy = dev.policies.get_mut("deny-regions").expect("policy in DEV");
+    live_policy.document = policy(
+        r#"{"Statement":{"Condition":{"StringNotEquals":{"aws:RequestedRegion":["eu-west-1"]}},"Resource":["*"],"Action":["*"],"Effect":"Deny"},"Version":"2012-10-17"}"#,
+    );
+    let plan = plan_iam(&desired, &live, PlanOptions::default());
+    assert!(plan.is_empty(), "{}", plan.to_text());
+}
+
+#[test]
+fn unmanaged_customer_policy_of_the_same_name_is_a_conflict_and_not_attached() {
+    let desired = desired_iam(&seed_with_customer_policy(DENY_REGIONS)).expect("desired");
+    let mut live = desired.clone();
+    let dev = account(&mut live, "DEV");
+    let theirs = dev.policies.get_mut("deny-regions").expect("policy in DEV");
+    theirs.managed = false;
+    theirs.document = policy(
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+    );
+    let arn = theirs.arn.clone();
+    dev.roles
+        .get_mut("admin")
+        .expect("admin in DEV")
+        .attached
+        .remove(&arn);
+    let plan = plan_iam(&desired, &live, PlanOptions { prune: true });
+    assert!(plan.is_empty(), "{}", plan.to_text());
+    assert!(
+        plan.conflicts
+            .iter()
+            .any(|conflict| conflict.resource == "policy `deny-regions`"
+                && conflict
+                    .reason
+                    .contains("without the tag managed-by = jumpgate")),
+        "{}",
+        plan.to_text()
+    );
+}
+
+#[test]
+fn customer_policy_that_left_the_layout_is_retained_or_pruned() {
+    let with_policy = desired_iam(&seed_with_customer_policy(DENY_REGIONS)).expect("desired");
+    let without = seed_iam();
+    let mut live = with_policy.clone();
+    let dev = account(&mut live, "DEV");
+    let live_policy = dev.policies.get_mut("deny-regions").expect("policy in DEV");
+    live_policy.old_versions = vec!["v1".to_owned()];
+    live_policy.attached_to = [
+        jumpgate_aws::state::PolicyEntity::Role("admin".to_owned()),
+        jumpgate_aws::state::PolicyEntity::User("someone".to_owned()),
+    ]
+    .into();
+    let arn = live_policy.arn.clone();
+
+    let kept = plan_iam(&without, &live, PlanOptions::default());
+    assert!(
+        !kept
+            .changes
+            .iter()
+            .flat_map(|change| &change.ops)
+            .any(|op| matches!(op, Op::DeletePolicy { .. })),
+        "{}",
+        kept.to_text()
+    );
+    assert!(
+        kept.retained
+            .iter()
+            .any(|item| item.resource == "policy `deny-regions`"),
+        "{}",
+        kept.to_text()
+    );
+
+    let pruned = plan_iam(&without, &live, PlanOptions { prune: true });
+    let in_dev: Vec<_> = pruned
+        .changes
+        .iter()
+        .filter(|change| change.target.to_string().starts_with("DEV"))
+        .collect();
+    // The role update detaches it from admin; the delete detaches it from the rest.
+    assert_eq!(in_dev.len(), 2, "{}", pruned.to_text());
+    assert_eq!(in_dev[0].resource, "role `admin`");
+    assert!(
+        matches!(&in_dev[0].ops[..], [Op::DetachRolePolicy { arn: detached, .. }] if *detached == arn)
+    );
+    assert_eq!(in_dev[1].resource, "policy `deny-regions`");
+    assert_eq!(
+        in_dev[1].ops,
+        [
+            Op::DetachUserPolicy {
+                user: "someone".to_owned(),
+                arn: arn.clone()
+            },
+            Op::DeletePolicyVersion {
+                arn: arn.clone(),
+                version: "v1".to_owned()
+            },
+            Op::DeletePolicy { arn: arn.clone() },
+        ]
+    );
+}
+
+#[test]
+fn every_arn_follows_the_layout_partition() {
+    for partition in [
+        iam_policy::Partition::AwsCn,
+        iam_policy::Partition::AwsUsGov,
+    ] {
+        let mut layout = seed_with_customer_policy(DENY_REGIONS);
+        layout.organization.partition = partition;
+        let name = partition.as_str();
+        let desired = desired_iam(&layout).expect("desired");
+        let plan = plan_iam(&desired, &IamState::default(), PlanOptions::default());
+        let json = serde_json::to_string(&plan).expect("JSON plan");
+        assert!(!json.contains("arn:aws:"), "{json}");
+        for arn in [
+            format!("arn:{name}:iam::aws:policy/AdministratorAccess"),
+            format!("arn:{name}:iam::100000000005:policy/jumpgate/deny-regions"),
+            format!("arn:{name}:iam::100000000001:root"),
+        ] {
+            assert!(json.contains(&arn), "{arn} in {json}");
+        }
+        assert_eq!(
+            jumpgate_aws::aws::role_arn(name, "100000000005", "OrganizationAccountAccessRole"),
+            format!("arn:{name}:iam::100000000005:role/OrganizationAccountAccessRole")
+        );
+    }
+}
+
+/// The JSON plan (`jumpgate plan --format json`) of the seed against an empty AWS: the
+/// organization with its OUs, the members with ids reported as not in the organization, and
+/// every role, group and user with its write calls.
+#[test]
+fn seed_plan_from_nothing_as_json() {
+    let layout = org_model::seed::landing_zone();
+    let empty = OrgState::default();
+    let mut plan = plan_org(&desired_org(&layout, &empty), &empty);
+    plan.extend(plan_iam(
+        &desired_iam(&layout).expect("desired"),
+        &IamState::default(),
+        PlanOptions::default(),
+    ));
+    // 1 organization, 5 OUs, 14 roles with one attachment each, 3 groups with 2 inline
+    // policies each, 3 users with 4 memberships; 8 members with ids left to the operator.
+    assert_eq!(plan.write_calls(), 1 + 5 + 14 * 2 + 3 * 3 + 3 + 4);
+    assert_eq!(plan.conflicts.len(), 8);
+    insta::assert_json_snapshot!(plan);
+}
+
+#[test]
+fn role_path_change_is_a_replace_only_with_prune() {
+    let desired = seed_iam();
+    let mut live = desired.clone();
+    let dev = account(&mut live, "DEV");
+    let admin = dev.roles.get_mut("admin").expect("admin in DEV");
+    admin.path = "/old/".to_owned();
+    admin.inline.insert(
+        "extra".to_owned(),
+        policy(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}"#),
+    );
+
+    let kept = plan_iam(&desired, &live, PlanOptions::default());
+    assert!(
+        !kept
+            .changes
+            .iter()
+            .flat_map(|change| &change.ops)
+            .any(|op| matches!(op, Op::DeleteRole { .. } | Op::CreateRole { .. })),
+        "nothing is deleted without --prune:\n{}",
+        kept.to_text()
+    );
+    let conflict = kept
+        .conflicts
+        .iter()
+        .find(|conflict| conflict.resource == "role `admin`")
+        .unwrap_or_else(|| panic!("reported:\n{}", kept.to_text()));
+    assert!(
+        conflict
+            .reason
+            .contains("path is `/old/`, the layout says `/`")
+            && conflict.reason.contains("run with --prune"),
+        "{}",
+        conflict.reason
+    );
+
+    let replaced = plan_iam(&desired, &live, PlanOptions { prune: true });
+    assert_eq!(replaced.changes.len(), 1, "{}", replaced.to_text());
+    assert!(replaced.conflicts.is_empty(), "{}", replaced.to_text());
+    let change = &replaced.changes[0];
+    assert_eq!(change.action, "replace");
+    let text = replaced.to_text();
+    assert!(
+        text.contains("-/+ role `admin` in DEV (100000000005): replace"),
+        "{text}"
+    );
+    assert!(text.contains("path: `/old/` -> `/`"), "{text}");
+    assert!(text.contains("- inline policy `extra`"), "{text}");
+    let admin_arn = "arn:aws:iam::aws:policy/AdministratorAccess".to_owned();
+    assert_eq!(
+        change.ops,
+        [
+            Op::DetachRolePolicy {
+                role: "admin".to_owned(),
+                arn: admin_arn.clone()
+            },
+            Op::DeleteRolePolicy {
+                role: "admin".to_owned(),
+                name: "extra".to_owned()
+            },
+            Op::DeleteRole {
+                role: "admin".to_owned()
+            },
+            Op::CreateRole {
+                role: "admin".to_owned(),
+                path: "/".to_owned(),
+                trust: desired
+                    .accounts
+                    .iter()
+                    .find(|(account, _)| account.name == "DEV")
+                    .and_then(|(_, iam)| iam.roles.get("admin"))
+                    .map(|role| role.trust.clone())
+                    .expect("desired admin"),
+                max_session_duration: 3_600,
+            },
+            Op::AttachRolePolicy {
+                role: "admin".to_owned(),
+                arn: admin_arn
+            },
+        ]
+    );
+}

@@ -4,8 +4,8 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use clap::{Args, ValueEnum};
 use jumpgate::org_model::{Layout, checks};
-use jumpgate_aws::PlanOptions;
 use jumpgate_aws::aws::{Aws, RetrySettings, Settings};
+use jumpgate_aws::{Op, PlanOptions};
 
 use super::check::{load_layout, text_lines};
 use super::input::escape_controls;
@@ -39,8 +39,10 @@ pub struct ConnectionArgs {
 }
 
 impl ConnectionArgs {
-    fn settings(&self) -> Settings {
+    /// The connection settings for `layout` (its partition).
+    fn settings(&self, layout: &Layout) -> Settings {
         Settings {
+            partition: layout.organization.partition.as_str().to_owned(),
             endpoint_url: self.endpoint_url.clone(),
             profile: self.profile.clone(),
             region: self.region.clone(),
@@ -131,7 +133,7 @@ pub fn plan(args: &PlanArgs) -> u8 {
     };
     let options = PlanOptions { prune: args.prune };
     let result = runtime.block_on(async {
-        let aws = Aws::connect(args.connection.settings()).await?;
+        let aws = Aws::connect(args.connection.settings(&layout)).await?;
         aws.plan(&layout, options).await
     });
     let plan = match result {
@@ -180,30 +182,54 @@ pub fn apply(args: &ApplyArgs) -> u8 {
         return EXIT_INVALID_INPUT;
     };
     let options = PlanOptions { prune: args.prune };
+    // Executes exactly the plan shown and confirmed. Accounts created by it get their IAM in a
+    // second round (it cannot be planned before they have ids), shown and confirmed likewise.
     let result = runtime.block_on(async {
-        let aws = Aws::connect(args.connection.settings()).await?;
-        let plan = aws.plan(&layout, options).await?;
-        print!("{}", plan.to_text());
-        if plan.is_empty() {
-            return Ok(None);
+        let aws = Aws::connect(args.connection.settings(&layout)).await?;
+        let mut applied = 0;
+        for round in 0..2 {
+            let plan = aws.plan(&layout, options).await?;
+            if round > 0 {
+                println!("IAM in the accounts just created:");
+            }
+            print!("{}", plan.to_text());
+            if plan.is_empty() {
+                break;
+            }
+            if !args.yes && !confirmed(plan.changes.len()) {
+                if round == 0 {
+                    return Ok(None);
+                }
+                eprintln!("Not applied: the new accounts get their IAM on the next apply.");
+                break;
+            }
+            if let Err(error) = aws.execute(&plan).await {
+                eprintln!(
+                    "note: the plan shown was computed before applying; run `jumpgate plan` to \
+                     see what AWS looks like now"
+                );
+                return Err(error);
+            }
+            applied += plan.changes.len();
+            let created_accounts = plan
+                .changes
+                .iter()
+                .flat_map(|change| &change.ops)
+                .any(|op| matches!(op, Op::CreateAccount { .. }));
+            if !created_accounts {
+                break;
+            }
         }
-        if !args.yes && !confirmed(plan.changes.len()) {
-            return Ok(Some(None));
-        }
-        let applied = aws.apply(&layout, options).await?;
-        Ok::<_, jumpgate_aws::Error>(Some(Some((applied, aws.writes().count()))))
+        Ok::<_, jumpgate_aws::Error>(Some((applied, aws.writes().count())))
     });
     match result {
-        Ok(None) => EXIT_OK,
-        Ok(Some(None)) => {
+        Ok(None) => {
             eprintln!("Not applied.");
             EXIT_INVALID_INPUT
         }
-        Ok(Some(Some((applied, writes)))) => {
-            println!(
-                "Applied {} change(s) with {writes} write call(s).",
-                applied.changes.len()
-            );
+        Ok(Some((0, _))) => EXIT_OK,
+        Ok(Some((applied, writes))) => {
+            println!("Applied {applied} change(s) with {writes} write call(s).");
             EXIT_OK
         }
         Err(error) => {
