@@ -68,6 +68,8 @@ fn plan_apply_plan_exit_codes() {
     for (index, account) in layout.accounts.iter_mut().enumerate() {
         account.id = Some(format!("{prefix}{index:02}").parse().expect("12 digits"));
     }
+    // Bucket names are global: the default name carries the test's own LOG id.
+    layout.baseline.log_bucket = None;
     let root = format!("{prefix}00");
     let dir = std::env::temp_dir().join(format!("jumpgate-cli-aws-{prefix}"));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -130,4 +132,84 @@ fn plan_usage_errors_exit_1() {
     assert_eq!(run(&["plan"]), Some(1));
     assert_eq!(run(&["plan", "--bogus", "layout.toml"]), Some(1));
     assert_eq!(run(&["check"]), Some(2));
+}
+
+/// `audit` exits 1 while the baseline is missing, 0 once applied (root MFA waived: moto cannot
+/// enable it), 1 again when root MFA is required; `--format json` says the same.
+#[test]
+fn audit_exit_codes_and_json() {
+    let prefix = format!("78{:08}", std::process::id() % 100_000_000);
+    let mut layout = landing_zone();
+    for (index, account) in layout.accounts.iter_mut().enumerate() {
+        account.id = Some(format!("{prefix}{index:02}").parse().expect("12 digits"));
+    }
+    // Bucket names are global: the default name carries the test's own LOG id.
+    layout.baseline.log_bucket = None;
+    let strict = layout.clone();
+    for account in &mut layout.accounts {
+        account
+            .baseline
+            .waivers
+            .push(jumpgate::org_model::BaselineWaiver {
+                item: jumpgate::org_model::BaselineItem::RootMfa,
+                reason: "moto cannot enable root MFA".to_owned(),
+            });
+    }
+    let root = format!("{prefix}00");
+    let dir = std::env::temp_dir().join(format!("jumpgate-cli-audit-{prefix}"));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("layout.toml");
+    std::fs::write(&file, layout.to_toml().expect("toml")).expect("write");
+    let file = file.to_str().expect("utf-8 path");
+    let strict_file = dir.join("strict.toml");
+    std::fs::write(&strict_file, strict.to_toml().expect("toml")).expect("write");
+    let strict_file = strict_file.to_str().expect("utf-8 path");
+
+    let before = jumpgate(&["audit", file], &root);
+    assert_eq!(before.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&before.stdout);
+    assert!(
+        text.lines()
+            .any(|line| line.starts_with("DEV ") && line.contains("cloudtrail  missing")),
+        "{text}"
+    );
+
+    let applied = jumpgate(&["apply", file, "--yes"], &root);
+    assert_eq!(
+        applied.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+
+    let after = jumpgate(&["audit", file], &root);
+    let text = String::from_utf8_lossy(&after.stdout);
+    assert_eq!(after.status.code(), Some(0), "{text}");
+    assert!(
+        text.lines().any(|line| line.starts_with("DEV ")
+            && line.contains("root-mfa    waived   moto cannot enable root MFA")),
+        "{text}"
+    );
+
+    let json = jumpgate(&["audit", file, "--format", "json"], &root);
+    assert_eq!(json.status.code(), Some(0));
+    let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON audit");
+    assert_eq!(parsed["holds"], true);
+    assert_eq!(parsed["region"], "eu-west-1");
+
+    let strict_json = jumpgate(&["audit", strict_file, "--format", "json"], &root);
+    assert_eq!(strict_json.status.code(), Some(1));
+    let parsed: serde_json::Value =
+        serde_json::from_slice(&strict_json.stdout).expect("JSON audit");
+    assert_eq!(parsed["holds"], false);
+    let accounts = parsed["accounts"].as_array().expect("accounts");
+    assert_eq!(accounts.len(), 9);
+    for account in accounts {
+        let root_mfa = account["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|item| item["item"] == "root-mfa"))
+            .expect("root-mfa row");
+        assert_eq!(root_mfa["status"], "missing");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,6 +1,8 @@
 //! The thin shell over the AWS SDK for Rust: sessions per account, reading live state and
 //! running plan operations. Everything here translates between SDK types and [`crate::state`].
 
+mod baseline;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -165,6 +167,7 @@ pub fn static_config(settings: &Settings, credentials: Credentials) -> SdkConfig
 #[derive(Debug, Clone, Default)]
 pub struct WriteCounter {
     count: Arc<AtomicUsize>,
+    requests: Arc<AtomicUsize>,
     names: Arc<Mutex<Vec<String>>>,
 }
 
@@ -172,6 +175,11 @@ impl WriteCounter {
     /// How many write calls were made.
     pub fn count(&self) -> usize {
         self.count.load(Ordering::SeqCst)
+    }
+
+    /// How many calls were made, reads included (STS aside: it runs on its own clients).
+    pub fn requests(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
     }
 
     /// The operation names of the write calls, in order.
@@ -194,6 +202,7 @@ impl Intercept for WriteCounter {
         _runtime_components: &aws_smithy_runtime_api::client::runtime_components::RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
+        self.requests.fetch_add(1, Ordering::SeqCst);
         if let Some(metadata) = cfg.load::<Metadata>() {
             let name = metadata.name();
             let read = ["Get", "List", "Describe"]
@@ -440,6 +449,7 @@ impl Aws {
         let desired = desired_org(layout, &org);
         let mut plan = plan_org(&desired, &org);
         plan.extend(self.plan_iam(layout, &org, options).await?);
+        plan.extend(self.plan_baseline(layout, &org).await?);
         Ok(plan)
     }
 
@@ -730,8 +740,8 @@ impl Aws {
         })
     }
 
-    /// Runs the IAM changes of `plan` (those in accounts) in their accounts, in order; the
-    /// organization changes are left out (see [`Aws::execute`]).
+    /// Runs the IAM and baseline changes of `plan` (those in accounts) in their accounts, in
+    /// order; the organization changes are left out (see [`Aws::execute`]).
     pub async fn apply_plan(&self, plan: &Plan) -> Result<(), Error> {
         self.run_changes(plan, false).await
     }
@@ -786,7 +796,12 @@ impl Aws {
             Target::Account(account) => {
                 let iam = self.iam(&account.id).await?;
                 for op in &change.ops {
-                    run_iam_op(&iam, op).await?;
+                    match op {
+                        Op::Baseline { region, call } => {
+                            self.run_baseline_op(&account.id, region, call).await?;
+                        }
+                        _ => run_iam_op(&iam, op).await?,
+                    }
                 }
             }
         }
@@ -1519,6 +1534,7 @@ async fn send_iam_op(iam: &aws_sdk_iam::Client, op: &Op) -> Result<(), Failure> 
         Op::CreateOrganization
         | Op::CreateOu { .. }
         | Op::CreateAccount { .. }
-        | Op::MoveAccount { .. } => Ok(()),
+        | Op::MoveAccount { .. }
+        | Op::Baseline { .. } => Ok(()),
     }
 }

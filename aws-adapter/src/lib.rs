@@ -10,8 +10,14 @@
 //! `/jumpgate/` (its customer managed policies live under that path too). It only ever changes
 //! such resources; a same-named resource without the mark is reported as a conflict and left
 //! alone. Accounts are never closed.
+//!
+//! The security baseline (AWS Config, CloudTrail, GuardDuty, root MFA; see
+//! [`org_model::baseline`]) follows the same split: [`baseline`] assesses live against desired
+//! and plans the repairs, [`audit`] reports each item as ok, missing, drifted or waived.
 
+pub mod audit;
 pub mod aws;
+pub mod baseline;
 pub mod desired;
 mod error;
 pub mod plan;

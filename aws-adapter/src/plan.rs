@@ -206,6 +206,14 @@ pub enum Op {
         /// The policy ARN.
         arn: String,
     },
+    /// A security baseline call ([`crate::baseline`]) in the account's `region`.
+    Baseline {
+        /// The Region of the call (the organization's default Region).
+        region: String,
+        /// The call.
+        #[serde(flatten)]
+        call: crate::baseline::BaselineOp,
+    },
 }
 
 /// Where a change is made.
@@ -264,6 +272,10 @@ pub struct Plan {
     pub conflicts: Vec<Conflict>,
     /// Managed resources no longer in the layout, kept without `--prune`.
     pub retained: Vec<Conflict>,
+    /// Steps no API can make, left to a person (enabling root MFA); omitted from JSON when
+    /// there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub manual: Vec<Conflict>,
 }
 
 /// Planner options.
@@ -289,6 +301,7 @@ impl Plan {
         self.changes.extend(other.changes);
         self.conflicts.extend(other.conflicts);
         self.retained.extend(other.retained);
+        self.manual.extend(other.manual);
     }
 
     /// The plan as text, one change per line with indented details.
@@ -322,6 +335,13 @@ impl Plan {
                 out,
                 "= {} in {}: {}",
                 retained.resource, retained.target, retained.reason
+            );
+        }
+        for manual in &self.manual {
+            let _ = writeln!(
+                out,
+                "? {} in {}: manual step: {}",
+                manual.resource, manual.target, manual.reason
             );
         }
         if self.changes.is_empty() {

@@ -50,6 +50,8 @@ fn seed(prefix: &str) -> Layout {
     for (index, account) in layout.accounts.iter_mut().enumerate() {
         account.id = Some(format!("{prefix}{index:02}").parse().expect("12 digits"));
     }
+    // Bucket names are global: the default name carries the test's own LOG id.
+    layout.baseline.log_bucket = None;
     layout
 }
 
@@ -594,8 +596,10 @@ async fn rendered_aws_config_assumes_the_role_with_the_real_cli() {
 /// What the fault-injecting proxy does to every `every`-th request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fault {
-    /// Answers HTTP 400 throttling without forwarding: `Throttling` in the query protocol's XML
-    /// (IAM, STS), `ThrottlingException` in JSON for Organizations (`X-Amz-Target` requests).
+    /// Answers throttling without forwarding, in each protocol's error shape: HTTP 400
+    /// `Throttling` in the query protocol's XML (IAM, STS), `ThrottlingException` in JSON for
+    /// `X-Amz-Target` requests (Organizations, Config, CloudTrail) and GuardDuty's REST-JSON
+    /// (`/detector` paths), HTTP 503 `SlowDown` in S3's XML (everything else).
     Throttle,
     /// Forwards the request to moto (so a write happens), then closes the connection without
     /// answering: the client cannot tell whether the call took effect.
@@ -658,6 +662,7 @@ fn proxy_one(
     let mut length = 0usize;
     let mut json = false;
     let mut target = String::new();
+    let mut first = String::new();
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 {
@@ -665,6 +670,9 @@ fn proxy_one(
         }
         if line == "\r\n" {
             break;
+        }
+        if first.is_empty() {
+            first.clone_from(&line);
         }
         let lower = line.to_ascii_lowercase();
         if let Some(value) = lower.strip_prefix("content-length:") {
@@ -685,6 +693,11 @@ fn proxy_one(
     }
     let mut body = vec![0; length];
     reader.read_exact(&mut body)?;
+    json |= first
+        .split(' ')
+        .nth(1)
+        .is_some_and(|path| path.starts_with("/detector"));
+    let query = body.starts_with(b"Action=");
     let mut writer = client;
     let action = if json {
         target
@@ -699,23 +712,33 @@ fn proxy_one(
     let faulty = counted && (requests.fetch_add(1, Ordering::SeqCst) + 1).is_multiple_of(every);
     if faulty && fault == Fault::Throttle {
         faults.fetch_add(1, Ordering::SeqCst);
-        let (content_type, error) = if json {
+        let (status, content_type, error) = if json {
             (
+                "400 Bad Request",
                 "application/x-amz-json-1.1",
                 r#"{"__type":"ThrottlingException","Message":"Rate exceeded"}"#.to_owned(),
             )
-        } else {
+        } else if query {
             (
+                "400 Bad Request",
                 "text/xml",
                 "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>\
                  <Message>Rate exceeded</Message></Error><RequestId>fault</RequestId>\
                  </ErrorResponse>"
                     .to_owned(),
             )
+        } else {
+            (
+                "503 Slow Down",
+                "application/xml",
+                "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message>\
+                 <RequestId>fault</RequestId></Error>"
+                    .to_owned(),
+            )
         };
         write!(
             writer,
-            "HTTP/1.1 400 Bad Request\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+            "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
              Connection: close\r\n\r\n{error}",
             error.len()
         )?;

@@ -1,4 +1,5 @@
-//! `jumpgate plan` and `jumpgate apply`: the layout against AWS (feature `aws`).
+//! `jumpgate plan`, `jumpgate apply` and `jumpgate audit`: the layout against AWS (feature
+//! `aws`).
 
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -57,7 +58,7 @@ impl ConnectionArgs {
     }
 }
 
-/// Output format of `plan`.
+/// Output format of `plan` and `audit`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
     Text,
@@ -236,5 +237,54 @@ pub fn apply(args: &ApplyArgs) -> u8 {
             eprintln!("error: {error}");
             EXIT_INVALID_INPUT
         }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The layout file (TOML); `-` reads standard input.
+    #[arg(value_name = "LAYOUT.toml")]
+    file: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    #[command(flatten)]
+    connection: ConnectionArgs,
+}
+
+/// `jumpgate audit`: reads every account (read calls only) and reports each baseline item; exit
+/// 0 when every item holds (waived ones included), 1 otherwise or on error.
+pub fn audit(args: &AuditArgs) -> u8 {
+    let Some((_, layout)) = checked_layout(&args.file) else {
+        return EXIT_INVALID_INPUT;
+    };
+    let Some(runtime) = runtime() else {
+        return EXIT_INVALID_INPUT;
+    };
+    let result = runtime.block_on(async {
+        let aws = Aws::connect(args.connection.settings(&layout)).await?;
+        aws.audit(&layout).await
+    });
+    let report = match result {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return EXIT_INVALID_INPUT;
+        }
+    };
+    match args.format {
+        Format::Text => print!("{}", report.to_text()),
+        Format::Json => match serde_json::to_string_pretty(&report) {
+            Ok(json) => println!("{json}"),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return EXIT_INVALID_INPUT;
+            }
+        },
+    }
+    if report.holds {
+        EXIT_OK
+    } else {
+        EXIT_INVALID_INPUT
     }
 }

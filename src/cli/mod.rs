@@ -36,6 +36,9 @@ enum Command {
     /// Apply a layout to AWS: show the plan, ask (unless --yes), then make the changes.
     #[cfg(feature = "aws")]
     Apply(aws::ApplyArgs),
+    /// Audit the security baseline of every account, read-only (exit 0: all items hold, 1: not).
+    #[cfg(feature = "aws")]
+    Audit(aws::AuditArgs),
     /// Check a layout file and report findings (exit 1 when any is an ERROR).
     Check(check::CheckArgs),
     /// Print policy documents in a stable, pretty form (lossless unless --canonical).
@@ -74,6 +77,8 @@ pub fn run() -> ExitCode {
         Command::Access(args) => access::run(&args),
         #[cfg(feature = "aws")]
         Command::Apply(args) => aws::apply(&args),
+        #[cfg(feature = "aws")]
+        Command::Audit(args) => aws::audit(&args),
         Command::Check(args) => check::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Lint(args) => lint::run(&args),

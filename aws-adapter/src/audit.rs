@@ -1,0 +1,231 @@
+//! The baseline audit (pure): every account's baseline items, each ok, missing, drifted or
+//! waived, with what differs. It rests on the same assessments as the planner
+//! ([`crate::baseline`]), so whatever it reports as drifted, `apply` repairs (conflicts aside).
+
+use std::fmt::Write as _;
+
+use org_model::baseline::DesiredBaseline;
+use org_model::{BaselineItem, BaselineWaiver};
+use serde::Serialize;
+
+use crate::baseline::{
+    AccountBaselineState, Assessment, LiveBaseline, assess_account, assess_bucket,
+};
+
+/// The name of the log bucket's row in the audit (an item of the LOG account only).
+pub const LOG_BUCKET_ITEM: &str = "log-bucket";
+
+/// How a baseline item stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// It holds.
+    Ok,
+    /// It does not exist.
+    Missing,
+    /// It exists but differs from the baseline.
+    Drifted,
+    /// The layout waives it (counts as holding).
+    Waived,
+}
+
+impl Status {
+    /// `ok`, `missing`, `drifted` or `waived`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Missing => "missing",
+            Status::Drifted => "drifted",
+            Status::Waived => "waived",
+        }
+    }
+
+    /// Whether the item counts as holding (ok or waived).
+    pub fn holds(self) -> bool {
+        matches!(self, Status::Ok | Status::Waived)
+    }
+}
+
+/// One item of one account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemAudit {
+    /// `log-bucket`, `aws-config`, `cloudtrail`, `guardduty` or `root-mfa`.
+    pub item: String,
+    /// How it stands.
+    pub status: Status,
+    /// What differs, what stands in for it, or the waiver's reason.
+    pub details: Vec<String>,
+}
+
+/// One account's items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountAudit {
+    /// The account's name in the layout.
+    pub account: String,
+    /// The 12-digit id.
+    pub account_id: String,
+    /// Its items, in a fixed order (the log bucket first in LOG).
+    pub items: Vec<ItemAudit>,
+}
+
+/// The audit of every account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditReport {
+    /// The Region the regional items were read in.
+    pub region: String,
+    /// Whether every item holds (ok or waived).
+    pub holds: bool,
+    /// Per account, in layout order.
+    pub accounts: Vec<AccountAudit>,
+}
+
+impl AuditReport {
+    /// One line per account per item: account, item, status, details (`; `-separated), in
+    /// aligned columns.
+    pub fn to_text(&self) -> String {
+        let account_width = self
+            .accounts
+            .iter()
+            .map(|account| account.account.len())
+            .max()
+            .unwrap_or(0);
+        let item_width = self
+            .accounts
+            .iter()
+            .flat_map(|account| account.items.iter().map(|item| item.item.len()))
+            .max()
+            .unwrap_or(0);
+        let mut out = String::new();
+        for account in &self.accounts {
+            for item in &account.items {
+                let line = format!(
+                    "{:account_width$}  {:item_width$}  {:7}  {}",
+                    account.account,
+                    item.item,
+                    item.status.as_str(),
+                    item.details.join("; ")
+                );
+                let _ = writeln!(out, "{}", line.trim_end());
+            }
+        }
+        let failing = self
+            .accounts
+            .iter()
+            .flat_map(|account| &account.items)
+            .filter(|item| !item.status.holds())
+            .count();
+        if failing == 0 {
+            let _ = writeln!(
+                out,
+                "The baseline holds in every account ({}).",
+                self.region
+            );
+        } else {
+            let _ = writeln!(out, "{failing} item(s) do not hold ({}).", self.region);
+        }
+        out
+    }
+}
+
+fn item_audit(name: &str, assessment: Assessment) -> ItemAudit {
+    let holds = assessment.holds();
+    let status = if assessment.missing {
+        Status::Missing
+    } else if holds {
+        Status::Ok
+    } else {
+        Status::Drifted
+    };
+    let mut details: Vec<String> = assessment
+        .findings
+        .into_iter()
+        .map(|finding| finding.found)
+        .collect();
+    if let Some(reason) = assessment.conflict {
+        match (holds, assessment.holder) {
+            (true, Some(holder)) => {
+                details.push(format!("held by {holder}, which jumpgate does not manage"));
+            }
+            (true, None) => details.push(format!("held, but {reason}")),
+            (false, _) => details.push(format!("{reason}: apply leaves it alone")),
+        }
+    }
+    ItemAudit {
+        item: name.to_owned(),
+        status,
+        details,
+    }
+}
+
+fn waived_or_unavailable(
+    item: BaselineItem,
+    waivers: &[BaselineWaiver],
+    unavailable: &str,
+) -> ItemAudit {
+    match waivers.iter().find(|waiver| waiver.item == item) {
+        Some(waiver) => ItemAudit {
+            item: item.name().to_owned(),
+            status: Status::Waived,
+            details: vec![waiver.reason.clone()],
+        },
+        None => ItemAudit {
+            item: item.name().to_owned(),
+            status: Status::Missing,
+            details: vec![unavailable.to_owned()],
+        },
+    }
+}
+
+/// Audits `live` against `desired`: per account (in layout order) `aws-config`, `cloudtrail`,
+/// `guardduty` and `root-mfa`, and `log-bucket` first in the LOG account. A waived item is
+/// reported as waived with its reason; an item without a log bucket to deliver to as missing.
+/// Accounts missing from `live` are audited as empty.
+pub fn audit(desired: &DesiredBaseline, live: &LiveBaseline) -> AuditReport {
+    let empty = AccountBaselineState::default();
+    let no_bucket = "there is no log bucket to deliver to (the LOG account has no id)";
+    let mut accounts = Vec::new();
+    for account in &desired.accounts {
+        let state = live
+            .accounts
+            .get(account.account_id.as_str())
+            .unwrap_or(&empty);
+        let mut items = Vec::new();
+        if let Some(bucket) = desired
+            .log_bucket
+            .as_ref()
+            .filter(|bucket| bucket.account_id == account.account_id)
+        {
+            items.push(item_audit(
+                LOG_BUCKET_ITEM,
+                assess_bucket(bucket, live.log_bucket.as_ref()),
+            ));
+        }
+        let assessed = assess_account(account, state);
+        let rows = [
+            (BaselineItem::AwsConfig, assessed.aws_config, no_bucket),
+            (BaselineItem::Cloudtrail, assessed.cloudtrail, no_bucket),
+            (BaselineItem::Guardduty, assessed.guardduty, ""),
+            (BaselineItem::RootMfa, assessed.root_mfa, ""),
+        ];
+        for (item, assessment, unavailable) in rows {
+            items.push(match assessment {
+                Some(assessment) => item_audit(item.name(), assessment),
+                None => waived_or_unavailable(item, &account.waivers, unavailable),
+            });
+        }
+        accounts.push(AccountAudit {
+            account: account.account.clone(),
+            account_id: account.account_id.to_string(),
+            items,
+        });
+    }
+    let holds = accounts
+        .iter()
+        .flat_map(|account| &account.items)
+        .all(|item| item.status.holds());
+    AuditReport {
+        region: desired.region.clone(),
+        holds,
+        accounts,
+    }
+}
