@@ -78,6 +78,10 @@ impl std::fmt::Display for Position {
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// Whether the text is ASCII, so that a column is a byte count. Policy documents are often
+    /// one long line with many findings; counting characters from the line start for each
+    /// would be quadratic.
+    ascii: bool,
 }
 
 impl<'a> LineIndex<'a> {
@@ -89,17 +93,24 @@ impl<'a> LineIndex<'a> {
                 .filter(|(_, byte)| *byte == b'\n')
                 .map(|(index, _)| index + 1),
         );
-        Self { text, line_starts }
+        Self {
+            text,
+            line_starts,
+            ascii: text.is_ascii(),
+        }
     }
 
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|start| *start <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |prefix| prefix.chars().count());
+        let column = if self.ascii {
+            offset - start
+        } else {
+            self.text
+                .get(start..offset)
+                .map_or(offset - start, |prefix| prefix.chars().count())
+        };
         Position {
             line: line + 1,
             column: column + 1,

@@ -82,29 +82,100 @@ impl ArnPattern {
     /// Whether the pattern can match an ARN of the template `template`
     /// (`arn:${Partition}:s3:::${BucketName}`).
     pub fn matches_template(&self, template: &str) -> bool {
-        let Some([_, template_fields @ ..]) = split_fields(template) else {
+        self.matches_prepared(&ArnTemplate::new(template))
+    }
+
+    /// Like [`ArnPattern::matches_template`], for a template prepared once with
+    /// [`ArnTemplate::new`] (the validator prepares every catalog template on first use).
+    pub(crate) fn matches_prepared(&self, template: &ArnTemplate) -> bool {
+        let Some(template_fields) = &template.fields else {
             return matches!(self.shape, Shape::Everything);
         };
         match &self.shape {
             Shape::Everything => true,
-            Shape::Fields(fields) => fields.iter().zip(template_fields).enumerate().all(
-                |(position, (policy, template))| {
-                    let template = template_tokens(template, position == 4);
-                    intersects(policy, &template, false)
-                },
-            ),
+            Shape::Fields(fields) => fields
+                .iter()
+                .zip(template_fields.iter())
+                .all(|(policy, template)| field_intersects(policy, template)),
             Shape::Whole(policy) => {
                 let mut whole = b"arn"
                     .iter()
                     .map(|&byte| Token::Byte(byte))
                     .collect::<Vec<_>>();
-                for (position, field) in template_fields.into_iter().enumerate() {
+                for field in template_fields.iter() {
                     whole.push(Token::Byte(b':'));
-                    whole.extend(template_tokens(field, position == 4));
+                    whole.extend_from_slice(field);
                 }
                 intersects(policy, &whole, false)
             }
         }
+    }
+}
+
+/// A resource-type ARN template (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) split into
+/// its fields and turned into tokens once, so that matching many policy ARNs against it does no
+/// parsing and no allocation per template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ArnTemplate {
+    /// Partition, service, region, account and resource tokens; `None` for a template that is
+    /// not written as six `:`-separated fields (only the pattern `*` matches it).
+    fields: Option<Box<[Vec<Token>; 5]>>,
+}
+
+impl ArnTemplate {
+    /// Prepares `template` with the placeholder rules described on [`ArnPattern`].
+    pub(crate) fn new(template: &str) -> ArnTemplate {
+        let fields = split_fields(template).map(|[_, fields @ ..]| {
+            Box::new(std::array::from_fn(|position| {
+                template_tokens(fields[position], position == 4)
+            }))
+        });
+        ArnTemplate { fields }
+    }
+}
+
+/// Whether some text matches both a policy ARN field and a template field: the same answer as
+/// [`intersects`], given without its dynamic program for the common shapes.
+///
+/// Literal bytes that both sides start (or end) with are compared and dropped first: two
+/// patterns that start with the same byte meet exactly when their rests meet, and never when
+/// the bytes differ. What remains is usually `*`, a lone placeholder or nothing.
+fn field_intersects(policy: &[Token], template: &[Token]) -> bool {
+    let (mut policy, mut template) = (policy, template);
+    while let ([Token::Byte(left), policy_rest @ ..], [Token::Byte(right), template_rest @ ..]) =
+        (policy, template)
+    {
+        if left != right {
+            return false;
+        }
+        (policy, template) = (policy_rest, template_rest);
+    }
+    while let ([policy_rest @ .., Token::Byte(left)], [template_rest @ .., Token::Byte(right)]) =
+        (policy, template)
+    {
+        if left != right {
+            return false;
+        }
+        (policy, template) = (policy_rest, template_rest);
+    }
+    let is_run = |token: &Token| matches!(token, Token::AnyRun(_));
+    // `*` (or only runs) matches every text, and every template field matches some text.
+    if !policy.is_empty() && policy.iter().all(is_run) {
+        return true;
+    }
+    match template {
+        // Nothing left of the template: the policy must be able to match the empty text.
+        [] => policy.iter().all(is_run),
+        // A lone placeholder (`${Region}`, or `${BucketName}` that may not hold `/`): any
+        // non-empty text without the excluded byte. Policy wildcards can always avoid that byte.
+        [Token::AnyOne(excluded), Token::AnyRun(run_excluded)] if excluded == run_excluded => {
+            !policy.is_empty()
+                && policy.iter().all(|token| match token {
+                    Token::Byte(byte) => excluded.allows(*byte),
+                    Token::AnyOne(_) | Token::AnyRun(_) => true,
+                })
+        }
+        _ => intersects(policy, template, false),
     }
 }
 
@@ -317,6 +388,112 @@ mod tests {
         assert!(!matches("not an arn", BUCKET));
         assert!(!matches("", BUCKET));
         assert!(matches("arn:aws:s3:::${unclosed", BUCKET));
+    }
+
+    /// The matcher as it was before templates were prepared once and fields compared with
+    /// shortcuts: every field through the dynamic program.
+    fn reference_matches(arn: &str, template: &str) -> bool {
+        let Some([_, template_fields @ ..]) = split_fields(template) else {
+            return arn == "*";
+        };
+        if arn == "*" {
+            return true;
+        }
+        let template_fields: Vec<Vec<Token>> = template_fields
+            .iter()
+            .enumerate()
+            .map(|(position, field)| template_tokens(field, position == 4))
+            .collect();
+        match split_fields(arn) {
+            Some([_, fields @ ..]) => fields
+                .iter()
+                .zip(&template_fields)
+                .all(|(field, template)| intersects(&policy_tokens(field), template, false)),
+            None => {
+                let mut whole: Vec<Token> = b"arn".iter().map(|&byte| Token::Byte(byte)).collect();
+                for field in &template_fields {
+                    whole.push(Token::Byte(b':'));
+                    whole.extend_from_slice(field);
+                }
+                intersects(&policy_tokens(arn), &whole, false)
+            }
+        }
+    }
+
+    /// `template` with every `${...}` placeholder replaced by `value`.
+    fn fill(template: &str, value: &str) -> String {
+        let mut filled = String::new();
+        let mut rest = template;
+        while let Some(start) = rest.find("${") {
+            filled.push_str(&rest[..start]);
+            filled.push_str(value);
+            rest = rest[start..]
+                .find('}')
+                .map_or("", |end| &rest[start + end + 1..]);
+        }
+        filled.push_str(rest);
+        filled
+    }
+
+    /// Policy ARNs written after a template: placeholders filled with names, wildcards,
+    /// separators, variables or nothing, and the template cut short by a `*`.
+    fn policy_arns_like(template: &str) -> Vec<String> {
+        let mut arns: Vec<String> = ["x", "*", "a/b:c", "", "${aws:username}", "a?", "*/*"]
+            .iter()
+            .map(|value| fill(template, value))
+            .collect();
+        let filled = fill(template, "name");
+        for cut in [
+            filled.len() / 2,
+            filled.len() * 3 / 4,
+            filled.len().saturating_sub(2),
+        ] {
+            if let Some(head) = filled.get(..cut) {
+                arns.push(format!("{head}*"));
+                arns.push(head.to_owned());
+            }
+        }
+        arns.push(filled.replacen("name", "us-east-1", 1));
+        arns
+    }
+
+    #[test]
+    fn prepared_templates_match_as_the_dynamic_program_on_every_catalog_template() {
+        let odd = [
+            "*",
+            "arn:*",
+            "arn:aws:*",
+            "arn:aws:s3:::",
+            "arn:*:*:*:*:*",
+            "not an arn",
+        ];
+        let mut compared = 0;
+        for service in crate::catalog::services() {
+            let mut templates: Vec<&str> = Vec::new();
+            for resource_type in service.resource_types() {
+                templates.extend(resource_type.arn_formats());
+            }
+            let prepared: Vec<ArnTemplate> = templates
+                .iter()
+                .map(|template| ArnTemplate::new(template))
+                .collect();
+            let arns = templates
+                .iter()
+                .flat_map(|template| policy_arns_like(template))
+                .chain(odd.iter().map(|arn| (*arn).to_owned()));
+            for arn in arns {
+                let pattern = ArnPattern::new(&arn);
+                for (template, prepared) in templates.iter().zip(&prepared) {
+                    assert_eq!(
+                        pattern.matches_prepared(prepared),
+                        reference_matches(&arn, template),
+                        "{arn} against {template}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 100_000, "only {compared} pairs compared");
     }
 
     #[test]

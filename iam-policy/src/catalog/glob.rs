@@ -41,7 +41,8 @@ impl Excluded {
         Excluded(byte)
     }
 
-    fn allows(self, byte: u8) -> bool {
+    /// Whether a wildcard token with this exclusion may match `byte`.
+    pub(crate) fn allows(self, byte: u8) -> bool {
         byte != self.0 || self.0 == 0
     }
 }
@@ -89,12 +90,25 @@ fn compatible(left: Token, right: Token, fold_case: bool) -> bool {
 /// ends together". Every step moves to a later pair, so one pass in row order settles it;
 /// two rows of `right.len() + 1` flags are enough.
 pub(crate) fn intersects(left: &[Token], right: &[Token], fold_case: bool) -> bool {
+    /// Rows up to this width live on the stack (ARN fields and condition keys are short).
+    const STACK_WIDTH: usize = 128;
     let width = right.len() + 1;
-    let mut current = vec![false; width];
-    let mut next = vec![false; width];
+    let mut on_stack = [false; 2 * STACK_WIDTH];
+    let mut on_heap = Vec::new();
+    let rows: &mut [bool] = if width <= STACK_WIDTH {
+        &mut on_stack[..2 * width]
+    } else {
+        on_heap.resize(2 * width, false);
+        &mut on_heap
+    };
+    let (mut current, mut next) = rows.split_at_mut(width);
     current[0] = true;
+    // Every step goes to the same or a later column, so each row is scanned from its first
+    // reachable column, and a row with none reachable ends the search.
+    let mut first = 0;
     for i in 0..=left.len() {
-        for j in 0..width {
+        let mut next_first = width;
+        for j in first..width {
             if !current[j] {
                 continue;
             }
@@ -106,6 +120,7 @@ pub(crate) fn intersects(left: &[Token], right: &[Token], fold_case: bool) -> bo
             // A run may match nothing.
             if left_token.is_some_and(Token::is_run) {
                 next[j] = true;
+                next_first = next_first.min(j);
             }
             if right_token.is_some_and(Token::is_run) && j + 1 < width {
                 current[j + 1] = true;
@@ -115,16 +130,26 @@ pub(crate) fn intersects(left: &[Token], right: &[Token], fold_case: bool) -> bo
                 && compatible(l, r, fold_case)
             {
                 match (l.is_run(), r.is_run()) {
-                    (false, false) => next[j + 1] = true,
-                    (false, true) => next[j] = true,
+                    (false, false) => {
+                        next[j + 1] = true;
+                        next_first = next_first.min(j + 1);
+                    }
+                    (false, true) => {
+                        next[j] = true;
+                        next_first = next_first.min(j);
+                    }
                     (true, false) => current[j + 1] = true,
                     // Both stay put: nothing new.
                     (true, true) => {}
                 }
             }
         }
+        if next_first == width {
+            return false;
+        }
+        first = next_first;
         std::mem::swap(&mut current, &mut next);
-        next.iter_mut().for_each(|flag| *flag = false);
+        next.fill(false);
     }
     false
 }

@@ -47,6 +47,7 @@ mod suggest;
 
 pub use access_level::AccessLevel;
 pub use arn_pattern::ArnPattern;
+pub(crate) use arn_pattern::ArnTemplate;
 pub use generated::{DATA_UPDATED, DATA_VERSION, RCP_SUPPORTED_SERVICES};
 pub use glob::action_matches;
 pub use model::{Action, ActionName, ActionResource, ConditionKey, KeyType, ResourceType, Service};

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use super::structure::value_path;
 use super::{Checker, PolicyKind, Severity};
-use crate::catalog::{self, ArnPattern, KeyType, ResourceType};
+use crate::catalog::{self, ArnPattern, ArnTemplate, KeyType, ResourceType};
 use crate::model::{
     ActionElement, ActionPattern, ConditionOperator, OperatorFamily, Principal, PrincipalType,
     ResourceElement, SetQualifier, Statement,
@@ -16,11 +16,12 @@ use crate::path::JsonPath;
 
 /// One ARN format of a resource type, with the literal start of its resource part (before the
 /// first placeholder), used to rule out most candidates before the full match.
-#[derive(Clone, Copy)]
 struct Format {
     resource_type: ResourceType,
     template: &'static str,
     literal_start: &'static str,
+    /// The template prepared for matching.
+    prepared: ArnTemplate,
 }
 
 /// The ARN formats of every resource type, by the service field of the format (`s3`, `iam`,
@@ -42,6 +43,7 @@ fn formats_by_arn_service() -> &'static HashMap<&'static str, Vec<Format>> {
                         resource_type,
                         template,
                         literal_start,
+                        prepared: ArnTemplate::new(template),
                     });
                 }
             }
@@ -178,6 +180,10 @@ fn check_resources(
         if patterns.iter().all(|pattern| pattern.service().is_some_and(|service| !service.contains(['*', '?']))));
     for (position, pattern) in patterns.iter().enumerate() {
         let text = pattern.as_str();
+        // Not an ARN (`*`): nothing to match, and no parse error to build.
+        if !text.starts_with("arn:") {
+            continue;
+        }
         let Some(arn) = pattern.arn() else {
             continue;
         };
@@ -199,7 +205,7 @@ fn check_resources(
                     && !found
                         .iter()
                         .any(|known| same_resource_type(*known, format.resource_type))
-                    && matcher.matches_template(format.template)
+                    && matcher.matches_prepared(&format.prepared)
                 {
                     found.push(format.resource_type);
                 }

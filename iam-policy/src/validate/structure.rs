@@ -478,6 +478,14 @@ fn redundant_entries(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)
                 .push(index);
         }
     }
+    // The distinct lengths of those literal starts, shortest first: the only prefix lengths
+    // worth looking up.
+    let mut start_lengths: Vec<usize> = wildcards_by_start
+        .keys()
+        .map(|start| start.0.len())
+        .collect();
+    start_lengths.sort_unstable();
+    start_lengths.dedup();
     let mut first_seen: HashMap<Text<'_>, usize, FastHash> =
         HashMap::with_capacity_and_hasher(patterns.len(), FastHash::default());
     let mut redundant = Vec::new();
@@ -488,8 +496,11 @@ fn redundant_entries(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)
         }
         first_seen.insert(Text(pattern, ignore_case), index);
         let own_start = literal_start(pattern);
-        let covering = (0..=own_start)
-            .filter(|end| pattern.is_char_boundary(*end))
+        let covering = start_lengths
+            .iter()
+            .copied()
+            .take_while(|&end| end <= own_start)
+            .filter(|&end| pattern.is_char_boundary(end))
             .filter_map(|end| wildcards_by_start.get(&Text(&pattern[..end], ignore_case)))
             .flatten()
             .copied()
