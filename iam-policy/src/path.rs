@@ -26,15 +26,19 @@ impl JsonPath {
 
     /// This path extended by an object key.
     pub fn key(&self, key: &str) -> Self {
-        let mut segments = self.0.clone();
-        segments.push(PathSegment::Key(key.to_owned()));
-        Self(segments)
+        self.extended(PathSegment::Key(key.to_owned()))
     }
 
     /// This path extended by an array index.
     pub fn index(&self, index: usize) -> Self {
-        let mut segments = self.0.clone();
-        segments.push(PathSegment::Index(index));
+        self.extended(PathSegment::Index(index))
+    }
+
+    /// A copy of this path with one more segment, allocated once at its final length.
+    fn extended(&self, segment: PathSegment) -> Self {
+        let mut segments = Vec::with_capacity(self.0.len() + 1);
+        segments.extend_from_slice(&self.0);
+        segments.push(segment);
         Self(segments)
     }
 

@@ -59,8 +59,10 @@ fn starts_agree(policy_start: &str, template_start: &str) -> bool {
 }
 
 pub(crate) fn check(checker: &mut Checker<'_>) {
+    // One policy often names the same unknown service many times: suggest once per name.
+    let mut service_suggestions: HashMap<&str, Option<&'static str>> = HashMap::new();
     for (path, statement) in checker.statements() {
-        check_actions(checker, &path, statement);
+        check_actions(checker, &path, statement, &mut service_suggestions);
         if let Some(resource) = &statement.resource {
             check_resources(checker, &path, statement, resource);
         }
@@ -71,7 +73,12 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
     }
 }
 
-fn check_actions(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement) {
+fn check_actions<'p>(
+    checker: &mut Checker<'_>,
+    path: &JsonPath,
+    statement: &'p Statement,
+    service_suggestions: &mut HashMap<&'p str, Option<&'static str>>,
+) {
     let element = path.key(statement.action.element_name());
     let patterns = statement.action.patterns();
     for (index, pattern) in patterns.iter().enumerate() {
@@ -99,7 +106,9 @@ fn check_actions(checker: &mut Checker<'_>, path: &JsonPath, statement: &Stateme
                 Severity::Error,
                 location(),
                 format!("`{service}` in `{text}` is not an AWS service prefix"),
-                catalog::suggest_service(service)
+                service_suggestions
+                    .entry(service)
+                    .or_insert_with(|| catalog::suggest_service(service))
                     .map(|suggestion| format!("did you mean `{suggestion}:{name}`?")),
             );
             continue;

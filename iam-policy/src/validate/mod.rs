@@ -213,11 +213,23 @@ pub const JUMPGATE_CODES: &[&str] = &[
 
 /// Validates a policy of the given kind and returns every finding.
 pub fn validate(policy: &Policy, kind: &PolicyKind, options: &Options) -> Report {
+    validate_with_source(policy, kind, options, None)
+}
+
+/// [`validate`], told the text the policy was parsed from (if any), which can spare
+/// serializing the policy.
+fn validate_with_source(
+    policy: &Policy,
+    kind: &PolicyKind,
+    options: &Options,
+    source: Option<&str>,
+) -> Report {
     let mut checker = Checker {
         policy,
         kind,
         options,
-        compact_json: serde_json::to_string(policy).unwrap_or_default(),
+        compact_json: std::cell::OnceCell::new(),
+        plain_source: source.filter(|text| text.is_ascii() && !text.contains("\\u")),
         findings: Vec::new(),
     };
     structure::check(&mut checker);
@@ -247,7 +259,8 @@ pub fn validate_text(text: &str, kind: &PolicyKind, options: &Options) -> Report
 pub fn validate_bytes(bytes: &[u8], kind: &PolicyKind, options: &Options) -> Report {
     match parse_policy_bytes(bytes) {
         Ok(parsed) => {
-            let mut report = validate(&parsed.policy, kind, options);
+            let source = std::str::from_utf8(bytes).ok();
+            let mut report = validate_with_source(&parsed.policy, kind, options, source);
             report.locate(&parsed);
             report
         }
@@ -274,8 +287,12 @@ pub(crate) struct Checker<'a> {
     pub policy: &'a Policy,
     pub kind: &'a PolicyKind,
     pub options: &'a Options,
-    /// The policy as jumpgate submits it (compact JSON), computed once for size and text checks.
-    pub compact_json: String,
+    /// The policy as jumpgate submits it (compact JSON), computed on first use for size and
+    /// text checks.
+    compact_json: std::cell::OnceCell<String>,
+    /// The text the policy was parsed from, when it is ASCII without `\u` escapes: then every
+    /// string of the policy is ASCII, and so is its compact JSON.
+    plain_source: Option<&'a str>,
     pub findings: Vec<Finding>,
 }
 
@@ -296,6 +313,32 @@ impl<'a> Checker<'a> {
             message: message.into(),
             help,
         });
+    }
+
+    /// The policy as jumpgate submits it (compact JSON).
+    pub fn compact_json(&self) -> &str {
+        self.compact_json
+            .get_or_init(|| serde_json::to_string(self.policy).unwrap_or_default())
+    }
+
+    /// Whether the compact JSON is known to be ASCII without serializing it (see
+    /// `plain_source`).
+    pub fn compact_json_is_ascii(&self) -> bool {
+        self.plain_source.is_some()
+    }
+
+    /// Whether the policy holds `${` (a policy variable, or text that looks like one) in any
+    /// string.
+    pub fn uses_variables(&self) -> bool {
+        // `${` cannot come from JSON punctuation, only from a string; a plain source without
+        // `${` has no string holding it.
+        if self
+            .plain_source
+            .is_some_and(|source| !source.contains("${"))
+        {
+            return false;
+        }
+        self.compact_json().contains("${")
     }
 
     /// The statements with their JSON paths (`Statement` or `Statement[i]`).
@@ -368,7 +411,7 @@ impl<'a> Checker<'a> {
             },
         };
         let quota = self.options.size_quota_override.unwrap_or(quota);
-        let size = crate::size::text_size(&self.compact_json, rule);
+        let size = crate::size::text_size(self.compact_json(), rule);
         if size > quota {
             let counted = match rule {
                 SizeRule::IgnoreWhitespace => "characters, whitespace not counted",

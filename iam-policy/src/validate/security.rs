@@ -2,11 +2,14 @@
 //! without conditions, MFA traps, privilege-escalation and credential-exposure actions on `*`.
 
 use super::{Checker, PolicyKind, Severity};
+use crate::fast_hash::{CaseFolded, FastHash};
 use crate::model::{
     ActionElement, BaseOperator, Condition, Effect, Principal, PrincipalType, ResourceElement,
     Statement,
 };
 use crate::path::JsonPath;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Actions that let a principal grant itself more permissions (privilege escalation paths).
 pub const PRIVILEGE_ESCALATION_ACTIONS: &[&str] = &[
@@ -283,24 +286,21 @@ fn check_action_sets(checker: &mut Checker<'_>, path: &JsonPath, statement: &Sta
     if !resource_is_star(statement) || statement.condition.is_some() {
         return;
     }
-    let sets: [(&[&str], &'static str, &str); 2] = [
+    let [escalation, exposure] = action_lists();
+    let sets: [(&ActionList, &'static str, &str); 2] = [
         (
-            PRIVILEGE_ESCALATION_ACTIONS,
+            escalation,
             "PRIVILEGE_ESCALATION_ON_STAR",
             "let a principal raise its own permissions",
         ),
         (
-            CREDENTIALS_EXPOSURE_ACTIONS,
+            exposure,
             "CREDENTIALS_EXPOSURE_ON_STAR",
             "return credentials or secrets",
         ),
     ];
     for (actions, code, what) in sets {
-        let reached: Vec<&str> = actions
-            .iter()
-            .copied()
-            .filter(|action| statement.action.covers(action))
-            .collect();
+        let reached = actions.covered_by(&statement.action);
         if reached.is_empty() {
             continue;
         }
@@ -323,6 +323,75 @@ fn check_action_sets(checker: &mut Checker<'_>, path: &JsonPath, statement: &Sta
             Some("scope these actions to specific resources or add conditions".to_owned()),
         );
     }
+}
+
+/// A list of actions above, indexed to tell quickly which of them a statement covers.
+struct ActionList {
+    actions: &'static [&'static str],
+    /// Positions in `actions` by service prefix (case-insensitive).
+    by_service: HashMap<CaseFolded<'static>, Vec<usize>, FastHash>,
+    /// Every position in `actions`.
+    all: Vec<usize>,
+}
+
+impl ActionList {
+    fn new(actions: &'static [&'static str]) -> Self {
+        let mut by_service: HashMap<CaseFolded<'static>, Vec<usize>, FastHash> = HashMap::default();
+        for (index, action) in actions.iter().enumerate() {
+            let service = action
+                .split_once(':')
+                .map_or(*action, |(service, _)| service);
+            by_service
+                .entry(CaseFolded(service))
+                .or_default()
+                .push(index);
+        }
+        ActionList {
+            actions,
+            by_service,
+            all: (0..actions.len()).collect(),
+        }
+    }
+
+    /// The actions that `element` covers, in list order: the same as filtering with
+    /// [`ActionElement::covers`], visiting each pattern once. A pattern whose service part is
+    /// literal (`ec2:Describe*`) can only match actions of that service, so it is compared with
+    /// those alone; large statements hold hundreds of patterns of other services.
+    fn covered_by(&self, element: &ActionElement) -> Vec<&'static str> {
+        let mut matched = vec![false; self.actions.len()];
+        for pattern in element.patterns().iter() {
+            let candidates: &[usize] = match pattern.service() {
+                Some(service) if !service.contains(['*', '?']) => self
+                    .by_service
+                    .get(&CaseFolded(service))
+                    .map_or(&[], Vec::as_slice),
+                _ => &self.all,
+            };
+            for &index in candidates {
+                if !matched[index] && pattern.matches(self.actions[index]) {
+                    matched[index] = true;
+                }
+            }
+        }
+        let not_action = element.is_not_action();
+        self.actions
+            .iter()
+            .zip(matched)
+            .filter(|(_, matched)| *matched != not_action)
+            .map(|(action, _)| *action)
+            .collect()
+    }
+}
+
+/// [`PRIVILEGE_ESCALATION_ACTIONS`] and [`CREDENTIALS_EXPOSURE_ACTIONS`], indexed once.
+fn action_lists() -> &'static [ActionList; 2] {
+    static LISTS: OnceLock<[ActionList; 2]> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        [
+            ActionList::new(PRIVILEGE_ESCALATION_ACTIONS),
+            ActionList::new(CREDENTIALS_EXPOSURE_ACTIONS),
+        ]
+    })
 }
 
 fn check_trust(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement) {
@@ -561,5 +630,49 @@ fn check_dynamodb_attributes(checker: &mut Checker<'_>, path: &JsonPath, stateme
             "`dynamodb:Attributes` without `dynamodb:Select` still lets a query return every attribute",
             Some("add `StringEqualsIfExists dynamodb:Select \"SPECIFIC_ATTRIBUTES\"`".to_owned()),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ActionPattern, OneOrMany};
+
+    #[test]
+    fn indexed_action_lists_cover_as_action_elements_do() {
+        let pattern_sets: &[&[&str]] = &[
+            &["*"],
+            &["iam:*", "s3:GetObject"],
+            &["IAM:attach*", "ec2:Describe*", "ssm:Get*"],
+            &["i*", "s?s:GetFederationToken", "lambda:Update*Code"],
+            &[
+                "*:GetParameter?",
+                "ecr:*",
+                "sts:Get*",
+                "glue:UpdateDevEndpoint",
+            ],
+            &["s3:*", "dynamodb:*", "iam"],
+            &[],
+        ];
+        for patterns in pattern_sets {
+            let patterns: Vec<ActionPattern> = patterns
+                .iter()
+                .map(|text| ActionPattern::new(*text))
+                .collect();
+            for element in [
+                ActionElement::Action(OneOrMany::Many(patterns.clone())),
+                ActionElement::NotAction(OneOrMany::Many(patterns.clone())),
+            ] {
+                for list in action_lists() {
+                    let expected: Vec<&str> = list
+                        .actions
+                        .iter()
+                        .copied()
+                        .filter(|action| element.covers(action))
+                        .collect();
+                    assert_eq!(list.covered_by(&element), expected, "{element:?}");
+                }
+            }
+        }
     }
 }

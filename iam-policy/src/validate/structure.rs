@@ -43,7 +43,11 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
 }
 
 fn check_version(checker: &mut Checker<'_>) {
-    let uses_variables = checker.compact_json.contains("${");
+    // Only a missing or legacy version makes variables matter.
+    if checker.policy.version == Some(Version::V2012_10_17) {
+        return;
+    }
+    let uses_variables = checker.uses_variables();
     match checker.policy.version {
         None => checker.report(
             "MISSING_VERSION",
@@ -459,6 +463,11 @@ use crate::fast_hash::FastHash;
 
 fn redundant_entries(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)> {
     use std::collections::HashMap;
+    use std::collections::hash_map::Entry;
+    // A single entry is never redundant (most elements hold one).
+    if patterns.len() < 2 {
+        return Vec::new();
+    }
     let glob: fn(&str, &str) -> bool = if ignore_case {
         matches_ignore_case
     } else {
@@ -490,11 +499,15 @@ fn redundant_entries(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)
         HashMap::with_capacity_and_hasher(patterns.len(), FastHash::default());
     let mut redundant = Vec::new();
     for (index, pattern) in patterns.iter().enumerate() {
-        if let Some(&first) = first_seen.get(&Text(pattern, ignore_case)) {
-            redundant.push((index, first));
-            continue;
+        match first_seen.entry(Text(pattern, ignore_case)) {
+            Entry::Occupied(first) => {
+                redundant.push((index, *first.get()));
+                continue;
+            }
+            Entry::Vacant(vacant) => {
+                vacant.insert(index);
+            }
         }
-        first_seen.insert(Text(pattern, ignore_case), index);
         let own_start = literal_start(pattern);
         let covering = start_lengths
             .iter()
@@ -549,8 +562,12 @@ impl std::hash::Hash for Text<'_> {
 
 /// IAM accepts TAB, LF, CR and U+0020 to U+00FF.
 fn check_characters(checker: &mut Checker<'_>) {
+    // ASCII is accepted: serializing escapes the control characters.
+    if checker.compact_json_is_ascii() {
+        return;
+    }
     if let Some(character) = checker
-        .compact_json
+        .compact_json()
         .chars()
         .find(|&c| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}'))
     {
