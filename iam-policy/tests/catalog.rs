@@ -87,6 +87,24 @@ fn every_action_is_found_by_its_full_name_in_any_case() {
     }
 }
 
+/// The validator looks literal action names up once by hash and uses the result where the
+/// search by service and name (`matching_actions`) was used: both must agree.
+#[test]
+fn literal_names_resolve_alike_by_hash_and_by_search() {
+    for action in catalog::actions() {
+        let full_name = action.full_name();
+        assert_eq!(
+            full_name,
+            format!("{}:{}", action.service().prefix(), action.name())
+        );
+        let found: Vec<_> = catalog::matching_actions(full_name).collect();
+        assert_eq!(found, [action], "{full_name}");
+        let shouted = full_name.to_ascii_uppercase();
+        let found: Vec<_> = catalog::matching_actions(&shouted).collect();
+        assert_eq!(found, [action], "{shouted}");
+    }
+}
+
 #[test]
 fn resource_types_are_not_actions() {
     for name in [

@@ -225,7 +225,7 @@ pub fn matching_actions(pattern: &str) -> impl Iterator<Item = Action> + '_ {
                 }
             }
             // `Describe*`: only the run of names starting with `Describe`.
-            Some((_, name)) => with_literal_prefix(catalog, span.range(), name),
+            Some((_, name)) => with_literal_prefix(catalog, service.id as usize, name),
             None => span.range(),
         };
         candidates.filter_map(move |id| {
@@ -247,21 +247,27 @@ pub fn matching_actions(pattern: &str) -> impl Iterator<Item = Action> + '_ {
     })
 }
 
-/// The part of `range` (one service's actions) whose names start with the literal text before
-/// the first wildcard of `name_pattern`, found by binary search.
+/// The actions of `service` whose names start with the literal text before the first wildcard
+/// of `name_pattern`, found by binary search.
 fn with_literal_prefix(
     catalog: &'static Catalog,
-    range: std::ops::Range<usize>,
+    service: usize,
     name_pattern: &str,
 ) -> std::ops::Range<usize> {
+    let record = &catalog.services[service];
+    let range = record.actions.range();
     let literal_end = name_pattern.find(['*', '?']).unwrap_or(name_pattern.len());
     let literal = &name_pattern[..literal_end];
     if literal.is_empty() {
         return range;
     }
+    // Every full name of the service starts with its prefix and `:`.
+    let name_start = record.prefix.len() + 1;
     let own = |index: &usize| -> &'static str {
-        let full_name = catalog.actions[*index].full_name;
-        full_name.split_once(':').map_or(full_name, |(_, own)| own)
+        catalog.actions[*index]
+            .full_name
+            .get(name_start..)
+            .unwrap_or("")
     };
     let start = range.start
         + partition(range.clone(), |index| {
@@ -337,10 +343,16 @@ pub fn condition_key(name: &str) -> Option<ConditionKey> {
         .iter()
         .map(|&id| ConditionKey { catalog, id })
         .find(|key| {
-            key.name()
+            let template = key.name();
+            // The literal text before the first placeholder must start the name.
+            let literal_start = &template[..template.find(['$', '<']).unwrap_or(template.len())];
+            template
                 .split_once(':')
                 .is_some_and(|(key_prefix, _)| key_prefix.eq_ignore_ascii_case(prefix))
-                && template_matches(key.name(), name)
+                && name
+                    .get(..literal_start.len())
+                    .is_some_and(|start| start.eq_ignore_ascii_case(literal_start))
+                && template_matches(template, name)
         })
 }
 

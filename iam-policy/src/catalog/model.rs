@@ -210,9 +210,12 @@ impl Action {
     /// action, on one of its resource types, or for an action/resource-type pair. Global keys
     /// count only where listed; see [`Action::supports_condition_key`].
     pub fn lists_condition_key(&self, key: &str) -> bool {
-        let Some(resolved) = super::condition_key(key) else {
-            return false;
-        };
+        super::condition_key(key).is_some_and(|resolved| self.lists_resolved_key(resolved))
+    }
+
+    /// [`Action::lists_condition_key`] for a key already resolved with
+    /// [`super::condition_key`] (the validator checks one key against many actions).
+    pub(crate) fn lists_resolved_key(&self, resolved: ConditionKey) -> bool {
         let wanted = resolved.name();
         // Templated keys are sometimes listed under another placeholder spelling (the service
         // defines `secretsmanager:ResourceTag/${TagKey}`, its actions list

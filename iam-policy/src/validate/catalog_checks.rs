@@ -9,8 +9,8 @@ use super::structure::value_path;
 use super::{Checker, PolicyKind, Severity};
 use crate::catalog::{self, ArnPattern, ArnTemplate, KeyType, ResourceType};
 use crate::model::{
-    ActionElement, ActionPattern, ConditionOperator, OperatorFamily, Principal, PrincipalType,
-    ResourceElement, SetQualifier, Statement,
+    ActionElement, ConditionOperator, OperatorFamily, Principal, PrincipalType, ResourceElement,
+    SetQualifier, Statement,
 };
 use crate::path::JsonPath;
 
@@ -62,11 +62,18 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
     // One policy often names the same unknown service many times: suggest once per name.
     let mut service_suggestions: HashMap<&str, Option<&'static str>> = HashMap::new();
     for (path, statement) in checker.statements() {
-        check_actions(checker, &path, statement, &mut service_suggestions);
+        let resolved = resolve_literal_actions(statement);
+        check_actions(
+            checker,
+            &path,
+            statement,
+            &resolved,
+            &mut service_suggestions,
+        );
         if let Some(resource) = &statement.resource {
-            check_resources(checker, &path, statement, resource);
+            check_resources(checker, &path, statement, &resolved, resource);
         }
-        check_condition_keys(checker, &path, statement);
+        check_condition_keys(checker, &path, statement, &resolved);
         if *checker.kind == PolicyKind::Trust {
             check_trust_actions(checker, &path, statement);
         }
@@ -77,6 +84,7 @@ fn check_actions<'p>(
     checker: &mut Checker<'_>,
     path: &JsonPath,
     statement: &'p Statement,
+    resolved: &[Option<catalog::Action>],
     service_suggestions: &mut HashMap<&'p str, Option<&'static str>>,
 ) {
     let element = path.key(statement.action.element_name());
@@ -98,8 +106,8 @@ fn check_actions<'p>(
             continue;
         };
         let wildcard_service = service.contains(['*', '?']);
-        // The common case first: a literal action the catalog knows (one hash lookup).
-        let known = !pattern.has_wildcard() && catalog::action(text).is_some();
+        // The common case first: a literal action the catalog knows.
+        let known = resolved[index].is_some();
         if !known && !wildcard_service && catalog::service(service).is_none() {
             checker.report(
                 "INVALID_SERVICE_IN_ACTION",
@@ -159,6 +167,7 @@ fn check_resources(
     checker: &mut Checker<'_>,
     path: &JsonPath,
     statement: &Statement,
+    resolved: &[Option<catalog::Action>],
     resource: &ResourceElement,
 ) {
     if *checker.kind == PolicyKind::Trust {
@@ -172,18 +181,25 @@ fn check_resources(
     // (most large statements use `Resource: "*"`).
     let mut actions: Option<Vec<catalog::Action>> = None;
     let expand_actions = || -> Vec<catalog::Action> {
-        match &statement.action {
-            ActionElement::Action(patterns) => patterns
-                .iter()
-                .filter(|pattern| {
-                    pattern
-                        .service()
-                        .is_some_and(|service| !service.contains(['*', '?']))
-                })
-                .flat_map(|pattern| catalog::matching_actions(pattern.as_str()))
-                .collect(),
-            ActionElement::NotAction(_) => Vec::new(),
+        let mut actions = Vec::new();
+        if let ActionElement::Action(patterns) = &statement.action {
+            for (pattern, resolved) in patterns.iter().zip(resolved) {
+                // Only patterns within one service.
+                let one_service = pattern
+                    .service()
+                    .is_some_and(|service| !service.contains(['*', '?']));
+                if !one_service {
+                    continue;
+                }
+                if pattern.has_wildcard() {
+                    actions.extend(catalog::matching_actions(pattern.as_str()));
+                } else {
+                    // What `matching_actions` finds for a literal name, already looked up.
+                    actions.extend(*resolved);
+                }
+            }
         }
+        actions
     };
     let only_concrete_actions = matches!(&statement.action, ActionElement::Action(patterns)
         if patterns.iter().all(|pattern| pattern.service().is_some_and(|service| !service.contains(['*', '?']))));
@@ -377,20 +393,45 @@ fn family_fits(family: OperatorFamily, key_type: KeyType) -> bool {
     }
 }
 
-/// The statement's literal actions (no wildcard) that the catalog knows, resolved once.
-fn resolve_literal_actions(statement: &Statement) -> Vec<(&str, catalog::Action)> {
+/// The catalog action of each entry of the statement's `Action` or `NotAction` that is a
+/// literal name (no wildcard) the catalog knows, looked up once for every check of the
+/// statement; `None` for the other entries.
+fn resolve_literal_actions(statement: &Statement) -> Vec<Option<catalog::Action>> {
+    statement
+        .action
+        .patterns()
+        .iter()
+        .map(|pattern| {
+            if pattern.has_wildcard() {
+                None
+            } else {
+                catalog::action(pattern.as_str())
+            }
+        })
+        .collect()
+}
+
+/// The statement's literal `Action` entries that the catalog knows, with their actions.
+fn literal_actions<'s>(
+    statement: &'s Statement,
+    resolved: &[Option<catalog::Action>],
+) -> Vec<(&'s str, catalog::Action)> {
     match &statement.action {
         ActionElement::Action(patterns) => patterns
             .iter()
-            .map(ActionPattern::as_str)
-            .filter(|text| !text.contains(['*', '?']))
-            .filter_map(|text| catalog::action(text).map(|action| (text, action)))
+            .zip(resolved)
+            .filter_map(|(pattern, action)| action.map(|action| (pattern.as_str(), action)))
             .collect(),
         ActionElement::NotAction(_) => Vec::new(),
     }
 }
 
-fn check_condition_keys(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement) {
+fn check_condition_keys(
+    checker: &mut Checker<'_>,
+    path: &JsonPath,
+    statement: &Statement,
+    resolved: &[Option<catalog::Action>],
+) {
     let Some(condition) = &statement.condition else {
         return;
     };
@@ -513,14 +554,15 @@ fn check_condition_keys(checker: &mut Checker<'_>, path: &JsonPath, statement: &
             // for them, and the condition holds), as in AWS's own DynamoDB examples.
             if !found.is_global() && !operator.if_exists {
                 let resolved =
-                    resolved_actions.get_or_insert_with(|| resolve_literal_actions(statement));
+                    resolved_actions.get_or_insert_with(|| literal_actions(statement, resolved));
                 let unsupported: Vec<&str> = resolved
                     .iter()
                     .filter(|(text, _)| {
                         text.split_once(':')
                             .is_some_and(|(service, _)| service.eq_ignore_ascii_case(prefix))
                     })
-                    .filter(|(_, action)| !action.supports_condition_key(key))
+                    // `supports_condition_key(key)`: `found` is `key` resolved, not global.
+                    .filter(|(_, action)| !action.lists_resolved_key(found))
                     .map(|(text, _)| *text)
                     .collect();
                 if !unsupported.is_empty() {

@@ -2,6 +2,7 @@
 //! empty arrays, characters, redundancy.
 
 use super::{Checker, PolicyKind, Severity};
+use crate::fast_hash::FastHash;
 use crate::model::glob::{matches, matches_ignore_case};
 use crate::model::{
     ActionElement, ActionPattern, OneOrMany, Principal, PrincipalElement, ResourceElement, Version,
@@ -458,9 +459,6 @@ fn report_redundant<T>(
 
 /// Pairs (entry, covering entry): entries whose every match another entry also matches (action
 /// entries compare ignoring case). Of two equal entries, the later is the redundant one.
-///
-use crate::fast_hash::FastHash;
-
 fn redundant_entries(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)> {
     use std::collections::HashMap;
     use std::collections::hash_map::Entry;
