@@ -6,7 +6,8 @@
 
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
-/// FNV-1a.
+/// FNV-1a over bytes; whole words (as [`CaseFolded`] writes them) in one step each, and a final
+/// mix so that every input bit reaches the low bits that pick a bucket.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fnv(u64);
 
@@ -18,13 +19,21 @@ impl Default for Fnv {
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
-        self.0
+        // The finalizer of MurmurHash3: a multiplication only moves bits upwards.
+        let mut hash = self.0;
+        hash ^= hash >> 33;
+        hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        hash ^ (hash >> 33)
     }
 
     fn write(&mut self, bytes: &[u8]) {
         for &byte in bytes {
             self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
         }
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.0 = (self.0 ^ word).wrapping_mul(0x0100_0000_01b3);
     }
 }
 
@@ -45,9 +54,22 @@ impl Eq for CaseFolded<'_> {}
 
 impl Hash for CaseFolded<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        for byte in self.0.bytes() {
-            state.write_u8(byte.to_ascii_lowercase());
+        // Eight lowercase bytes at a time; the last, partial word also carries the length.
+        let bytes = self.0.as_bytes();
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            state.write_u64(lowercase_word(chunk));
         }
-        state.write_u8(0xFF);
+        let length = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        state.write_u64(lowercase_word(chunks.remainder()) ^ length.rotate_right(8));
     }
+}
+
+/// Up to eight bytes, lowercased, as one little-endian word (missing bytes are zero).
+fn lowercase_word(bytes: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    for (slot, byte) in word.iter_mut().zip(bytes) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    u64::from_le_bytes(word)
 }

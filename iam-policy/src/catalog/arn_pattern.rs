@@ -50,8 +50,12 @@ pub struct ArnPattern {
 enum Shape {
     /// `*`: every resource.
     Everything,
-    /// Partition, service, region, account and resource tokens.
-    Fields(Box<[Vec<Token>; 5]>),
+    /// The tokens of the partition, service, region, account and resource fields, one after
+    /// the other (one allocation); field `i` ends at `ends[i]`.
+    Fields {
+        tokens: Vec<Token>,
+        ends: [usize; 5],
+    },
     /// Fewer than six fields: the whole text.
     Whole(Vec<Token>),
 }
@@ -65,9 +69,19 @@ impl ArnPattern {
                 shape: Shape::Everything,
             };
         }
+        let mut tokens = Vec::with_capacity(arn.len());
         let shape = match split_fields(arn) {
-            Some([_, fields @ ..]) => Shape::Fields(Box::new(fields.map(policy_tokens))),
-            None => Shape::Whole(policy_tokens(arn)),
+            Some([_, fields @ ..]) => {
+                let ends = fields.map(|field| {
+                    push_policy_tokens(field, &mut tokens);
+                    tokens.len()
+                });
+                Shape::Fields { tokens, ends }
+            }
+            None => {
+                push_policy_tokens(arn, &mut tokens);
+                Shape::Whole(tokens)
+            }
         };
         ArnPattern { shape }
     }
@@ -93,10 +107,16 @@ impl ArnPattern {
         };
         match &self.shape {
             Shape::Everything => true,
-            Shape::Fields(fields) => fields
-                .iter()
-                .zip(template_fields.iter())
-                .all(|(policy, template)| field_intersects(policy, template)),
+            Shape::Fields { tokens, ends } => {
+                let starts = [0, ends[0], ends[1], ends[2], ends[3]];
+                starts
+                    .into_iter()
+                    .zip(ends)
+                    .zip(template_fields.iter())
+                    .all(|((start, end), template)| {
+                        field_intersects(&tokens[start..*end], template)
+                    })
+            }
             Shape::Whole(policy) => {
                 let mut whole = b"arn"
                     .iter()
@@ -211,9 +231,9 @@ fn split_fields(text: &str) -> Option<[&str; 6]> {
     Some(fields)
 }
 
-/// Tokens of a policy field: wildcards, variables as runs, escapes and other text as bytes.
-fn policy_tokens(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len());
+/// Appends the tokens of a policy field: wildcards, variables as runs, escapes and other text
+/// as bytes.
+fn push_policy_tokens(text: &str, tokens: &mut Vec<Token>) {
     let push_text = |text: &str, tokens: &mut Vec<Token>| {
         tokens.extend(text.bytes().map(|byte| match byte {
             b'*' => Token::AnyRun(Excluded::NONE),
@@ -221,11 +241,16 @@ fn policy_tokens(text: &str) -> Vec<Token> {
             _ => Token::Byte(byte),
         }));
     };
+    // The usual field has no variable: no need to split it.
+    if !text.contains("${") {
+        push_text(text, tokens);
+        return;
+    }
     match variables::split(text) {
         Ok(segments) => {
             for segment in segments {
                 match segment {
-                    Segment::Literal(literal) => push_text(literal, &mut tokens),
+                    Segment::Literal(literal) => push_text(literal, tokens),
                     Segment::Variable { .. } => tokens.push(Token::AnyRun(Excluded::NONE)),
                     Segment::Escape(c) => {
                         let mut buffer = [0u8; 4];
@@ -235,9 +260,8 @@ fn policy_tokens(text: &str) -> Vec<Token> {
             }
         }
         // A malformed `${`: IAM would reject the policy; match the text as written.
-        Err(_) => push_text(text, &mut tokens),
+        Err(_) => push_text(text, tokens),
     }
-    tokens
 }
 
 /// Tokens of a template field; `resource` applies the resource-field placeholder rules.
@@ -388,6 +412,13 @@ mod tests {
         assert!(!matches("not an arn", BUCKET));
         assert!(!matches("", BUCKET));
         assert!(matches("arn:aws:s3:::${unclosed", BUCKET));
+    }
+
+    /// The tokens of a policy field (see [`push_policy_tokens`]).
+    fn policy_tokens(text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        push_policy_tokens(text, &mut tokens);
+        tokens
     }
 
     /// The matcher as it was before templates were prepared once and fields compared with

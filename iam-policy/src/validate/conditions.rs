@@ -2,7 +2,7 @@
 
 use std::net::IpAddr;
 
-use super::structure::value_path;
+use super::structure::ValueLocation;
 use super::{Checker, Severity};
 use crate::model::{
     BaseOperator, ConditionEntry, ConditionOperator, ConditionValue, OperatorFamily, SetQualifier,
@@ -92,11 +92,11 @@ fn check_entry(
             None,
         ),
     }
-    let lower = key.to_ascii_lowercase();
+    // `aws:ResourceTag` alone, or any key ending with `/` (such as `aws:ResourceTag/`).
     let tag_template = ["aws:requesttag", "aws:resourcetag", "aws:principaltag"]
         .iter()
-        .any(|template| lower == *template || lower == format!("{template}/"));
-    if tag_template || lower.ends_with('/') {
+        .any(|template| key.eq_ignore_ascii_case(template));
+    if tag_template || key.ends_with('/') {
         checker.report(
             "MISSING_TAG_KEY_IN_CONDITION",
             Severity::Error,
@@ -166,8 +166,12 @@ fn check_entry(
         );
     }
     for (index, value) in entry.values.iter().enumerate() {
-        let value_path = value_path(path, &entry.values, index);
-        check_value(checker, operator, key, value, value_path);
+        let location = ValueLocation {
+            element: path,
+            in_array: entry.values.is_array(),
+            index,
+        };
+        check_value(checker, operator, key, value, location);
     }
 }
 
@@ -176,19 +180,15 @@ fn check_value(
     operator: ConditionOperator,
     key: &str,
     value: &ConditionValue,
-    path: JsonPath,
+    location: ValueLocation<'_>,
 ) {
+    // The value's path, built only for a finding.
+    let path = || location.path();
     let text = value.to_text();
     let family = operator.base.family();
     if text.contains("${") {
         if let Err(error) = variables::split(&text) {
-            checker.report(
-                error.code(),
-                Severity::Error,
-                path.clone(),
-                error.message(),
-                None,
-            );
+            checker.report(error.code(), Severity::Error, path(), error.message(), None);
         }
         let accepts_variables = matches!(
             family,
@@ -198,7 +198,7 @@ fn check_value(
             checker.report(
                 "INVALID_VARIABLE_FOR_OPERATOR",
                 Severity::Error,
-                path.clone(),
+                path(),
                 format!(
                     "policy variables are not supported with `{}`",
                     operator.base
@@ -226,7 +226,7 @@ fn check_value(
                 checker.report(
                     code,
                     severity,
-                    path,
+                    path(),
                     format!(
                         "`{}` expects `true` or `false`, found `{text}`",
                         operator.base
@@ -240,7 +240,7 @@ fn check_value(
                 checker.report(
                     "TYPE_MISMATCH_NUMBER",
                     Severity::Warning,
-                    path,
+                    path(),
                     format!("`{}` expects a number, found `{text}`", operator.base),
                     None,
                 );
@@ -251,7 +251,7 @@ fn check_value(
                 checker.report(
                     "TYPE_MISMATCH_DATE",
                     Severity::Warning,
-                    path,
+                    path(),
                     format!(
                         "`{}` expects an ISO 8601 date or epoch seconds, found `{text}`",
                         operator.base
@@ -265,7 +265,7 @@ fn check_value(
                 checker.report(
                     "TYPE_MISMATCH_STRING",
                     Severity::Warning,
-                    path,
+                    path(),
                     format!("`BinaryEquals` expects base64, found `{text}`"),
                     None,
                 );
@@ -275,7 +275,7 @@ fn check_value(
             None => checker.report(
                 "TYPE_MISMATCH_IP_RANGE",
                 Severity::Error,
-                path,
+                path(),
                 format!(
                     "`{}` expects an IP address or CIDR range, found `{text}`",
                     operator.base
@@ -287,7 +287,7 @@ fn check_value(
                     checker.report(
                         "IMPROVE_IP_RANGE",
                         Severity::Suggestion,
-                        path.clone(),
+                        path(),
                         format!("`{text}` has host bits set below its /{prefix} prefix"),
                         Some(format!(
                             "write the network address: `{}`",
@@ -304,7 +304,7 @@ fn check_value(
                     checker.report(
                         code,
                         Severity::Error,
-                        path,
+                        path(),
                         format!("`{operator_name}` on aws:SourceIp with the private range `{text}` never matches: requests through a VPC endpoint carry aws:VpcSourceIp instead"),
                         Some("use aws:VpcSourceIp together with aws:SourceVpc".to_owned()),
                     );
@@ -313,13 +313,13 @@ fn check_value(
         },
         OperatorFamily::String => {
             if !has_wildcard_outside_variables(&text) && !text.contains("${") {
-                check_known_value_format(checker, key, &text, &path);
+                check_known_value_format(checker, key, &text, location);
             }
             if !operator.base.supports_wildcards() && has_wildcard_outside_variables(&text) {
                 checker.report(
                     "WILDCARD_WITHOUT_LIKE_OPERATOR",
                     Severity::Warning,
-                    path,
+                    path(),
                     format!(
                         "`{}` compares `*` and `?` literally in `{text}`",
                         operator.base
@@ -340,8 +340,12 @@ fn check_value(
 }
 
 /// Keys whose values have a fixed format: Regions, VPC ids, VPC endpoint ids.
-fn check_known_value_format(checker: &mut Checker<'_>, key: &str, text: &str, path: &JsonPath) {
-    let key = key.to_ascii_lowercase();
+fn check_known_value_format(
+    checker: &mut Checker<'_>,
+    key: &str,
+    text: &str,
+    location: ValueLocation<'_>,
+) {
     let hex_id = |prefix: &str| {
         text.strip_prefix(prefix).is_some_and(|rest| {
             (8..=17).contains(&rest.len())
@@ -350,18 +354,18 @@ fn check_known_value_format(checker: &mut Checker<'_>, key: &str, text: &str, pa
                     .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
         })
     };
-    let (valid, code, expected) = match key.as_str() {
-        "aws:requestedregion" => (
+    let (valid, code, expected) = match key {
+        key if key.eq_ignore_ascii_case("aws:requestedregion") => (
             super::resources::is_region_name(text),
             "INVALID_REGION",
             "a Region name such as `eu-west-1`",
         ),
-        "aws:sourcevpc" => (
+        key if key.eq_ignore_ascii_case("aws:sourcevpc") => (
             hex_id("vpc-"),
             "INVALID_VPC_FORMAT",
             "a VPC id such as `vpc-1a2b3c4d`",
         ),
-        "aws:sourcevpce" => (
+        key if key.eq_ignore_ascii_case("aws:sourcevpce") => (
             hex_id("vpce-"),
             "INVALID_VPCE_FORMAT",
             "a VPC endpoint id such as `vpce-1a2b3c4d`",
@@ -372,7 +376,7 @@ fn check_known_value_format(checker: &mut Checker<'_>, key: &str, text: &str, pa
         checker.report(
             code,
             Severity::Error,
-            path.clone(),
+            location.path(),
             format!("`{text}` is not {expected}"),
             None,
         );

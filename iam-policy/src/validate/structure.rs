@@ -460,18 +460,81 @@ fn report_redundant<T>(
 /// Pairs (entry, covering entry): entries whose every match another entry also matches (action
 /// entries compare ignoring case). Of two equal entries, the later is the redundant one.
 fn redundant_entries(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)> {
-    use std::collections::HashMap;
-    use std::collections::hash_map::Entry;
-    // A single entry is never redundant (most elements hold one).
-    if patterns.len() < 2 {
-        return Vec::new();
+    /// Up to this many entries, comparing every pair costs less than building hash indexes.
+    const FEW_ENTRIES: usize = 8;
+    match patterns.len() {
+        // A single entry is never redundant (most elements hold one).
+        0 | 1 => Vec::new(),
+        2..=FEW_ENTRIES => redundant_entries_pairwise(patterns, ignore_case),
+        _ => redundant_entries_indexed(patterns, ignore_case),
     }
-    let glob: fn(&str, &str) -> bool = if ignore_case {
+}
+
+/// The glob matcher for action entries (`ignore_case`) or resource entries.
+fn glob_for(ignore_case: bool) -> fn(&str, &str) -> bool {
+    if ignore_case {
         matches_ignore_case
     } else {
         matches
+    }
+}
+
+/// The length of an entry's literal start: the text before its first wildcard.
+fn literal_start(pattern: &str) -> usize {
+    pattern.find(['*', '?']).unwrap_or(pattern.len())
+}
+
+/// [`redundant_entries`] for a short list, comparing every pair. The same pairs as
+/// [`redundant_entries_indexed`]: an entry equal to an earlier one is covered by the first of
+/// those; otherwise, of the wildcard entries that cover it and whose literal start begins it,
+/// by the one with the shortest literal start, then the earliest.
+fn redundant_entries_pairwise(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)> {
+    let glob = glob_for(ignore_case);
+    let same = |left: &str, right: &str| {
+        if ignore_case {
+            left.eq_ignore_ascii_case(right)
+        } else {
+            left == right
+        }
     };
-    let literal_start = |pattern: &str| pattern.find(['*', '?']).unwrap_or(pattern.len());
+    let mut redundant = Vec::new();
+    for (index, pattern) in patterns.iter().enumerate() {
+        if let Some(first) = patterns[..index]
+            .iter()
+            .position(|earlier| same(earlier, pattern))
+        {
+            redundant.push((index, first));
+            continue;
+        }
+        let own_start = literal_start(pattern);
+        let covering = patterns
+            .iter()
+            .enumerate()
+            .filter_map(|(other, other_pattern)| {
+                let start = literal_start(other_pattern);
+                let begins = start < other_pattern.len()
+                    && start <= own_start
+                    && pattern.is_char_boundary(start)
+                    && same(&other_pattern[..start], &pattern[..start]);
+                let covers = begins
+                    && other != index
+                    && glob(other_pattern, pattern)
+                    && !glob(pattern, other_pattern);
+                covers.then_some((start, other))
+            })
+            .min();
+        if let Some((_, other)) = covering {
+            redundant.push((index, other));
+        }
+    }
+    redundant
+}
+
+/// [`redundant_entries`] for a long list, with hash indexes instead of comparing every pair.
+fn redundant_entries_indexed(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)> {
+    use std::collections::HashMap;
+    use std::collections::hash_map::Entry;
+    let glob = glob_for(ignore_case);
     // Wildcard entries by their literal start (`s3:Get` for `s3:Get*`): an entry can only be
     // covered by a wildcard whose literal start begins it, so each entry looks up its own
     // prefixes instead of comparing with every wildcard.
@@ -486,13 +549,26 @@ fn redundant_entries(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)
         }
     }
     // The distinct lengths of those literal starts, shortest first: the only prefix lengths
-    // worth looking up.
-    let mut start_lengths: Vec<usize> = wildcards_by_start
-        .keys()
-        .map(|start| start.0.len())
-        .collect();
-    start_lengths.sort_unstable();
-    start_lengths.dedup();
+    // worth looking up. A start with a `:` (`ec2:Describe`) can only begin entries of its own
+    // service part, so those lengths are kept per service part; the others apply to all.
+    let mut lengths_without_colon: Vec<usize> = Vec::new();
+    let mut lengths_by_service: HashMap<Text<'_>, Vec<usize>, FastHash> = HashMap::default();
+    for start in wildcards_by_start.keys() {
+        match start.0.split_once(':') {
+            Some((service, _)) => lengths_by_service
+                .entry(Text(service, ignore_case))
+                .or_default()
+                .push(start.0.len()),
+            None => lengths_without_colon.push(start.0.len()),
+        }
+    }
+    lengths_without_colon.sort_unstable();
+    lengths_without_colon.dedup();
+    for lengths in lengths_by_service.values_mut() {
+        lengths.sort_unstable();
+        lengths.dedup();
+    }
+    let mut start_lengths: Vec<usize> = Vec::new();
     let mut first_seen: HashMap<Text<'_>, usize, FastHash> =
         HashMap::with_capacity_and_hasher(patterns.len(), FastHash::default());
     let mut redundant = Vec::new();
@@ -507,6 +583,16 @@ fn redundant_entries(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)
             }
         }
         let own_start = literal_start(pattern);
+        // The start lengths that can begin this entry, shortest first.
+        start_lengths.clear();
+        start_lengths.extend_from_slice(&lengths_without_colon);
+        if let Some((service, _)) = pattern[..own_start].split_once(':')
+            && let Some(lengths) = lengths_by_service.get(&Text(service, ignore_case))
+        {
+            start_lengths.extend_from_slice(lengths);
+            start_lengths.sort_unstable();
+            start_lengths.dedup();
+        }
         let covering = start_lengths
             .iter()
             .copied()
@@ -579,5 +665,77 @@ fn check_characters(checker: &mut Checker<'_>) {
             ),
             None,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Entries that make duplicates, case variants, nested covering wildcards and multi-byte
+    /// characters likely: realistic ones, and ones made of pieces.
+    fn entry() -> impl Strategy<Value = String> {
+        let realistic = vec![
+            "*",
+            "s*",
+            "s3:*",
+            "S3:*",
+            "s3:G*",
+            "s3:Get*",
+            "s3:GetObj*",
+            "s3:Get?bject",
+            "s3:GetObject",
+            "S3:GETOBJECT",
+            "s3:GetObjectAcl",
+            "ec2:*",
+            "ec2:Describe*",
+            "ec2:DescribeInstances",
+            "arn:aws:s3:::*",
+            "arn:aws:s3:::b*",
+            "arn:aws:s3:::b/*",
+            "arn:aws:s3:::b/k",
+            "é*",
+            "éa",
+        ];
+        let pieces = vec![
+            "s3", "S3", "ec2", ":", "Get", "get", "Object", "*", "?", "a", "é", "/",
+        ];
+        prop_oneof![
+            proptest::sample::select(realistic).prop_map(str::to_owned),
+            proptest::collection::vec(proptest::sample::select(pieces), 0..6)
+                .prop_map(|pieces| pieces.concat()),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn pairwise_and_indexed_redundancy_agree(
+            entries in proptest::collection::vec(entry(), 2..14),
+            ignore_case in any::<bool>(),
+        ) {
+            let entries: Vec<&str> = entries.iter().map(String::as_str).collect();
+            prop_assert_eq!(
+                redundant_entries_pairwise(&entries, ignore_case),
+                redundant_entries_indexed(&entries, ignore_case)
+            );
+        }
+    }
+
+    #[test]
+    fn redundancy_on_a_few_entries() {
+        let entries = [
+            "s3:GetObject",
+            "s3:Get*",
+            "S3:getobject",
+            "s3:*",
+            "ec2:Describe*",
+        ];
+        assert_eq!(
+            redundant_entries(&entries, true),
+            [(0, 3), (1, 3), (2, 0)],
+            "the shortest covering start wins"
+        );
+        assert_eq!(redundant_entries(&entries, false), [(0, 3), (1, 3)]);
     }
 }
