@@ -61,21 +61,21 @@ fn starts_agree(policy_start: &str, template_start: &str) -> bool {
 pub(crate) fn check(checker: &mut Checker<'_>) {
     // One policy often names the same unknown service many times: suggest once per name.
     let mut service_suggestions: HashMap<&str, Option<&'static str>> = HashMap::new();
-    for (path, statement) in checker.statements() {
+    for &(ref path, statement) in checker.statements().iter() {
         let resolved = resolve_literal_actions(statement);
         check_actions(
             checker,
-            &path,
+            path,
             statement,
             &resolved,
             &mut service_suggestions,
         );
         if let Some(resource) = &statement.resource {
-            check_resources(checker, &path, statement, &resolved, resource);
+            check_resources(checker, path, statement, &resolved, resource);
         }
-        check_condition_keys(checker, &path, statement, &resolved);
+        check_condition_keys(checker, path, statement, &resolved);
         if *checker.kind == PolicyKind::Trust {
-            check_trust_actions(checker, &path, statement);
+            check_trust_actions(checker, path, statement);
         }
     }
 }
@@ -87,14 +87,15 @@ fn check_actions<'p>(
     resolved: &[Option<catalog::Action>],
     service_suggestions: &mut HashMap<&'p str, Option<&'static str>>,
 ) {
-    let element = path.key(statement.action.element_name());
+    // Built only for a finding.
+    let element = || path.key(statement.action.element_name());
     let patterns = statement.action.patterns();
     for (index, pattern) in patterns.iter().enumerate() {
         let text = pattern.as_str();
         if text == "*" {
             continue;
         }
-        let location = || value_path(&element, patterns, index);
+        let location = || value_path(&element(), patterns, index);
         let Some((service, name)) = text.split_once(':') else {
             checker.report(
                 "INVALID_ACTION",
@@ -173,7 +174,8 @@ fn check_resources(
     if *checker.kind == PolicyKind::Trust {
         return;
     }
-    let element = path.key(resource.element_name());
+    // Built only for a finding.
+    let element = || path.key(resource.element_name());
     let patterns = resource.patterns();
     let index = formats_by_arn_service();
     // Actions named exactly (or with wildcards within one service) that the statement allows.
@@ -219,7 +221,7 @@ fn check_resources(
         let Some(formats) = index.get(service) else {
             continue;
         };
-        let location = || value_path(&element, patterns, position);
+        let location = || value_path(&element(), patterns, position);
         let matching_types = |text: &str, resource: &str| -> Vec<ResourceType> {
             let policy_start =
                 &resource[..resource.find(['*', '?', '$']).unwrap_or(resource.len())];

@@ -11,7 +11,7 @@ use crate::path::JsonPath;
 use crate::variables::{self, has_wildcard_outside_variables};
 
 pub(crate) fn check(checker: &mut Checker<'_>) {
-    for (path, statement) in checker.statements() {
+    for &(ref path, statement) in checker.statements().iter() {
         let Some(condition) = &statement.condition else {
             continue;
         };

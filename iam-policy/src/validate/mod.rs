@@ -26,6 +26,7 @@ mod security;
 mod structure;
 
 use std::fmt;
+use std::rc::Rc;
 
 pub use security::{CREDENTIALS_EXPOSURE_ACTIONS, PRIVILEGE_ESCALATION_ACTIONS};
 
@@ -230,6 +231,7 @@ fn validate_with_source(
         options,
         compact_json: std::cell::OnceCell::new(),
         plain_source: source.filter(|text| text.is_ascii() && !text.contains("\\u")),
+        statements: statements_with_paths(policy),
         findings: Vec::new(),
     };
     structure::check(&mut checker);
@@ -293,7 +295,22 @@ pub(crate) struct Checker<'a> {
     /// The text the policy was parsed from, when it is ASCII without `\u` escapes: then every
     /// string of the policy is ASCII, and so is its compact JSON.
     plain_source: Option<&'a str>,
+    /// See [`Checker::statements`].
+    statements: Rc<[(JsonPath, &'a Statement)]>,
     pub findings: Vec<Finding>,
+}
+
+/// The statements of `policy` with their JSON paths (`Statement` or `Statement[i]`).
+fn statements_with_paths(policy: &Policy) -> Rc<[(JsonPath, &Statement)]> {
+    let root = JsonPath::root().key("Statement");
+    match &policy.statement {
+        OneOrMany::One(statement) => Rc::from([(root, statement)]),
+        OneOrMany::Many(statements) => statements
+            .iter()
+            .enumerate()
+            .map(|(index, statement)| (root.index(index), statement))
+            .collect(),
+    }
 }
 
 impl<'a> Checker<'a> {
@@ -341,18 +358,10 @@ impl<'a> Checker<'a> {
         self.compact_json().contains("${")
     }
 
-    /// The statements with their JSON paths (`Statement` or `Statement[i]`).
-    pub fn statements(&self) -> Vec<(JsonPath, &'a Statement)> {
-        let root = JsonPath::root().key("Statement");
-        let policy: &'a Policy = self.policy;
-        match &policy.statement {
-            OneOrMany::One(statement) => vec![(root, statement)],
-            OneOrMany::Many(statements) => statements
-                .iter()
-                .enumerate()
-                .map(|(index, statement)| (root.index(index), statement))
-                .collect(),
-        }
+    /// The statements with their JSON paths (`Statement` or `Statement[i]`), built once and
+    /// shared by the passes.
+    pub fn statements(&self) -> Rc<[(JsonPath, &'a Statement)]> {
+        Rc::clone(&self.statements)
     }
 
     fn check_size(&mut self) {

@@ -23,7 +23,7 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
         return;
     }
     let is_trust = *checker.kind == PolicyKind::Trust;
-    for (path, statement) in checker.statements() {
+    for &(ref path, statement) in checker.statements().iter() {
         let Some(element) = &statement.principal else {
             continue;
         };

@@ -32,12 +32,16 @@ pub(crate) fn is_region_name(region: &str) -> bool {
 }
 
 pub(crate) fn check(checker: &mut Checker<'_>) {
-    for (path, statement) in checker.statements() {
+    for &(ref path, statement) in checker.statements().iter() {
         let Some(resource) = &statement.resource else {
             continue;
         };
-        let element = path.key(resource.element_name());
         let patterns = resource.patterns();
+        // `*` has nothing to check (most statements): no path to build.
+        if patterns.iter().all(|pattern| pattern.as_str() == "*") {
+            continue;
+        }
+        let element = path.key(resource.element_name());
         for (index, pattern) in patterns.iter().enumerate() {
             let location = ValueLocation {
                 element: &element,

@@ -115,19 +115,19 @@ fn reach(action: &ActionElement, target: &str) -> Option<Reach> {
 
 pub(crate) fn check(checker: &mut Checker<'_>) {
     let kind = checker.kind.clone();
-    for (path, statement) in checker.statements() {
-        check_mfa_traps(checker, &path, statement);
-        check_dynamodb_attributes(checker, &path, statement);
-        check_external_id_operator(checker, &path, statement);
+    for &(ref path, statement) in checker.statements().iter() {
+        check_mfa_traps(checker, path, statement);
+        check_dynamodb_attributes(checker, path, statement);
+        check_external_id_operator(checker, path, statement);
         if statement.effect != Effect::Allow {
             continue;
         }
         match kind {
             PolicyKind::Identity => {
-                check_broad_allow(checker, &path, statement);
+                check_broad_allow(checker, path, statement);
                 check_star_grant(
                     checker,
-                    &path,
+                    path,
                     statement,
                     "iam:PassRole",
                     "iam:PassedToService",
@@ -135,21 +135,21 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
                 );
                 check_star_grant(
                     checker,
-                    &path,
+                    path,
                     statement,
                     "iam:CreateServiceLinkedRole",
                     "iam:AWSServiceName",
                     CREATE_SLR_CODES,
                 );
-                check_action_sets(checker, &path, statement);
+                check_action_sets(checker, path, statement);
             }
             PolicyKind::Resource { .. } => {
-                check_broad_allow(checker, &path, statement);
-                check_service_principal_scope(checker, &path, statement);
+                check_broad_allow(checker, path, statement);
+                check_service_principal_scope(checker, path, statement);
             }
             PolicyKind::Trust => {
-                check_trust(checker, &path, statement);
-                check_web_identity_trust(checker, &path, statement);
+                check_trust(checker, path, statement);
+                check_web_identity_trust(checker, path, statement);
             }
             PolicyKind::ServiceControl | PolicyKind::ResourceControl => {}
         }

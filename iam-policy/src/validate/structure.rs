@@ -339,13 +339,14 @@ fn check_kind_rules(
         }
     }
     // Policy variables are allowed only in `Resource` and in condition values.
-    let element = path.key(statement.action.element_name());
+    // Built only for a finding.
+    let element = || path.key(statement.action.element_name());
     for (index, pattern) in statement.action.patterns().iter().enumerate() {
         if pattern.as_str().contains("${") {
             checker.report(
                 "VARIABLE_UNSUPPORTED_IN_ELEMENT",
                 Severity::Error,
-                value_path(&element, statement.action.patterns(), index),
+                value_path(&element(), statement.action.patterns(), index),
                 format!(
                     "policy variables are not allowed in `{}`",
                     statement.action.element_name()
@@ -406,10 +407,10 @@ fn check_empty_arrays(checker: &mut Checker<'_>, path: &JsonPath, statement: &cr
 }
 
 fn check_redundant_actions(checker: &mut Checker<'_>, path: &JsonPath, action: &ActionElement) {
-    let element = path.key(action.element_name());
     report_redundant(
         checker,
-        &element,
+        path,
+        action.element_name(),
         action.patterns(),
         ActionPattern::as_str,
         true,
@@ -422,10 +423,10 @@ fn check_redundant_resources(
     path: &JsonPath,
     resource: &ResourceElement,
 ) {
-    let element = path.key(resource.element_name());
     report_redundant(
         checker,
-        &element,
+        path,
+        resource.element_name(),
         resource.patterns(),
         |pattern| pattern.as_str(),
         false,
@@ -433,21 +434,31 @@ fn check_redundant_resources(
     );
 }
 
-/// Reports every entry of a string-or-array element that another entry already covers.
+/// Reports every entry of a string-or-array element (`element_name` of the statement at
+/// `path`) that another entry already covers.
 fn report_redundant<T>(
     checker: &mut Checker<'_>,
-    element: &JsonPath,
+    path: &JsonPath,
+    element_name: &str,
     values: &OneOrMany<T>,
     text: fn(&T) -> &str,
     ignore_case: bool,
     code: &'static str,
 ) {
+    if values.len() < 2 {
+        return;
+    }
     let patterns: Vec<&str> = values.iter().map(text).collect();
-    for (index, other) in redundant_entries(&patterns, ignore_case) {
+    let redundant = redundant_entries(&patterns, ignore_case);
+    if redundant.is_empty() {
+        return;
+    }
+    let element = path.key(element_name);
+    for (index, other) in redundant {
         checker.report(
             code,
             Severity::Suggestion,
-            value_path(element, values, index),
+            value_path(&element, values, index),
             format!(
                 "`{}` is already covered by `{}`",
                 patterns[index], patterns[other]
