@@ -54,22 +54,28 @@ impl Eq for CaseFolded<'_> {}
 
 impl Hash for CaseFolded<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        // Eight lowercase bytes at a time; the last, partial word also carries the length.
-        let bytes = self.0.as_bytes();
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            state.write_u64(lowercase_word(chunk));
-        }
-        let length = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-        state.write_u64(lowercase_word(chunks.remainder()) ^ length.rotate_right(8));
+        write_words(state, self.0.as_bytes(), true);
     }
 }
 
-/// Up to eight bytes, lowercased, as one little-endian word (missing bytes are zero).
-fn lowercase_word(bytes: &[u8]) -> u64 {
-    let mut word = [0u8; 8];
-    for (slot, byte) in word.iter_mut().zip(bytes) {
-        *slot = byte.to_ascii_lowercase();
+/// Feeds `bytes` to `state` eight at a time (lowercased if `fold_case`); the last, partial word
+/// also carries the length.
+pub(crate) fn write_words<H: Hasher>(state: &mut H, bytes: &[u8], fold_case: bool) {
+    let word = |chunk: &[u8]| {
+        let mut word = [0u8; 8];
+        for (slot, byte) in word.iter_mut().zip(chunk) {
+            *slot = if fold_case {
+                byte.to_ascii_lowercase()
+            } else {
+                *byte
+            };
+        }
+        u64::from_le_bytes(word)
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        state.write_u64(word(chunk));
     }
-    u64::from_le_bytes(word)
+    let length = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    state.write_u64(word(chunks.remainder()) ^ length.rotate_right(8));
 }

@@ -119,8 +119,9 @@ pub(crate) struct Catalog {
     /// One key index per distinct name (case-insensitive), sorted by name; a global record wins
     /// over a service's, the owning service's (same prefix) over others.
     pub(crate) key_index: Vec<u32>,
-    /// The entries of `key_index` whose names are templates (`${TagKey}`, `<key>`).
-    pub(crate) key_templates: Vec<u32>,
+    /// The entries of `key_index` whose names are templates (`${TagKey}`, `<key>`), by the
+    /// prefix before their `:` (case-insensitive), in `key_index` order.
+    pub(crate) key_templates: HashMap<CaseFolded<'static>, Vec<u32>, FastHash>,
     /// Lines that could not be read (expected to be zero).
     pub(crate) skipped_lines: usize,
     /// While parsing: key lists of the current service already resolved, by their text. Most
@@ -420,11 +421,20 @@ impl Catalog {
                 .name
                 .eq_ignore_ascii_case(keys[*earlier as usize].name)
         });
-        self.key_templates = index
-            .iter()
-            .copied()
-            .filter(|&id| is_template(keys[id as usize].name))
-            .collect();
+        let mut key_templates: HashMap<CaseFolded<'static>, Vec<u32>, FastHash> =
+            HashMap::default();
+        for &id in &index {
+            let name = keys[id as usize].name;
+            if let Some((prefix, _)) = name.split_once(':')
+                && is_template(name)
+            {
+                key_templates
+                    .entry(CaseFolded(prefix))
+                    .or_default()
+                    .push(id);
+            }
+        }
+        self.key_templates = key_templates;
         self.key_index = index;
     }
 

@@ -338,20 +338,18 @@ pub fn condition_key(name: &str) -> Option<ConditionKey> {
         return Some(found);
     }
     let prefix = name.split_once(':').map(|(prefix, _)| prefix)?;
+    // The templates with the same prefix, in catalog order.
     catalog
         .key_templates
+        .get(&crate::fast_hash::CaseFolded(prefix))?
         .iter()
         .map(|&id| ConditionKey { catalog, id })
         .find(|key| {
             let template = key.name();
             // The literal text before the first placeholder must start the name.
             let literal_start = &template[..template.find(['$', '<']).unwrap_or(template.len())];
-            template
-                .split_once(':')
-                .is_some_and(|(key_prefix, _)| key_prefix.eq_ignore_ascii_case(prefix))
-                && name
-                    .get(..literal_start.len())
-                    .is_some_and(|start| start.eq_ignore_ascii_case(literal_start))
+            name.get(..literal_start.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(literal_start))
                 && template_matches(template, name)
         })
 }

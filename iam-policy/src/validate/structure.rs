@@ -641,17 +641,7 @@ impl Eq for Text<'_> {}
 
 impl std::hash::Hash for Text<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        // FNV-1a over the (case-folded) bytes, handed to the hasher once.
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in self.0.bytes() {
-            let byte = if self.1 {
-                byte.to_ascii_lowercase()
-            } else {
-                byte
-            };
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-        state.write_u64(hash);
+        crate::fast_hash::write_words(state, self.0.as_bytes(), self.1);
     }
 }
 
