@@ -83,7 +83,12 @@ pub struct ParsedPolicy<'a> {
     lines: std::sync::OnceLock<LineIndex<'a>>,
 }
 
-impl ParsedPolicy<'_> {
+impl<'a> ParsedPolicy<'a> {
+    /// The text the policy was parsed from.
+    pub(crate) fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// The line and column of the element at `path` (the key for object members), if it exists.
     pub fn position(&self, path: &JsonPath) -> Option<Position> {
         let offset = json::offset_of(&self.tree, path)?;

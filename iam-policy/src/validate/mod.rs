@@ -261,8 +261,8 @@ pub fn validate_text(text: &str, kind: &PolicyKind, options: &Options) -> Report
 pub fn validate_bytes(bytes: &[u8], kind: &PolicyKind, options: &Options) -> Report {
     match parse_policy_bytes(bytes) {
         Ok(parsed) => {
-            let source = std::str::from_utf8(bytes).ok();
-            let mut report = validate_with_source(&parsed.policy, kind, options, source);
+            let mut report =
+                validate_with_source(&parsed.policy, kind, options, Some(parsed.text()));
             report.locate(&parsed);
             report
         }
