@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::access_level::AccessLevel;
+use super::action_index::ActionIndex;
 use super::generated::CATALOG_TSV;
 use super::model::KeyType;
 
@@ -128,7 +129,7 @@ pub(crate) struct Catalog {
     /// lists repeat (1.2k distinct among 28k), so they share one span of the pool.
     resolved_lists: HashMap<&'static str, Span, FastHash>,
     /// Action ids by full name, ignoring case.
-    pub(crate) action_by_name: HashMap<CaseFolded<'static>, u32, FastHash>,
+    pub(crate) action_by_name: ActionIndex,
 }
 
 /// The catalog, parsed on first call.
@@ -185,12 +186,7 @@ impl Catalog {
         catalog.build_key_index();
         catalog.resolved_lists = HashMap::default();
         let actions: &[ActionRecord] = &catalog.actions;
-        let mut action_by_name =
-            HashMap::with_capacity_and_hasher(actions.len(), FastHash::default());
-        for (id, action) in actions.iter().enumerate() {
-            action_by_name.insert(CaseFolded(action.full_name), id as u32);
-        }
-        catalog.action_by_name = action_by_name;
+        catalog.action_by_name = ActionIndex::new(actions.iter().map(|action| action.full_name));
         catalog
     }
 

@@ -34,6 +34,7 @@
 //! ```
 
 mod access_level;
+mod action_index;
 mod arn_pattern;
 mod data;
 mod generated;
@@ -91,8 +92,8 @@ pub fn action(full_name: &str) -> Option<Action> {
     let catalog = catalog();
     catalog
         .action_by_name
-        .get(&crate::fast_hash::CaseFolded(full_name))
-        .map(|&id| Action { catalog, id })
+        .get(full_name)
+        .map(|id| Action { catalog, id })
 }
 
 /// A policy `Action` entry split into its service and action parts.

@@ -61,14 +61,13 @@ pub fn suggest_action(full_name: &str) -> Option<&'static str> {
     if catalog.find_service(prefix).is_some() {
         return None;
     }
-    // Unknown prefix and no close one: the same action name under any prefix.
-    closest(
-        name,
-        catalog.actions.iter().map(|action| action.full_name),
-        action_name,
-    )
-    .filter(|(_, distance)| *distance == 0)
-    .map(|(full_name, _)| full_name)
+    // Unknown prefix and no close one: the same action name under any prefix, the first in
+    // catalog order. Distance 0 is equality ignoring ASCII case, so no distance is computed.
+    catalog
+        .actions
+        .iter()
+        .map(|action| action.full_name)
+        .find(|full_name| action_name(full_name).eq_ignore_ascii_case(name))
 }
 
 /// The condition key closest to `name`, among the global keys and the keys of `name`'s
