@@ -508,6 +508,19 @@ fn redundant_entries_pairwise(patterns: &[&str], ignore_case: bool) -> Vec<(usiz
             left == right
         }
     };
+    // Each entry's literal start, found once rather than once per pair.
+    let starts: Vec<usize> = patterns
+        .iter()
+        .map(|pattern| literal_start(pattern))
+        .collect();
+    // Only a wildcard entry can cover another that is not equal to it.
+    if starts
+        .iter()
+        .zip(patterns)
+        .all(|(&start, pattern)| start == pattern.len())
+    {
+        return redundant_literals(patterns, same);
+    }
     let mut redundant = Vec::new();
     for (index, pattern) in patterns.iter().enumerate() {
         if let Some(first) = patterns[..index]
@@ -517,12 +530,12 @@ fn redundant_entries_pairwise(patterns: &[&str], ignore_case: bool) -> Vec<(usiz
             redundant.push((index, first));
             continue;
         }
-        let own_start = literal_start(pattern);
+        let own_start = starts[index];
         let covering = patterns
             .iter()
+            .zip(&starts)
             .enumerate()
-            .filter_map(|(other, other_pattern)| {
-                let start = literal_start(other_pattern);
+            .filter_map(|(other, (other_pattern, &start))| {
                 let begins = start < other_pattern.len()
                     && start <= own_start
                     && pattern.is_char_boundary(start)
@@ -539,6 +552,21 @@ fn redundant_entries_pairwise(patterns: &[&str], ignore_case: bool) -> Vec<(usiz
         }
     }
     redundant
+}
+
+/// The redundant pairs of a list without wildcards: each entry equal to an earlier one, with
+/// the first of those.
+fn redundant_literals(patterns: &[&str], same: impl Fn(&str, &str) -> bool) -> Vec<(usize, usize)> {
+    patterns
+        .iter()
+        .enumerate()
+        .filter_map(|(index, pattern)| {
+            patterns[..index]
+                .iter()
+                .position(|earlier| same(earlier, pattern))
+                .map(|first| (index, first))
+        })
+        .collect()
 }
 
 /// [`redundant_entries`] for a long list, with hash indexes instead of comparing every pair.
