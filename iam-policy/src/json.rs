@@ -84,15 +84,24 @@ pub(crate) struct LineIndex<'a> {
     ascii: bool,
 }
 
+/// Whether eight bytes may hold a `"`, a `\\` or a control byte (below 0x20), which end the
+/// plain run of a string. Never false when one is there; may be true for a byte after one.
+fn may_end_plain_run(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The classic "has a zero byte" test, and "has a byte below n" for n = 0x20.
+    let has_zero = |value: u64| value.wrapping_sub(ONES) & !value & HIGH != 0;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH != 0;
+    below_space
+        || has_zero(word ^ (ONES * u64::from(b'"')))
+        || has_zero(word ^ (ONES * u64::from(b'\\')))
+}
+
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, byte)| *byte == b'\n')
-                .map(|(index, _)| index + 1),
-        );
+        // `match_indices` with a `char` finds each newline with `memchr`.
+        line_starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
         Self {
             text,
             line_starts,
@@ -330,7 +339,17 @@ impl<'a> Reader<'a> {
         let start = self.position;
         self.position += 1;
         let content_start = self.position;
-        // Fast path: no escapes.
+        // Fast path: no escapes. Whole words without a quote, backslash or control byte are
+        // skipped eight bytes at a time; the byte loop below finds the one that ends the run.
+        while let Some(chunk) = self.bytes.get(self.position..self.position + 8) {
+            let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+                break;
+            };
+            if may_end_plain_run(u64::from_le_bytes(word)) {
+                break;
+            }
+            self.position += 8;
+        }
         while let Some(&byte) = self.bytes.get(self.position) {
             match byte {
                 b'"' => {
@@ -543,6 +562,24 @@ pub(crate) fn offset_of(root: &Node<'_>, path: &JsonPath) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_run_words_are_told_apart_from_words_that_end_it() {
+        for byte in 0..=u8::MAX {
+            let ends = byte == b'"' || byte == b'\\' || byte < 0x20;
+            for position in 0..8 {
+                for filler in [b'a', b'~', 0x80, 0xff] {
+                    let mut word = [filler; 8];
+                    word[position] = byte;
+                    assert_eq!(
+                        may_end_plain_run(u64::from_le_bytes(word)),
+                        ends,
+                        "{word:?}"
+                    );
+                }
+            }
+        }
+    }
 
     fn error_of(text: &str) -> SyntaxError {
         parse(text).unwrap_err()

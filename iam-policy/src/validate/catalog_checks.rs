@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use super::structure::value_path;
 use super::{Checker, PolicyKind, Severity};
 use crate::catalog::{self, ArnPattern, ArnTemplate, KeyType, ResourceType};
+use crate::fast_hash::FastHash;
 use crate::model::{
     ActionElement, ConditionOperator, OperatorFamily, Principal, PrincipalType, ResourceElement,
     SetQualifier, Statement,
@@ -26,10 +27,10 @@ struct Format {
 
 /// The ARN formats of every resource type, by the service field of the format (`s3`, `iam`,
 /// `execute-api`).
-fn formats_by_arn_service() -> &'static HashMap<&'static str, Vec<Format>> {
-    static INDEX: OnceLock<HashMap<&'static str, Vec<Format>>> = OnceLock::new();
+fn formats_by_arn_service() -> &'static HashMap<&'static str, Vec<Format>, FastHash> {
+    static INDEX: OnceLock<HashMap<&'static str, Vec<Format>, FastHash>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index: HashMap<&'static str, Vec<Format>> = HashMap::new();
+        let mut index: HashMap<&'static str, Vec<Format>, FastHash> = HashMap::default();
         for service in catalog::services() {
             for resource_type in service.resource_types() {
                 for template in resource_type.arn_formats() {
@@ -61,19 +62,15 @@ fn starts_agree(policy_start: &str, template_start: &str) -> bool {
 pub(crate) fn check(checker: &mut Checker<'_>) {
     // One policy often names the same unknown service many times: suggest once per name.
     let mut service_suggestions: HashMap<&str, Option<&'static str>> = HashMap::new();
-    for &(ref path, statement) in checker.statements().iter() {
-        let resolved = resolve_literal_actions(statement);
-        check_actions(
-            checker,
-            path,
-            statement,
-            &resolved,
-            &mut service_suggestions,
-        );
+    let resolved_actions = checker.resolved_actions();
+    for (&(ref path, statement), resolved) in
+        checker.statements().iter().zip(resolved_actions.iter())
+    {
+        check_actions(checker, path, statement, resolved, &mut service_suggestions);
         if let Some(resource) = &statement.resource {
-            check_resources(checker, path, statement, &resolved, resource);
+            check_resources(checker, path, statement, resolved, resource);
         }
-        check_condition_keys(checker, path, statement, &resolved);
+        check_condition_keys(checker, path, statement, resolved);
         if *checker.kind == PolicyKind::Trust {
             check_trust_actions(checker, path, statement);
         }
@@ -203,8 +200,15 @@ fn check_resources(
         }
         actions
     };
-    let only_concrete_actions = matches!(&statement.action, ActionElement::Action(patterns)
-        if patterns.iter().all(|pattern| pattern.service().is_some_and(|service| !service.contains(['*', '?']))));
+    // Whether every entry is an `Action` within one named service; found on first need (most
+    // statements have no ARN to judge).
+    let only_concrete_actions = std::cell::OnceCell::new();
+    let only_concrete_actions = || {
+        *only_concrete_actions.get_or_init(|| {
+            matches!(&statement.action, ActionElement::Action(patterns)
+                if patterns.iter().all(|pattern| pattern.service().is_some_and(|service| !service.contains(['*', '?']))))
+        })
+    };
     for (position, pattern) in patterns.iter().enumerate() {
         let text = pattern.as_str();
         // Not an ARN (`*`): nothing to match, and no parse error to build.
@@ -318,7 +322,7 @@ fn check_resources(
             continue;
         }
         let actions = actions.get_or_insert_with(expand_actions);
-        if only_concrete_actions && !actions.is_empty() && !resource.is_not_resource() {
+        if !actions.is_empty() && !resource.is_not_resource() && only_concrete_actions() {
             let usable = actions.iter().any(|action| {
                 action.resource_types().any(|pair| {
                     matching.iter().any(|resource_type| {
@@ -393,24 +397,6 @@ fn family_fits(family: OperatorFamily, key_type: KeyType) -> bool {
         KeyType::IpAddress => matches!(family, OperatorFamily::IpAddress),
         _ => true,
     }
-}
-
-/// The catalog action of each entry of the statement's `Action` or `NotAction` that is a
-/// literal name (no wildcard) the catalog knows, looked up once for every check of the
-/// statement; `None` for the other entries.
-fn resolve_literal_actions(statement: &Statement) -> Vec<Option<catalog::Action>> {
-    statement
-        .action
-        .patterns()
-        .iter()
-        .map(|pattern| {
-            if pattern.has_wildcard() {
-                None
-            } else {
-                catalog::action(pattern.as_str())
-            }
-        })
-        .collect()
 }
 
 /// The statement's literal `Action` entries that the catalog knows, with their actions.

@@ -30,6 +30,7 @@ use std::rc::Rc;
 
 pub use security::{CREDENTIALS_EXPOSURE_ACTIONS, PRIVILEGE_ESCALATION_ACTIONS};
 
+use crate::catalog;
 use crate::model::{OneOrMany, Policy, Statement};
 use crate::parse::{ParsedPolicy, Position, parse_policy_bytes};
 use crate::path::JsonPath;
@@ -231,6 +232,11 @@ fn validate_with_source(
         options,
         compact_json: std::cell::OnceCell::new(),
         plain_source: source.filter(|text| text.is_ascii() && !text.contains("\\u")),
+        resolved_actions: policy
+            .statement
+            .iter()
+            .map(resolve_literal_actions)
+            .collect(),
         statements: statements_with_paths(policy),
         findings: Vec::new(),
     };
@@ -297,7 +303,26 @@ pub(crate) struct Checker<'a> {
     plain_source: Option<&'a str>,
     /// See [`Checker::statements`].
     statements: Rc<[(JsonPath, &'a Statement)]>,
+    /// See [`Checker::resolved_actions`].
+    resolved_actions: Rc<[Vec<Option<catalog::Action>>]>,
     pub findings: Vec<Finding>,
+}
+
+/// The catalog action of each entry of the statement's `Action` or `NotAction` that is a
+/// literal name (no wildcard) the catalog knows; `None` for the other entries.
+fn resolve_literal_actions(statement: &Statement) -> Vec<Option<catalog::Action>> {
+    statement
+        .action
+        .patterns()
+        .iter()
+        .map(|pattern| {
+            if pattern.has_wildcard() {
+                None
+            } else {
+                catalog::action(pattern.as_str())
+            }
+        })
+        .collect()
 }
 
 /// The statements of `policy` with their JSON paths (`Statement` or `Statement[i]`).
@@ -362,6 +387,13 @@ impl<'a> Checker<'a> {
     /// shared by the passes.
     pub fn statements(&self) -> Rc<[(JsonPath, &'a Statement)]> {
         Rc::clone(&self.statements)
+    }
+
+    /// For each statement (in the order of [`Checker::statements`]), the catalog action of each
+    /// `Action` or `NotAction` entry that is a literal name the catalog knows (`None` for the
+    /// others): looked up once and shared by the passes.
+    pub fn resolved_actions(&self) -> Rc<[Vec<Option<catalog::Action>>]> {
+        Rc::clone(&self.resolved_actions)
     }
 
     fn check_size(&mut self) {

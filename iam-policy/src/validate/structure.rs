@@ -78,6 +78,7 @@ fn sid_is_iam_safe(sid: &str) -> bool {
 
 fn check_statements(checker: &mut Checker<'_>) {
     let statements = checker.statements();
+    let resolved_actions = checker.resolved_actions();
     if statements.is_empty() {
         checker.report(
             "MISSING_STATEMENT",
@@ -178,7 +179,7 @@ fn check_statements(checker: &mut Checker<'_>) {
         }
         check_kind_rules(checker, &kind, path, statement);
         check_empty_arrays(checker, path, statement);
-        check_redundant_actions(checker, path, &statement.action);
+        check_redundant_actions(checker, path, &statement.action, &resolved_actions[index]);
         if let Some(resource) = &statement.resource {
             check_redundant_resources(checker, path, resource);
         }
@@ -406,14 +407,26 @@ fn check_empty_arrays(checker: &mut Checker<'_>, path: &JsonPath, statement: &cr
     }
 }
 
-fn check_redundant_actions(checker: &mut Checker<'_>, path: &JsonPath, action: &ActionElement) {
+fn check_redundant_actions(
+    checker: &mut Checker<'_>,
+    path: &JsonPath,
+    action: &ActionElement,
+    resolved: &[Option<crate::catalog::Action>],
+) {
+    if action.patterns().len() < 2 {
+        return;
+    }
+    let ids: Vec<Option<u32>> = resolved
+        .iter()
+        .map(|action| action.map(|action| action.id))
+        .collect();
     report_redundant(
         checker,
         path,
         action.element_name(),
         action.patterns(),
         ActionPattern::as_str,
-        true,
+        (true, &ids),
         "REDUNDANT_ACTION",
     );
 }
@@ -429,27 +442,28 @@ fn check_redundant_resources(
         resource.element_name(),
         resource.patterns(),
         |pattern| pattern.as_str(),
-        false,
+        (false, &[]),
         "REDUNDANT_RESOURCE",
     );
 }
 
 /// Reports every entry of a string-or-array element (`element_name` of the statement at
-/// `path`) that another entry already covers.
+/// `path`) that another entry already covers. `(ignore_case, ids)` as for
+/// [`redundant_entries`].
 fn report_redundant<T>(
     checker: &mut Checker<'_>,
     path: &JsonPath,
     element_name: &str,
     values: &OneOrMany<T>,
     text: fn(&T) -> &str,
-    ignore_case: bool,
+    (ignore_case, ids): (bool, &[Option<u32>]),
     code: &'static str,
 ) {
     if values.len() < 2 {
         return;
     }
     let patterns: Vec<&str> = values.iter().map(text).collect();
-    let redundant = redundant_entries(&patterns, ignore_case);
+    let redundant = redundant_entries(&patterns, ignore_case, ids);
     if redundant.is_empty() {
         return;
     }
@@ -470,14 +484,22 @@ fn report_redundant<T>(
 
 /// Pairs (entry, covering entry): entries whose every match another entry also matches (action
 /// entries compare ignoring case). Of two equal entries, the later is the redundant one.
-fn redundant_entries(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)> {
+///
+/// `ids` is empty, or holds for each action entry the catalog id of the action it names
+/// exactly (ignoring case), if any: two such entries are equal exactly when their ids are, so
+/// long lists compare them by id instead of hashing their text again.
+fn redundant_entries(
+    patterns: &[&str],
+    ignore_case: bool,
+    ids: &[Option<u32>],
+) -> Vec<(usize, usize)> {
     /// Up to this many entries, comparing every pair costs less than building hash indexes.
     const FEW_ENTRIES: usize = 8;
     match patterns.len() {
         // A single entry is never redundant (most elements hold one).
         0 | 1 => Vec::new(),
         2..=FEW_ENTRIES => redundant_entries_pairwise(patterns, ignore_case),
-        _ => redundant_entries_indexed(patterns, ignore_case),
+        _ => redundant_entries_indexed(patterns, ignore_case, ids),
     }
 }
 
@@ -570,9 +592,12 @@ fn redundant_literals(patterns: &[&str], same: impl Fn(&str, &str) -> bool) -> V
 }
 
 /// [`redundant_entries`] for a long list, with hash indexes instead of comparing every pair.
-fn redundant_entries_indexed(patterns: &[&str], ignore_case: bool) -> Vec<(usize, usize)> {
+fn redundant_entries_indexed(
+    patterns: &[&str],
+    ignore_case: bool,
+    ids: &[Option<u32>],
+) -> Vec<(usize, usize)> {
     use std::collections::HashMap;
-    use std::collections::hash_map::Entry;
     let glob = glob_for(ignore_case);
     // Wildcard entries by their literal start (`s3:Get` for `s3:Get*`): an entry can only be
     // covered by a wildcard whose literal start begins it, so each entry looks up its own
@@ -608,18 +633,20 @@ fn redundant_entries_indexed(patterns: &[&str], ignore_case: bool) -> Vec<(usize
         lengths.dedup();
     }
     let mut start_lengths: Vec<usize> = Vec::new();
-    let mut first_seen: HashMap<Text<'_>, usize, FastHash> =
-        HashMap::with_capacity_and_hasher(patterns.len(), FastHash::default());
+    // The first entry of each text: by catalog id for entries that have one (an entry with an
+    // id never equals one without), by text for the others.
+    let mut first_by_id: HashMap<u32, usize, FastHash> =
+        HashMap::with_capacity_and_hasher(ids.len(), FastHash::default());
+    let mut first_seen: HashMap<Text<'_>, usize, FastHash> = HashMap::default();
     let mut redundant = Vec::new();
     for (index, pattern) in patterns.iter().enumerate() {
-        match first_seen.entry(Text(pattern, ignore_case)) {
-            Entry::Occupied(first) => {
-                redundant.push((index, *first.get()));
-                continue;
-            }
-            Entry::Vacant(vacant) => {
-                vacant.insert(index);
-            }
+        let first = match ids.get(index).copied().flatten() {
+            Some(id) => first_index(&mut first_by_id, id, index),
+            None => first_index(&mut first_seen, Text(pattern, ignore_case), index),
+        };
+        if let Some(first) = first {
+            redundant.push((index, first));
+            continue;
         }
         let own_start = literal_start(pattern);
         // The start lengths that can begin this entry, shortest first.
@@ -649,6 +676,21 @@ fn redundant_entries_indexed(patterns: &[&str], ignore_case: bool) -> Vec<(usize
         }
     }
     redundant
+}
+
+/// The index first recorded for `key`, or `None` after recording `index` as the first.
+fn first_index<K: std::hash::Hash + Eq>(
+    first_seen: &mut std::collections::HashMap<K, usize, FastHash>,
+    key: K,
+    index: usize,
+) -> Option<usize> {
+    match first_seen.entry(key) {
+        std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+        std::collections::hash_map::Entry::Vacant(vacant) => {
+            vacant.insert(index);
+            None
+        }
+    }
 }
 
 /// A string compared (and hashed) with or without ASCII case, without allocating.
@@ -744,10 +786,21 @@ mod tests {
             ignore_case in any::<bool>(),
         ) {
             let entries: Vec<&str> = entries.iter().map(String::as_str).collect();
-            prop_assert_eq!(
-                redundant_entries_pairwise(&entries, ignore_case),
-                redundant_entries_indexed(&entries, ignore_case)
-            );
+            let pairwise = redundant_entries_pairwise(&entries, ignore_case);
+            prop_assert_eq!(&pairwise, &redundant_entries_indexed(&entries, ignore_case, &[]));
+            if ignore_case {
+                // Action entries compared by catalog id where they name an action.
+                let ids: Vec<Option<u32>> = entries
+                    .iter()
+                    .map(|entry| {
+                        let literal = !entry.contains(['*', '?']);
+                        literal
+                            .then(|| crate::catalog::action(entry).map(|action| action.id))
+                            .flatten()
+                    })
+                    .collect();
+                prop_assert_eq!(&pairwise, &redundant_entries_indexed(&entries, true, &ids));
+            }
         }
     }
 
@@ -761,10 +814,10 @@ mod tests {
             "ec2:Describe*",
         ];
         assert_eq!(
-            redundant_entries(&entries, true),
+            redundant_entries(&entries, true, &[]),
             [(0, 3), (1, 3), (2, 0)],
             "the shortest covering start wins"
         );
-        assert_eq!(redundant_entries(&entries, false), [(0, 3), (1, 3)]);
+        assert_eq!(redundant_entries(&entries, false, &[]), [(0, 3), (1, 3)]);
     }
 }
