@@ -80,7 +80,8 @@ impl ActionPattern {
 
     /// Whether the pattern has a `*` or `?` wildcard.
     pub fn has_wildcard(&self) -> bool {
-        self.0.contains(['*', '?'])
+        // Bytes, not chars: `*` and `?` are ASCII, so no other character's bytes equal them.
+        self.0.bytes().any(|byte| matches!(byte, b'*' | b'?'))
     }
 
     /// Whether the pattern matches a concrete action name, ignoring case as AWS does.

@@ -514,7 +514,11 @@ fn glob_for(ignore_case: bool) -> fn(&str, &str) -> bool {
 
 /// The length of an entry's literal start: the text before its first wildcard.
 fn literal_start(pattern: &str) -> usize {
-    pattern.find(['*', '?']).unwrap_or(pattern.len())
+    // Bytes, not chars: `*` and `?` are ASCII, so no other character's bytes equal them.
+    pattern
+        .bytes()
+        .position(|byte| matches!(byte, b'*' | b'?'))
+        .unwrap_or(pattern.len())
 }
 
 /// [`redundant_entries`] for a short list, comparing every pair. The same pairs as
@@ -628,11 +632,12 @@ fn redundant_entries_indexed(
     }
     lengths_without_colon.sort_unstable();
     lengths_without_colon.dedup();
+    // Each service part's lengths merged with the colon-free ones once, not once per entry.
     for lengths in lengths_by_service.values_mut() {
+        lengths.extend_from_slice(&lengths_without_colon);
         lengths.sort_unstable();
         lengths.dedup();
     }
-    let mut start_lengths: Vec<usize> = Vec::new();
     // The first entry of each text: by catalog id for entries that have one (an entry with an
     // id never equals one without), by text for the others.
     let mut first_by_id: HashMap<u32, usize, FastHash> =
@@ -648,17 +653,16 @@ fn redundant_entries_indexed(
             redundant.push((index, first));
             continue;
         }
+        // Without wildcards, no entry covers another that it does not equal.
+        if wildcards_by_start.is_empty() {
+            continue;
+        }
         let own_start = literal_start(pattern);
         // The start lengths that can begin this entry, shortest first.
-        start_lengths.clear();
-        start_lengths.extend_from_slice(&lengths_without_colon);
-        if let Some((service, _)) = pattern[..own_start].split_once(':')
-            && let Some(lengths) = lengths_by_service.get(&Text(service, ignore_case))
-        {
-            start_lengths.extend_from_slice(lengths);
-            start_lengths.sort_unstable();
-            start_lengths.dedup();
-        }
+        let start_lengths = pattern[..own_start]
+            .split_once(':')
+            .and_then(|(service, _)| lengths_by_service.get(&Text(service, ignore_case)))
+            .unwrap_or(&lengths_without_colon);
         let covering = start_lengths
             .iter()
             .copied()
