@@ -88,8 +88,113 @@ fn compatible(left: Token, right: Token, fold_case: bool) -> bool {
 ///
 /// A dynamic program over `(i, j)`: "some string takes `left[..i]` and `right[..j]` to their
 /// ends together". Every step moves to a later pair, so one pass in row order settles it;
-/// two rows of `right.len() + 1` flags are enough.
+/// two rows of `right.len() + 1` flags are enough. When those fit in a machine word (ARN fields
+/// and condition keys nearly always do), a row is one bit set ([`intersects_in_words`]).
 pub(crate) fn intersects(left: &[Token], right: &[Token], fold_case: bool) -> bool {
+    if right.len() < 64 {
+        intersects_in_words(left, right, fold_case)
+    } else {
+        intersects_in_rows(left, right, fold_case)
+    }
+}
+
+/// [`intersects`] for a `right` of at most 63 tokens: the same dynamic program, with each row
+/// (the columns `j` reachable with `left[..i]` consumed) held as the bits of a `u64`.
+///
+/// Per row, the moves are masks over `right`: to `j + 1` in the same row (a run on the right
+/// matching nothing, or a run on the left consuming `right[j]`), and to the next row at `j + 1`
+/// (a byte for a byte) or at `j` (a run on the right consuming the byte; a run on the left
+/// matching nothing).
+fn intersects_in_words(left: &[Token], right: &[Token], fold_case: bool) -> bool {
+    let bit = |j: usize| 1u64 << j;
+    let right_runs = right
+        .iter()
+        .enumerate()
+        .filter(|(_, token)| token.is_run())
+        .fold(0, |mask, (j, _)| mask | bit(j));
+    // Every column reachable from `row` through moves within the row.
+    let close = |mut row: u64, within: u64| loop {
+        let next = row | ((row & within) << 1);
+        if next == row {
+            return row;
+        }
+        row = next;
+    };
+    // For the byte rows of `left` (most of them), masks by byte: the columns holding that byte
+    // (or its other case), and the wildcard columns that exclude it.
+    let mut byte_columns = [0u64; 256];
+    let mut excluding_columns = [0u64; 256];
+    let mut right_ones = 0u64;
+    for (j, &other) in right.iter().enumerate() {
+        match other {
+            Token::Byte(byte) => {
+                byte_columns[usize::from(byte)] |= bit(j);
+                if fold_case {
+                    byte_columns[usize::from(byte.to_ascii_lowercase())] |= bit(j);
+                    byte_columns[usize::from(byte.to_ascii_uppercase())] |= bit(j);
+                }
+            }
+            Token::AnyOne(excluded) | Token::AnyRun(excluded) => {
+                if excluded != Excluded::NONE {
+                    excluding_columns[usize::from(excluded.0)] |= bit(j);
+                }
+                if !other.is_run() {
+                    right_ones |= bit(j);
+                }
+            }
+        }
+    }
+    let mut row = bit(0);
+    for &token in left {
+        let (within, diagonal, down) = match token {
+            // A byte: for a byte of the right, or for a wildcard that does not exclude it.
+            Token::Byte(byte) => {
+                let allowed = !excluding_columns[usize::from(byte)];
+                (
+                    right_runs,
+                    byte_columns[usize::from(byte)] | (right_ones & allowed),
+                    right_runs & allowed,
+                )
+            }
+            _ => wildcard_moves(token, right, right_runs, fold_case),
+        };
+        let reached = close(row, within);
+        row = ((reached & diagonal) << 1) | (reached & down);
+        if row == 0 {
+            return false;
+        }
+    }
+    close(row, right_runs) & bit(right.len()) != 0
+}
+
+/// The moves of a wildcard row of [`intersects_in_words`]: (within the row, diagonal, down).
+fn wildcard_moves(
+    token: Token,
+    right: &[Token],
+    right_runs: u64,
+    fold_case: bool,
+) -> (u64, u64, u64) {
+    let (mut within, mut diagonal, mut down) = (right_runs, 0u64, 0u64);
+    for (j, &other) in right.iter().enumerate() {
+        if compatible(token, other, fold_case) {
+            match (token.is_run(), other.is_run()) {
+                (false, false) => diagonal |= 1 << j,
+                (false, true) => down |= 1 << j,
+                (true, false) => within |= 1 << j,
+                // Both stay put: nothing new.
+                (true, true) => {}
+            }
+        }
+    }
+    if token.is_run() {
+        // A run may match nothing: every column goes down.
+        down = u64::MAX;
+    }
+    (within, diagonal, down)
+}
+
+/// [`intersects`] for any lengths, with rows of flags.
+fn intersects_in_rows(left: &[Token], right: &[Token], fold_case: bool) -> bool {
     /// Rows up to this width live on the stack (ARN fields and condition keys are short).
     const STACK_WIDTH: usize = 128;
     let width = right.len() + 1;
@@ -157,6 +262,35 @@ pub(crate) fn intersects(left: &[Token], right: &[Token], fold_case: bool) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Tokens over a small alphabet, so that patterns often meet.
+    fn token() -> impl Strategy<Value = Token> {
+        let excluded = prop_oneof![Just(Excluded::NONE), Just(Excluded::one(b'/'))];
+        prop_oneof![
+            4 => proptest::sample::select(vec![b'a', b'A', b'b', b'/']).prop_map(Token::Byte),
+            1 => excluded.clone().prop_map(Token::AnyOne),
+            1 => excluded.prop_map(Token::AnyRun),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn words_and_rows_agree(
+            left in proptest::collection::vec(token(), 0..12),
+            right in proptest::collection::vec(token(), 0..63),
+            fold_case in any::<bool>(),
+        ) {
+            prop_assert_eq!(
+                intersects_in_words(&left, &right, fold_case),
+                intersects_in_rows(&left, &right, fold_case)
+            );
+            prop_assert_eq!(
+                intersects_in_words(&right[..right.len().min(12)], &left, fold_case),
+                intersects_in_rows(&right[..right.len().min(12)], &left, fold_case)
+            );
+        }
+    }
 
     fn literal(text: &str) -> Vec<Token> {
         text.bytes()
