@@ -55,7 +55,8 @@ pub use model::{Action, ActionName, ActionResource, ConditionKey, KeyType, Resou
 pub use suggest::{suggest_action, suggest_condition_key, suggest_service};
 
 use data::{Catalog, catalog};
-use glob::{glob_matches, has_wildcard};
+use glob::glob_matches;
+pub(crate) use glob::has_wildcard;
 use model::{find_key_exact, template_matches};
 
 /// The service with `prefix` (case-insensitive), e.g. `s3` or `elasticloadbalancing`.

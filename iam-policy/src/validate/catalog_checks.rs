@@ -103,7 +103,7 @@ fn check_actions<'p>(
             );
             continue;
         };
-        let wildcard_service = service.contains(['*', '?']);
+        let wildcard_service = crate::catalog::has_wildcard(service);
         // The common case first: a literal action the catalog knows.
         let known = resolved[index].is_some();
         if !known && !wildcard_service && catalog::service(service).is_none() {
@@ -140,7 +140,7 @@ fn check_actions<'p>(
             );
         }
         if *checker.kind == PolicyKind::ResourceControl
-            && !service.contains(['*', '?'])
+            && !crate::catalog::has_wildcard(service)
             && !catalog::RCP_SUPPORTED_SERVICES
                 .iter()
                 .any(|supported| supported.eq_ignore_ascii_case(service))
@@ -186,7 +186,7 @@ fn check_resources(
                 // Only patterns within one service.
                 let one_service = pattern
                     .service()
-                    .is_some_and(|service| !service.contains(['*', '?']));
+                    .is_some_and(|service| !crate::catalog::has_wildcard(service));
                 if !one_service {
                     continue;
                 }
@@ -206,7 +206,7 @@ fn check_resources(
     let only_concrete_actions = || {
         *only_concrete_actions.get_or_init(|| {
             matches!(&statement.action, ActionElement::Action(patterns)
-                if patterns.iter().all(|pattern| pattern.service().is_some_and(|service| !service.contains(['*', '?']))))
+                if patterns.iter().all(|pattern| pattern.service().is_some_and(|service| !crate::catalog::has_wildcard(service))))
         })
     };
     for (position, pattern) in patterns.iter().enumerate() {

@@ -8,7 +8,7 @@ use crate::variables;
 
 /// Whether a field is literal text (no wildcard, no policy variable).
 pub(crate) fn is_literal(field: &str) -> bool {
-    !field.contains(['*', '?']) && !field.contains("${")
+    !crate::catalog::has_wildcard(field) && !field.contains("${")
 }
 
 /// Whether `region` looks like an AWS Region name such as `us-east-1` or `us-gov-west-1`.
@@ -106,7 +106,7 @@ fn check_resource(
         );
     }
     let service = arn.service();
-    if service.contains(['*', '?']) {
+    if crate::catalog::has_wildcard(service) {
         checker.report(
             "WILDCARD_IN_SERVICE_NAME",
             Severity::Suggestion,

@@ -115,7 +115,10 @@ fn reach(action: &ActionElement, target: &str) -> Option<Reach> {
 
 pub(crate) fn check(checker: &mut Checker<'_>) {
     let kind = checker.kind.clone();
-    for &(ref path, statement) in checker.statements().iter() {
+    let resolved_actions = checker.resolved_actions();
+    for (&(ref path, statement), resolved) in
+        checker.statements().iter().zip(resolved_actions.iter())
+    {
         check_mfa_traps(checker, path, statement);
         check_dynamodb_attributes(checker, path, statement);
         check_external_id_operator(checker, path, statement);
@@ -141,7 +144,7 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
                     "iam:AWSServiceName",
                     CREATE_SLR_CODES,
                 );
-                check_action_sets(checker, path, statement);
+                check_action_sets(checker, path, statement, resolved);
             }
             PolicyKind::Resource { .. } => {
                 check_broad_allow(checker, path, statement);
@@ -282,7 +285,13 @@ fn check_broad_allow(checker: &mut Checker<'_>, path: &JsonPath, statement: &Sta
     }
 }
 
-fn check_action_sets(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement) {
+/// `resolved`: the statement's literal actions, as [`Checker::resolved_actions`] gives them.
+fn check_action_sets(
+    checker: &mut Checker<'_>,
+    path: &JsonPath,
+    statement: &Statement,
+    resolved: &[Option<crate::catalog::Action>],
+) {
     if !resource_is_star(statement) || statement.condition.is_some() {
         return;
     }
@@ -300,7 +309,7 @@ fn check_action_sets(checker: &mut Checker<'_>, path: &JsonPath, statement: &Sta
         ),
     ];
     for (actions, code, what) in sets {
-        let reached = actions.covered_by(&statement.action);
+        let reached = actions.covered_by(&statement.action, resolved);
         if reached.is_empty() {
             continue;
         }
@@ -330,6 +339,8 @@ struct ActionList {
     actions: &'static [&'static str],
     /// Positions in `actions` by service prefix (case-insensitive).
     by_service: HashMap<CaseFolded<'static>, Vec<usize>, FastHash>,
+    /// Positions in `actions` by catalog action id, for the entries the catalog knows.
+    by_action: HashMap<u32, Vec<usize>, FastHash>,
     /// Every position in `actions`.
     all: Vec<usize>,
 }
@@ -346,9 +357,16 @@ impl ActionList {
                 .or_default()
                 .push(index);
         }
+        let mut by_action: HashMap<u32, Vec<usize>, FastHash> = HashMap::default();
+        for (index, action) in actions.iter().enumerate() {
+            if let Some(found) = crate::catalog::action(action) {
+                by_action.entry(found.id).or_default().push(index);
+            }
+        }
         ActionList {
             actions,
             by_service,
+            by_action,
             all: (0..actions.len()).collect(),
         }
     }
@@ -357,11 +375,29 @@ impl ActionList {
     /// [`ActionElement::covers`], visiting each pattern once. A pattern whose service part is
     /// literal (`ec2:Describe*`) can only match actions of that service, so it is compared with
     /// those alone; large statements hold hundreds of patterns of other services.
-    fn covered_by(&self, element: &ActionElement) -> Vec<&'static str> {
+    ///
+    /// `resolved` holds the catalog action of each literal entry the catalog knows (see
+    /// [`Checker::resolved_actions`]): such an entry matches exactly the list entries that
+    /// name the same action, found by id without matching text.
+    fn covered_by(
+        &self,
+        element: &ActionElement,
+        resolved: &[Option<crate::catalog::Action>],
+    ) -> Vec<&'static str> {
         let mut matched = vec![false; self.actions.len()];
-        for pattern in element.patterns().iter() {
+        for (position, pattern) in element.patterns().iter().enumerate() {
+            if let Some(action) = resolved.get(position).copied().flatten() {
+                for &index in self
+                    .by_action
+                    .get(&action.id)
+                    .map_or(&[][..], Vec::as_slice)
+                {
+                    matched[index] = true;
+                }
+                continue;
+            }
             let candidates: &[usize] = match pattern.service() {
-                Some(service) if !service.contains(['*', '?']) => self
+                Some(service) if !crate::catalog::has_wildcard(service) => self
                     .by_service
                     .get(&CaseFolded(service))
                     .map_or(&[], Vec::as_slice),
@@ -652,6 +688,12 @@ mod tests {
                 "glue:UpdateDevEndpoint",
             ],
             &["s3:*", "dynamodb:*", "iam"],
+            &[
+                "iam:AttachRolePolicy",
+                "IAM:createaccesskey",
+                "s3:GetObject",
+                "iam:Nope",
+            ],
             &[],
         ];
         for patterns in pattern_sets {
@@ -663,6 +705,14 @@ mod tests {
                 ActionElement::Action(OneOrMany::Many(patterns.clone())),
                 ActionElement::NotAction(OneOrMany::Many(patterns.clone())),
             ] {
+                let resolved: Vec<_> = patterns
+                    .iter()
+                    .map(|pattern| {
+                        (!pattern.has_wildcard())
+                            .then(|| crate::catalog::action(pattern.as_str()))
+                            .flatten()
+                    })
+                    .collect();
                 for list in action_lists() {
                     let expected: Vec<&str> = list
                         .actions
@@ -670,7 +720,12 @@ mod tests {
                         .copied()
                         .filter(|action| element.covers(action))
                         .collect();
-                    assert_eq!(list.covered_by(&element), expected, "{element:?}");
+                    assert_eq!(
+                        list.covered_by(&element, &resolved),
+                        expected,
+                        "{element:?}"
+                    );
+                    assert_eq!(list.covered_by(&element, &[]), expected, "{element:?}");
                 }
             }
         }
