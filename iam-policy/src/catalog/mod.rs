@@ -109,7 +109,7 @@ impl<'a> Pattern<'a> {
     fn new(text: &'a str) -> Self {
         Pattern {
             text,
-            parts: text.split_once(':'),
+            parts: crate::model::split_at_colon(text),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The lossless model of IAM policy JSON.
 
 mod action;
+pub(crate) use action::split_at_colon;
 mod condition;
 pub(crate) mod glob;
 mod one_or_many;

@@ -93,7 +93,7 @@ fn check_actions<'p>(
             continue;
         }
         let location = || value_path(&element(), patterns, index);
-        let Some((service, name)) = text.split_once(':') else {
+        let Some((service, name)) = crate::model::split_at_colon(text) else {
             checker.report(
                 "INVALID_ACTION",
                 Severity::Error,
@@ -429,7 +429,7 @@ fn check_condition_keys(
         for entry in &block.entries {
             let key = entry.key.as_str();
             let entry_path = || path.key("Condition").key(&operator.to_string()).key(key);
-            let Some((prefix, _)) = key.split_once(':') else {
+            let Some((prefix, _)) = crate::model::split_at_colon(key) else {
                 continue;
             };
             // Keys of identity providers (`accounts.google.com:aud`, `saml:sub`, OIDC hosts)
@@ -546,7 +546,7 @@ fn check_condition_keys(
                 let unsupported: Vec<&str> = resolved
                     .iter()
                     .filter(|(text, _)| {
-                        text.split_once(':')
+                        crate::model::split_at_colon(text)
                             .is_some_and(|(service, _)| service.eq_ignore_ascii_case(prefix))
                     })
                     // `supports_condition_key(key)`: `found` is `key` resolved, not global.

@@ -82,7 +82,7 @@ fn check_entry(
     path: &JsonPath,
 ) {
     let key = entry.key.as_str();
-    match key.split_once(':') {
+    match crate::model::split_at_colon(key) {
         Some((prefix, name)) if !prefix.is_empty() && !name.is_empty() => {}
         _ => checker.report(
             "INVALID_CONDITION_KEY_FORMAT",

@@ -416,10 +416,15 @@ fn check_redundant_actions(
     if action.patterns().len() < 2 {
         return;
     }
-    let ids: Vec<Option<u32>> = resolved
-        .iter()
-        .map(|action| action.map(|action| action.id))
-        .collect();
+    // Only long lists use the ids (see `redundant_entries`).
+    let ids: Vec<Option<u32>> = if action.patterns().len() > FEW_ENTRIES {
+        resolved
+            .iter()
+            .map(|action| action.map(|action| action.id))
+            .collect()
+    } else {
+        Vec::new()
+    };
     report_redundant(
         checker,
         path,
@@ -482,6 +487,9 @@ fn report_redundant<T>(
     }
 }
 
+/// Up to this many entries, comparing every pair costs less than building hash indexes.
+const FEW_ENTRIES: usize = 8;
+
 /// Pairs (entry, covering entry): entries whose every match another entry also matches (action
 /// entries compare ignoring case). Of two equal entries, the later is the redundant one.
 ///
@@ -493,8 +501,6 @@ fn redundant_entries(
     ignore_case: bool,
     ids: &[Option<u32>],
 ) -> Vec<(usize, usize)> {
-    /// Up to this many entries, comparing every pair costs less than building hash indexes.
-    const FEW_ENTRIES: usize = 8;
     match patterns.len() {
         // A single entry is never redundant (most elements hold one).
         0 | 1 => Vec::new(),
@@ -659,8 +665,7 @@ fn redundant_entries_indexed(
         }
         let own_start = literal_start(pattern);
         // The start lengths that can begin this entry, shortest first.
-        let start_lengths = pattern[..own_start]
-            .split_once(':')
+        let start_lengths = crate::model::split_at_colon(&pattern[..own_start])
             .and_then(|(service, _)| lengths_by_service.get(&Text(service, ignore_case)))
             .unwrap_or(&lengths_without_colon);
         let covering = start_lengths
