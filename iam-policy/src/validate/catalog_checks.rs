@@ -3,6 +3,7 @@
 //! operator↔key-type and set-qualifier rules, trust-policy actions.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use super::structure::value_path;
@@ -62,13 +63,15 @@ fn starts_agree(policy_start: &str, template_start: &str) -> bool {
 pub(crate) fn check(checker: &mut Checker<'_>) {
     // One policy often names the same unknown service many times: suggest once per name.
     let mut service_suggestions: HashMap<&str, Option<&'static str>> = HashMap::new();
+    // And the same ARN in several statements: match it against the formats once.
+    let mut arn_types: ArnTypes<'_> = HashMap::default();
     let resolved_actions = checker.resolved_actions();
     for (&(ref path, statement), resolved) in
         checker.statements().iter().zip(resolved_actions.iter())
     {
         check_actions(checker, path, statement, resolved, &mut service_suggestions);
         if let Some(resource) = &statement.resource {
-            check_resources(checker, path, statement, resolved, resource);
+            check_resources(checker, path, statement, resolved, resource, &mut arn_types);
         }
         check_condition_keys(checker, path, statement, resolved);
         if *checker.kind == PolicyKind::Trust {
@@ -161,12 +164,16 @@ fn template_field(template: &str, index: usize) -> &str {
     template.split(':').nth(index).unwrap_or_default()
 }
 
-fn check_resources(
+/// The resource types each ARN of a policy matches, by the ARN as written.
+type ArnTypes<'p> = HashMap<&'p str, Rc<[ResourceType]>, FastHash>;
+
+fn check_resources<'p>(
     checker: &mut Checker<'_>,
     path: &JsonPath,
     statement: &Statement,
     resolved: &[Option<catalog::Action>],
-    resource: &ResourceElement,
+    resource: &'p ResourceElement,
+    arn_types: &mut ArnTypes<'p>,
 ) {
     if *checker.kind == PolicyKind::Trust {
         return;
@@ -243,14 +250,17 @@ fn check_resources(
             }
             found
         };
-        let mut matching = matching_types(text, arn.resource());
-        if matching.is_empty() && arn.account().is_empty() {
-            // AWS-owned resources (public SSM documents and parameters, AWS managed views) have
-            // no account in their ARNs although the format has one.
-            let owned =
-                crate::Arn::new(arn.partition(), service, arn.region(), "*", arn.resource());
-            matching = matching_types(owned.as_str(), arn.resource());
-        }
+        let matching = Rc::clone(arn_types.entry(text).or_insert_with(|| {
+            let mut matching = matching_types(text, arn.resource());
+            if matching.is_empty() && arn.account().is_empty() {
+                // AWS-owned resources (public SSM documents and parameters, AWS managed views)
+                // have no account in their ARNs although the format has one.
+                let owned =
+                    crate::Arn::new(arn.partition(), service, arn.region(), "*", arn.resource());
+                matching = matching_types(owned.as_str(), arn.resource());
+            }
+            Rc::from(matching)
+        }));
         if matching.is_empty() {
             // Judge region and account against the formats this resource could be meant as
             // (those whose literal start agrees with it), or all of them if none does.
