@@ -130,6 +130,11 @@ pub(crate) struct Catalog {
     resolved_lists: HashMap<&'static str, Span, FastHash>,
     /// Action ids by full name, ignoring case.
     pub(crate) action_by_name: ActionIndex,
+    /// Service indices by prefix, ignoring case (a hash lookup instead of a binary search
+    /// that compares names at every step).
+    service_by_prefix: HashMap<CaseFolded<'static>, usize, FastHash>,
+    /// The entries of `key_index` by name, ignoring case (see `service_by_prefix`).
+    pub(crate) key_by_name: HashMap<CaseFolded<'static>, u32, FastHash>,
 }
 
 /// The catalog, parsed on first call.
@@ -187,6 +192,14 @@ impl Catalog {
         catalog.resolved_lists = HashMap::default();
         let actions: &[ActionRecord] = &catalog.actions;
         catalog.action_by_name = ActionIndex::new(actions.iter().map(|action| action.full_name));
+        let mut service_by_prefix =
+            HashMap::with_capacity_and_hasher(catalog.services.len(), FastHash::default());
+        for (index, service) in catalog.services.iter().enumerate() {
+            service_by_prefix
+                .entry(CaseFolded(service.prefix))
+                .or_insert(index);
+        }
+        catalog.service_by_prefix = service_by_prefix;
         catalog
     }
 
@@ -431,14 +444,19 @@ impl Catalog {
             }
         }
         self.key_templates = key_templates;
+        let mut key_by_name = HashMap::with_capacity_and_hasher(index.len(), FastHash::default());
+        for &id in &index {
+            key_by_name
+                .entry(CaseFolded(self.keys[id as usize].name))
+                .or_insert(id);
+        }
+        self.key_by_name = key_by_name;
         self.key_index = index;
     }
 
     /// The index of the service with `prefix` (case-insensitive).
     pub(crate) fn find_service(&self, prefix: &str) -> Option<usize> {
-        self.services
-            .binary_search_by(|service| compare_folded(service.prefix, prefix))
-            .ok()
+        self.service_by_prefix.get(&CaseFolded(prefix)).copied()
     }
 
     /// The index of the action named `name` (without prefix) in `service`.

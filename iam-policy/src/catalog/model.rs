@@ -10,7 +10,7 @@ use std::ops::Deref;
 
 use super::access_level::AccessLevel;
 use super::arn_pattern::ArnPattern;
-use super::data::{Catalog, KeyOrigin, Span, catalog, compare_folded, is_template};
+use super::data::{Catalog, KeyOrigin, Span, catalog, is_template};
 
 macro_rules! handle_identity {
     ($name:ident) => {
@@ -686,13 +686,9 @@ impl fmt::Display for ActionName {
 /// Finds a key by exact (case-insensitive) name in the catalog's distinct-name index.
 pub(crate) fn find_key_exact(catalog: &'static Catalog, name: &str) -> Option<ConditionKey> {
     catalog
-        .key_index
-        .binary_search_by(|&id| compare_folded(catalog.keys[id as usize].name, name))
-        .ok()
-        .map(|position| ConditionKey {
-            catalog,
-            id: catalog.key_index[position],
-        })
+        .key_by_name
+        .get(&crate::fast_hash::CaseFolded(name))
+        .map(|&id| ConditionKey { catalog, id })
 }
 
 #[cfg(test)]
