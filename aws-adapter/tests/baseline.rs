@@ -5,62 +5,23 @@
 //! moto cannot enable root MFA (no API can, in AWS either), so the layouts here waive `root-mfa`
 //! with a reason, except where the audit is expected to report it missing.
 
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Instant;
 
 use aws_config::{Region, SdkConfig};
-use aws_credential_types::Credentials;
 use jumpgate_aws::audit::{AuditReport, Status};
-use jumpgate_aws::aws::{Aws, RetrySettings, Settings, assume_role, static_config};
+use jumpgate_aws::aws::{Aws, assume_role};
 use jumpgate_aws::plan::PlanOptions;
 use org_model::{BaselineItem, BaselineWaiver, Layout};
 
-fn endpoint() -> String {
-    match std::env::var("MOTO_ENDPOINT") {
-        Ok(url) => url,
-        Err(_) => panic!(
-            "MOTO_ENDPOINT is unset: these tests need a moto server. Run `scripts/test-all.sh` \
-             (it installs and starts one), or start `.venv/bin/moto_server -H 127.0.0.1 -p 0` \
-             and `export MOTO_ENDPOINT=http://127.0.0.1:PORT`."
-        ),
-    }
-}
+mod common;
 
-fn settings() -> Settings {
-    Settings {
-        endpoint_url: Some(endpoint()),
-        retry: RetrySettings::disabled(),
-        create_account_polls: 5,
-        create_account_interval: std::time::Duration::from_millis(10),
-        ..Settings::default()
-    }
-}
+use common::{base, connect, id_of, seed, settings};
 
-/// A 12-digit id prefix unique to this test: 8 digits per process, 2 per test (a different
-/// range from `tests/moto.rs`: the first digit is 9 here).
+/// A 12-digit id prefix unique to this test (first digit 9: `tests/moto.rs` takes 1-8).
 fn unique_prefix() -> String {
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|elapsed| elapsed.subsec_nanos())
-        .unwrap_or_default();
-    let process =
-        90_000_000 + (u64::from(std::process::id()) * 7_919 + u64::from(nanos)) % 9_999_999;
-    format!("{process:08}{:02}", NEXT.fetch_add(1, Ordering::SeqCst))
+    common::unique_prefix(90_000_000, 9_999_999)
 }
 
-/// The seed landing zone with this test's own account ids.
-fn seed(prefix: &str) -> Layout {
-    let mut layout = org_model::seed::landing_zone();
-    for (index, account) in layout.accounts.iter_mut().enumerate() {
-        account.id = Some(format!("{prefix}{index:02}").parse().expect("12 digits"));
-    }
-    // Bucket names are global: the default name carries the test's own LOG id.
-    layout.baseline.log_bucket = None;
-    layout
-}
-
-/// `layout` with `items` waived in every account.
 fn waive(mut layout: Layout, items: &[BaselineItem], reason: &str) -> Layout {
     for account in &mut layout.accounts {
         for item in items {
@@ -80,31 +41,6 @@ fn seed_without_root_mfa(prefix: &str) -> Layout {
         &[BaselineItem::RootMfa],
         "moto cannot enable root MFA",
     )
-}
-
-fn id_of(layout: &Layout, name: &str) -> String {
-    layout
-        .account_named(name)
-        .and_then(|account| account.id)
-        .expect("account with id")
-        .to_string()
-}
-
-fn base() -> SdkConfig {
-    static_config(
-        &settings(),
-        Credentials::new("AKIAIOSFODNN7EXAMPLE", "test-secret", None, None, "test"),
-    )
-}
-
-/// A connection as the management account `root`.
-async fn connect(root: &str) -> Aws {
-    let config = assume_role(&base(), &settings(), root, "jumpgate-test")
-        .await
-        .expect("moto issues sessions in any account");
-    Aws::from_config(config, settings())
-        .await
-        .expect("connects")
 }
 
 /// A session in `account` in the layout's Region, for changes behind jumpgate's back.

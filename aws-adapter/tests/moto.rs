@@ -11,73 +11,13 @@ use jumpgate_aws::aws::{Aws, RetrySettings, Settings, assume_role, static_config
 use jumpgate_aws::plan::PlanOptions;
 use org_model::{Grant, Layout, Role};
 
-fn endpoint() -> String {
-    match std::env::var("MOTO_ENDPOINT") {
-        Ok(url) => url,
-        Err(_) => panic!(
-            "MOTO_ENDPOINT is unset: these tests need a moto server. Run `scripts/test-all.sh` \
-             (it installs and starts one), or start `.venv/bin/moto_server -H 127.0.0.1 -p 0` \
-             and `export MOTO_ENDPOINT=http://127.0.0.1:PORT`."
-        ),
-    }
-}
+mod common;
 
-fn settings() -> Settings {
-    Settings {
-        endpoint_url: Some(endpoint()),
-        retry: RetrySettings::disabled(),
-        create_account_polls: 5,
-        create_account_interval: std::time::Duration::from_millis(10),
-        ..Settings::default()
-    }
-}
+use common::{base, connect, endpoint, id_of, seed, settings};
 
-/// A 12-digit id prefix unique to this test: 8 digits per process, 2 per test.
+/// A 12-digit id prefix unique to this test (first digit 1-8; `tests/baseline.rs` takes 9).
 fn unique_prefix() -> String {
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|elapsed| elapsed.subsec_nanos())
-        .unwrap_or_default();
-    let process =
-        10_000_000 + (u64::from(std::process::id()) * 7_919 + u64::from(nanos)) % 89_999_999;
-    format!("{process:08}{:02}", NEXT.fetch_add(1, Ordering::SeqCst))
-}
-
-/// The seed landing zone with this test's own account ids (`<prefix>00` for ROOT, ...).
-fn seed(prefix: &str) -> Layout {
-    let mut layout = org_model::seed::landing_zone();
-    for (index, account) in layout.accounts.iter_mut().enumerate() {
-        account.id = Some(format!("{prefix}{index:02}").parse().expect("12 digits"));
-    }
-    // Bucket names are global: the default name carries the test's own LOG id.
-    layout.baseline.log_bucket = None;
-    layout
-}
-
-fn id_of(layout: &Layout, name: &str) -> String {
-    layout
-        .account_named(name)
-        .and_then(|account| account.id)
-        .expect("account with id")
-        .to_string()
-}
-
-fn base() -> aws_config::SdkConfig {
-    static_config(
-        &settings(),
-        Credentials::new("AKIAIOSFODNN7EXAMPLE", "test-secret", None, None, "test"),
-    )
-}
-
-/// A connection as the management account `root`.
-async fn connect(root: &str) -> Aws {
-    let config = assume_role(&base(), &settings(), root, "jumpgate-test")
-        .await
-        .expect("moto issues sessions in any account");
-    Aws::from_config(config, settings())
-        .await
-        .expect("connects")
+    common::unique_prefix(10_000_000, 89_999_999)
 }
 
 /// A plain IAM client in `account`, for changes behind jumpgate's back.
