@@ -286,6 +286,16 @@ pub struct PlanOptions {
 }
 
 impl Plan {
+    /// Records a managed resource that left the layout and is kept because `--prune` was not
+    /// given.
+    fn retain(&mut self, target: &Target, resource: String) {
+        self.retained.push(Conflict {
+            target: target.clone(),
+            resource,
+            reason: "managed but no longer in the layout; kept (use --prune to delete)".to_owned(),
+        });
+    }
+
     /// Whether there is nothing to change.
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
@@ -602,12 +612,7 @@ fn plan_policy_deletes(
         }
         let resource = format!("policy `{name}`");
         if !options.prune {
-            plan.retained.push(Conflict {
-                target: target.clone(),
-                resource,
-                reason: "managed but no longer in the layout; kept (use --prune to delete)"
-                    .to_owned(),
-            });
+            plan.retain(target, resource);
             continue;
         }
         let detached: BTreeSet<PolicyEntity> = plan.changes[start..]
@@ -762,12 +767,7 @@ fn plan_roles(
         }
         let resource = format!("role `{name}`");
         if !options.prune {
-            plan.retained.push(Conflict {
-                target: target.clone(),
-                resource,
-                reason: "managed but no longer in the layout; kept (use --prune to delete)"
-                    .to_owned(),
-            });
+            plan.retain(target, resource);
             continue;
         }
         let mut ops: Vec<Op> = live
@@ -1007,12 +1007,7 @@ fn plan_groups(
         }
         let resource = format!("group `{name}`");
         if !options.prune {
-            plan.retained.push(Conflict {
-                target: target.clone(),
-                resource,
-                reason: "managed but no longer in the layout; kept (use --prune to delete)"
-                    .to_owned(),
-            });
+            plan.retain(target, resource);
             continue;
         }
         let mut ops: Vec<Op> = have
@@ -1154,12 +1149,7 @@ fn plan_users(
         }
         let resource = format!("user `{name}`");
         if !options.prune {
-            plan.retained.push(Conflict {
-                target: target.clone(),
-                resource,
-                reason: "managed but no longer in the layout; kept (use --prune to delete)"
-                    .to_owned(),
-            });
+            plan.retain(target, resource);
             continue;
         }
         // IAM deletes only users without groups; groups deleted in this plan drop their
