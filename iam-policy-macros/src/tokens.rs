@@ -175,6 +175,35 @@ impl JsonWriter<'_> {
         self.input.line_spans.push(span);
     }
 
+    /// The `,` before every member or element but the first: writes it and returns the index
+    /// after it, or reports a missing or trailing comma and returns `None` (the caller then
+    /// closes the group).
+    fn separator(
+        &mut self,
+        tokens: &[TokenTree],
+        index: usize,
+        close: char,
+        between: &str,
+    ) -> Option<usize> {
+        match &tokens[index] {
+            TokenTree::Punct(punct) if punct.as_char() == ',' => {
+                self.line(",", punct.span());
+                if index + 1 == tokens.len() {
+                    self.error(
+                        punct.span(),
+                        format!("trailing comma: JSON does not allow a comma before `{close}`"),
+                    );
+                    return None;
+                }
+                Some(index + 1)
+            }
+            other => {
+                self.error(other.span(), format!("expected `,` between {between}"));
+                None
+            }
+        }
+    }
+
     fn object(&mut self, group: &proc_macro2::Group) {
         self.line("{", group.span_open());
         let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
@@ -182,22 +211,9 @@ impl JsonWriter<'_> {
         let mut first = true;
         while index < tokens.len() {
             if !first {
-                match &tokens[index] {
-                    TokenTree::Punct(punct) if punct.as_char() == ',' => {
-                        self.line(",", punct.span());
-                        index += 1;
-                        if index == tokens.len() {
-                            self.error(
-                                punct.span(),
-                                "trailing comma: JSON does not allow a comma before `}`",
-                            );
-                            break;
-                        }
-                    }
-                    other => {
-                        self.error(other.span(), "expected `,` between members of an object");
-                        return self.line("}", group.span_close());
-                    }
+                match self.separator(&tokens, index, '}', "members of an object") {
+                    Some(next) => index = next,
+                    None => break,
                 }
             }
             first = false;
@@ -244,22 +260,9 @@ impl JsonWriter<'_> {
         let mut first = true;
         while index < tokens.len() {
             if !first {
-                match &tokens[index] {
-                    TokenTree::Punct(punct) if punct.as_char() == ',' => {
-                        self.line(",", punct.span());
-                        index += 1;
-                        if index == tokens.len() {
-                            self.error(
-                                punct.span(),
-                                "trailing comma: JSON does not allow a comma before `]`",
-                            );
-                            break;
-                        }
-                    }
-                    other => {
-                        self.error(other.span(), "expected `,` between array elements");
-                        return self.line("]", group.span_close());
-                    }
+                match self.separator(&tokens, index, ']', "array elements") {
+                    Some(next) => index = next,
+                    None => break,
                 }
             }
             first = false;
