@@ -949,3 +949,97 @@ fn text_output_stays_one_line_per_finding_for_hostile_strings() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `--resource-type` validates a resource policy for one resource type, as Access Analyzer's
+/// `validatePolicyResourceType` does; `AWS::IAM::AssumeRolePolicyDocument` means a trust policy.
+/// An unknown type, or a type with a kind it does not fit, is a usage error.
+#[test]
+fn resource_type_selects_the_rules_of_one_resource_policy() {
+    let scratch = Scratch::new("resource-type");
+    scratch.write(
+        "bucket.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:role/reader"},"Action":"s3:GetObject","Resource":["arn:aws:s3:::team-share/*","arn:aws:s3:eu-west-1:210987654321:accesspoint/share/object/*"]}]}"#,
+    );
+    let untyped = scratch.lint(&["--kind", "resource", "--format", "json", "bucket.json"]);
+    assert_eq!(untyped.status.code(), Some(0), "{}", text(&untyped.stdout));
+    for (resource_type, unsupported_index) in [
+        ("AWS::S3::Bucket", 1),
+        ("AWS::S3::AccessPoint", 0),
+        ("aws::s3::accesspoint", 0),
+    ] {
+        let output = scratch.lint(&[
+            "--kind",
+            "resource",
+            "--resource-type",
+            resource_type,
+            "--format",
+            "json",
+            "bucket.json",
+        ]);
+        assert_eq!(output.status.code(), Some(1), "{resource_type}");
+        let findings = json_findings(&text(&output.stdout));
+        let unsupported: Vec<&serde_json::Value> = findings
+            .iter()
+            .filter(|finding| finding["code"] == "UNSUPPORTED_RESOURCE_ARN_IN_POLICY")
+            .collect();
+        assert_eq!(unsupported.len(), 1, "{resource_type}: {findings:?}");
+        assert_eq!(
+            unsupported[0]["path"],
+            format!("Statement[0].Resource[{unsupported_index}]"),
+            "{resource_type}"
+        );
+    }
+
+    scratch.write(
+        "trust.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},"Action":"sts:AssumeRole","Resource":"*"}]}"#,
+    );
+    for kind in ["trust", "resource"] {
+        let output = scratch.lint(&[
+            "--kind",
+            kind,
+            "--resource-type",
+            "AWS::IAM::AssumeRolePolicyDocument",
+            "trust.json",
+        ]);
+        assert_eq!(output.status.code(), Some(1), "{kind}");
+        let findings = text_findings(&text(&output.stdout), &["trust.json"]);
+        assert!(
+            codes(&findings).contains(&"ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"),
+            "{kind}: {findings:?}"
+        );
+    }
+
+    let unknown = scratch.lint(&[
+        "--kind",
+        "resource",
+        "--resource-type",
+        "AWS::S3::Buckets",
+        "bucket.json",
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(unknown.stdout.is_empty());
+    let stderr = text(&unknown.stderr);
+    assert!(
+        stderr.starts_with(
+            "error: unknown resource type `AWS::S3::Buckets`; did you mean `AWS::S3::Bucket`?"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("AWS::DynamoDB::Table"), "{stderr}");
+    for kind in ["identity", "scp", "trust"] {
+        let output = scratch.lint(&[
+            "--kind",
+            kind,
+            "--resource-type",
+            "AWS::S3::Bucket",
+            "bucket.json",
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{kind}");
+        assert!(
+            text(&output.stderr).contains("needs `--kind resource`"),
+            "{kind}: {}",
+            text(&output.stderr)
+        );
+    }
+}

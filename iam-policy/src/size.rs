@@ -26,10 +26,16 @@ pub mod quotas {
     pub const INLINE_ROLE: usize = 10_240;
     /// A role trust policy, by default (adjustable to 4,096 by a quota increase).
     pub const ROLE_TRUST_POLICY: usize = 2_048;
-    /// A service control policy (whitespace counted).
-    pub const SERVICE_CONTROL_POLICY: usize = 5_120;
-    /// A resource control policy (whitespace counted).
+    /// A service control policy (whitespace counted): 10,240 since AWS doubled the SCP quotas
+    /// on 15 May 2026 (5,120 before), in every partition.
+    pub const SERVICE_CONTROL_POLICY: usize = 10_240;
+    /// A resource control policy (whitespace counted); the May 2026 change named SCPs only.
     pub const RESOURCE_CONTROL_POLICY: usize = 5_120;
+    /// SCPs attached directly to one root, OU or account (`FullAWSAccess` included; inherited
+    /// ones do not count): 10 since 15 May 2026 (5 before).
+    pub const SCPS_PER_TARGET: usize = 10;
+    /// RCPs attached directly to one root, OU or account (`RCPFullAWSAccess` included).
+    pub const RCPS_PER_TARGET: usize = 5;
 }
 
 /// The size of a document given as text, as AWS would count the text submitted.

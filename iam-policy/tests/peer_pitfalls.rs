@@ -971,7 +971,7 @@ fn pitfall_23_group_principal_rejected_oidc_provider_accepted() {
     let report = lint(
         bucket,
         &PolicyKind::Resource {
-            resource_type: Some("AWS::S3::Bucket".to_owned()),
+            resource_type: Some(iam_policy::validate::ResourcePolicyType::S3Bucket),
         },
     );
     the_finding(

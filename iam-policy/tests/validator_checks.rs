@@ -27,6 +27,10 @@ enum Kind {
     Trust,
     /// A resource-based policy; the cases use S3 bucket policies.
     Resource,
+    /// An S3 access point policy.
+    AccessPoint,
+    /// A resource-based policy of no known resource type.
+    UntypedResource,
     Scp,
     Rcp,
 }
@@ -37,7 +41,13 @@ impl Kind {
             Kind::Identity => PolicyKind::Identity,
             Kind::Trust => PolicyKind::Trust,
             Kind::Resource => PolicyKind::Resource {
-                resource_type: Some("AWS::S3::Bucket".to_owned()),
+                resource_type: Some(iam_policy::validate::ResourcePolicyType::S3Bucket),
+            },
+            Kind::AccessPoint => PolicyKind::Resource {
+                resource_type: Some(iam_policy::validate::ResourcePolicyType::S3AccessPoint),
+            },
+            Kind::UntypedResource => PolicyKind::Resource {
+                resource_type: None,
             },
             Kind::Scp => PolicyKind::ServiceControl,
             Kind::Rcp => PolicyKind::ResourceControl,
@@ -858,7 +868,7 @@ const RESOURCES: &[Case<'static>] = &[
         kind: Kind::Identity,
         severity: Error,
         path: "Statement[0].Resource",
-        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"s3:::reports-bucket/*"}]}"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"amzn:aws:s3:::reports-bucket/*"}]}"#,
         passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
     },
     Case {
@@ -1707,6 +1717,204 @@ const MORE: &[Case<'static>] = &[
     },
 ];
 
+/// Rules matched to the findings IAM Access Analyzer returned (or did not return) on recorded
+/// policies: resource policies of a known resource type, trust statements sent as plain
+/// resource policies, retired services, ARN field counts, and the conditions that do or do not
+/// narrow `iam:PassRole` and `iam:CreateServiceLinkedRole` on `*`.
+const ACCESS_ANALYZER: &[Case<'static>] = &[
+    Case {
+        code: "UNSUPPORTED_RESOURCE_ARN_IN_POLICY",
+        kind: Kind::Resource,
+        severity: Error,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:role/auditor"},"Action":"s3:GetObject","Resource":"*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:role/auditor"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::ledger-exports/*"}]}"#,
+    },
+    Case {
+        code: "UNSUPPORTED_RESOURCE_ARN_IN_POLICY",
+        kind: Kind::Resource,
+        severity: Error,
+        path: "Statement[0].Resource[1]",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:role/auditor"},"Action":"s3:GetObject","Resource":["arn:aws:s3:::ledger-exports/*","arn:aws:kms:eu-west-1:210987654321:key/1a2b3c4d-0000-4000-8000-123456789abc"]}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:role/auditor"},"Action":"s3:GetObject","Resource":["arn:aws:s3:::ledger-exports/*","arn:aws:s3:::ledger-exports"]}]}"#,
+    },
+    Case {
+        code: "UNSUPPORTED_RESOURCE_ARN_IN_POLICY",
+        kind: Kind::AccessPoint,
+        severity: Error,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:role/uploader"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::media-inbox/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:role/uploader"},"Action":"s3:PutObject","Resource":"arn:aws:s3:eu-west-1:210987654321:accesspoint/media/object/*"}]}"#,
+    },
+    Case {
+        code: "UNSUPPORTED_ACTION_IN_POLICY",
+        kind: Kind::Resource,
+        severity: Error,
+        path: "Statement[0].Action[1]",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:role/auditor"},"Action":["s3:GetObject","kms:Decrypt"],"Resource":"arn:aws:s3:::ledger-exports/*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:role/auditor"},"Action":["s3:GetObject","s3:GetObjectVersion"],"Resource":"arn:aws:s3:::ledger-exports/*"}]}"#,
+    },
+    Case {
+        code: "MISSING_ARN_FIELD",
+        kind: Kind::Identity,
+        severity: Error,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"placeholderArn"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::placeholder/*"}]}"#,
+    },
+    Case {
+        code: "PASS_ROLE_WITH_STAR_IN_RESOURCE",
+        kind: Kind::Identity,
+        severity: SecurityWarning,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEqualsIfExists":{"iam:PassedToService":"states.amazonaws.com"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"iam:PassedToService":"states.amazonaws.com"}}}]}"#,
+    },
+    Case {
+        code: "CREATE_SLR_WITH_STAR_IN_RESOURCE",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateServiceLinkedRole","Resource":"*","Condition":{"StringLike":{"iam:AWSServiceName":"*.amazonaws.com"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateServiceLinkedRole","Resource":"*","Condition":{"StringLike":{"iam:AWSServiceName":"opensearchservice.amazonaws.com"}}}]}"#,
+    },
+    Case {
+        code: "RETIRED_SERVICE",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: "Statement[0].Action[1]",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iot:ListThings","deeplens:ListDevices"],"Resource":"*"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iot:ListThings","iot:ListThingTypes"],"Resource":"*"}]}"#,
+    },
+    Case {
+        code: "ARN_MATCHES_NO_RESOURCE",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"states:StartExecution","Resource":"arn:aws:states:eu-west-1:210987654321:statemachine:nightly-etl"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"states:StartExecution","Resource":"arn:aws:states:eu-west-1:210987654321:stateMachine:nightly-etl"}]}"#,
+    },
+    Case {
+        code: "ARN_MATCHES_NO_RESOURCE",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: "Statement[0].Resource",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"cloudformation:DescribeStacks","Resource":"arn:aws:cloudformation:eu-west-1:210987654321:stack/web-tier"}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"cloudformation:DescribeStacks","Resource":"arn:aws:cloudformation:eu-west-1:210987654321:stack/web-tier/*"}]}"#,
+    },
+    Case {
+        code: "MISMATCHED_ACTION_FOR_PRINCIPAL",
+        kind: Kind::UntypedResource,
+        severity: Error,
+        path: "Statement[0].Action",
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"accounts.google.com:aud":"1234567890-abc.apps.googleusercontent.com"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"accounts.google.com:aud":"1234567890-abc.apps.googleusercontent.com"}}}]}"#,
+    },
+    Case {
+        code: "UNSUPPORTED_ACTION_FOR_CONDITION_KEY",
+        kind: Kind::Trust,
+        severity: Error,
+        path: r#"Statement[0].Condition.StringEquals["graph.facebook.com:app_id"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"graph.facebook.com"},"Action":["sts:AssumeRoleWithWebIdentity","sts:TagSession"],"Condition":{"StringEquals":{"graph.facebook.com:app_id":"112233445566"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"graph.facebook.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"graph.facebook.com:app_id":"112233445566"}}}]}"#,
+    },
+    Case {
+        code: "UNSUPPORTED_ACTION_FOR_CONDITION_KEY",
+        kind: Kind::Identity,
+        severity: Warning,
+        path: r#"Statement[0].Condition.StringEquals["ec2:ResourceTag/team"]"#,
+        failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:StopInstances","ec2:DescribeInstances"],"Resource":"*","Condition":{"StringEquals":{"ec2:ResourceTag/team":"payments"}}}]}"#,
+        passing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:StopInstances","ec2:StartInstances"],"Resource":"*","Condition":{"StringEquals":{"ec2:ResourceTag/team":"payments"}}}]}"#,
+    },
+];
+
+#[test]
+fn access_analyzer_codes() {
+    run(
+        "access-analyzer",
+        ACCESS_ANALYZER,
+        &Options::default(),
+        true,
+    );
+}
+
+fn errors(report: &Report) -> Vec<(&'static str, String)> {
+    report
+        .findings
+        .iter()
+        .filter(|finding| finding.severity == Error)
+        .map(|finding| (finding.code, finding.path.to_string()))
+        .collect()
+}
+
+/// What Access Analyzer accepts is not an error: ARNs that name a resource type's keyword but fit
+/// none of its formats (a warning), a trust statement sent as a plain resource policy (no
+/// `Resource`, a federated principal), API Gateway's `execute-api:/` shorthand in a REST API
+/// policy, and actions of retired services (a warning). A misspelt keyword still is an error.
+#[test]
+fn access_analyzer_accepts_these_without_errors() {
+    let identity = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["states:DescribeStateMachine","cloudformation:DescribeStacks","config:DescribeConfigRules","codestar:ListProjects","evidently:ListProjects"],"Resource":["arn:aws:states:*:*:statemachine:*etl*","arn:aws:cloudformation:*:*:stack/web-tier","arn:aws:config:*:*::config-rule/*"]}]}"#;
+    let report = validate_text(identity, &PolicyKind::Identity, &Options::default());
+    assert_eq!(errors(&report), vec![], "{}", describe(&report.findings));
+    assert_eq!(report.with_code("RETIRED_SERVICE").count(), 2);
+    assert_eq!(report.with_code("ARN_MATCHES_NO_RESOURCE").count(), 3);
+
+    let misspelt = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"states:DescribeStateMachine","Resource":"arn:aws:states:eu-west-1:210987654321:statemachin:etl"}]}"#;
+    let report = validate_text(misspelt, &PolicyKind::Identity, &Options::default());
+    assert_eq!(
+        errors(&report),
+        vec![("INVALID_ARN_RESOURCE", "Statement[0].Resource".to_owned())]
+    );
+
+    let untyped = PolicyKind::Resource {
+        resource_type: None,
+    };
+    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"eu-west-1:11111111-2222-3333-4444-555555555555"}}}]}"#;
+    let report = validate_text(trust, &untyped, &Options::default());
+    assert_eq!(errors(&report), vec![], "{}", describe(&report.findings));
+    // The same statement with another action is no trust statement: it needs a `Resource`,
+    // and a federated principal is out of place.
+    let queue = trust.replace("sts:AssumeRoleWithWebIdentity", "sqs:SendMessage");
+    let report = validate_text(&queue, &untyped, &Options::default());
+    let codes: Vec<&str> = errors(&report).into_iter().map(|(code, _)| code).collect();
+    assert!(codes.contains(&"MISSING_RESOURCE"), "{codes:?}");
+    assert!(
+        codes.contains(&"FEDERATED_PRINCIPAL_NOT_SUPPORTED"),
+        "{codes:?}"
+    );
+
+    let rest_api = PolicyKind::for_resource_type("AWS::ApiGateway::RestApi").unwrap();
+    let api = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/orders"}]}"#;
+    let report = validate_text(api, &rest_api, &Options::default());
+    assert_eq!(errors(&report), vec![], "{}", describe(&report.findings));
+    let report = validate_text(api, &untyped, &Options::default());
+    assert_eq!(
+        errors(&report),
+        vec![("MISSING_ARN_FIELD", "Statement[0].Resource".to_owned())]
+    );
+}
+
+/// Since 15 May 2026 an SCP may have 10,240 characters (whitespace counted); RCPs keep 5,120.
+#[test]
+fn scp_quota_is_10240_characters_since_may_2026() {
+    let scp_of = |target: usize| {
+        let head = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalArn":""#;
+        let tail = r#""}}}]}"#;
+        format!(
+            "{head}{}{tail}",
+            "x".repeat(target - head.len() - tail.len())
+        )
+    };
+    let quota_findings = |text: &str| {
+        validate_text(text, &PolicyKind::ServiceControl, &Options::default())
+            .with_code("POLICY_SIZE_EXCEEDS_SCP_QUOTA")
+            .count()
+    };
+    assert_eq!(quota_findings(&scp_of(6_000)), 0);
+    assert_eq!(quota_findings(&scp_of(10_240)), 0);
+    assert_eq!(quota_findings(&scp_of(10_241)), 1);
+}
+
 #[test]
 fn more_codes() {
     run("more", MORE, &Options::default(), true);
@@ -1859,7 +2067,7 @@ fn assert_straddles(failing: &str, passing: &str, rule: SizeRule, quota: usize) 
 fn size_codes() {
     let identity = (identity_with_buckets(175), identity_with_buckets(165));
     let trust = (trust_with_roles(50), trust_with_roles(42));
-    let scp = (scp_with_buckets(150), scp_with_buckets(140));
+    let scp = (scp_with_buckets(290), scp_with_buckets(285));
     let rcp = (rcp_with_buckets(145), rcp_with_buckets(135));
     let bucket = (
         bucket_policy_with_objects(590),
@@ -2057,7 +2265,16 @@ fn every_emitted_code_has_a_case() {
         assert!(emitted.contains(sample), "the scan missed {sample}");
     }
     let tables = [
-        PARSE, STRUCTURE, KINDS, PRINCIPALS, RESOURCES, CONDITIONS, SECURITY, CATALOG, MORE,
+        PARSE,
+        STRUCTURE,
+        KINDS,
+        PRINCIPALS,
+        RESOURCES,
+        CONDITIONS,
+        SECURITY,
+        CATALOG,
+        MORE,
+        ACCESS_ANALYZER,
     ];
     let covered: Vec<&str> = tables
         .iter()

@@ -643,7 +643,7 @@ mod tests {
         );
         assert!(!text.contains("100000000005"), "{text}");
         let kind = iam_policy::validate::PolicyKind::Resource {
-            resource_type: Some("AWS::S3::Bucket".to_owned()),
+            resource_type: Some(iam_policy::validate::ResourcePolicyType::S3Bucket),
         };
         let report = iam_policy::validate::validate(&policy, &kind, &Default::default());
         assert!(!report.has_errors(), "{report:?}");

@@ -1467,7 +1467,7 @@ fn policy_documents(layout: &Layout, out: &mut Findings) {
                 ..Options::default()
             };
             let kind = PolicyKind::Resource {
-                resource_type: Some("AWS::S3::Bucket".to_owned()),
+                resource_type: Some(iam_policy::validate::ResourcePolicyType::S3Bucket),
             };
             let before = out.0.len();
             validate_into(out, &policy, &kind, &options, bucket_at);

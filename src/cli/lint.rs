@@ -4,7 +4,9 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 use jumpgate::iam_policy::AccountId;
-use jumpgate::iam_policy::validate::{Finding, Options, PolicyKind, Severity, validate_bytes};
+use jumpgate::iam_policy::validate::{
+    Finding, Options, PolicyKind, Severity, UnknownResourceType, validate_bytes,
+};
 
 use super::input::{escape_controls, read_input};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
@@ -39,6 +41,10 @@ pub struct LintArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// The resource type of a resource policy, as Access Analyzer names it (e.g.
+    /// `AWS::S3::Bucket`); `AWS::IAM::AssumeRolePolicyDocument` means a role trust policy.
+    #[arg(long, value_name = "TYPE")]
+    resource_type: Option<String>,
     /// Leave out findings with this code (repeatable).
     #[arg(long = "disable", value_name = "CODE")]
     disabled_codes: Vec<String>,
@@ -96,7 +102,8 @@ fn text_lines(file: &str, finding: &Finding) -> String {
     text
 }
 
-pub fn run(args: &LintArgs) -> u8 {
+/// The policy kind from `--kind` and `--resource-type`, or a usage error.
+fn policy_kind(args: &LintArgs) -> Result<PolicyKind, String> {
     let kind = match args.kind {
         KindArgument::Identity => PolicyKind::Identity,
         KindArgument::Trust => PolicyKind::Trust,
@@ -105,6 +112,41 @@ pub fn run(args: &LintArgs) -> u8 {
         },
         KindArgument::Scp => PolicyKind::ServiceControl,
         KindArgument::Rcp => PolicyKind::ResourceControl,
+    };
+    let Some(name) = &args.resource_type else {
+        return Ok(kind);
+    };
+    let typed = PolicyKind::for_resource_type(name).map_err(|error| {
+        let known: Vec<&str> = UnknownResourceType::known_names().collect();
+        format!(
+            "error: {}\n  = help: resource types: {}",
+            escape_controls(&error.to_string()),
+            known.join(", ")
+        )
+    })?;
+    match (kind, typed) {
+        (PolicyKind::Resource { .. }, typed) | (PolicyKind::Trust, typed @ PolicyKind::Trust) => {
+            Ok(typed)
+        }
+        _ => Err(format!(
+            "error: `--resource-type {}` needs `--kind resource`\n  = help: resource types apply to resource policies{}",
+            escape_controls(name),
+            if typed == PolicyKind::Trust {
+                " and role trust policies"
+            } else {
+                ""
+            }
+        )),
+    }
+}
+
+pub fn run(args: &LintArgs) -> u8 {
+    let kind = match policy_kind(args) {
+        Ok(kind) => kind,
+        Err(message) => {
+            eprintln!("{message}");
+            return EXIT_USAGE;
+        }
     };
     let mut options = Options {
         disabled_codes: args.disabled_codes.clone(),

@@ -6,7 +6,7 @@ fn main() {
         "Statement": [{
             "Effect": "Allow",
             "Action": "s3:GetObject",
-            "Resource": ["s3:::reports/*", "arn:aws:s3"]
+            "Resource": ["amzn:aws:s3:::reports/*", "arn:aws:s3"]
         }]
     });
 }

@@ -353,12 +353,15 @@ mod tests {
         assert!(!intersects(&no_slash, &literal(""), false));
     }
 
+    /// Long alternating patterns (the worst case of the quadratic intersection) are decided
+    /// correctly; their speed is measured by benchmarks, not by a timed test that fails on a
+    /// loaded machine.
     #[test]
-    fn intersection_is_quadratic_at_worst() {
+    fn intersection_of_long_alternating_patterns() {
         let left = literal(&"*a".repeat(1_000));
         let right = literal(&format!("{}b", "a*".repeat(1_000)));
-        let start = std::time::Instant::now();
         assert!(!intersects(&left, &right, false));
-        assert!(start.elapsed().as_secs() < 2);
+        let right = literal(&format!("{}a", "a*".repeat(1_000)));
+        assert!(intersects(&left, &right, false));
     }
 }

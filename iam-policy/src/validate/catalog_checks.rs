@@ -74,9 +74,35 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
             check_resources(checker, path, statement, resolved, resource, &mut arn_types);
         }
         check_condition_keys(checker, path, statement, resolved);
-        if *checker.kind == PolicyKind::Trust {
+        if is_trust_statement(checker.kind, statement) {
             check_trust_actions(checker, path, statement);
         }
+    }
+}
+
+/// Whether a statement is judged as a role trust statement: every statement of a trust policy,
+/// and, in a resource policy of no known resource type, a statement whose actions are all
+/// actions a role trust policy allows (`sts:AssumeRole`, `sts:TagSession`, ...). Access Analyzer
+/// judges a trust policy sent as a plain resource policy this way: it reports principals that do
+/// not fit the action (`MISMATCHED_ACTION_FOR_PRINCIPAL`), and neither the missing `Resource` nor
+/// the federated principal that such a statement has.
+pub(crate) fn is_trust_statement(kind: &PolicyKind, statement: &Statement) -> bool {
+    match kind {
+        PolicyKind::Trust => true,
+        PolicyKind::Resource {
+            resource_type: None,
+        } => match &statement.action {
+            ActionElement::Action(patterns) => {
+                !patterns.is_empty()
+                    && patterns.iter().all(|pattern| {
+                        TRUST_ACTIONS
+                            .iter()
+                            .any(|action| action.eq_ignore_ascii_case(pattern.as_str()))
+                    })
+            }
+            ActionElement::NotAction(_) => false,
+        },
+        _ => false,
     }
 }
 
@@ -110,6 +136,19 @@ fn check_actions<'p>(
         // The common case first: a literal action the catalog knows.
         let known = resolved[index].is_some();
         if !known && !wildcard_service && catalog::service(service).is_none() {
+            if let Some(retired) = super::retired::retired_service(service) {
+                checker.report(
+                    "RETIRED_SERVICE",
+                    Severity::Warning,
+                    location(),
+                    format!(
+                        "`{text}` is an action of {}, which AWS retired ({}); it grants nothing",
+                        retired.name, retired.ended
+                    ),
+                    Some(retired.help()),
+                );
+                continue;
+            }
             checker.report(
                 "INVALID_SERVICE_IN_ACTION",
                 Severity::Error,
@@ -140,6 +179,30 @@ fn check_actions<'p>(
                 format!("`{text}` is not an action of `{service}`"),
                 catalog::suggest_action(text)
                     .map(|suggestion| format!("did you mean `{suggestion}`?")),
+            );
+        }
+        if let Some(resource_type) = checker.kind.resource_type()
+            && !statement.action.is_not_action()
+            && !wildcard_service
+            && !resource_type
+                .action_services()
+                .iter()
+                .any(|allowed| allowed.eq_ignore_ascii_case(service))
+        {
+            checker.report(
+                "UNSUPPORTED_ACTION_IN_POLICY",
+                Severity::Error,
+                location(),
+                format!("`{text}` is not supported in the resource policy of a `{resource_type}`"),
+                Some(format!(
+                    "a `{resource_type}` policy allows only {} actions",
+                    resource_type
+                        .action_services()
+                        .iter()
+                        .map(|service| format!("`{service}:`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
             );
         }
         if *checker.kind == PolicyKind::ResourceControl
@@ -216,10 +279,23 @@ fn check_resources<'p>(
                 if patterns.iter().all(|pattern| pattern.service().is_some_and(|service| !crate::catalog::has_wildcard(service))))
         })
     };
+    // A policy for a known resource type may name only that type's resources (`NotResource`
+    // names what is excluded, so it is not judged).
+    let resource_type = checker
+        .kind
+        .resource_type()
+        .filter(|_| !resource.is_not_resource());
     for (position, pattern) in patterns.iter().enumerate() {
         let text = pattern.as_str();
+        let location = || value_path(&element(), patterns, position);
         // Not an ARN (`*`): nothing to match, and no parse error to build.
         if !text.starts_with("arn:") {
+            if let Some(resource_type) = resource_type
+                && text == "*"
+                && !resource_type.accepts_any_resource()
+            {
+                report_unsupported_arn(checker, location(), text, resource_type);
+            }
             continue;
         }
         let Some(arn) = pattern.arn() else {
@@ -229,10 +305,15 @@ fn check_resources<'p>(
         if service.contains(['*', '?', '$']) {
             continue;
         }
+        if let Some(resource_type) = resource_type
+            && !resource_type.accepts_arn_service(service)
+        {
+            report_unsupported_arn(checker, location(), text, resource_type);
+            continue;
+        }
         let Some(formats) = index.get(service) else {
             continue;
         };
-        let location = || value_path(&element(), patterns, position);
         let matching_types = |text: &str, resource: &str| -> Vec<ResourceType> {
             let policy_start =
                 &resource[..resource.find(['*', '?', '$']).unwrap_or(resource.len())];
@@ -268,6 +349,7 @@ fn check_resources<'p>(
                 .resource()
                 .find(['*', '?', '$'])
                 .unwrap_or(arn.resource().len())];
+            let named_type = named_resource_type(formats, policy_start);
             let mut formats: Vec<&str> = formats
                 .iter()
                 .filter(|format| starts_agree(policy_start, format.literal_start))
@@ -310,6 +392,19 @@ fn check_resources<'p>(
                         arn.account()
                     ),
                 )
+            } else if let Some(named) = named_type {
+                // The ARN names a resource type of the service (its keyword, such as `stack/`,
+                // in any letter case) but fits none of its formats: IAM compares resource ARNs
+                // with case and every field, so it matches no resource. Access Analyzer accepts
+                // such ARNs, so this is a warning.
+                formats = vec![named.template];
+                (
+                    "ARN_MATCHES_NO_RESOURCE",
+                    format!(
+                        "`{text}` names a `{service}` `{}` but fits none of its ARN formats, so it matches no resource",
+                        named.resource_type.name()
+                    ),
+                )
             } else {
                 (
                     "INVALID_ARN_RESOURCE",
@@ -324,11 +419,23 @@ fn check_resources<'p>(
                 .join(", ");
             checker.report(
                 code,
-                Severity::Error,
+                if code == "ARN_MATCHES_NO_RESOURCE" {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                },
                 location(),
                 message,
                 Some(format!("ARN formats include {help}")),
             );
+            continue;
+        }
+        if let Some(resource_type) = resource_type
+            && !matching
+                .iter()
+                .any(|matched| resource_type.accepts_resource_type(service, matched.name()))
+        {
+            report_unsupported_arn(checker, location(), text, resource_type);
             continue;
         }
         let actions = actions.get_or_insert_with(expand_actions);
@@ -391,6 +498,40 @@ fn check_resources<'p>(
     }
 }
 
+/// The format whose resource-type keyword (the literal start of its resource part, such as
+/// `stack/` or `stateMachine:`) the policy's resource starts with, ignoring ASCII case and any
+/// leading `:` (an empty field too many).
+fn named_resource_type<'f>(formats: &'f [Format], policy_start: &str) -> Option<&'f Format> {
+    let policy_start = policy_start.trim_start_matches(':');
+    formats.iter().find(|format| {
+        let keyword = format.literal_start;
+        keyword.ends_with(['/', ':'])
+            && keyword.len() > 1
+            && policy_start
+                .get(..keyword.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(keyword))
+    })
+}
+
+fn report_unsupported_arn(
+    checker: &mut Checker<'_>,
+    location: JsonPath,
+    text: &str,
+    resource_type: super::ResourcePolicyType,
+) {
+    checker.report(
+        "UNSUPPORTED_RESOURCE_ARN_IN_POLICY",
+        Severity::Error,
+        location,
+        format!("`{text}` is not a resource that the policy of a `{resource_type}` can name"),
+        Some(if resource_type.accepts_any_resource() {
+            format!("a `{resource_type}` policy names resources of its own service, or `*`")
+        } else {
+            format!("a `{resource_type}` policy names only its own resources; `*` is not accepted")
+        }),
+    );
+}
+
 fn same_resource_type(a: ResourceType, b: ResourceType) -> bool {
     a.name() == b.name() && a.service().prefix() == b.service().prefix()
 }
@@ -443,8 +584,16 @@ fn check_condition_keys(
                 continue;
             };
             // Keys of identity providers (`accounts.google.com:aud`, `saml:sub`, OIDC hosts)
-            // are not in the service catalog.
+            // belong to AWS STS: the catalog lists some for the `sts:` actions that evaluate
+            // them; the others (any OIDC host) are not in the catalog.
             if prefix.contains('.') || prefix.eq_ignore_ascii_case("saml") {
+                if let Some(found) = catalog::condition_key(key)
+                    && !operator.if_exists
+                {
+                    let resolved = resolved_actions
+                        .get_or_insert_with(|| literal_actions(statement, resolved));
+                    report_unsupported_actions(checker, resolved, "sts", key, found, entry_path);
+                }
                 continue;
             }
             if key.eq_ignore_ascii_case("aws:ARN") {
@@ -467,6 +616,17 @@ fn check_condition_keys(
                         entry_path(),
                         format!("`{key}` is not a global condition key"),
                         suggestion,
+                    );
+                } else if let Some(retired) = super::retired::retired_service(prefix) {
+                    checker.report(
+                        "RETIRED_SERVICE",
+                        Severity::Warning,
+                        entry_path(),
+                        format!(
+                            "`{key}` is a condition key of {}, which AWS retired ({})",
+                            retired.name, retired.ended
+                        ),
+                        Some(retired.help()),
                     );
                 } else if catalog::service(prefix).is_none() {
                     checker.report(
@@ -553,41 +713,68 @@ fn check_condition_keys(
             if !found.is_global() && !operator.if_exists {
                 let resolved =
                     resolved_actions.get_or_insert_with(|| literal_actions(statement, resolved));
-                let unsupported: Vec<&str> = resolved
-                    .iter()
-                    .filter(|(text, _)| {
-                        crate::model::split_at_colon(text)
-                            .is_some_and(|(service, _)| service.eq_ignore_ascii_case(prefix))
-                    })
-                    // `supports_condition_key(key)`: `found` is `key` resolved, not global.
-                    .filter(|(_, action)| !action.lists_resolved_key(found))
-                    .map(|(text, _)| *text)
-                    .collect();
-                if !unsupported.is_empty() {
-                    let shown = unsupported
-                        .iter()
-                        .take(3)
-                        .map(|action| format!("`{action}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    checker.report(
-                        "UNSUPPORTED_ACTION_FOR_CONDITION_KEY",
-                        Severity::Error,
-                        entry_path(),
-                        format!(
-                            "`{key}` is not evaluated for {shown}{}",
-                            if unsupported.len() > 3 {
-                                " and others"
-                            } else {
-                                ""
-                            }
-                        ),
-                        Some("move those actions to a statement without this condition".to_owned()),
-                    );
-                }
+                report_unsupported_actions(checker, resolved, prefix, key, found, entry_path);
             }
         }
     }
+}
+
+/// `UNSUPPORTED_ACTION_FOR_CONDITION_KEY`: the literal actions of `key_service` in `resolved`
+/// that do not list `found` (the key `key` resolved, not global), so the condition is not
+/// evaluated for them. An `ERROR` when such an action takes a resource type; only a `WARNING`
+/// when all of them take none (they act on `*`, and the catalog lists no keys of resource types
+/// for them), which Access Analyzer does not report.
+fn report_unsupported_actions(
+    checker: &mut Checker<'_>,
+    resolved: &[(&str, catalog::Action)],
+    key_service: &str,
+    key: &str,
+    found: catalog::ConditionKey,
+    entry_path: impl Fn() -> JsonPath,
+) {
+    let unsupported: Vec<(&str, catalog::Action)> = resolved
+        .iter()
+        .filter(|(text, _)| {
+            crate::model::split_at_colon(text)
+                .is_some_and(|(service, _)| service.eq_ignore_ascii_case(key_service))
+        })
+        // `supports_condition_key(key)`: `found` is `key` resolved, not global.
+        .filter(|(_, action)| !action.lists_resolved_key(found))
+        .copied()
+        .collect();
+    if unsupported.is_empty() {
+        return;
+    }
+    let with_resources: Vec<&str> = unsupported
+        .iter()
+        .filter(|(_, action)| action.resource_types().next().is_some())
+        .map(|(text, _)| *text)
+        .collect();
+    let (severity, named, note) = if with_resources.is_empty() {
+        (
+            Severity::Warning,
+            unsupported.iter().map(|(text, _)| *text).collect(),
+            "; they take no resource type, so a condition on the key may never hold for them",
+        )
+    } else {
+        (Severity::Error, with_resources, "")
+    };
+    let shown = named
+        .iter()
+        .take(3)
+        .map(|action| format!("`{action}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    checker.report(
+        "UNSUPPORTED_ACTION_FOR_CONDITION_KEY",
+        severity,
+        entry_path(),
+        format!(
+            "`{key}` is not evaluated for {shown}{}{note}",
+            if named.len() > 3 { " and others" } else { "" }
+        ),
+        Some("move those actions to a statement without this condition".to_owned()),
+    );
 }
 
 const TRUST_ACTIONS: [&str; 6] = [

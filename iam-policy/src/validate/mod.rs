@@ -21,13 +21,17 @@
 mod catalog_checks;
 mod conditions;
 mod principals;
+mod resource_type;
 mod resources;
+mod retired;
 mod security;
 mod structure;
 
 use std::fmt;
 use std::rc::Rc;
 
+pub use resource_type::{ResourcePolicyType, UnknownResourceType};
+pub use retired::{RETIRED_SERVICES, RetiredService};
 pub use security::{CREDENTIALS_EXPOSURE_ACTIONS, PRIVILEGE_ESCALATION_ACTIONS};
 
 use crate::catalog;
@@ -37,7 +41,7 @@ use crate::path::JsonPath;
 use crate::size::{SizeRule, quotas};
 
 /// What kind of policy a document is: the rules differ per kind.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PolicyKind {
     /// An identity (permission) policy attached to a user, group or role.
     Identity,
@@ -45,8 +49,8 @@ pub enum PolicyKind {
     Trust,
     /// A resource-based policy, optionally for a known resource type (e.g. `AWS::S3::Bucket`).
     Resource {
-        /// The resource type, as Access Analyzer names it, when known.
-        resource_type: Option<String>,
+        /// The resource type, when known: then the policy's resources and actions must suit it.
+        resource_type: Option<ResourcePolicyType>,
     },
     /// An AWS Organizations service control policy.
     ServiceControl,
@@ -63,6 +67,36 @@ impl PolicyKind {
             PolicyKind::Resource { .. } => "resource",
             PolicyKind::ServiceControl => "scp",
             PolicyKind::ResourceControl => "rcp",
+        }
+    }
+
+    /// The kind for a resource policy of the named type, as Access Analyzer names types:
+    /// `AWS::IAM::AssumeRolePolicyDocument` is [`PolicyKind::Trust`], the others
+    /// [`PolicyKind::Resource`] of that [`ResourcePolicyType`].
+    ///
+    /// ```
+    /// use iam_policy::validate::{PolicyKind, ResourcePolicyType};
+    /// assert_eq!(
+    ///     PolicyKind::for_resource_type("AWS::S3::AccessPoint"),
+    ///     Ok(PolicyKind::Resource { resource_type: Some(ResourcePolicyType::S3AccessPoint) })
+    /// );
+    /// assert_eq!(PolicyKind::for_resource_type("AWS::IAM::AssumeRolePolicyDocument"), Ok(PolicyKind::Trust));
+    /// assert!(PolicyKind::for_resource_type("AWS::S3::Bukket").is_err());
+    /// ```
+    pub fn for_resource_type(name: &str) -> Result<PolicyKind, UnknownResourceType> {
+        if name.eq_ignore_ascii_case(ResourcePolicyType::ROLE_TRUST) {
+            return Ok(PolicyKind::Trust);
+        }
+        name.parse().map(|resource_type| PolicyKind::Resource {
+            resource_type: Some(resource_type),
+        })
+    }
+
+    /// The resource type of a resource policy, when known.
+    pub fn resource_type(&self) -> Option<ResourcePolicyType> {
+        match self {
+            PolicyKind::Resource { resource_type } => *resource_type,
+            _ => None,
         }
     }
 }
@@ -211,6 +245,8 @@ pub const JUMPGATE_CODES: &[&str] = &[
     "RESOURCE_MISMATCH",
     "RESOURCE_SERVICE_MISMATCH",
     "IAM_GROUP_AS_PRINCIPAL",
+    "RETIRED_SERVICE",
+    "ARN_MATCHES_NO_RESOURCE",
 ];
 
 /// Validates a policy of the given kind and returns every finding.

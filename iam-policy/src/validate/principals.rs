@@ -43,11 +43,13 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
             continue;
         };
         let principal_path = path.key(element.element_name());
+        // A trust statement sent as a plain resource policy may name federated principals.
+        let trust_statement = super::catalog_checks::is_trust_statement(checker.kind, statement);
         for (kind, values) in entries {
             let kind_path = principal_path.key(kind.as_str());
             for (index, value) in values.iter().enumerate() {
                 let value_path = value_path(&kind_path, values, index);
-                check_value(checker, is_trust, *kind, value, value_path);
+                check_value(checker, is_trust, trust_statement, *kind, value, value_path);
             }
         }
     }
@@ -56,6 +58,7 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
 fn check_value(
     checker: &mut Checker<'_>,
     is_trust: bool,
+    trust_statement: bool,
     kind: PrincipalType,
     value: &str,
     path: JsonPath,
@@ -114,7 +117,7 @@ fn check_value(
                     Some("use arn:aws:iam::ACCOUNT:saml-provider/NAME or arn:aws:iam::ACCOUNT:oidc-provider/HOST".to_owned()),
                 );
             }
-            if !is_trust {
+            if !trust_statement {
                 checker.report(
                     "FEDERATED_PRINCIPAL_NOT_SUPPORTED",
                     Severity::Error,

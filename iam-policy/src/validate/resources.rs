@@ -66,6 +66,26 @@ fn check_resource(
     if let Err(error) = variables::split(value) {
         checker.report(error.code(), Severity::Error, path(), error.message(), None);
     }
+    // API Gateway resource policies name methods of their own API as `execute-api:/STAGE/...`.
+    if checker.kind.resource_type() == Some(super::ResourcePolicyType::ApiGatewayRestApi)
+        && value.starts_with("execute-api:/")
+    {
+        return;
+    }
+    // Fields are counted first: Access Analyzer reports a value such as `fakeArn` as
+    // `MISSING_ARN_FIELD`, and a prefix other than `arn` only when every field is there.
+    if value.split(':').count() < 6 {
+        checker.report(
+            "MISSING_ARN_FIELD",
+            Severity::Error,
+            path(),
+            format!(
+                "`{value}` is not a complete ARN: arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"
+            ),
+            None,
+        );
+        return;
+    }
     if !value.starts_with("arn:") {
         checker.report(
             "INVALID_ARN_PREFIX",

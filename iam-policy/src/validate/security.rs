@@ -114,7 +114,7 @@ fn reach(action: &ActionElement, target: &str) -> Option<Reach> {
 }
 
 pub(crate) fn check(checker: &mut Checker<'_>) {
-    let kind = checker.kind.clone();
+    let kind = *checker.kind;
     let resolved_actions = checker.resolved_actions();
     for (&(ref path, statement), resolved) in
         checker.statements().iter().zip(resolved_actions.iter())
@@ -202,7 +202,11 @@ fn check_star_grant(
     let Some(reach) = reach(&statement.action, action) else {
         return;
     };
-    if has_condition_key(statement.condition.as_ref(), narrowing_key) {
+    if statement
+        .condition
+        .as_ref()
+        .is_some_and(|condition| names_services(condition, narrowing_key))
+    {
         return;
     }
     let star = resource_is_star(statement);
@@ -235,6 +239,24 @@ fn check_star_grant(
             "list the exact resource ARNs, or add a `{narrowing_key}` condition"
         )),
     );
+}
+
+/// Whether the condition limits `key` (`iam:PassedToService`, `iam:AWSServiceName`) to named
+/// services. Access Analyzer still reports a grant on `*` when the key is compared with
+/// `...IfExists` (true for requests without the key), with a negated operator or `ForAllValues:`,
+/// or with a wildcard in a value (`*a4b.amazonaws.com`).
+fn names_services(condition: &Condition, key: &str) -> bool {
+    condition.entries().any(|(operator, entry)| {
+        entry.key.eq_ignore_ascii_case(key)
+            && !operator.if_exists
+            && !operator.base.is_negated()
+            && operator.qualifier != Some(crate::model::SetQualifier::ForAllValues)
+            && !entry.values.is_empty()
+            && entry.values.iter().all(|value| {
+                let text = value.to_text();
+                !(operator.base.supports_wildcards() && text.contains(['*', '?']))
+            })
+    })
 }
 
 fn check_broad_allow(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement) {

@@ -88,7 +88,7 @@ fn check_statements(checker: &mut Checker<'_>) {
             None,
         );
     }
-    let kind = checker.kind.clone();
+    let kind = *checker.kind;
     let requires_unique_sids = matches!(
         kind,
         PolicyKind::Resource { .. } | PolicyKind::ServiceControl | PolicyKind::ResourceControl
@@ -286,7 +286,10 @@ fn check_kind_rules(
                     None,
                 );
             }
-            if resource_name.is_none() {
+            // A role trust statement has no `Resource`: the role is the resource.
+            if resource_name.is_none()
+                && !super::catalog_checks::is_trust_statement(kind, statement)
+            {
                 checker.report(
                     "MISSING_RESOURCE",
                     Severity::Error,
