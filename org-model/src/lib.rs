@@ -9,6 +9,7 @@
 
 pub mod baseline;
 pub mod checks;
+mod de;
 mod error;
 mod model;
 pub mod policies;
