@@ -91,7 +91,7 @@
 //! * **Accounts still to be created** (no id) are valid: ORG017 is informational, and
 //!   [`CheckReport::has_errors`] ignores it.
 //! * **Strings (ORG044–ORG049).** Every string of a layout that reaches a rendered file or AWS
-//!   is checked for its meaning by the rules of [`names`](crate::names) (Region names by
+//!   is checked for its meaning by the rules of [`names`] (Region names by
 //!   partition, AWS managed policy references, tag characters, free text), or, for free text
 //!   that only people read, escaped by the renderers for each file's format.
 

@@ -463,8 +463,9 @@ impl TrustSettings {
 /// A permission of a role or group.
 ///
 /// Read from a table with exactly one of `aws_managed`, `customer` or `inline`, plus `policy`
-/// for the latter two (see [`Permission`'s `Deserialize`](#impl-Deserialize<'de>-for-Permission));
-/// written back the same way.
+/// (a table, or JSON text) for the latter two; the key that picks the kind also picks what an
+/// error names, so a misspelt or misplaced key is reported at that key. Written back the same
+/// way, with `policy` as JSON text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Permission {
