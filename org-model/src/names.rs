@@ -3,6 +3,31 @@
 //! text. [`checks`](crate::checks) reports what breaks them; the renderers rely on the same
 //! functions, so that what a check accepts is what a renderer uses.
 //!
+//! Every string field of a layout, where it goes, and what guards it: a check of its meaning
+//! (rendering is refused while a check reports an ERROR), escaping for the file's format, or
+//! both. JSON files are written by `serde_json`, which escapes every string.
+//!
+//! | Field | Reaches | Guarded by |
+//! |---|---|---|
+//! | `organization.name` | `manifest.json`; the title of `switch-roles.md`; comments of `aws-config/` and `aws-extend-switch-roles/` files; the extension's base section (as a slug); diagram labels; the default log bucket name (reduced to `a-z0-9-`) | ORG048 (1–128 characters, no control or bidi characters); escaped for Markdown, INI comments, Mermaid, DOT |
+//! | `organization.management_account` | nothing (a reference) | ORG001 |
+//! | `organization.default_region` | `baseline.json`, `bucket.json`, trail ARNs in the bucket policy, `region` in INI files | ORG044 ([`region_problem`]), ORG045 ([`known_regions`]); INI files leave out a non-Region |
+//! | `organization.id` | the bucket policy's `aws:SourceOrgID` | ORG043 |
+//! | `organizational_unit.path`, `account.ou` | diagram labels | ORG018–ORG022; escaped labels |
+//! | `account.name` | file paths, profile and section names, ARNs, Markdown, diagrams | ORG010, ORG011 ([`is_account_name`]); renderers skip other names |
+//! | `account.email` | AWS only (`CreateAccount`) | ORG012, ORG013 ([`email_problem`]) |
+//! | `account.alias` | sign-in URLs in `switch-roles.md`, `aws_account_id` of the extension | ORG014, ORG015 ([`alias_problem`]); renderers use the id for an invalid alias |
+//! | `account.tags` | AWS only | ORG016, ORG047 ([`tag_character_problem`]) |
+//! | `baseline.waivers[].reason` | `baseline.json` | ORG007, ORG049 ([`text_problem`]) |
+//! | `group.name`, `user.name`, `role.name` | file paths, ARNs, INI sections and values, Markdown, diagrams | ORG029, ORG030 ([`is_iam_name`]); renderers skip other names |
+//! | `group.path`, `user.path`, `role.path` | ARNs in JSON and INI files, switch-role URLs (percent-encoded) | ORG031, ORG032 ([`is_iam_path`]); INI values on one line |
+//! | `group.allow_assume_any_role`, `role.trust.mfa_waiver` | nothing (diagrams say "no MFA") | ORG026, ORG027, ORG049 |
+//! | `user.account`, `user.groups`, `grant.group`, `grant.role`, `grant.accounts` | nothing (references) | ORG005, ORG023 |
+//! | `permissions[].customer`, `permissions[].inline` | file names under `policies/`, `role.json`, `group.json` | ORG033, ORG034; renderers skip other names |
+//! | `permissions[].aws_managed` | policy ARNs in `role.json` and `group.json` | ORG046 ([`aws_managed_problem`]) |
+//! | `permissions[].policy` | policy JSON files | ORG040 (the validator: IAM's characters and grammar), ORG041 |
+//! | `baseline.log_bucket` | `bucket.json`, `baseline.json`, the bucket policy | ORG042 |
+//!
 //! ```
 //! use iam_policy::Partition;
 //! use org_model::names;
