@@ -296,3 +296,34 @@ fn access_reports_counterexamples_and_exits_1() {
     let output = scratch.run(&["access", "missing.toml"]);
     assert_eq!(code(&output), Some(2));
 }
+
+#[test]
+fn check_and_render_refuse_strings_that_would_forge_a_profile() {
+    // A Region and an AWS managed policy name that carry a whole INI section: both were
+    // accepted, and then written into every baseline.json, the CloudTrail ARN and role.json.
+    let scratch = Scratch::new("check-strings");
+    let region = seed_with(
+        "default_region = \"eu-west-1\"",
+        "default_region = \"eu-west-1\\n[profile evil]\\nrole_arn = arn:aws:iam::666666666666:role/x\"",
+    );
+    let managed = seed_with(
+        "aws_managed = \"ReadOnlyAccess\"",
+        "aws_managed = \"../../x\\n[profile evil]\"",
+    );
+    scratch
+        .write("region.toml", region)
+        .write("managed.toml", managed);
+    for (file, code_expected) in [("region.toml", "ORG044"), ("managed.toml", "ORG046")] {
+        let output = scratch.run(&["check", file]);
+        assert_eq!(code(&output), Some(1), "{file}");
+        let stdout = text(&output.stdout);
+        assert!(
+            stdout.starts_with(&format!("{file}: ERROR {code_expected} ")),
+            "{stdout}"
+        );
+        assert!(!stdout.contains("\n[profile evil]"), "{stdout}");
+        let output = scratch.run(&["render", file, "--out", "out"]);
+        assert_eq!(code(&output), Some(1), "{file}");
+        assert!(!scratch.0.join("out").exists(), "nothing is written");
+    }
+}

@@ -57,6 +57,12 @@
 //! | ORG041 | ERROR | every policy fits its size quota |
 //! | ORG042 | ERROR | the log bucket's name is a valid S3 bucket name |
 //! | ORG043 | ERROR | the organization's id, when given, is `o-` and 10-32 lowercase letters or digits |
+//! | ORG044 | ERROR | `organization.default_region` is a Region name of the layout's partition |
+//! | ORG045 | WARNING | `organization.default_region` is a Region jumpgate knows (new Regions open from time to time) |
+//! | ORG046 | ERROR | AWS managed policies are named `NAME` or `PATH/NAME`: IAM name characters `[A-Za-z0-9+=,.@_-]`, no `.` or `..` segment |
+//! | ORG047 | ERROR | account tag keys and values hold only letters, digits, spaces and `_ . : / = + - @` |
+//! | ORG048 | ERROR | the organization's name is 1–128 characters without control or bidirectional formatting characters |
+//! | ORG049 | ERROR | reasons (baseline waivers, `trust.mfa_waiver`, `allow_assume_any_role`) are at most 1,024 characters without control or bidirectional formatting characters |
 //!
 //! Notes on the rules:
 //!
@@ -84,6 +90,10 @@
 //!   role's maximum only.
 //! * **Accounts still to be created** (no id) are valid: ORG017 is informational, and
 //!   [`CheckReport::has_errors`] ignores it.
+//! * **Strings (ORG044–ORG049).** Every string of a layout that reaches a rendered file or AWS
+//!   is checked for its meaning by the rules of [`names`] (Region names by
+//!   partition, AWS managed policy references, tag characters, free text), or, for free text
+//!   that only people read, escaped by the renderers for each file's format.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
@@ -94,6 +104,9 @@ use iam_policy::{Effect, Policy, ResourceElement, closest_match};
 
 pub use iam_policy::validate::Severity;
 
+use crate::names::{
+    self, alias_problem, email_problem, escape, is_account_name, is_iam_name, is_iam_path,
+};
 use crate::{Grant, Layout, Permission, Purpose, policies};
 
 /// One finding about a layout.
@@ -280,6 +293,12 @@ rules! {
     POLICY_SIZE = "ORG041", Error, "policies fit their size quotas";
     LOG_BUCKET_NAME = "ORG042", Error, "the log bucket's name is a valid S3 bucket name";
     ORGANIZATION_ID = "ORG043", Error, "the organization's id is well-formed";
+    REGION = "ORG044", Error, "the default Region is a Region name of the layout's partition";
+    UNKNOWN_REGION = "ORG045", Warning, "the default Region is one jumpgate knows";
+    AWS_MANAGED_NAME = "ORG046", Error, "AWS managed policies are named NAME or PATH/NAME";
+    TAG_CHARACTERS = "ORG047", Error, "account tags hold only the characters AWS allows";
+    ORGANIZATION_NAME = "ORG048", Error, "the organization's name is 1-128 characters of plain text";
+    REASON_TEXT = "ORG049", Error, "reasons are at most 1,024 characters of plain text";
 }
 
 /// Checks a layout against every built-in rule.
@@ -301,6 +320,7 @@ pub fn check_with(layout: &Layout, custom: &[&dyn Check]) -> CheckReport {
     attachments(layout, &mut out);
     sessions(layout, &mut out);
     policy_documents(layout, &mut out);
+    strings(layout, &mut out);
     let mut findings = out.0;
     for check in custom {
         check.check(layout, &mut findings);
@@ -674,12 +694,7 @@ fn accounts(layout: &Layout, out: &mut Findings) {
 
     for account in &layout.accounts {
         let at = account_at(&account.name);
-        let name_ok = (1..=50).contains(&account.name.chars().count())
-            && account
-                .name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        if !name_ok {
+        if !is_account_name(&account.name) {
             let suggestion: String = account
                 .name
                 .chars()
@@ -710,7 +725,7 @@ fn accounts(layout: &Layout, out: &mut Findings) {
             out.push(
                 EMAIL,
                 at.clone(),
-                format!("root email `{}` {problem}", account.email),
+                format!("root email `{}` {problem}", escape(&account.email)),
                 "write the root user's address as `name@example.com`",
             );
         }
@@ -774,53 +789,6 @@ fn accounts(layout: &Layout, out: &mut Findings) {
             );
         }
     }
-}
-
-/// What is wrong with a root email address, if anything.
-fn email_problem(email: &str) -> Option<&'static str> {
-    let length = email.chars().count();
-    if email.chars().any(char::is_whitespace) {
-        return Some("contains whitespace");
-    }
-    if !(6..=64).contains(&length) {
-        return Some("is not 6–64 characters");
-    }
-    let Some((local, domain)) = email.split_once('@') else {
-        return Some("has no `@`");
-    };
-    if domain.contains('@') {
-        return Some("has more than one `@`");
-    }
-    if local.is_empty() {
-        return Some("has nothing before the `@`");
-    }
-    if !domain.contains('.') || domain.split('.').any(str::is_empty) {
-        return Some("has no domain of dot-separated names after the `@`");
-    }
-    None
-}
-
-/// What is wrong with an account alias, if anything.
-fn alias_problem(alias: &str) -> Option<&'static str> {
-    if !(3..=63).contains(&alias.len()) {
-        return Some("is not 3–63 characters");
-    }
-    if !alias
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
-        return Some("has characters other than lowercase letters, digits and `-`");
-    }
-    if alias.starts_with('-') || alias.ends_with('-') {
-        return Some("starts or ends with `-`");
-    }
-    if alias.contains("--") {
-        return Some("has two `-` in a row");
-    }
-    if alias.len() == 12 && alias.chars().all(|c| c.is_ascii_digit()) {
-        return Some("is 12 digits, which reads as an account id");
-    }
-    None
 }
 
 // ---- organizational units ----
@@ -1093,20 +1061,6 @@ fn trust(layout: &Layout, out: &mut Findings) {
 }
 
 // ---- IAM names and paths ----
-
-fn is_iam_name(name: &str, max: usize) -> bool {
-    (1..=max).contains(&name.len())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c))
-}
-
-fn is_iam_path(path: &str) -> bool {
-    (1..=512).contains(&path.len())
-        && path.starts_with('/')
-        && path.ends_with('/')
-        && path.chars().all(|c| c.is_ascii_graphic())
-}
 
 fn iam_names(layout: &Layout, out: &mut Findings) {
     let entities = layout
@@ -1498,6 +1452,147 @@ fn policy_documents(layout: &Layout, out: &mut Findings) {
     }
 }
 
+// ---- strings: the default Region, AWS managed policies, tags, free text ----
+
+/// The longest organization name.
+const MAX_ORGANIZATION_NAME: usize = 128;
+/// The longest reason (waivers, MFA waiver, `allow_assume_any_role`).
+const MAX_REASON: usize = 1_024;
+
+fn strings(layout: &Layout, out: &mut Findings) {
+    let organization = &layout.organization;
+    let region = organization.default_region.as_str();
+    let partition = organization.partition;
+    let known = names::known_regions(partition);
+    match names::region_problem(region, partition) {
+        Some(problem) => out.push(
+            REGION,
+            "organization",
+            format!("default region `{}` {problem}", escape(region)),
+            match names::region_partition(region) {
+                Some(other) => format!(
+                    "set `partition = \"{}\"`, or choose a Region of `{}`",
+                    other.as_str(),
+                    partition.as_str()
+                ),
+                None => or_hint(
+                    did_you_mean(region, known.iter().copied()),
+                    format!(
+                        "write a Region name such as `{}` in `[organization] default_region`",
+                        known[0]
+                    ),
+                ),
+            },
+        ),
+        None if !known.contains(&region) => out.push(
+            UNKNOWN_REGION,
+            "organization",
+            format!(
+                "default region `{region}` is not a Region of partition `{}` that jumpgate knows",
+                partition.as_str()
+            ),
+            or_hint(
+                did_you_mean(region, known.iter().copied()),
+                format!(
+                    "check the name; the Regions jumpgate knows are {}",
+                    known.join(", ")
+                ),
+            ),
+        ),
+        None => {}
+    }
+    if let Some(problem) = names::text_problem(&organization.name, MAX_ORGANIZATION_NAME)
+        .or_else(|| organization.name.is_empty().then(|| "is empty".to_owned()))
+    {
+        out.push(
+            ORGANIZATION_NAME,
+            "organization",
+            format!("organization name `{}` {problem}", escape(&organization.name)),
+            "name the organization with 1–128 characters of plain text: it heads rendered files and diagrams",
+        );
+    }
+
+    let holders = layout
+        .roles
+        .iter()
+        .map(|role| (format!("role[{}]", role.name), &role.permissions))
+        .chain(
+            layout
+                .groups
+                .iter()
+                .map(|group| (format!("group[{}]", group.name), &group.permissions)),
+        );
+    for (at, permissions) in holders {
+        for permission in permissions {
+            let Permission::AwsManaged { aws_managed } = permission else {
+                continue;
+            };
+            if let Some(problem) = names::aws_managed_problem(aws_managed) {
+                out.push(
+                    AWS_MANAGED_NAME,
+                    at.clone(),
+                    format!("aws managed policy `{}` {problem}", escape(aws_managed)),
+                    "name it as AWS does, e.g. `ReadOnlyAccess` or `job-function/ViewOnlyAccess`",
+                );
+            }
+        }
+    }
+
+    for account in &layout.accounts {
+        for (key, value) in &account.tags {
+            let problem = names::tag_character_problem(key)
+                .map(|c| ("key", c))
+                .or_else(|| names::tag_character_problem(value).map(|c| ("value", c)));
+            if let Some((part, c)) = problem {
+                out.push(
+                    TAG_CHARACTERS,
+                    account_at(&account.name),
+                    format!(
+                        "tag `{}` has a {part} with the character `{}`",
+                        escape(key),
+                        escape(c.encode_utf8(&mut [0; 4]))
+                    ),
+                    "tags hold letters, digits, spaces and `_ . : / = + - @` only",
+                );
+            }
+        }
+    }
+
+    let mut reason = |at: String, what: &str, text: &str| {
+        if let Some(problem) = names::text_problem(text, MAX_REASON) {
+            out.push(
+                REASON_TEXT,
+                at,
+                format!("{what} {problem}"),
+                "write the reason as one line of plain text, at most 1,024 characters",
+            );
+        }
+    };
+    for account in &layout.accounts {
+        for waiver in &account.baseline.waivers {
+            reason(
+                account_at(&account.name),
+                &format!("reason for waiving `{}`", waiver.item.name()),
+                &waiver.reason,
+            );
+        }
+    }
+    for role in &layout.roles {
+        if let Some(text) = &role.trust.mfa_waiver {
+            reason(format!("role[{}]", role.name), "`trust.mfa_waiver`", text);
+        }
+    }
+    for group in &layout.groups {
+        if let Some(text) = &group.allow_assume_any_role {
+            reason(
+                format!("group[{}]", group.name),
+                "`allow_assume_any_role`",
+                text,
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1514,20 +1609,5 @@ mod tests {
                 .unwrap_or_else(|| panic!("no docs row `{row}` after byte {from}"));
             from += at + row.len();
         }
-    }
-
-    #[test]
-    fn emails_and_aliases() {
-        assert_eq!(email_problem("aws+prd@example.com"), None);
-        assert!(email_problem("a b@example.com").is_some());
-        assert!(email_problem("a@b@example.com").is_some());
-        assert!(email_problem("@example.com").is_some());
-        assert!(email_problem("abc@example").is_some());
-        assert!(email_problem("abc@example.").is_some());
-        assert_eq!(alias_problem("example-prd"), None);
-        for alias in ["ab", "-abc", "abc-", "a--b", "Abc", "123456789012", "a_b"] {
-            assert!(alias_problem(alias).is_some(), "{alias}");
-        }
-        assert_eq!(alias_problem("1234567890123"), None);
     }
 }

@@ -5,12 +5,15 @@
 //! * [`Layout`] and its parts, built in Rust or read from TOML ([`Layout::from_toml`]);
 //! * the policies a layout implies ([`policies`]);
 //! * the security baseline of every account and the LOG bucket ([`baseline`]);
-//! * the seed landing zone ([`seed::landing_zone`]).
+//! * the seed landing zone ([`seed::landing_zone`]);
+//! * the rules for names, Regions and other strings of a layout ([`names`]).
 
 pub mod baseline;
 pub mod checks;
+mod de;
 mod error;
 mod model;
+pub mod names;
 pub mod policies;
 pub mod reachability;
 pub mod render;

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use iam_policy::{AccountId, Partition, Policy};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::baseline::BaselineSettings;
 
@@ -461,8 +461,13 @@ impl TrustSettings {
 }
 
 /// A permission of a role or group.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged, deny_unknown_fields)]
+///
+/// Read from a table with exactly one of `aws_managed`, `customer` or `inline`, plus `policy`
+/// (a table, or JSON text) for the latter two; the key that picks the kind also picks what an
+/// error names, so a misspelt or misplaced key is reported at that key. Written back the same
+/// way, with `policy` as JSON text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
 pub enum Permission {
     /// An AWS managed policy by name: `{ aws_managed = "ReadOnlyAccess" }`.
     AwsManaged {
@@ -474,10 +479,7 @@ pub enum Permission {
         /// The policy name.
         customer: String,
         /// The document (a TOML table, or JSON text).
-        #[serde(
-            serialize_with = "serialize_policy",
-            deserialize_with = "deserialize_policy"
-        )]
+        #[serde(serialize_with = "serialize_policy")]
         policy: Policy,
     },
     /// An inline policy: `{ inline = "name", policy = ... }`.
@@ -485,10 +487,7 @@ pub enum Permission {
         /// The policy name.
         inline: String,
         /// The document (a TOML table, or JSON text).
-        #[serde(
-            serialize_with = "serialize_policy",
-            deserialize_with = "deserialize_policy"
-        )]
+        #[serde(serialize_with = "serialize_policy")]
         policy: Policy,
     },
 }
@@ -517,19 +516,6 @@ fn serialize_policy<S: Serializer>(policy: &Policy, serializer: S) -> Result<S::
     // older readers), and the text is what AWS receives.
     let text = serde_json::to_string_pretty(policy).map_err(serde::ser::Error::custom)?;
     serializer.serialize_str(&text)
-}
-
-fn deserialize_policy<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Policy, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Written {
-        Text(String),
-        Structured(Policy),
-    }
-    match Written::deserialize(deserializer)? {
-        Written::Text(text) => Policy::from_json(&text).map_err(serde::de::Error::custom),
-        Written::Structured(policy) => Ok(policy),
-    }
 }
 
 /// "Group G may assume role R in accounts A, B": the unit of access.

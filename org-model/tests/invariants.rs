@@ -476,7 +476,143 @@ fn cases() -> Vec<Case> {
         case("log bucket name", "ORG042", "baseline.log_bucket", |l| {
             l.baseline.log_bucket = Some("Example_Logs".to_owned());
         }),
+        case(
+            "region with a profile in it",
+            "ORG044",
+            "organization",
+            |l| {
+                l.organization.default_region =
+                    "eu-west-1\n[profile evil]\nrole_arn = arn:aws:iam::666666666666:role/x"
+                        .to_owned();
+            },
+        ),
+        case(
+            "region of another partition",
+            "ORG044",
+            "organization",
+            |l| {
+                l.organization.default_region = "cn-north-1".to_owned();
+            },
+        ),
+        case("unknown region", "ORG045", "organization", |l| {
+            l.organization.default_region = "eu-wset-1".to_owned();
+        }),
+        case(
+            "aws managed policy with a path and a profile",
+            "ORG046",
+            "role[admin]",
+            |l| {
+                role(l, "admin").permissions.push(Permission::AwsManaged {
+                    aws_managed: "../../x\n[profile evil]".to_owned(),
+                });
+            },
+        ),
+        case(
+            "aws managed policy as an ARN",
+            "ORG046",
+            "group[auditors]",
+            |l| {
+                group(l, "auditors")
+                    .permissions
+                    .push(Permission::AwsManaged {
+                        aws_managed: "arn:aws:iam::aws:policy/ReadOnlyAccess".to_owned(),
+                    });
+            },
+        ),
+        case("tag characters", "ORG047", "account[DEV]", |l| {
+            account(l, "DEV")
+                .tags
+                .insert("cost-center".to_owned(), "42\n[profile evil]".to_owned());
+        }),
+        case(
+            "organization name with a bidi override",
+            "ORG048",
+            "organization",
+            |l| {
+                l.organization.name = "acme\u{202e}gnp.exe".to_owned();
+            },
+        ),
+        case("empty organization name", "ORG048", "organization", |l| {
+            l.organization.name = String::new();
+        }),
+        case(
+            "waiver reason with a control character",
+            "ORG049",
+            "account[DEV]",
+            |l| {
+                *account(l, "DEV") = account(l, "DEV")
+                    .clone()
+                    .waive(BaselineItem::Guardduty, "cost\u{1b}[2Jcleared");
+            },
+        ),
+        case(
+            "long assume-any-role reason",
+            "ORG049",
+            "group[auditors]",
+            |l| {
+                group(l, "auditors").allow_assume_any_role = Some("x".repeat(1_025));
+            },
+        ),
     ]
+}
+
+#[test]
+fn string_findings_say_what_is_wrong_and_suggest() {
+    let mut layout = seed::landing_zone();
+    layout.organization.default_region = "eu-wset-1".to_owned();
+    let report = check(&layout);
+    let finding = report.with_code("ORG045").next().expect("ORG045");
+    assert_eq!(finding.help.as_deref(), Some("did you mean `eu-west-1`?"));
+
+    layout.organization.default_region = "eu-west-1\n[profile evil]".to_owned();
+    let report = check(&layout);
+    let finding = report.with_code("ORG044").next().expect("ORG044");
+    assert!(
+        finding.message.contains("`eu-west-1\\n[profile evil]`"),
+        "{finding}"
+    );
+
+    layout.organization.default_region = "eu-west1".to_owned();
+    let report = check(&layout);
+    let finding = report.with_code("ORG044").next().expect("ORG044");
+    assert_eq!(finding.help.as_deref(), Some("did you mean `eu-west-1`?"));
+
+    layout.organization.default_region = "cn-north-1".to_owned();
+    let report = check(&layout);
+    let finding = report.with_code("ORG044").next().expect("ORG044");
+    assert!(
+        finding
+            .help
+            .as_deref()
+            .is_some_and(|help| help.contains("aws-cn")),
+        "{finding:?}"
+    );
+}
+
+#[test]
+fn the_alias_rule_of_checks_is_the_rule_of_rendering() {
+    // `a--b` was accepted by the renderer's rule and refused by the check's.
+    let mut layout = seed::landing_zone();
+    account(&mut layout, "JUMP").alias = Some("example--jump".to_owned());
+    assert_eq!(
+        check(&layout).with_code("ORG015").count(),
+        1,
+        "the check refuses a double `-`"
+    );
+    let rendered = org_model::render::render(&layout).expect("renders");
+    let files = rendered.files();
+    assert!(!files["switch-roles.md"].contains("example--jump"));
+    assert!(
+        files["aws-extend-switch-roles/alice.ini"].contains("aws_account_id = 100000000001\n"),
+        "{}",
+        files["aws-extend-switch-roles/alice.ini"]
+    );
+    assert!(
+        rendered
+            .skipped()
+            .iter()
+            .any(|skipped| skipped.item == "alias example--jump of account JUMP")
+    );
 }
 
 #[test]

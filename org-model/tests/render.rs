@@ -702,24 +702,26 @@ fn variant_renders_paths_policies_and_skips() {
         serde_json::json!(["observers"])
     );
 
-    // Hostile organization name: one line in markers, escaped in diagrams and Markdown.
+    // Hostile organization name: one line in markers (the newline written as `\n`), escaped in
+    // diagrams and Markdown.
     let config = &files["aws-config/alice.config"];
     assert!(
         config.starts_with(
-            "# BEGIN jumpgate Acme \"Prod\" <#1> & co next (generated; do not edit)\n"
+            "# BEGIN jumpgate Acme \"Prod\" <#1> & co\\nnext (generated; do not edit)\n"
         )
     );
-    assert!(config.ends_with("# END jumpgate Acme \"Prod\" <#1> & co next\n"));
+    assert!(config.ends_with("# END jumpgate Acme \"Prod\" <#1> & co\\nnext\n"));
     assert!(
         files["diagram.mmd"]
-            .contains("[\"Organization Acme #quot;Prod#quot; #lt;#35;1#gt; #amp; co next\"]")
+            .contains("[\"Organization Acme #quot;Prod#quot; #lt;#35;1#gt; #amp; co\\nnext\"]")
     );
     assert!(
-        files["diagram.dot"].contains("label=\"Organization Acme \\\"Prod\\\" <#1> & co next\";")
+        files["diagram.dot"]
+            .contains("label=\"Organization Acme \\\"Prod\\\" <#1> & co\\\\nnext\";")
     );
     assert!(
         files["switch-roles.md"]
-            .starts_with("# Switching roles in Acme \"Prod\" \\<\\#1\\> \\& co next\n")
+            .starts_with("# Switching roles in Acme \"Prod\" \\<\\#1\\> \\& co\\\\nnext\n")
     );
     assert!(files["aws-extend-switch-roles/alice.ini"].contains("\n[acme-prod-1-co-next-jump]\n"));
 

@@ -149,10 +149,7 @@ pub(super) fn aws_configs(cx: &Context<'_>, out: &mut Out) {
         for profile in profiles(cx, user, out) {
             let reach = &profile.reach;
             ini.push_str(&format!("\n[profile {}]\n", profile.name));
-            ini.push_str(&format!(
-                "role_arn = {}\n",
-                cx.iam_arn(reach.id, "role", &reach.role.path, &reach.role.name)
-            ));
+            ini.push_str(&format!("role_arn = {}\n", role_arn(cx, reach)));
             ini.push_str(&format!("source_profile = {JUMP_PROFILE}\n"));
             ini.push_str(&format!("mfa_serial = {mfa_serial}\n"));
             ini.push_str(&format!("duration_seconds = {}\n", reach.duration));
@@ -171,6 +168,12 @@ pub(super) fn aws_configs(cx: &Context<'_>, out: &mut Out) {
             ini,
         );
     }
+}
+
+/// The role's ARN as an INI value: on one line whatever the role's path holds (a check refuses
+/// such paths; a layout rendered unchecked still gets no extra line).
+fn role_arn(cx: &Context<'_>, reach: &Reach<'_>) -> String {
+    text::one_line(&cx.iam_arn(reach.id, "role", &reach.role.path, &reach.role.name))
 }
 
 /// The extension's colour for an account purpose: production red, staging and UAT yellow,
@@ -212,10 +215,7 @@ pub(super) fn extension_configs(cx: &Context<'_>, out: &mut Out) {
         for profile in profiles(cx, user, out) {
             let reach = &profile.reach;
             ini.push_str(&format!("\n[{}]\n", profile.name));
-            ini.push_str(&format!(
-                "role_arn = {}\n",
-                cx.iam_arn(reach.id, "role", &reach.role.path, &reach.role.name)
-            ));
+            ini.push_str(&format!("role_arn = {}\n", role_arn(cx, reach)));
             ini.push_str(&format!("source_profile = {base}\n"));
             if let Some(region) = cx.region {
                 ini.push_str(&format!("region = {region}\n"));

@@ -1,6 +1,8 @@
 //! Small text helpers for rendering: names usable in paths, hashing, URL encoding and escaping for
 //! Markdown, Mermaid and Graphviz.
 
+use crate::names;
+
 /// Whether `name` is usable as one path segment, an INI section or part of a profile name: the
 /// characters IAM allows in role, user, group and policy names (`[A-Za-z0-9+=,.@_-]`), at most
 /// 128 of them, and not `.` or `..`.
@@ -14,31 +16,21 @@ pub(super) fn is_name(name: &str) -> bool {
             .all(|byte| byte.is_ascii_alphanumeric() || b"+=,.@_-".contains(&byte))
 }
 
-/// Whether `region` looks like a Region name (`eu-west-1`): lowercase letters, digits and `-`.
+/// Whether `region` is a Region name of some partition ([`names::region_partition`]).
 pub(super) fn is_region(region: &str) -> bool {
-    !region.is_empty()
-        && region
-            .bytes()
-            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
+    names::region_partition(region).is_some()
 }
 
-/// Whether `alias` is a valid account alias: 3 to 63 lowercase letters, digits and `-`, not
-/// starting or ending with `-`, and not 12 digits.
+/// Whether `alias` is a valid account alias: the rule the checks apply ([`names::is_alias`]).
 pub(super) fn is_alias(alias: &str) -> bool {
-    (3..=63).contains(&alias.len())
-        && alias
-            .bytes()
-            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
-        && !alias.starts_with('-')
-        && !alias.ends_with('-')
-        && !(alias.len() == 12 && alias.bytes().all(|byte| byte.is_ascii_digit()))
+    names::is_alias(alias)
 }
 
-/// `text` on one line: control characters (newlines included) become spaces.
+/// `text` on one line, as written: control characters (newlines included), line separators
+/// and bidirectional formatting characters become escapes such as `\n` or `\u{202e}`
+/// ([`names::escape`]).
 pub(super) fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    names::escape(text).into_owned()
 }
 
 /// A lowercase slug of `text` for INI section names: ASCII letters and digits, runs of anything
@@ -164,7 +156,15 @@ mod tests {
     #[test]
     fn aliases_follow_the_iam_rules() {
         assert!(is_alias("example-jump"));
-        for bad in ["ab", "Upper", "-lead", "trail-", "123456789012", "a.b"] {
+        for bad in [
+            "ab",
+            "Upper",
+            "-lead",
+            "trail-",
+            "123456789012",
+            "a.b",
+            "a--b",
+        ] {
             assert!(!is_alias(bad), "{bad}");
         }
     }
@@ -177,7 +177,7 @@ mod tests {
             "a #quot;b#quot; #35;1 #lt;c#gt;"
         );
         assert_eq!(dot(r#"a "b" \n"#), r#"a \"b\" \\n"#);
-        assert_eq!(one_line("a\nb\tc"), "a b c");
+        assert_eq!(one_line("a\nb\tc\u{202e}d"), "a\\nb\\tc\\u{202e}d");
         assert_eq!(slug("Acme Corp."), "acme-corp");
         assert_eq!(slug("日本"), "jumpgate");
     }
