@@ -364,3 +364,54 @@ fn a_killed_render_leaves_the_old_tree_or_nothing() {
         "{stderr}"
     );
 }
+
+/// The 64-bit FNV-1a hash that manifests gave before SHA-256.
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[test]
+fn a_render_by_an_earlier_jumpgate_with_fnv_hashes_is_replaced() {
+    let scratch = Scratch::new("fnv");
+    scratch
+        .write("seed.toml", SEED)
+        .write("smaller.toml", seed_without_carol_and_a_grant());
+    let output = scratch.run(&["render", "seed.toml", "--out", "out"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    // The manifest as jumpgate wrote it before SHA-256.
+    let out = scratch.path("out");
+    let manifest_path = out.join("manifest.json");
+    let mut manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&manifest_path).expect("reads")).expect("JSON");
+    for entry in manifest["files"].as_array_mut().expect("files") {
+        let path = entry["path"].as_str().expect("a path").to_owned();
+        let bytes = std::fs::read(out.join(&path)).expect("reads");
+        let entry = entry.as_object_mut().expect("an object");
+        entry.remove("sha256");
+        entry.insert(
+            "fnv1a64".to_owned(),
+            format!("{:016x}", fnv1a64(&bytes)).into(),
+        );
+    }
+    std::fs::write(&manifest_path, manifest.to_string()).expect("writes");
+
+    // A file changed since is still refused.
+    let users = out.join("jump/users.json");
+    let original = std::fs::read(&users).expect("reads");
+    std::fs::write(&users, b"{}\n").expect("writes");
+    let output = scratch.run(&["render", "smaller.toml", "--out", "out"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("`jump/users.json` (changed since jumpgate wrote it)"),
+        "{}",
+        text(&output.stderr)
+    );
+    std::fs::write(&users, original).expect("writes");
+
+    let output = scratch.run(&["render", "smaller.toml", "--out", "out"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_matches_its_manifest(&out);
+    assert!(!out.join("aws-config/carol.config").exists());
+}
