@@ -476,7 +476,6 @@ fn inspect(dir: &Path, out: &Path) -> Result<Earlier, WriteError> {
             Err(error) => return Err(io_error("read", &manifest)(error)),
         },
     };
-    let manifest_is_ours = foreign.is_empty();
     let mut pending = vec![(dir.to_path_buf(), String::new())];
     while let Some((directory, prefix)) = pending.pop() {
         let entries = fs::read_dir(&directory).map_err(io_error("read", &directory))?;
@@ -519,7 +518,7 @@ fn inspect(dir: &Path, out: &Path) -> Result<Earlier, WriteError> {
             }
         }
     }
-    if !manifest_is_ours || !foreign.is_empty() {
+    if !foreign.is_empty() {
         foreign.sort_by(|a, b| a.path.cmp(&b.path));
         return Err(WriteError::Foreign {
             dir: out.display().to_string(),
@@ -720,6 +719,11 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 /// Removes the earlier tree at `old`, each file checked again against its manifest; returns
 /// whether all of it is gone.
 fn remove_earlier(old: &Path, earlier: &Earlier) -> bool {
+    // What was swapped out is a directory unless something replaced the output meanwhile (a
+    // link is never followed).
+    if !fs::symlink_metadata(old).is_ok_and(|metadata| metadata.is_dir()) {
+        return false;
+    }
     let mut pending = vec![(old.to_path_buf(), String::new(), false)];
     let mut complete = true;
     while let Some((directory, prefix, visited)) = pending.pop() {
@@ -918,6 +922,13 @@ mod tests {
             scratch.write(&format!("old/{path}"), contents);
         }
         scratch.write("old/manifest.json", &listing);
+        // A link in the earlier tree's place is not followed.
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("old", scratch.0.join("link")).expect("symlink");
+            assert!(!remove_earlier(&scratch.0.join("link"), &earlier));
+            assert!(scratch.0.join("old/c.md").exists());
+        }
         assert!(remove_earlier(&scratch.0.join("old"), &earlier));
         assert!(!scratch.0.join("old").exists());
     }
