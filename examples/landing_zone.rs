@@ -72,8 +72,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Err(error) = rendered.write_to(&out) {
+    // Replaces the directory whole: refused when it holds anything an earlier render did not
+    // write.
+    if let Err(error) = jumpgate::output_dir::replace_dir(&out, &rendered) {
         eprintln!("error: {error}");
+        if let Some(help) = error.help() {
+            eprintln!("  = help: {help}");
+        }
         return ExitCode::from(2);
     }
 

@@ -6,7 +6,8 @@
 //!   canonical form, size accounting, the AWS action catalog and the validator;
 //! * [`org_model`]: the multi-account layout — organization, accounts, JUMP users, groups, roles
 //!   and grants — its invariants, reachability and everything rendered from it;
-//! * [`policy!`]: IAM policy JSON checked at compile time (from `iam-policy-macros`).
+//! * [`policy!`]: IAM policy JSON checked at compile time (from `iam-policy-macros`);
+//! * [`output_dir`]: a rendering written into a directory, replacing it whole and safely.
 //!
 //! ```
 //! use jumpgate::iam_policy::{builder::TrustPolicy, AccountId, Partition};
@@ -18,6 +19,8 @@
 
 pub use iam_policy;
 pub use org_model;
+
+pub mod output_dir;
 
 #[doc(hidden)]
 pub use iam_policy_macros::policy as __policy;

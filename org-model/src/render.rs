@@ -1,5 +1,6 @@
 //! Rendering a [`Layout`] into files, purely and deterministically: [`render`] builds every file
-//! in memory (paths with `/`, in a sorted map), [`Rendered::write_to`] is the only I/O.
+//! in memory (paths with `/`, in a sorted map); writing them is left to the caller (the
+//! `jumpgate` crate's `output_dir` module replaces a directory with them).
 //!
 //! | Path | Kind |
 //! |---|---|
@@ -26,8 +27,8 @@
 //! profile names that would collide (also ignoring ASCII case, for case-insensitive file
 //! systems).
 //!
-//! The manifest gives each file's length in bytes and its 64-bit FNV-1a hash in lowercase hex,
-//! computed here (no hashing crate): it detects changed files, it is not a cryptographic digest.
+//! The manifest gives each file's length in bytes and its SHA-256 in lowercase hex
+//! ([`sha256_hex`]), as `sha256sum` prints it.
 //!
 //! ```
 //! let rendered = org_model::render::render(&org_model::seed::landing_zone())?;
@@ -43,7 +44,6 @@ mod iam;
 mod text;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Component, Path, PathBuf};
 
 use iam_policy::{AccountId, Partition};
 use serde::Serialize;
@@ -143,50 +143,12 @@ impl Rendered {
     pub fn skipped(&self) -> &[Skipped] {
         &self.skipped
     }
-
-    /// Writes every file under `dir`, creating directories as needed. Files already there that
-    /// this rendering does not produce are left alone.
-    pub fn write_to(&self, dir: &Path) -> Result<(), Error> {
-        for (relative, contents) in &self.files {
-            let path = safe_join(dir, relative)?;
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-                    path: parent.display().to_string(),
-                    source,
-                })?;
-            }
-            std::fs::write(&path, contents).map_err(|source| Error::Write {
-                path: path.display().to_string(),
-                source,
-            })?;
-        }
-        Ok(())
-    }
 }
 
-/// `dir` joined with a relative `/`-separated path, refusing anything that could leave `dir`.
-fn safe_join(dir: &Path, relative: &str) -> Result<PathBuf, Error> {
-    let mut path = dir.to_path_buf();
-    for segment in relative.split('/') {
-        let normal = matches!(
-            Path::new(segment)
-                .components()
-                .collect::<Vec<_>>()
-                .as_slice(),
-            [Component::Normal(_)]
-        );
-        if !normal || segment.contains('\\') {
-            return Err(Error::Write {
-                path: relative.to_owned(),
-                source: std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    "not a relative path inside the output directory",
-                ),
-            });
-        }
-        path.push(segment);
-    }
-    Ok(path)
+/// The SHA-256 of `bytes` in lowercase hex: the hash `manifest.json` gives each file.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    format!("{:x}", sha2::Sha256::digest(bytes))
 }
 
 /// Renders every file of `layout` (see the [module docs](self) for the list).
@@ -550,13 +512,12 @@ impl Out {
                 path,
                 kind: *kind,
                 bytes: contents.len(),
-                fnv1a64: format!("{:016x}", text::fnv1a64(contents.as_bytes())),
+                sha256: sha256_hex(contents.as_bytes()),
             })
             .collect();
         let manifest = Manifest {
             organization,
-            hash: "fnv1a64: 64-bit FNV-1a of the file's bytes, lowercase hex (detects changes; \
-                   not a cryptographic digest)",
+            hash: "sha256: SHA-256 of the file's bytes, lowercase hex (as `sha256sum` prints it)",
             files,
             skipped: &self.skipped,
         };
@@ -594,7 +555,7 @@ struct ManifestFile<'a> {
     path: &'a str,
     kind: FileKind,
     bytes: usize,
-    fnv1a64: String,
+    sha256: String,
 }
 
 #[cfg(test)]
@@ -602,23 +563,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn safe_join_refuses_paths_leaving_the_directory() {
-        let dir = Path::new("out");
+    fn sha256_matches_the_reference_vectors() {
         assert_eq!(
-            safe_join(dir, "jump/users.json").ok(),
-            Some(PathBuf::from("out/jump/users.json"))
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
-        for bad in [
-            "",
-            "/etc/passwd",
-            "../x",
-            "a/../../x",
-            "a//b",
-            "a/./b",
-            "a\\..\\b",
-            "a/",
-        ] {
-            assert!(safe_join(dir, bad).is_err(), "{bad:?}");
-        }
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

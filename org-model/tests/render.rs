@@ -1,6 +1,6 @@
 //! `org_model::render`: snapshots of every file rendered from the seed layout, checks of what
 //! those files must say, a layout exercising every skip, determinism and policy validity as
-//! properties, and writing to a directory.
+//! properties.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -105,13 +105,9 @@ fn switch_role_links(markdown: &str) -> BTreeMap<String, Vec<(String, String)>> 
     links
 }
 
-fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in bytes {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    format!("{:x}", sha2::Sha256::digest(bytes))
 }
 
 /// Every JSON policy of a rendering parses and validates with no ERROR: trust policies as
@@ -166,8 +162,8 @@ fn assert_well_formed(rendered: &Rendered) {
             "{path}"
         );
         assert_eq!(
-            entry["fnv1a64"].as_str(),
-            Some(format!("{:016x}", fnv1a64(contents.as_bytes())).as_str()),
+            entry["sha256"].as_str(),
+            Some(sha256_hex(contents.as_bytes()).as_str()),
             "{path}"
         );
         assert_eq!(
@@ -1051,65 +1047,4 @@ proptest! {
             }
         }
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writing.
-
-#[test]
-fn write_to_writes_every_file_and_creates_directories() {
-    let rendered = seed_rendered();
-    let dir = std::env::temp_dir().join(format!(
-        "jumpgate-render-test-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.as_nanos())
-    ));
-    let result = (|| -> Result<(), String> {
-        rendered.write_to(&dir).map_err(|error| error.to_string())?;
-        // Writing again over existing files works too.
-        rendered.write_to(&dir).map_err(|error| error.to_string())?;
-        for (path, contents) in rendered.files() {
-            let on_disk = std::fs::read_to_string(dir.join(path))
-                .map_err(|error| format!("{path}: {error}"))?;
-            if on_disk != *contents {
-                return Err(format!("{path} differs on disk"));
-            }
-        }
-        let mut count = 0;
-        let mut pending = vec![dir.clone()];
-        while let Some(next) = pending.pop() {
-            for entry in std::fs::read_dir(&next).map_err(|error| error.to_string())? {
-                let entry = entry.map_err(|error| error.to_string())?;
-                if entry.path().is_dir() {
-                    pending.push(entry.path());
-                } else {
-                    count += 1;
-                }
-            }
-        }
-        if count != rendered.files().len() {
-            return Err(format!("{count} files on disk"));
-        }
-        Ok(())
-    })();
-    let cleanup = std::fs::remove_dir_all(&dir);
-    result.expect("written and read back");
-    cleanup.expect("cleaned up");
-}
-
-#[test]
-fn write_to_reports_the_path_it_cannot_write() {
-    // A file where a directory must go.
-    let dir = std::env::temp_dir().join(format!("jumpgate-render-blocked-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    std::fs::write(dir.join("jump"), "not a directory").expect("blocker");
-    let error = seed_rendered()
-        .write_to(&dir)
-        .expect_err("cannot write under a file");
-    std::fs::remove_dir_all(&dir).expect("cleaned up");
-    assert!(matches!(error, org_model::Error::Write { .. }));
-    assert!(error.to_string().contains("jump"), "{error}");
 }

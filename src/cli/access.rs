@@ -1,15 +1,13 @@
 //! `jumpgate access`: who reaches which role in which account, and the production rule.
 
-use std::io::Write;
-
 use clap::Args;
 use jumpgate::org_model::reachability::{
     access_matrix_from_paths, access_paths, production_counterexamples,
 };
 
 use super::check::load_layout;
-use super::input::escape_controls;
-use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
+use super::output::{Failed, Stdout};
+use super::{EXIT_INVALID_INPUT, EXIT_OK};
 
 #[derive(Debug, Args)]
 pub struct AccessArgs {
@@ -18,22 +16,23 @@ pub struct AccessArgs {
     file: String,
 }
 
-/// The report: the matrix, then the production rule's verdict and counterexamples.
-fn report(layout: &jumpgate::org_model::Layout) -> (String, bool) {
+/// The report's lines (escaped when printed: names are the layout's text): the matrix, then
+/// the production rule's verdict and counterexamples; and whether the rule holds.
+fn report(layout: &jumpgate::org_model::Layout) -> (Vec<String>, bool) {
     let paths = access_paths(layout);
-    let mut text = String::new();
-    // Names are the layout's text: control characters are escaped, as everywhere in the CLI.
-    for line in access_matrix_from_paths(layout, &paths).lines() {
-        text.push_str(&escape_controls(line));
-        text.push('\n');
-    }
+    let mut lines: Vec<String> = access_matrix_from_paths(layout, &paths)
+        .lines()
+        .map(str::to_owned)
+        .collect();
     let counterexamples = production_counterexamples(&paths);
-    text.push_str(
-        "\nProduction rule: only JUMP users reach a role in a production account, and only with \
-         MFA.\n",
+    lines.push(String::new());
+    lines.push(
+        "Production rule: only JUMP users reach a role in a production account, and only with \
+         MFA."
+            .to_owned(),
     );
     if counterexamples.is_empty() {
-        text.push_str("It holds: no counterexample.\n");
+        lines.push("It holds: no counterexample.".to_owned());
     } else {
         let count = counterexamples.len();
         let noun = if count == 1 {
@@ -41,24 +40,25 @@ fn report(layout: &jumpgate::org_model::Layout) -> (String, bool) {
         } else {
             "counterexamples"
         };
-        text.push_str(&format!("It does not hold: {count} {noun}.\n"));
+        lines.push(format!("It does not hold: {count} {noun}."));
         for counterexample in &counterexamples {
-            text.push_str("- ");
-            text.push_str(&escape_controls(&counterexample.to_string()));
-            text.push('\n');
+            lines.push(format!("- {counterexample}"));
         }
     }
-    (text, counterexamples.is_empty())
+    (lines, counterexamples.is_empty())
 }
 
-pub fn run(args: &AccessArgs) -> u8 {
-    let loaded = match load_layout(&args.file) {
+pub fn run(args: &AccessArgs, limit: u64) -> u8 {
+    let loaded = match load_layout(&args.file, limit) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let (text, holds) = report(&loaded.layout);
-    if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
-        return EXIT_USAGE;
+    let (lines, holds) = report(&loaded.layout);
+    let mut stdout = Stdout::lock();
+    for line in &lines {
+        if stdout.line(line).is_err() {
+            return Failed::CODE;
+        }
     }
     if holds { EXIT_OK } else { EXIT_INVALID_INPUT }
 }

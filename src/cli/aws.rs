@@ -1,7 +1,7 @@
 //! `jumpgate plan`, `jumpgate apply` and `jumpgate audit`: the layout against AWS (feature
 //! `aws`).
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 
 use clap::{Args, ValueEnum};
 use jumpgate::org_model::{Layout, checks};
@@ -9,7 +9,7 @@ use jumpgate_aws::aws::{Aws, RetrySettings, Settings};
 use jumpgate_aws::{Op, PlanOptions};
 
 use super::check::{load_layout, text_lines};
-use super::input::escape_controls;
+use super::output::{Failed, Stdout, error_line};
 use super::{EXIT_INVALID_INPUT, EXIT_OK};
 
 /// Exit code of `plan`: there are changes to make.
@@ -96,20 +96,41 @@ pub struct ApplyArgs {
 }
 
 /// Loads and checks the layout; `None` (after printing why) when it cannot be used.
-fn checked_layout(file: &str) -> Option<(String, Layout)> {
-    let loaded = load_layout(file).ok()?;
+fn checked_layout(file: &str, limit: u64) -> Option<(String, Layout)> {
+    let loaded = load_layout(file, limit).ok()?;
     let report = checks::check(&loaded.layout);
     for finding in &report.findings {
-        eprintln!("{}", text_lines(&loaded.name, finding));
+        for line in text_lines(&loaded.name, finding) {
+            error_line(&line);
+        }
     }
     if report.has_errors() {
-        eprintln!(
+        error_line(&format!(
             "{}: error: the layout has ERROR findings (see above)",
-            escape_controls(&loaded.name)
-        );
+            loaded.name
+        ));
         return None;
     }
     Some((loaded.name, loaded.layout))
+}
+
+/// Prints multi-line text (a plan, an audit report) line by line.
+fn print_text(stdout: &mut Stdout, text: &str) -> Result<(), Failed> {
+    for line in text.lines() {
+        stdout.line(line)?;
+    }
+    Ok(())
+}
+
+/// Prints pretty JSON (`serde_json::to_string_pretty`'s result); the exit code when it cannot.
+fn print_json(json: serde_json::Result<String>) -> Result<(), u8> {
+    match json {
+        Ok(json) => Stdout::lock().json(&json).map_err(|Failed| Failed::CODE),
+        Err(error) => {
+            error_line(&format!("error: {error}"));
+            Err(EXIT_INVALID_INPUT)
+        }
+    }
 }
 
 fn runtime() -> Option<tokio::runtime::Runtime> {
@@ -119,14 +140,14 @@ fn runtime() -> Option<tokio::runtime::Runtime> {
     {
         Ok(runtime) => Some(runtime),
         Err(error) => {
-            eprintln!("error: cannot start the async runtime: {error}");
+            error_line(&format!("error: cannot start the async runtime: {error}"));
             None
         }
     }
 }
 
-pub fn plan(args: &PlanArgs) -> u8 {
-    let Some((_, layout)) = checked_layout(&args.file) else {
+pub fn plan(args: &PlanArgs, limit: u64) -> u8 {
+    let Some((_, layout)) = checked_layout(&args.file, limit) else {
         return EXIT_INVALID_INPUT;
     };
     let Some(runtime) = runtime() else {
@@ -140,19 +161,19 @@ pub fn plan(args: &PlanArgs) -> u8 {
     let plan = match result {
         Ok(plan) => plan,
         Err(error) => {
-            eprintln!("error: {error}");
+            error_line(&format!("error: {error}"));
             return EXIT_INVALID_INPUT;
         }
     };
-    match args.format {
-        Format::Text => print!("{}", plan.to_text()),
-        Format::Json => match serde_json::to_string_pretty(&plan) {
-            Ok(json) => println!("{json}"),
-            Err(error) => {
-                eprintln!("error: {error}");
-                return EXIT_INVALID_INPUT;
-            }
-        },
+    let printed = match args.format {
+        Format::Text => {
+            print_text(&mut Stdout::lock(), &plan.to_text()).map_err(|Failed| Failed::CODE)
+        }
+        Format::Json => print_json(serde_json::to_string_pretty(&plan)),
+    };
+    if printed.is_err() {
+        // 2 means "changes to apply" here: output that cannot be written is an error (1).
+        return EXIT_INVALID_INPUT;
     }
     if plan.is_empty() {
         EXIT_OK
@@ -162,8 +183,12 @@ pub fn plan(args: &PlanArgs) -> u8 {
 }
 
 fn confirmed(changes: usize) -> bool {
-    print!("Apply {changes} change(s)? [y/N] ");
-    let _ = std::io::stdout().flush();
+    if Stdout::lock()
+        .prompt(&format!("Apply {changes} change(s)? [y/N] "))
+        .is_err()
+    {
+        return false;
+    }
     let mut answer = String::new();
     if std::io::stdin().lock().read_line(&mut answer).is_err() {
         return false;
@@ -171,12 +196,12 @@ fn confirmed(changes: usize) -> bool {
     matches!(answer.trim(), "y" | "Y" | "yes")
 }
 
-pub fn apply(args: &ApplyArgs) -> u8 {
-    let Some((_, layout)) = checked_layout(&args.file) else {
+pub fn apply(args: &ApplyArgs, limit: u64) -> u8 {
+    let Some((_, layout)) = checked_layout(&args.file, limit) else {
         return EXIT_INVALID_INPUT;
     };
     if !args.yes && !std::io::stdin().is_terminal() {
-        eprintln!("error: standard input is not a terminal, so apply cannot ask: pass --yes");
+        error_line("error: standard input is not a terminal, so apply cannot ask: pass --yes");
         return EXIT_INVALID_INPUT;
     }
     let Some(runtime) = runtime() else {
@@ -190,24 +215,34 @@ pub fn apply(args: &ApplyArgs) -> u8 {
         let mut applied = 0;
         for round in 0..2 {
             let plan = aws.plan(&layout, options).await?;
-            if round > 0 {
-                println!("IAM in the accounts just created:");
+            let mut stdout = Stdout::lock();
+            let shown = if round > 0 {
+                stdout.line("IAM in the accounts just created:")
+            } else {
+                Ok(())
+            };
+            // Nothing is applied unless the plan could be shown.
+            if shown
+                .and_then(|()| print_text(&mut stdout, &plan.to_text()))
+                .is_err()
+            {
+                return Ok(Err(Failed));
             }
-            print!("{}", plan.to_text());
+            drop(stdout);
             if plan.is_empty() {
                 break;
             }
             if !args.yes && !confirmed(plan.changes.len()) {
                 if round == 0 {
-                    return Ok(None);
+                    return Ok(Ok(None));
                 }
-                eprintln!("Not applied: the new accounts get their IAM on the next apply.");
+                error_line("Not applied: the new accounts get their IAM on the next apply.");
                 break;
             }
             if let Err(error) = aws.execute(&plan).await {
-                eprintln!(
+                error_line(
                     "note: the plan shown was computed before applying; run `jumpgate plan` to \
-                     see what AWS looks like now"
+                     see what AWS looks like now",
                 );
                 return Err(error);
             }
@@ -221,20 +256,24 @@ pub fn apply(args: &ApplyArgs) -> u8 {
                 break;
             }
         }
-        Ok::<_, jumpgate_aws::Error>(Some((applied, aws.writes().count())))
+        Ok::<_, jumpgate_aws::Error>(Ok(Some((applied, aws.writes().count()))))
     });
     match result {
-        Ok(None) => {
-            eprintln!("Not applied.");
+        Ok(Err(Failed)) => Failed::CODE,
+        Ok(Ok(None)) => {
+            error_line("Not applied.");
             EXIT_INVALID_INPUT
         }
-        Ok(Some((0, _))) => EXIT_OK,
-        Ok(Some((applied, writes))) => {
-            println!("Applied {applied} change(s) with {writes} write call(s).");
+        Ok(Ok(Some((0, _)))) => EXIT_OK,
+        Ok(Ok(Some((applied, writes)))) => {
+            // The changes are made: a summary that cannot be shown does not change the verdict.
+            let _ = Stdout::lock().line(&format!(
+                "Applied {applied} change(s) with {writes} write call(s)."
+            ));
             EXIT_OK
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            error_line(&format!("error: {error}"));
             EXIT_INVALID_INPUT
         }
     }
@@ -254,8 +293,8 @@ pub struct AuditArgs {
 
 /// `jumpgate audit`: reads every account (read calls only) and reports each baseline item; exit
 /// 0 when every item holds (waived ones included), 1 otherwise or on error.
-pub fn audit(args: &AuditArgs) -> u8 {
-    let Some((_, layout)) = checked_layout(&args.file) else {
+pub fn audit(args: &AuditArgs, limit: u64) -> u8 {
+    let Some((_, layout)) = checked_layout(&args.file, limit) else {
         return EXIT_INVALID_INPUT;
     };
     let Some(runtime) = runtime() else {
@@ -268,19 +307,18 @@ pub fn audit(args: &AuditArgs) -> u8 {
     let report = match result {
         Ok(report) => report,
         Err(error) => {
-            eprintln!("error: {error}");
+            error_line(&format!("error: {error}"));
             return EXIT_INVALID_INPUT;
         }
     };
-    match args.format {
-        Format::Text => print!("{}", report.to_text()),
-        Format::Json => match serde_json::to_string_pretty(&report) {
-            Ok(json) => println!("{json}"),
-            Err(error) => {
-                eprintln!("error: {error}");
-                return EXIT_INVALID_INPUT;
-            }
-        },
+    let printed = match args.format {
+        Format::Text => {
+            print_text(&mut Stdout::lock(), &report.to_text()).map_err(|Failed| Failed::CODE)
+        }
+        Format::Json => print_json(serde_json::to_string_pretty(&report)),
+    };
+    if let Err(code) = printed {
+        return code;
     }
     if report.holds {
         EXIT_OK

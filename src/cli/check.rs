@@ -1,13 +1,12 @@
 //! `jumpgate check`: read a layout file and report the invariants it breaks, as text or JSON
 //! lines. Also home of the layout loading shared by `render` and `access`.
 
-use std::io::Write;
-
 use clap::{Args, ValueEnum};
 use jumpgate::org_model::checks::{self, LayoutFinding};
 use jumpgate::org_model::{Error, Layout};
 
-use super::input::{escape_controls, read_input};
+use super::input::read_input;
+use super::output::{Failed, Stdout, error_line};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -38,10 +37,10 @@ pub struct LoadedLayout {
 
 /// Reads and parses a layout file; on failure prints the error (`FILE: error: ...` or
 /// `FILE:LINE:COL: error: MESSAGE`) to standard error and returns the exit code: 2 when the file
-/// cannot be read, 1 when it is not a layout.
-pub fn load_layout(argument: &str) -> Result<LoadedLayout, u8> {
-    let input = read_input(argument).map_err(|message| {
-        eprintln!("{message}");
+/// cannot be read or is larger than `limit` bytes, 1 when it is not a layout.
+pub fn load_layout(argument: &str, limit: u64) -> Result<LoadedLayout, u8> {
+    let input = read_input(argument, limit).map_err(|unreadable| {
+        unreadable.print();
         EXIT_USAGE
     })?;
     let name = input.name;
@@ -55,10 +54,9 @@ pub fn load_layout(argument: &str) -> Result<LoadedLayout, u8> {
                 .next()
                 .map_or(0, |last| String::from_utf8_lossy(last).chars().count())
                 + 1;
-            eprintln!(
-                "{}:{line}:{column}: error: the file is not UTF-8",
-                escape_controls(&name)
-            );
+            error_line(&format!(
+                "{name}:{line}:{column}: error: the file is not UTF-8"
+            ));
             return Err(EXIT_INVALID_INPUT);
         }
     };
@@ -69,35 +67,30 @@ pub fn load_layout(argument: &str) -> Result<LoadedLayout, u8> {
             column,
             message,
         }) => {
-            eprintln!(
-                "{}:{line}:{column}: error: {}",
-                escape_controls(&name),
-                escape_controls(message.trim_end())
-            );
+            error_line(&format!(
+                "{name}:{line}:{column}: error: {}",
+                message.trim_end()
+            ));
             Err(EXIT_INVALID_INPUT)
         }
         Err(error) => {
-            eprintln!("{}: error: {error}", escape_controls(&name));
+            error_line(&format!("{name}: error: {error}"));
             Err(EXIT_INVALID_INPUT)
         }
     }
 }
 
-/// `FILE: SEVERITY CODE location: message`, then `  = help: ...`.
-pub fn text_lines(file: &str, finding: &LayoutFinding) -> String {
-    let mut text = format!(
-        "{}: {} {} {}: {}",
-        escape_controls(file),
-        finding.severity,
-        finding.code,
-        escape_controls(&finding.location.to_string()),
-        escape_controls(&finding.message)
-    );
+/// `FILE: SEVERITY CODE location: message`, then `  = help: ...`: lines to print (escaped by
+/// the printing).
+pub fn text_lines(file: &str, finding: &LayoutFinding) -> Vec<String> {
+    let mut lines = vec![format!(
+        "{file}: {} {} {}: {}",
+        finding.severity, finding.code, finding.location, finding.message
+    )];
     if let Some(help) = &finding.help {
-        text.push_str("\n  = help: ");
-        text.push_str(&escape_controls(help));
+        lines.push(format!("  = help: {help}"));
     }
-    text
+    lines
 }
 
 fn json_line(file: &str, finding: &LayoutFinding) -> String {
@@ -113,26 +106,33 @@ fn json_line(file: &str, finding: &LayoutFinding) -> String {
     serde_json::Value::Object(object).to_string()
 }
 
-pub fn run(args: &CheckArgs) -> u8 {
-    let loaded = match load_layout(&args.file) {
+pub fn run(args: &CheckArgs, limit: u64) -> u8 {
+    let loaded = match load_layout(&args.file, limit) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let report = checks::check(&loaded.layout);
-    let stdout = std::io::stdout();
-    let mut stdout = stdout.lock();
-    for finding in &report.findings {
-        let line = match args.format {
-            Format::Text => text_lines(&loaded.name, finding),
-            Format::Json => json_line(&loaded.name, finding),
-        };
-        if writeln!(stdout, "{line}").is_err() {
-            return EXIT_USAGE;
-        }
+    if print_findings(args.format, &loaded.name, &report.findings).is_err() {
+        return Failed::CODE;
     }
     if report.has_errors() {
         EXIT_INVALID_INPUT
     } else {
         EXIT_OK
     }
+}
+
+fn print_findings(format: Format, file: &str, findings: &[LayoutFinding]) -> Result<(), Failed> {
+    let mut stdout = Stdout::lock();
+    for finding in findings {
+        match format {
+            Format::Text => {
+                for line in text_lines(file, finding) {
+                    stdout.line(&line)?;
+                }
+            }
+            Format::Json => stdout.json(&json_line(file, finding))?,
+        }
+    }
+    Ok(())
 }

@@ -1,11 +1,14 @@
 //! `jumpgate fmt`: print policy documents losslessly (or canonically), pretty-printed.
-
-use std::io::Write;
+//!
+//! Several documents are printed in the order given, one blank line apart (a stream of JSON
+//! texts that `jq` and `serde_json::StreamDeserializer` read as it is); an input that does not
+//! parse prints nothing there, and its errors go to standard error.
 
 use clap::Args;
 use jumpgate::iam_policy::{Diagnostic, ParseError, parse_policy_bytes};
 
-use super::input::{escape_controls, read_input};
+use super::input::read_input;
+use super::output::{Failed, Stdout, error_line, help_line};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, Args)]
@@ -14,19 +17,17 @@ pub struct FmtArgs {
     /// the lossless form.
     #[arg(long)]
     canonical: bool,
-    /// Policy files to print; `-` reads standard input.
+    /// Policy files to print, one blank line apart; `-` reads standard input.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<String>,
 }
 
 /// Prints a parse error as `FILE:LINE:COL: error: MESSAGE (at PATH)`, plus a help line.
 pub fn print_parse_error(file: &str, error: &ParseError) {
-    let stderr = std::io::stderr();
-    let mut stderr = stderr.lock();
     for diagnostic in error.diagnostics() {
-        let _ = writeln!(stderr, "{}", format_diagnostic(file, diagnostic));
+        error_line(&format_diagnostic(file, diagnostic));
         if let Some(help) = &diagnostic.help {
-            let _ = writeln!(stderr, "  = help: {}", escape_controls(help));
+            help_line(help);
         }
     }
 }
@@ -36,50 +37,54 @@ fn format_diagnostic(file: &str, diagnostic: &Diagnostic) -> String {
         .position
         .map_or((1, 1), |position| (position.line, position.column));
     format!(
-        "{}:{line}:{column}: error: {} (at {})",
-        escape_controls(file),
-        escape_controls(&diagnostic.message),
-        escape_controls(&diagnostic.path.to_string())
+        "{file}:{line}:{column}: error: {} (at {})",
+        diagnostic.message, diagnostic.path
     )
 }
 
-pub fn run(args: &FmtArgs) -> u8 {
+pub fn run(args: &FmtArgs, limit: u64) -> u8 {
     let mut code = EXIT_OK;
-    let stdout = std::io::stdout();
-    let mut stdout = stdout.lock();
+    let mut stdout = Stdout::lock();
+    let mut printed_one = false;
     for argument in &args.files {
-        let input = match read_input(argument) {
+        let input = match read_input(argument, limit) {
             Ok(input) => input,
-            Err(message) => {
-                eprintln!("{message}");
+            Err(unreadable) => {
+                unreadable.print();
                 code = code.max(EXIT_USAGE);
                 continue;
             }
         };
-        match parse_policy_bytes(&input.bytes) {
-            Ok(parsed) => {
-                let policy = if args.canonical {
-                    parsed.policy.to_canonical()
-                } else {
-                    parsed.policy
-                };
-                match serde_json::to_string_pretty(&policy) {
-                    Ok(text) => {
-                        if writeln!(stdout, "{text}").is_err() {
-                            return EXIT_USAGE;
-                        }
-                    }
-                    Err(error) => {
-                        eprintln!("{}: error: cannot serialize: {error}", input.name);
-                        code = code.max(EXIT_INVALID_INPUT);
-                    }
-                }
-            }
+        let parsed = match parse_policy_bytes(&input.bytes) {
+            Ok(parsed) => parsed,
             Err(error) => {
                 print_parse_error(&input.name, &error);
                 code = code.max(EXIT_INVALID_INPUT);
+                continue;
             }
+        };
+        let policy = if args.canonical {
+            parsed.policy.to_canonical()
+        } else {
+            parsed.policy
+        };
+        let text = match serde_json::to_string_pretty(&policy) {
+            Ok(text) => text,
+            Err(error) => {
+                error_line(&format!("{}: error: cannot serialize: {error}", input.name));
+                code = code.max(EXIT_INVALID_INPUT);
+                continue;
+            }
+        };
+        let separated = if printed_one {
+            stdout.blank_line()
+        } else {
+            Ok(())
+        };
+        if separated.and_then(|()| stdout.json(&text)).is_err() {
+            return Failed::CODE;
         }
+        printed_one = true;
     }
     code
 }

@@ -1,14 +1,13 @@
 //! `jumpgate lint`: validate policy files and print findings as text or JSON lines.
 
-use std::io::Write;
-
 use clap::{Args, ValueEnum};
 use jumpgate::iam_policy::AccountId;
 use jumpgate::iam_policy::validate::{
     Finding, Options, PolicyKind, Severity, UnknownResourceType, validate_bytes,
 };
 
-use super::input::{escape_controls, read_input};
+use super::input::read_input;
+use super::output::{Failed, Stdout, error_line, help_line};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -83,27 +82,39 @@ fn json_line(file: &str, finding: &Finding) -> String {
     serde_json::Value::Object(object).to_string()
 }
 
-fn text_lines(file: &str, finding: &Finding) -> String {
+/// `FILE:LINE:COL: SEVERITY CODE: message (at PATH)`, then `  = help: ...`: lines to print
+/// (escaped by the printing).
+fn text_lines(file: &str, finding: &Finding) -> Vec<String> {
     let (line, column) = finding
         .position
         .map_or((1, 1), |position| (position.line, position.column));
-    let mut text = format!(
-        "{}:{line}:{column}: {} {}: {} (at {})",
-        escape_controls(file),
-        finding.severity,
-        finding.code,
-        escape_controls(&finding.message),
-        escape_controls(&finding.path.to_string())
-    );
+    let mut lines = vec![format!(
+        "{file}:{line}:{column}: {} {}: {} (at {})",
+        finding.severity, finding.code, finding.message, finding.path
+    )];
     if let Some(help) = &finding.help {
-        text.push_str("\n  = help: ");
-        text.push_str(&escape_controls(help));
+        lines.push(format!("  = help: {help}"));
     }
-    text
+    lines
 }
 
-/// The policy kind from `--kind` and `--resource-type`, or a usage error.
-fn policy_kind(args: &LintArgs) -> Result<PolicyKind, String> {
+fn print_findings(format: Format, file: &str, findings: &[Finding]) -> Result<(), Failed> {
+    let mut stdout = Stdout::lock();
+    for finding in findings {
+        match format {
+            Format::Text => {
+                for line in text_lines(file, finding) {
+                    stdout.line(&line)?;
+                }
+            }
+            Format::Json => stdout.json(&json_line(file, finding))?,
+        }
+    }
+    Ok(())
+}
+
+/// The policy kind from `--kind` and `--resource-type`, or a usage error (message, help).
+fn policy_kind(args: &LintArgs) -> Result<PolicyKind, (String, String)> {
     let kind = match args.kind {
         KindArgument::Identity => PolicyKind::Identity,
         KindArgument::Trust => PolicyKind::Trust,
@@ -118,33 +129,35 @@ fn policy_kind(args: &LintArgs) -> Result<PolicyKind, String> {
     };
     let typed = PolicyKind::for_resource_type(name).map_err(|error| {
         let known: Vec<&str> = UnknownResourceType::known_names().collect();
-        format!(
-            "error: {}\n  = help: resource types: {}",
-            escape_controls(&error.to_string()),
-            known.join(", ")
+        (
+            format!("error: {error}"),
+            format!("resource types: {}", known.join(", ")),
         )
     })?;
     match (kind, typed) {
         (PolicyKind::Resource { .. }, typed) | (PolicyKind::Trust, typed @ PolicyKind::Trust) => {
             Ok(typed)
         }
-        _ => Err(format!(
-            "error: `--resource-type {}` needs `--kind resource`\n  = help: resource types apply to resource policies{}",
-            escape_controls(name),
-            if typed == PolicyKind::Trust {
-                " and role trust policies"
-            } else {
-                ""
-            }
+        _ => Err((
+            format!("error: `--resource-type {name}` needs `--kind resource`"),
+            format!(
+                "resource types apply to resource policies{}",
+                if typed == PolicyKind::Trust {
+                    " and role trust policies"
+                } else {
+                    ""
+                }
+            ),
         )),
     }
 }
 
-pub fn run(args: &LintArgs) -> u8 {
+pub fn run(args: &LintArgs, limit: u64) -> u8 {
     let kind = match policy_kind(args) {
         Ok(kind) => kind,
-        Err(message) => {
-            eprintln!("{message}");
+        Err((message, help)) => {
+            error_line(&message);
+            help_line(&help);
             return EXIT_USAGE;
         }
     };
@@ -157,14 +170,12 @@ pub fn run(args: &LintArgs) -> u8 {
     if let Some(quota) = args.trust_policy_quota {
         options.trust_policy_quota = usize::from(quota);
     }
-    let stdout = std::io::stdout();
-    let mut stdout = stdout.lock();
     let mut code = EXIT_OK;
     for argument in &args.files {
-        let input = match read_input(argument) {
+        let input = match read_input(argument, limit) {
             Ok(input) => input,
-            Err(message) => {
-                eprintln!("{message}");
+            Err(unreadable) => {
+                unreadable.print();
                 code = code.max(EXIT_USAGE);
                 continue;
             }
@@ -177,14 +188,8 @@ pub fn run(args: &LintArgs) -> u8 {
         {
             code = code.max(EXIT_INVALID_INPUT);
         }
-        for finding in &report.findings {
-            let line = match args.format {
-                Format::Text => text_lines(&input.name, finding),
-                Format::Json => json_line(&input.name, finding),
-            };
-            if writeln!(stdout, "{line}").is_err() {
-                return EXIT_USAGE;
-            }
+        if print_findings(args.format, &input.name, &report.findings).is_err() {
+            return Failed::CODE;
         }
     }
     code

@@ -7,6 +7,7 @@ mod check;
 mod fmt;
 mod input;
 mod lint;
+mod output;
 mod render;
 
 use std::process::ExitCode;
@@ -17,7 +18,7 @@ use clap::{Parser, Subcommand};
 pub const EXIT_OK: u8 = 0;
 /// Exit code: some input is invalid (a finding or parse error).
 pub const EXIT_INVALID_INPUT: u8 = 1;
-/// Exit code: usage error or unreadable file.
+/// Exit code: usage error, unreadable or too large input, output that cannot be written.
 pub const EXIT_USAGE: u8 = 2;
 
 /// Write AWS multi-account layouts and IAM policies as code, and check them before they reach AWS.
@@ -26,6 +27,16 @@ pub const EXIT_USAGE: u8 = 2;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The largest input read (each file, standard input): a number of bytes, or of KiB, MiB or
+    /// GiB.
+    #[arg(
+        long,
+        global = true,
+        value_name = "BYTES",
+        default_value = input::DEFAULT_MAX_INPUT_BYTES,
+        value_parser = input::parse_size
+    )]
+    max_input_bytes: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -48,7 +59,8 @@ enum Command {
     /// Compare a layout with AWS and print the changes (exit 0: none, 2: changes, 1: error).
     #[cfg(feature = "aws")]
     Plan(aws::PlanArgs),
-    /// Check a layout file, then write every file rendered from it (refused on any ERROR).
+    /// Check a layout file, then replace the output directory with every file rendered from it
+    /// (refused on any ERROR).
     Render(render::RenderArgs),
 }
 
@@ -64,27 +76,33 @@ pub fn run() -> ExitCode {
             } else {
                 EXIT_USAGE
             };
-            let code = if error.use_stderr() {
-                usage_code
-            } else {
-                EXIT_OK
-            };
-            let _ = error.print();
-            return ExitCode::from(code);
+            if !error.use_stderr() {
+                // Help and version: clap's own text, on standard output.
+                return ExitCode::from(match error.print() {
+                    Ok(()) => EXIT_OK,
+                    Err(_) => output::Failed::CODE,
+                });
+            }
+            // The message quotes the command line: written plain, each line escaped.
+            for line in error.render().to_string().trim_end().lines() {
+                output::error_line(line);
+            }
+            return ExitCode::from(usage_code);
         }
     };
+    let limit = cli.max_input_bytes;
     let code = match cli.command {
-        Command::Access(args) => access::run(&args),
+        Command::Access(args) => access::run(&args, limit),
         #[cfg(feature = "aws")]
-        Command::Apply(args) => aws::apply(&args),
+        Command::Apply(args) => aws::apply(&args, limit),
         #[cfg(feature = "aws")]
-        Command::Audit(args) => aws::audit(&args),
-        Command::Check(args) => check::run(&args),
-        Command::Fmt(args) => fmt::run(&args),
-        Command::Lint(args) => lint::run(&args),
+        Command::Audit(args) => aws::audit(&args, limit),
+        Command::Check(args) => check::run(&args, limit),
+        Command::Fmt(args) => fmt::run(&args, limit),
+        Command::Lint(args) => lint::run(&args, limit),
         #[cfg(feature = "aws")]
-        Command::Plan(args) => aws::plan(&args),
-        Command::Render(args) => render::run(&args),
+        Command::Plan(args) => aws::plan(&args, limit),
+        Command::Render(args) => render::run(&args, limit),
     };
     ExitCode::from(code)
 }

@@ -54,13 +54,6 @@ pub(super) fn slug(text: &str) -> String {
     }
 }
 
-/// The 64-bit FNV-1a hash of `bytes` (offset basis `cbf29ce484222325`, prime `100000001b3`).
-pub(super) fn fnv1a64(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 /// Percent-encodes `text` for a URL query value: every byte but the unreserved characters of
 /// RFC 3986 (`A-Z a-z 0-9 - . _ ~`) becomes `%XX`.
 pub(super) fn url_encode(text: &str) -> String {
@@ -127,13 +120,6 @@ pub(super) fn dot(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fnv1a64_matches_the_reference_vectors() {
-        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
-    }
 
     #[test]
     fn url_encode_keeps_only_unreserved_characters() {
