@@ -1,4 +1,4 @@
-//! Parse (and serialize) the whole AWS managed-policy corpus, compared with a bare
+//! Parse (and serialize) every AWS managed policy (`iam_policy::managed`), compared with a bare
 //! `serde_json::Value` parse of the same texts in the same run.
 //!
 //! Run with `cargo bench -p iam-policy --bench corpus`.
@@ -9,18 +9,10 @@ use std::time::{Duration, Instant};
 use iam_policy::Policy;
 use iam_policy::validate::{Options, PolicyKind, validate_text};
 
+/// The text of every AWS managed policy compiled into the crate.
 fn documents() -> Vec<String> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/corpus/aws-managed-policies.jsonl"
-    );
-    let text =
-        std::fs::read_to_string(path).unwrap_or_else(|error| panic!("cannot read {path}: {error}"));
-    text.lines()
-        .filter_map(|line| {
-            let start = line.find(",\"document\":")? + ",\"document\":".len();
-            Some(line[start..line.len() - 1].to_owned())
-        })
+    iam_policy::managed::all()
+        .map(|policy| policy.document_text().to_owned())
         .collect()
 }
 
