@@ -272,7 +272,7 @@ pub const DATA_VERSION: &str = "{version}";
 pub const DATA_UPDATED: &str = "{updated}";
 
 /// The records (`iam-policy/data/managed-policies.tsv`): one line per policy.
-pub(super) const DATA: &str = include_str!("../../../data/managed-policies.tsv");
+pub(super) static DATA: &str = include_str!("../../../data/managed-policies.tsv");
 
 /// The policy paths, sorted.
 pub(super) const PATHS: [&str; {path_count}] = [{path_list}];

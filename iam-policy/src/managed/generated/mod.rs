@@ -11,7 +11,7 @@ pub const DATA_VERSION: &str = "0.0.656";
 pub const DATA_UPDATED: &str = "2026-08-26";
 
 /// The records (`iam-policy/data/managed-policies.tsv`): one line per policy.
-pub(super) const DATA: &str = include_str!("../../../data/managed-policies.tsv");
+pub(super) static DATA: &str = include_str!("../../../data/managed-policies.tsv");
 
 /// The policy paths, sorted.
 pub(super) const PATHS: [&str; 5] = [
