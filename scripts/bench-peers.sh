@@ -22,7 +22,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-CORPUS="iam-policy/tests/corpus/aws-managed-policies.jsonl"
+CORPUS="iam-policy/data/managed-policies.tsv"
 VENV="target/bench-venv"
 OUT="target/bench-peers"
 PARLIAMENT_VERSION="1.6.4"

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Time parliament (duo-labs, PyPI `parliament`) over the AWS managed-policy corpus, in process.
+"""Time parliament (duo-labs, PyPI `parliament`) over every AWS managed policy, in process.
 
 Run by scripts/bench-peers.sh inside target/bench-venv; usable alone:
 
-    target/bench-venv/bin/python scripts/bench_parliament.py CORPUS.jsonl [--json-out FILE]
-        [--rounds N] [--json-rounds N]
+    target/bench-venv/bin/python scripts/bench_parliament.py \
+        iam-policy/data/managed-policies.tsv [--json-out FILE] [--rounds N] [--json-rounds N]
 
-The document texts are cut out of each corpus line exactly as iam-policy/benches/corpus.rs does
-(the raw text after `,"document":` up to the line's final `}`), so both tools see the same bytes.
+The corpus is the managed-policy data compiled into iam-policy: after two `#` header lines, one
+line per policy, `name<TAB>path<TAB>version<TAB>document`. The document text is the fourth field,
+the same bytes that iam-policy/benches/corpus.rs reads through `iam_policy::managed`.
 
 Measured, all wall time with time.perf_counter:
   * `import parliament`, once (it loads the ~10 MB iam_definition.json);
@@ -26,21 +27,18 @@ import sys
 import time
 import warnings
 
-MARKER = ',"document":'
-
-
 def documents(path):
-    """(name, text) per corpus line, the text cut as the Rust bench cuts it."""
+    """(name, text) per policy line of the data file."""
     docs = []
-    with open(path, encoding="utf-8") as corpus:
+    with open(path, encoding="utf-8", newline="\n") as corpus:
         for number, line in enumerate(corpus, 1):
             line = line.rstrip("\n")
-            start = line.find(MARKER)
-            if start < 0:
+            if line.startswith("#"):
                 continue
-            text = line[start + len(MARKER) : len(line) - 1]
-            name = json.loads(line).get("name", f"line {number}")
-            docs.append((name, text))
+            fields = line.split("\t", 3)
+            if len(fields) != 4:
+                sys.exit(f"{path}:{number}: expected 4 tab-separated fields")
+            docs.append((fields[0], fields[3]))
     return docs
 
 

@@ -1,4 +1,4 @@
-//! Parse (and serialize) the whole AWS managed-policy corpus, compared with a bare
+//! Parse (and serialize) every AWS managed policy (`iam_policy::managed`), compared with a bare
 //! `serde_json::Value` parse of the same texts in the same run.
 //!
 //! Run with `cargo bench -p iam-policy --bench corpus`.
@@ -6,21 +6,13 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use iam_policy::Policy;
 use iam_policy::validate::{Options, PolicyKind, validate_text};
+use iam_policy::{Arn, Partition, Policy, managed};
 
+/// The text of every AWS managed policy compiled into the crate.
 fn documents() -> Vec<String> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/corpus/aws-managed-policies.jsonl"
-    );
-    let text =
-        std::fs::read_to_string(path).unwrap_or_else(|error| panic!("cannot read {path}: {error}"));
-    text.lines()
-        .filter_map(|line| {
-            let start = line.find(",\"document\":")? + ",\"document\":".len();
-            Some(line[start..line.len() - 1].to_owned())
-        })
+    managed::all()
+        .map(|policy| policy.document_text().to_owned())
         .collect()
 }
 
@@ -134,4 +126,57 @@ fn main() {
         "validate_text, 10,000 wildcards",
         wide_time.as_secs_f64() * 1e3
     );
+
+    // Lookups in the compiled-in index: every name, every ARN (parsed, then looked up), and
+    // "did you mean" for a misspelt name and for one that matches nothing.
+    let names: Vec<String> = managed::all()
+        .map(|policy| policy.name().to_owned())
+        .collect();
+    let arns: Vec<String> = managed::all()
+        .map(|policy| policy.arn(Partition::AwsCn).to_string())
+        .collect();
+    let misspelt = ["AdminstratorAccess".to_owned()];
+    let unknown = ["CompletelyInventedPolicy".to_owned()];
+    let lookups: [(&str, &[String], Work); 4] = [
+        (
+            "managed::by_name",
+            &names,
+            Box::new(|name| {
+                black_box(managed::by_name(name));
+            }),
+        ),
+        (
+            "Arn::from_str + managed::by_arn",
+            &arns,
+            Box::new(|arn| {
+                black_box(
+                    arn.parse::<Arn>()
+                        .ok()
+                        .and_then(|arn| managed::by_arn(&arn)),
+                );
+            }),
+        ),
+        (
+            "managed::suggest, misspelt",
+            &misspelt,
+            Box::new(|name| {
+                black_box(managed::suggest(name));
+            }),
+        ),
+        (
+            "managed::suggest, no match",
+            &unknown,
+            Box::new(|name| {
+                black_box(managed::suggest(name));
+            }),
+        ),
+    ];
+    for (name, inputs, work) in &lookups {
+        let time = measure(inputs, rounds, work);
+        println!(
+            "{:<36} {:>8.2}µs per lookup",
+            name,
+            time.as_secs_f64() * 1e6 / inputs.len() as f64
+        );
+    }
 }

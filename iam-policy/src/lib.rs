@@ -6,6 +6,7 @@
 //! * size accounting as IAM and Organizations count it ([`size`]);
 //! * typed builders for identity, trust and AssumeRole policies ([`builder`]);
 //! * the catalog of every AWS service, action, resource type and condition key ([`catalog`]);
+//! * the document of every AWS managed policy, by name or ARN ([`managed`]);
 //! * a validator with Access Analyzer-style findings ([`validate`]);
 //! * small value types: [`AccountId`], [`Arn`], [`Partition`]; policy variables ([`variables`]).
 //!
@@ -27,6 +28,7 @@ mod fast_hash;
 mod json;
 #[doc(hidden)]
 pub mod macro_support;
+pub mod managed;
 pub(crate) mod model;
 mod parse;
 mod path;

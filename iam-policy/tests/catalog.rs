@@ -598,12 +598,11 @@ fn managed_policy_corpus_resolves() {
             _ => Vec::new(),
         }
     }
-    let corpus = include_str!("corpus/aws-managed-policies.jsonl");
     let (mut literals, mut unresolved, mut patterns, mut empty_patterns) = (0, 0, 0, 0);
     let (mut keys, mut unknown_keys) = (0, 0);
-    for line in corpus.lines() {
-        let policy: Value = serde_json::from_str(line).unwrap();
-        let statements = match &policy["document"]["Statement"] {
+    for managed in iam_policy::managed::all() {
+        let document: Value = serde_json::from_str(managed.document_text()).unwrap();
+        let statements = match &document["Statement"] {
             Value::Array(statements) => statements.iter().collect(),
             statement => vec![statement],
         };

