@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::Args;
 use jumpgate::org_model::reachability::{
-    access_matrix_from_paths, access_paths, production_counterexamples,
+    Verdict, access_matrix_from_paths, access_paths, production_counterexamples, production_rule,
 };
 
 use super::check::load_layout;
@@ -18,8 +18,9 @@ pub struct AccessArgs {
     file: String,
 }
 
-/// The report: the matrix, then the production rule's verdict and counterexamples.
-fn report(layout: &jumpgate::org_model::Layout) -> (String, bool) {
+/// The report: the matrix, then the production rule's verdict (the same decision `check` and
+/// `render` make: [`production_rule`]), its findings and the access paths that break it.
+fn report(layout: &jumpgate::org_model::Layout) -> (String, Verdict) {
     let paths = access_paths(layout);
     let mut text = String::new();
     // Names are the layout's text: control characters are escaped, as everywhere in the CLI.
@@ -27,28 +28,43 @@ fn report(layout: &jumpgate::org_model::Layout) -> (String, bool) {
         text.push_str(&escape_controls(line));
         text.push('\n');
     }
-    let counterexamples = production_counterexamples(&paths);
+    let rule = production_rule(layout);
+    let verdict = rule.verdict();
     text.push_str(
         "\nProduction rule: only JUMP users reach a role in a production account, and only with \
          MFA.\n",
     );
-    if counterexamples.is_empty() {
-        text.push_str("It holds: no counterexample.\n");
-    } else {
-        let count = counterexamples.len();
-        let noun = if count == 1 {
-            "counterexample"
+    let count = rule.breaches.len();
+    let breaches = if count == 1 { "breach" } else { "breaches" };
+    text.push_str(&match verdict {
+        Verdict::Holds => "It holds: no counterexample.\n".to_owned(),
+        Verdict::HoldsByWaiver => {
+            format!("It holds by waiver: {count} {breaches}, each waived with a reason.\n")
+        }
+        Verdict::DoesNotHold => format!("It does not hold: {count} {breaches}.\n"),
+    });
+    for finding in rule.findings() {
+        text.push_str(&escape_controls(&finding.to_string()));
+        text.push('\n');
+    }
+    let counterexamples = production_counterexamples(&paths);
+    if !counterexamples.is_empty() {
+        let noun = if counterexamples.len() == 1 {
+            "path"
         } else {
-            "counterexamples"
+            "paths"
         };
-        text.push_str(&format!("It does not hold: {count} {noun}.\n"));
+        text.push_str(&format!(
+            "Access {noun} into production through them ({}):\n",
+            counterexamples.len()
+        ));
         for counterexample in &counterexamples {
             text.push_str("- ");
             text.push_str(&escape_controls(&counterexample.to_string()));
             text.push('\n');
         }
     }
-    (text, counterexamples.is_empty())
+    (text, verdict)
 }
 
 pub fn run(args: &AccessArgs) -> u8 {
@@ -56,9 +72,13 @@ pub fn run(args: &AccessArgs) -> u8 {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let (text, holds) = report(&loaded.layout);
+    let (text, verdict) = report(&loaded.layout);
     if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
         return EXIT_USAGE;
     }
-    if holds { EXIT_OK } else { EXIT_INVALID_INPUT }
+    if verdict == Verdict::DoesNotHold {
+        EXIT_INVALID_INPUT
+    } else {
+        EXIT_OK
+    }
 }

@@ -118,7 +118,7 @@ pub(super) fn accounts(cx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
             continue;
         }
         let trust = match cx.jump {
-            Some(_) => policies::trust_policy(cx.layout, role)?,
+            Some(_) => cx.policies.trust_policy(role)?,
             None => None,
         };
         for account in accounts {
@@ -168,7 +168,7 @@ pub(super) fn jump(cx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
         .filter(|group| text::is_name(&group.name))
     {
         let dir = format!("jump/groups/{}", group.name);
-        let assume = policies::group_assume_role_policy(layout, &group.name)?;
+        let assume = cx.policies.group_assume_role_policy(&group.name)?;
         match &assume {
             Some(policy) => {
                 out.add_json(
@@ -200,7 +200,7 @@ pub(super) fn jump(cx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
             let mut groups: Vec<&str> = user
                 .groups
                 .iter()
-                .filter(|name| layout.groups.iter().any(|group| &group.name == *name))
+                .filter(|name| cx.group_names.contains(name.as_str()))
                 .map(String::as_str)
                 .collect();
             groups.sort_unstable();
