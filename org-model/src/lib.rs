@@ -5,11 +5,13 @@
 //! * [`Layout`] and its parts, built in Rust or read from TOML ([`Layout::from_toml`]);
 //! * the policies a layout implies ([`policies`]);
 //! * the security baseline of every account and the LOG bucket ([`baseline`]);
-//! * the seed landing zone ([`seed::landing_zone`]).
+//! * the seed landing zone ([`seed::landing_zone`]);
+//! * the names, paths, ARNs and tags of what `jumpgate apply` creates ([`managed`]).
 
 pub mod baseline;
 pub mod checks;
 mod error;
+pub mod managed;
 mod model;
 pub mod policies;
 pub mod reachability;

@@ -447,13 +447,7 @@ impl<'a> Context<'a> {
 
     /// The ARN of an IAM entity (`role`, `user`, `group`) with an IAM path in account `id`.
     fn iam_arn(&self, id: AccountId, entity: &str, path: &str, name: &str) -> String {
-        let path = path.trim_matches('/');
-        let partition = self.partition.as_str();
-        if path.is_empty() {
-            format!("arn:{partition}:iam::{id}:{entity}/{name}")
-        } else {
-            format!("arn:{partition}:iam::{id}:{entity}/{path}/{name}")
-        }
+        crate::managed::iam_arn(self.partition, id.as_str(), entity, path, name)
     }
 
     /// The ARN of `user`'s virtual MFA device in JUMP (named after the user, as the MFA policy
