@@ -11,6 +11,8 @@
 //!   accounts; policies stay small (one managed policy per role), so the numbers measure the
 //!   layout passes, not policy validation.
 //!
+//! Each time is the fastest of several rounds (wall time).
+//!
 //! Run with `cargo bench -p org-model --bench layout`; `LAYOUT_BENCH=zone` or `wide` runs one
 //! series, `LAYOUT_BENCH_SIZES=1000,5000` picks its sizes (e.g. to profile one). The access
 //! matrix is users × accounts cells by definition (quadratic in its output), so it is measured
@@ -31,17 +33,17 @@ const WIDE_SIZES: [usize; 4] = [10_000, 20_000, 40_000, 80_000];
 /// measured up to this size only.
 const MATRIX_UP_TO: usize = 1_000;
 
-/// The median of `rounds` runs of `work`.
+/// The fastest of `rounds` runs of `work` (wall time): on a shared machine, other processes
+/// only ever add time, so the minimum is the steadiest estimate.
 fn measure(rounds: usize, mut work: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..rounds)
+    (0..rounds)
         .map(|_| {
             let start = Instant::now();
             work();
             start.elapsed()
         })
-        .collect();
-    times.sort();
-    times[rounds / 2]
+        .min()
+        .unwrap_or_default()
 }
 
 fn rounds_for(accounts: usize) -> usize {

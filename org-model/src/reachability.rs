@@ -1,5 +1,11 @@
 //! Who can reach which role in which account: every access path of a layout, the production
-//! rule checked over them, and the users × accounts access matrix.
+//! rule, and the users × accounts access matrix.
+//!
+//! The production rule ("only JUMP users reach a role in a production account, and only with
+//! MFA") is decided by [`production_rule`] alone: its [`Verdict`] and findings are what `check`
+//! (ORG028, ORG050, ORG051), `render`, `access` and the `landing_zone` example report. A role
+//! waiving MFA with a reason holds it by waiver (a `SECURITY_WARNING`); anything else breaks it.
+//! [`check_production_rule`] lists the access paths through the breaches, to explain them.
 //!
 //! A user reaches a role only through a JUMP group they belong to and a grant of that group:
 //! user → group → grant (role, accounts) → role in each account. References that do not resolve
@@ -15,6 +21,8 @@
 //! let paths = org_model::reachability::access_paths(&layout);
 //! assert!(paths.iter().any(|path| path.user.name == "bob" && path.account.name == "PRD"));
 //! assert!(org_model::reachability::check_production_rule(&layout).is_empty());
+//! let rule = org_model::reachability::production_rule(&layout);
+//! assert_eq!(rule.verdict(), org_model::reachability::Verdict::Holds);
 //! ```
 
 use std::collections::{HashMap, HashSet};
