@@ -11,7 +11,10 @@
 //!   accounts; policies stay small (one managed policy per role), so the numbers measure the
 //!   layout passes, not policy validation.
 //!
-//! Each time is the fastest of several rounds (wall time).
+//! Each time is the fastest of several rounds (wall time). On a machine shared with other
+//! work, wall times swing between runs (a larger size can even come out faster); the instruction
+//! counts of one pass are steady, e.g. `valgrind --tool=callgrind` on this benchmark's binary
+//! with `LAYOUT_BENCH=wide LAYOUT_BENCH_SIZES=10000` and then `40000`.
 //!
 //! Run with `cargo bench -p org-model --bench layout`; `LAYOUT_BENCH=zone` or `wide` runs one
 //! series, `LAYOUT_BENCH_SIZES=1000,5000` picks its sizes (e.g. to profile one). The access
