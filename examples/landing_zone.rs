@@ -2,15 +2,17 @@
 //! render every file, and print a summary.
 //!
 //! Run with `cargo run --example landing_zone [OUT_DIR]` (default `target/landing-zone`). Exits
-//! with 1 when the layout has an ERROR finding or breaks the production rule, 2 when the files
-//! cannot be rendered or written.
+//! with 1 when the layout has an ERROR finding (the production rule's breaches are findings: a
+//! role without MFA in production is the ERROR ORG050, or the SECURITY_WARNING ORG028 when its
+//! waiver gives a reason, exactly as `jumpgate check`, `render` and `access` decide), 2 when the
+//! files cannot be rendered or written.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use jumpgate::iam_policy::Partition;
 use jumpgate::org_model::checks::{self, Severity};
-use jumpgate::org_model::reachability::{access_paths, production_counterexamples};
+use jumpgate::org_model::reachability::{Verdict, access_paths, production_rule};
 use jumpgate::org_model::render::render;
 use jumpgate::org_model::{Account, Layout, seed};
 
@@ -55,15 +57,17 @@ fn main() -> ExitCode {
         .filter(|finding| finding.severity != Severity::Error)
         .count();
 
+    // The production rule's breaches are among the findings above; an unwaived one is an
+    // ERROR, so the layout was refused already. What is left is how it holds.
     let paths = access_paths(&layout);
-    let counterexamples = production_counterexamples(&paths);
-    if !counterexamples.is_empty() {
-        eprintln!("error: the production rule does not hold:");
-        for counterexample in &counterexamples {
-            eprintln!("- {counterexample}");
+    let production = match production_rule(&layout).verdict() {
+        Verdict::Holds => "production rule holds",
+        Verdict::HoldsByWaiver => "production rule holds by waiver (see the SECURITY_WARNINGs)",
+        Verdict::DoesNotHold => {
+            eprintln!("error: the production rule does not hold; nothing rendered");
+            return ExitCode::from(1);
         }
-        return ExitCode::from(1);
-    }
+    };
 
     let rendered = match render(&layout) {
         Ok(rendered) => rendered,
@@ -89,7 +93,7 @@ fn main() -> ExitCode {
         .sum();
     println!("landing zone `{}`", layout.organization.name);
     println!(
-        "  checks:          no errors, {warnings} other finding(s); production rule holds ({} access paths)",
+        "  checks:          no errors, {warnings} other finding(s); {production} ({} access paths)",
         paths.len()
     );
     println!("  accounts:        {}", layout.accounts.len());

@@ -274,7 +274,8 @@ fn access_prints_the_matrix_and_the_rule_holding_for_the_seed() {
 #[test]
 fn access_reports_counterexamples_and_exits_1() {
     let scratch = Scratch::new("access-waiver");
-    scratch.write("waiver.toml", with_mfa_waiver());
+    // A waiver without a reason does not count: the rule does not hold.
+    scratch.write("waiver.toml", with_mfa_waiver().replace("break glass", ""));
     let output = scratch.run(&["access", "waiver.toml"]);
     assert_eq!(code(&output), Some(1), "{}", text(&output.stderr));
     let stdout = text(&output.stdout);
@@ -282,9 +283,12 @@ fn access_reports_counterexamples_and_exits_1() {
     assert!(stdout.contains("admin (no MFA)"), "{stdout}");
     assert!(
         stdout.ends_with(
-            "It does not hold: 1 counterexample.\n\
+            "It does not hold: 1 breach.\n\
+             ERROR ORG050 role[admin]: role `admin` is assumable without mfa in production \
+             account `PRD` and its waiver gives no reason\n\
+             Access path into production through them (1):\n\
              - user `bob` (account `JUMP`) → group `operators` → role `admin` in `PRD` \
-             (production) without MFA (waiver: \"break glass\")\n"
+             (production) without MFA (waiver: \"\")\n"
         ),
         "{stdout}"
     );
@@ -326,4 +330,71 @@ fn check_and_render_refuse_strings_that_would_forge_a_profile() {
         assert_eq!(code(&output), Some(1), "{file}");
         assert!(!scratch.0.join("out").exists(), "nothing is written");
     }
+}
+
+/// The production rule is decided once: `check`, `render` and `access` give the same verdict
+/// on a role that waives MFA in production, and exit alike.
+#[test]
+fn check_render_and_access_agree_on_an_mfa_waiver_in_production() {
+    let scratch = Scratch::new("production-verdict");
+    // With a reason: a SECURITY_WARNING everywhere, and every command proceeds.
+    scratch.write("waiver.toml", with_mfa_waiver());
+    let warning = "SECURITY_WARNING ORG028 role[admin]: role `admin` is assumable without mfa in \
+                   production account `PRD` (waiver: \"break glass\")";
+    let output = scratch.run(&["check", "waiver.toml"]);
+    assert_eq!(code(&output), Some(0), "{}", text(&output.stdout));
+    assert!(
+        text(&output.stdout).contains(&format!("waiver.toml: {warning}\n")),
+        "{}",
+        text(&output.stdout)
+    );
+    let output = scratch.run(&["render", "waiver.toml", "--out", "waived"]);
+    assert_eq!(code(&output), Some(0), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains(warning),
+        "{}",
+        text(&output.stderr)
+    );
+    assert!(
+        scratch
+            .0
+            .join("waived/accounts/PRD/roles/admin/trust-policy.json")
+            .is_file()
+    );
+    let output = scratch.run(&["access", "waiver.toml"]);
+    assert_eq!(code(&output), Some(0), "{}", text(&output.stdout));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.contains(&format!(
+            "It holds by waiver: 1 breach, each waived with a reason.\n{warning}\n"
+        )),
+        "{stdout}"
+    );
+
+    // Without a reason: an ERROR everywhere, and every command refuses.
+    scratch.write("blank.toml", with_mfa_waiver().replace("break glass", " "));
+    let error = "ERROR ORG050 role[admin]: role `admin` is assumable without mfa in production \
+                 account `PRD` and its waiver gives no reason";
+    let output = scratch.run(&["check", "blank.toml"]);
+    assert_eq!(code(&output), Some(1));
+    assert!(
+        text(&output.stdout).contains(error),
+        "{}",
+        text(&output.stdout)
+    );
+    let output = scratch.run(&["render", "blank.toml", "--out", "refused"]);
+    assert_eq!(code(&output), Some(1));
+    assert!(
+        text(&output.stderr).contains(error),
+        "{}",
+        text(&output.stderr)
+    );
+    assert!(!scratch.0.join("refused").exists());
+    let output = scratch.run(&["access", "blank.toml"]);
+    assert_eq!(code(&output), Some(1));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.contains(&format!("It does not hold: 1 breach.\n{error}\n")),
+        "{stdout}"
+    );
 }

@@ -3,13 +3,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use iam_policy::Policy;
-use org_model::{Layout, Permission, policies};
+use org_model::{Layout, Permission, managed, policies};
 
 use crate::Error;
 use crate::state::{
     ASSUME_ROLES_POLICY, AccountIam, AccountRef, DesiredAccount, DesiredOrg, GroupState, IamState,
-    MANAGED_GROUP_PATH, MANAGED_POLICY_PATH, ManagedPolicyState, OrgState, REQUIRE_MFA_POLICY,
-    RoleState, UserState,
+    MANAGED_POLICY_PATH, ManagedPolicyState, OrgState, REQUIRE_MFA_POLICY, RoleState, UserState,
 };
 
 /// The organization the layout wants: OUs (parents first) and accounts, with ids filled in from
@@ -75,19 +74,12 @@ pub fn with_ids(layout: &Layout, org: &DesiredOrg) -> Layout {
 
 /// The ARN of an AWS managed policy by name (`ReadOnlyAccess`, or `service-role/Name`).
 pub fn aws_managed_arn(layout: &Layout, name: &str) -> String {
-    format!(
-        "arn:{}:iam::aws:policy/{}",
-        layout.organization.partition.as_str(),
-        name.trim_start_matches('/')
-    )
+    managed::aws_managed_policy_arn(layout.organization.partition, name)
 }
 
 /// The ARN of the customer managed policy `name` that jumpgate keeps in `account`.
 pub fn customer_policy_arn(layout: &Layout, account: &str, name: &str) -> String {
-    format!(
-        "arn:{}:iam::{account}:policy{MANAGED_POLICY_PATH}{name}",
-        layout.organization.partition.as_str()
-    )
+    managed::customer_policy_arn(layout.organization.partition, account, name)
 }
 
 /// A role's or group's permissions: managed policy ARNs to attach (AWS managed, and customer
@@ -155,14 +147,11 @@ fn add_policies(
     Ok(())
 }
 
-/// The IAM path of a managed group: [`MANAGED_GROUP_PATH`] followed by the layout's path.
+/// The IAM path of a managed group: [`MANAGED_GROUP_PATH`](crate::state::MANAGED_GROUP_PATH)
+/// followed by the layout's path ([`org_model::managed::group_path`], which rendering uses
+/// too).
 pub fn managed_group_path(layout_path: &str) -> String {
-    let rest = layout_path.trim_matches('/');
-    if rest.is_empty() {
-        MANAGED_GROUP_PATH.to_owned()
-    } else {
-        format!("{MANAGED_GROUP_PATH}{rest}/")
-    }
+    managed::group_path(layout_path)
 }
 
 /// The IAM state the layout implies: roles in every account a grant deploys them to (accounts
@@ -171,6 +160,8 @@ pub fn managed_group_path(layout_path: &str) -> String {
 pub fn desired_iam(layout: &Layout) -> Result<IamState, Error> {
     let mut state = IamState::default();
     let layout_error = |error: org_model::Error| Error::Layout(error.to_string());
+    // The trust and AssumeRole policies, with their lookups built once (linear in the layout).
+    let rendered = policies::LayoutPolicies::new(layout);
     for (role, accounts) in layout.role_deployments() {
         let deployed: Vec<_> = accounts
             .into_iter()
@@ -184,7 +175,8 @@ pub fn desired_iam(layout: &Layout) -> Result<IamState, Error> {
         if deployed.is_empty() {
             continue;
         }
-        let trust = policies::trust_policy(layout, role)
+        let trust = rendered
+            .trust_policy(role)
             .map_err(layout_error)?
             .ok_or_else(|| {
                 Error::Layout("the JUMP account has no id yet: no trust policy".to_owned())
@@ -221,8 +213,9 @@ pub fn desired_iam(layout: &Layout) -> Result<IamState, Error> {
         let granted = permissions(layout, &jump_ref.id, &group.permissions);
         add_policies(&mut iam.policies, granted.customer)?;
         let (attached, mut inline) = (granted.attached, granted.inline);
-        if let Some(assume) =
-            policies::group_assume_role_policy(layout, &group.name).map_err(layout_error)?
+        if let Some(assume) = rendered
+            .group_assume_role_policy(&group.name)
+            .map_err(layout_error)?
         {
             inline.insert(ASSUME_ROLES_POLICY.to_owned(), assume);
         }

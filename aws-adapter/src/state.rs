@@ -6,20 +6,21 @@ use std::collections::{BTreeMap, BTreeSet};
 use iam_policy::Policy;
 use serde::Serialize;
 
-/// The tag key jumpgate puts on every role and user it creates.
-pub const MANAGED_TAG_KEY: &str = "managed-by";
+/// The tag key jumpgate puts on every role, user and customer managed policy it creates
+/// ([`org_model::managed::TAG_KEY`], which rendered descriptions use too).
+pub const MANAGED_TAG_KEY: &str = org_model::managed::TAG_KEY;
 /// The value of [`MANAGED_TAG_KEY`].
-pub const MANAGED_TAG_VALUE: &str = "jumpgate";
+pub const MANAGED_TAG_VALUE: &str = org_model::managed::TAG_VALUE;
 /// IAM groups cannot be tagged: jumpgate creates its groups under this IAM path (followed by the
 /// layout's own group path), and treats exactly the groups under it as managed.
-pub const MANAGED_GROUP_PATH: &str = "/jumpgate/";
+pub const MANAGED_GROUP_PATH: &str = org_model::managed::GROUP_PATH;
 /// The IAM path of the customer managed policies jumpgate creates (they carry the
 /// [`MANAGED_TAG_KEY`] tag too, which is what marks them as managed).
-pub const MANAGED_POLICY_PATH: &str = "/jumpgate/";
+pub const MANAGED_POLICY_PATH: &str = org_model::managed::POLICY_PATH;
 /// The name of the group inline policy that allows `sts:AssumeRole` on the granted roles.
-pub const ASSUME_ROLES_POLICY: &str = "jumpgate-assume-roles";
+pub const ASSUME_ROLES_POLICY: &str = org_model::managed::ASSUME_ROLES_POLICY;
 /// The name of the group inline policy that denies everything but MFA self-service without MFA.
-pub const REQUIRE_MFA_POLICY: &str = "jumpgate-require-mfa";
+pub const REQUIRE_MFA_POLICY: &str = org_model::managed::REQUIRE_MFA_POLICY;
 
 /// An IAM role, as deployed or as the layout wants it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

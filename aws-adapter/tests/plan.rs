@@ -535,3 +535,216 @@ fn role_path_change_is_a_replace_only_with_prune() {
         ]
     );
 }
+
+/// A rendered JSON file of `rendered`.
+fn rendered_json(
+    rendered: &std::collections::BTreeMap<String, String>,
+    path: &str,
+) -> serde_json::Value {
+    let text = rendered
+        .get(path)
+        .unwrap_or_else(|| panic!("{path} is not rendered"));
+    serde_json::from_str(text).unwrap_or_else(|error| panic!("{path}: {error}"))
+}
+
+/// The strings of a JSON array, as a set.
+fn strings(value: &serde_json::Value) -> std::collections::BTreeSet<String> {
+    value
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {value}"))
+        .iter()
+        .map(|item| item.as_str().expect("a string").to_owned())
+        .collect()
+}
+
+/// The policy document in a rendered file.
+fn rendered_policy(
+    rendered: &std::collections::BTreeMap<String, String>,
+    path: &str,
+) -> iam_policy::Policy {
+    iam_policy::Policy::from_json(&rendered[path]).unwrap_or_else(|error| panic!("{path}: {error}"))
+}
+
+/// What a description says is attached (managed ARNs) and inline (name → document), checked
+/// against the desired state's.
+fn assert_attachments(
+    rendered: &std::collections::BTreeMap<String, String>,
+    file: &serde_json::Value,
+    attached: &std::collections::BTreeSet<String>,
+    inline: &std::collections::BTreeMap<String, iam_policy::Policy>,
+    policies: &std::collections::BTreeMap<String, jumpgate_aws::state::ManagedPolicyState>,
+    at: &str,
+) {
+    let mut described = strings(&file["aws_managed_policies"]);
+    for customer in file["customer_policies"]
+        .as_array()
+        .expect("customer policies")
+    {
+        let name = customer["name"].as_str().expect("name");
+        let desired = &policies[name];
+        assert_eq!(customer["arn"], desired.arn.as_str(), "{at}: {name}");
+        assert_eq!(customer["path"], desired.path.as_str(), "{at}: {name}");
+        assert!(desired.managed);
+        assert_eq!(
+            customer["tags"],
+            serde_json::json!({ "managed-by": "jumpgate" }),
+            "{at}"
+        );
+        let document = customer["document"].as_str().expect("document");
+        assert_eq!(
+            rendered_policy(rendered, document),
+            desired.document,
+            "{at}"
+        );
+        described.insert(desired.arn.clone());
+    }
+    assert_eq!(&described, attached, "{at}: attached policies");
+    let inline_described: std::collections::BTreeMap<String, iam_policy::Policy> =
+        file["inline_policies"]
+            .as_array()
+            .expect("inline policies")
+            .iter()
+            .map(|policy| {
+                let document = policy["document"].as_str().expect("document");
+                (
+                    policy["name"].as_str().expect("name").to_owned(),
+                    rendered_policy(rendered, document),
+                )
+            })
+            .collect();
+    assert_eq!(&inline_described, inline, "{at}: inline policies");
+}
+
+/// Every rendered description (`role.json`, `group.json`, `users.json`) says exactly what apply
+/// creates: names, paths, ARNs, tags, attached and inline policies.
+fn assert_rendered_matches_desired(layout: &org_model::Layout) {
+    let desired = desired_iam(layout).expect("a desired state");
+    let rendered = org_model::render::render(layout)
+        .expect("renders")
+        .into_files();
+    let partition = layout.organization.partition.as_str();
+    let jump = layout.jump_account().expect("a JUMP account");
+    let mut roles = 0;
+    for (account, iam) in &desired.accounts {
+        for role in iam.roles.values() {
+            roles += 1;
+            let dir = format!("accounts/{}/roles/{}", account.name, role.name);
+            let file = rendered_json(&rendered, &format!("{dir}/role.json"));
+            assert_eq!(file["name"], role.name.as_str());
+            assert_eq!(file["path"], role.path.as_str(), "{dir}");
+            let path = role.path.trim_matches('/');
+            let name = if path.is_empty() {
+                role.name.clone()
+            } else {
+                format!("{path}/{}", role.name)
+            };
+            assert_eq!(
+                file["arn"],
+                format!("arn:{partition}:iam::{}:role/{name}", account.id),
+                "{dir}"
+            );
+            assert_eq!(file["account"]["id"], account.id.as_str());
+            assert_eq!(file["max_session_duration"], role.max_session_duration);
+            assert!(role.managed);
+            assert_eq!(
+                file["tags"],
+                serde_json::json!({ "managed-by": "jumpgate" }),
+                "{dir}"
+            );
+            let trust = file["trust_policy"].as_str().expect("trust policy file");
+            assert_eq!(rendered_policy(&rendered, trust), role.trust, "{dir}");
+            assert_attachments(
+                &rendered,
+                &file,
+                &role.attached,
+                &role.inline,
+                &iam.policies,
+                &dir,
+            );
+        }
+        if account.name != jump.name {
+            assert!(iam.groups.is_empty() && iam.users.is_empty());
+            continue;
+        }
+        for group in iam.groups.values() {
+            let dir = format!("jump/groups/{}", group.name);
+            let file = rendered_json(&rendered, &format!("{dir}/group.json"));
+            assert_eq!(file["path"], group.path.as_str(), "{dir}");
+            assert!(group.managed(), "{dir}");
+            let path = group.path.trim_matches('/');
+            assert_eq!(
+                file["arn"],
+                format!(
+                    "arn:{partition}:iam::{}:group/{path}/{}",
+                    account.id, group.name
+                ),
+                "{dir}"
+            );
+            // IAM groups cannot be tagged; the description claims no tags.
+            assert!(file.get("tags").is_none(), "{dir}");
+            assert_attachments(
+                &rendered,
+                &file,
+                &group.attached,
+                &group.inline,
+                &iam.policies,
+                &dir,
+            );
+        }
+        let users = rendered_json(&rendered, "jump/users.json");
+        let users = users["users"].as_array().expect("users");
+        assert_eq!(users.len(), iam.users.len());
+        for entry in users {
+            let user = &iam.users[entry["name"].as_str().expect("name")];
+            assert_eq!(entry["path"], user.path.as_str());
+            let path = user.path.trim_matches('/');
+            let name = if path.is_empty() {
+                user.name.clone()
+            } else {
+                format!("{path}/{}", user.name)
+            };
+            assert_eq!(
+                entry["arn"],
+                format!("arn:{partition}:iam::{}:user/{name}", account.id)
+            );
+            assert!(user.managed);
+            assert_eq!(
+                entry["tags"],
+                serde_json::json!({ "managed-by": "jumpgate" })
+            );
+            assert_eq!(strings(&entry["groups"]), user.groups);
+        }
+    }
+    let rendered_roles = rendered
+        .keys()
+        .filter(|path| path.ends_with("/role.json"))
+        .count();
+    assert_eq!(rendered_roles, roles, "a role.json per role apply creates");
+}
+
+#[test]
+fn rendered_descriptions_are_what_apply_creates() {
+    assert_rendered_matches_desired(&org_model::seed::landing_zone());
+    // Paths, customer managed policies and inline policies too.
+    let mut layout = seed_with_customer_policy(DENY_REGIONS);
+    layout.groups[0].path = "/people/".to_owned();
+    layout.roles[0].path = "/ops/".to_owned();
+    layout.users[0].path = "/staff/".to_owned();
+    layout.roles[1]
+        .permissions
+        .push(org_model::Permission::Inline {
+            inline: "deny-regions-inline".to_owned(),
+            policy: policy(DENY_REGIONS),
+        });
+    layout.groups[1]
+        .permissions
+        .push(org_model::Permission::AwsManaged {
+            aws_managed: "job-function/ViewOnlyAccess".to_owned(),
+        });
+    assert!(
+        !org_model::checks::check(&layout).has_errors(),
+        "{:#?}",
+        org_model::checks::check(&layout)
+    );
+    assert_rendered_matches_desired(&layout);
+}

@@ -252,11 +252,12 @@ impl IdentityPolicy {
 }
 
 fn check_unique_sids(statements: &[Statement]) -> Result<(), Error> {
-    for (index, statement) in statements.iter().enumerate() {
+    // A set, not a scan of the earlier statements: policies built per account can hold
+    // thousands of statements.
+    let mut seen = std::collections::HashSet::with_capacity(statements.len());
+    for statement in statements {
         if let Some(sid) = &statement.sid
-            && statements[..index]
-                .iter()
-                .any(|earlier| earlier.sid.as_deref() == Some(sid))
+            && !seen.insert(sid.as_str())
         {
             return Err(build_error(format!("statement id `{sid}` is used twice")));
         }

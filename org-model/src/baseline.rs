@@ -14,12 +14,17 @@
 //! * **The log bucket** is named in `[baseline] log_bucket`, by default
 //!   `<organization>-logs-<LOG account id>` (bucket names are global). Its policy, built with
 //!   [`iam_policy::builder::ResourcePolicy`], lets exactly the layout's trails
-//!   (`aws:SourceArn`) and Config recorders (`aws:SourceAccount`) check the bucket ACL and write
-//!   under their own account's prefix with `bucket-owner-full-control`, and denies every request
-//!   without TLS. Listing every account stops fitting S3's 20 KB bucket policy quota at about
-//!   65 accounts (ORG041 says so); once the layout records the organization's id
-//!   (`[organization] id = "o-..."`), the policy admits the organization's `jumpgate` trails and
-//!   its recorders by `aws:SourceOrgID` instead, at constant size.
+//!   (`aws:SourceArn`) and Config recorders (`aws:SourceAccount`) check the bucket (ACL, and
+//!   existence for Config) and write with `bucket-owner-full-control`, each under its own
+//!   account's prefix only: one write statement per account pairs its trail ARN with
+//!   `AWSLogs/<id>/*` and another its account id with `AWSLogs/<id>/Config/*`. Every request
+//!   without TLS is denied. That form holds about [`FITTING_ACCOUNTS`] accounts within S3's
+//!   20,480-byte bucket policy quota. Past it, once the layout records the organization's id
+//!   (`[organization] id = "o-..."`), the policy admits the organization's trails named
+//!   `jumpgate` and its recorders by `aws:SourceOrgID` instead, at constant size, under
+//!   `AWSLogs/*` (writers are then known to be the organization's, but not paired with their
+//!   account's prefix: a bucket policy cannot name the writing account in its resource). Past
+//!   it without an id, the policy is too large and ORG041 says so.
 //! * **Root MFA** cannot be set through any AWS API (it needs the root user's own sign-in), so
 //!   it is a required item that is audited, not applied.
 //!
@@ -34,6 +39,7 @@
 //! ```
 
 use iam_policy::builder::{ResourcePolicy, StatementBuilder};
+use iam_policy::size::{SizeRule, policy_size};
 use iam_policy::{AccountId, Arn, BaseOperator, Partition, Policy};
 use serde::{Deserialize, Serialize};
 
@@ -47,6 +53,9 @@ pub const CONFIG_RECORDER_NAME: &str = "jumpgate";
 pub const CONFIG_DELIVERY_CHANNEL_NAME: &str = "jumpgate";
 /// The largest S3 bucket policy, in bytes.
 pub const BUCKET_POLICY_QUOTA: usize = 20_480;
+/// How many accounts (each with a trail and a Config recorder) the per-account log bucket
+/// policy holds within [`BUCKET_POLICY_QUOTA`], with a bucket name of the seed's length.
+pub const FITTING_ACCOUNTS: usize = 25;
 
 /// How often GuardDuty publishes updated findings (`FindingPublishingFrequency`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -289,11 +298,14 @@ pub fn log_bucket_policy(layout: &Layout) -> Result<Option<Policy>, Error> {
     };
     let partition = layout.organization.partition;
     let region = layout.organization.default_region.as_str();
+    // Each id once (a repeated id is ORG009's): the policy has one statement per account.
     let accounts = || {
+        let mut seen = std::collections::HashSet::new();
         layout
             .accounts
             .iter()
             .filter_map(|a| a.id.map(|id| (a, id)))
+            .filter(move |(_, id)| seen.insert(*id))
     };
     let trail_accounts: Vec<AccountId> = accounts()
         .filter(|(account, _)| account.baseline.has(BaselineItem::Cloudtrail))
@@ -307,49 +319,65 @@ pub fn log_bucket_policy(layout: &Layout) -> Result<Option<Policy>, Error> {
         return Ok(None);
     }
     let bucket = format!("arn:{}:s3:::{name}", partition.as_str());
-    let mut policy = ResourcePolicy::new();
-    if let Some(organization) = &layout.organization.id {
-        policy = organization_wide(
-            policy,
+    let deny_insecure = || {
+        StatementBuilder::deny()
+            .sid("DenyInsecureTransport")
+            .action("s3:*")
+            .resources([bucket.clone(), format!("{bucket}/*")])
+            .condition(BaseOperator::Bool, "aws:SecureTransport", ["false"])
+    };
+    let organization_form = |organization: &str| {
+        organization_wide(
+            ResourcePolicy::new(),
             &bucket,
             organization,
             partition,
             !trail_accounts.is_empty(),
             !config_accounts.is_empty(),
-        );
-    } else if !trail_accounts.is_empty() {
+        )
+        .everyone(deny_insecure())
+        .build()
+    };
+    // Past this many accounts the per-account statements (each well over 100 bytes) cannot
+    // fit the quota: go straight to the organization form when there is one.
+    let per_account_statements = trail_accounts.len() + config_accounts.len();
+    if let Some(organization) = &layout.organization.id
+        && per_account_statements > BUCKET_POLICY_QUOTA / 100
+    {
+        return Ok(Some(organization_form(organization)?));
+    }
+    let mut policy = ResourcePolicy::new();
+    if !trail_accounts.is_empty() {
         let trails: Vec<String> = trail_accounts
             .iter()
             .map(|&id| trail_arn(partition, region, id).to_string())
             .collect();
-        policy = policy
-            .services(
+        policy = policy.services(
+            ["cloudtrail.amazonaws.com"],
+            StatementBuilder::allow()
+                .sid("CloudTrailAclCheck")
+                .action("s3:GetBucketAcl")
+                .resource(bucket.as_str())
+                .condition(BaseOperator::StringEquals, "aws:SourceArn", trails.clone()),
+        );
+        // One statement per account: its trail writes under its own prefix, and only there.
+        for (id, trail) in trail_accounts.iter().zip(trails) {
+            policy = policy.services(
                 ["cloudtrail.amazonaws.com"],
                 StatementBuilder::allow()
-                    .sid("CloudTrailAclCheck")
-                    .action("s3:GetBucketAcl")
-                    .resource(bucket.as_str())
-                    .condition(BaseOperator::StringEquals, "aws:SourceArn", trails.clone()),
-            )
-            .services(
-                ["cloudtrail.amazonaws.com"],
-                StatementBuilder::allow()
-                    .sid("CloudTrailWrite")
+                    .sid(format!("CloudTrailWrite{id}"))
                     .action("s3:PutObject")
-                    .resources(
-                        trail_accounts
-                            .iter()
-                            .map(|id| format!("{bucket}/AWSLogs/{id}/*")),
-                    )
+                    .resource(format!("{bucket}/AWSLogs/{id}/*"))
                     .condition(
                         BaseOperator::StringEquals,
                         "s3:x-amz-acl",
                         ["bucket-owner-full-control"],
                     )
-                    .condition(BaseOperator::StringEquals, "aws:SourceArn", trails),
+                    .condition(BaseOperator::StringEquals, "aws:SourceArn", [trail]),
             );
+        }
     }
-    if layout.organization.id.is_none() && !config_accounts.is_empty() {
+    if !config_accounts.is_empty() {
         let sources: Vec<String> = config_accounts.iter().map(ToString::to_string).collect();
         policy = policy
             .services(
@@ -375,35 +403,34 @@ pub fn log_bucket_policy(layout: &Layout) -> Result<Option<Policy>, Error> {
                         "aws:SourceAccount",
                         sources.clone(),
                     ),
-            )
-            .services(
+            );
+        // One statement per account: its recorder delivers under its own prefix, and only there.
+        for id in sources {
+            policy = policy.services(
                 ["config.amazonaws.com"],
                 StatementBuilder::allow()
-                    .sid("ConfigWrite")
+                    .sid(format!("ConfigWrite{id}"))
                     .action("s3:PutObject")
-                    .resources(
-                        config_accounts
-                            .iter()
-                            .map(|id| format!("{bucket}/AWSLogs/{id}/Config/*")),
-                    )
+                    .resource(format!("{bucket}/AWSLogs/{id}/Config/*"))
                     .condition(
                         BaseOperator::StringEquals,
                         "s3:x-amz-acl",
                         ["bucket-owner-full-control"],
                     )
-                    .condition(BaseOperator::StringEquals, "aws:SourceAccount", sources),
+                    .condition(BaseOperator::StringEquals, "aws:SourceAccount", [id]),
             );
+        }
     }
-    let policy = policy
-        .everyone(
-            StatementBuilder::deny()
-                .sid("DenyInsecureTransport")
-                .action("s3:*")
-                .resources([bucket.clone(), format!("{bucket}/*")])
-                .condition(BaseOperator::Bool, "aws:SecureTransport", ["false"]),
-        )
-        .build()?;
-    Ok(Some(policy))
+    let policy = policy.everyone(deny_insecure()).build()?;
+    match &layout.organization.id {
+        Some(organization)
+            if policy_size(&policy, SizeRule::IgnoreWhitespace) > BUCKET_POLICY_QUOTA =>
+        {
+            Ok(Some(organization_form(organization)?))
+        }
+        // Too large without an organization id: ORG041 says so.
+        _ => Ok(Some(policy)),
+    }
 }
 
 /// The statements of the log bucket's policy for a whole organization, by `aws:SourceOrgID`:
@@ -629,8 +656,8 @@ mod tests {
     }
 
     #[test]
-    fn with_the_organization_id_the_policy_names_no_account() {
-        let layout = landing_zone().organization_id("o-a1b2c3d4e5");
+    fn past_the_quota_with_the_organization_id_the_policy_names_no_account() {
+        let layout = with_accounts(FITTING_ACCOUNTS).organization_id("o-a1b2c3d4e5");
         let policy = log_bucket_policy(&layout).unwrap().unwrap();
         let text = serde_json::to_string(&policy).unwrap();
         assert!(
@@ -647,6 +674,121 @@ mod tests {
         };
         let report = iam_policy::validate::validate(&policy, &kind, &Default::default());
         assert!(!report.has_errors(), "{report:?}");
+    }
+
+    /// Every `s3:PutObject` statement of the policy: its one resource and its one source.
+    fn writes(policy: &Policy) -> Vec<(String, String, String)> {
+        let json = serde_json::to_value(policy).unwrap();
+        let single = |value: &serde_json::Value| match value {
+            serde_json::Value::String(text) => text.clone(),
+            other => panic!("not one value: {other}"),
+        };
+        json["Statement"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|statement| statement["Action"] == "s3:PutObject")
+            .map(|statement| {
+                let equals = &statement["Condition"]["StringEquals"];
+                let (key, source) = ["aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID"]
+                    .into_iter()
+                    .find_map(|key| equals.get(key).map(|value| (key, single(value))))
+                    .unwrap_or_else(|| panic!("no source in {statement}"));
+                (single(&statement["Resource"]), key.to_owned(), source)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_trail_and_recorder_writes_only_under_its_own_account_prefix() {
+        let mut layout = landing_zone();
+        layout.accounts[3] = layout.accounts[3]
+            .clone()
+            .waive(BaselineItem::Cloudtrail, "sandbox");
+        let policy = log_bucket_policy(&layout).unwrap().unwrap();
+        let bucket = "arn:aws:s3:::example-logs-100000000002";
+        let mut expected = Vec::new();
+        for account in &layout.accounts {
+            let id = account.id.unwrap();
+            if account.baseline.has(BaselineItem::Cloudtrail) {
+                let trail = trail_arn(Partition::Aws, "eu-west-1", id).to_string();
+                expected.push((
+                    format!("{bucket}/AWSLogs/{id}/*"),
+                    "aws:SourceArn".to_owned(),
+                    trail,
+                ));
+            }
+        }
+        for account in &layout.accounts {
+            let id = account.id.unwrap();
+            expected.push((
+                format!("{bucket}/AWSLogs/{id}/Config/*"),
+                "aws:SourceAccount".to_owned(),
+                id.to_string(),
+            ));
+        }
+        assert_eq!(writes(&policy), expected);
+        let size = policy_size(&policy, SizeRule::IgnoreWhitespace);
+        assert!(size <= BUCKET_POLICY_QUOTA, "{size}");
+    }
+
+    /// The seed with `extra` more workload accounts.
+    fn with_accounts(extra: usize) -> Layout {
+        let mut layout = landing_zone();
+        for index in 0..extra {
+            let id = AccountId::new(&format!("{:012}", 300_000_000_000_usize + index)).unwrap();
+            layout.accounts.push(
+                Account::new(
+                    format!("W{index}"),
+                    Purpose::Development,
+                    format!("aws+w{index}@example.com"),
+                )
+                .id(id),
+            );
+        }
+        layout
+    }
+
+    #[test]
+    fn per_account_statements_while_they_fit_then_the_organization_form() {
+        // The largest layout whose per-account policy fits the quota.
+        let fits = (0..200)
+            .take_while(|&extra| {
+                let policy = log_bucket_policy(&with_accounts(extra)).unwrap().unwrap();
+                policy_size(&policy, SizeRule::IgnoreWhitespace) <= BUCKET_POLICY_QUOTA
+            })
+            .last()
+            .unwrap();
+        let accounts = landing_zone().accounts.len() + fits;
+        assert_eq!(accounts, FITTING_ACCOUNTS, "update the docs and the README");
+        // With the organization's id: per account while that fits, then by `aws:SourceOrgID`.
+        for (extra, organization_form) in [(fits, false), (fits + 1, true), (2_000, true)] {
+            let layout = with_accounts(extra).organization_id("o-a1b2c3d4e5");
+            let policy = log_bucket_policy(&layout).unwrap().unwrap();
+            let text = serde_json::to_string(&policy).unwrap();
+            assert_eq!(
+                text.contains("aws:SourceOrgID"),
+                organization_form,
+                "{extra}"
+            );
+            assert_eq!(writes(&policy).len() == 2, organization_form, "{extra}");
+            let size = policy_size(&policy, SizeRule::IgnoreWhitespace);
+            assert!(size <= BUCKET_POLICY_QUOTA, "{extra}: {size}");
+        }
+        // Without it, a layout that outgrows the quota is a finding (ORG041).
+        let report = crate::checks::check(&with_accounts(fits + 1));
+        let finding = report
+            .with_code("ORG041")
+            .next()
+            .expect("an ORG041 finding");
+        assert_eq!(finding.location, "baseline.log-bucket-policy");
+        assert!(
+            finding
+                .help
+                .as_deref()
+                .unwrap_or_default()
+                .contains("aws:SourceOrgID")
+        );
     }
 
     #[test]

@@ -6,12 +6,14 @@
 //! * the policies a layout implies ([`policies`]);
 //! * the security baseline of every account and the LOG bucket ([`baseline`]);
 //! * the seed landing zone ([`seed::landing_zone`]);
-//! * the rules for names, Regions and other strings of a layout ([`names`]).
+//! * the rules for names, Regions and other strings of a layout ([`names`]);
+//! * the names, paths, ARNs and tags of what `jumpgate apply` creates ([`managed`]).
 
 pub mod baseline;
 pub mod checks;
 mod de;
 mod error;
+pub mod managed;
 mod model;
 pub mod names;
 pub mod policies;

@@ -665,26 +665,42 @@ impl Layout {
     }
 
     /// The accounts each role is deployed to (from the grants), by role name, in layout order.
+    ///
+    /// Linear in the layout (plus sorting each role's accounts): names are looked up in hash
+    /// maps built once, and an account a grant lists twice, or several grants list, counts once.
     pub fn role_deployments(&self) -> Vec<(&Role, Vec<&Account>)> {
-        let mut deployed: std::collections::HashMap<&str, std::collections::HashSet<&str>> =
-            std::collections::HashMap::new();
+        use std::collections::HashMap;
+        // The first account of each name (later duplicates are a checks finding).
+        let mut positions: HashMap<&str, usize> = HashMap::with_capacity(self.accounts.len());
+        for (position, account) in self.accounts.iter().enumerate() {
+            positions.entry(account.name.as_str()).or_insert(position);
+        }
+        let mut deployed: HashMap<&str, Vec<usize>> = HashMap::new();
         for grant in &self.grants {
-            deployed
-                .entry(grant.role.as_str())
-                .or_default()
-                .extend(grant.accounts.iter().map(String::as_str));
+            let accounts = deployed.entry(grant.role.as_str()).or_default();
+            accounts.extend(
+                grant
+                    .accounts
+                    .iter()
+                    .filter_map(|name| positions.get(name.as_str()).copied()),
+            );
+        }
+        for accounts in deployed.values_mut() {
+            accounts.sort_unstable();
+            accounts.dedup();
         }
         self.roles
             .iter()
             .map(|role| {
-                let accounts = match deployed.get(role.name.as_str()) {
-                    Some(names) => self
-                        .accounts
-                        .iter()
-                        .filter(|account| names.contains(account.name.as_str()))
-                        .collect(),
-                    None => Vec::new(),
-                };
+                let accounts = deployed
+                    .get(role.name.as_str())
+                    .map(|positions| {
+                        positions
+                            .iter()
+                            .map(|&position| &self.accounts[position])
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 (role, accounts)
             })
             .collect()

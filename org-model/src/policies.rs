@@ -2,12 +2,14 @@
 //! AssumeRole policies and the policy that denies everything but MFA self-management until a
 //! user signs in with MFA.
 
+use std::collections::{HashMap, HashSet};
+
 use iam_policy::builder::{
     AssumeRolePolicy, IdentityPolicy, StatementBuilder, TrustPolicy, sid_from,
 };
 use iam_policy::{AccountId, Arn, BaseOperator, ConditionOperator, Policy};
 
-use crate::{Error, Layout, Role};
+use crate::{Error, Grant, Layout, Role};
 
 /// The ARN of `role` in the account with id `account`.
 pub fn role_arn(layout: &Layout, role: &Role, account: AccountId) -> Arn {
@@ -22,55 +24,106 @@ pub fn role_arn(layout: &Layout, role: &Role, account: AccountId) -> Arn {
 
 /// The trust policy of `role`: the JUMP account may assume it, with MFA unless the role waives
 /// it (and within `max_mfa_age` when set). `None` when the JUMP account has no id yet.
+///
+/// For every role of a layout, build [`LayoutPolicies`] once instead.
 pub fn trust_policy(layout: &Layout, role: &Role) -> Result<Option<Policy>, Error> {
-    let Some(jump) = layout.jump_account().and_then(|jump| jump.id) else {
-        return Ok(None);
-    };
-    let mut trust = TrustPolicy::for_account(jump, layout.organization.partition)
-        .sid(sid_from(&format!("assume {} from jump", role.name)));
-    trust = if role.trust.requires_mfa() {
-        match role.trust.max_mfa_age {
-            Some(seconds) => trust.max_mfa_age(seconds),
-            None => trust.require_mfa(),
-        }
-    } else {
-        trust.without_mfa()
-    };
-    Ok(Some(trust.build()?))
+    LayoutPolicies::new(layout).trust_policy(role)
 }
 
 /// The AssumeRole policy of a JUMP group: `sts:AssumeRole` on exactly the role ARNs its grants
 /// name (accounts without an id yet are left out). `None` when the group has no grant.
+///
+/// For every group of a layout, build [`LayoutPolicies`] once instead.
 pub fn group_assume_role_policy(layout: &Layout, group: &str) -> Result<Option<Policy>, Error> {
-    let ids: std::collections::HashMap<&str, AccountId> = layout
-        .accounts
-        .iter()
-        .filter_map(|account| account.id.map(|id| (account.name.as_str(), id)))
-        .collect();
-    let mut roles: Vec<Arn> = Vec::new();
-    let mut listed: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for grant in layout.grants.iter().filter(|grant| grant.group == group) {
-        let Some(role) = layout.role_named(&grant.role) else {
-            continue;
+    LayoutPolicies::new(layout).group_assume_role_policy(group)
+}
+
+/// The trust and AssumeRole policies of a layout, with the lookups they need (account ids,
+/// roles and grants by name, the JUMP account) built once, so that rendering the policies of
+/// every role and group takes time linear in the layout.
+#[derive(Debug, Clone)]
+pub struct LayoutPolicies<'a> {
+    layout: &'a Layout,
+    jump: Option<AccountId>,
+    ids: HashMap<&'a str, AccountId>,
+    roles: HashMap<&'a str, &'a Role>,
+    grants_by_group: HashMap<&'a str, Vec<&'a Grant>>,
+}
+
+impl<'a> LayoutPolicies<'a> {
+    /// The lookups of `layout` (linear in its size).
+    pub fn new(layout: &'a Layout) -> Self {
+        let mut ids = HashMap::with_capacity(layout.accounts.len());
+        for account in &layout.accounts {
+            if let Some(id) = account.id {
+                ids.entry(account.name.as_str()).or_insert(id);
+            }
+        }
+        let mut roles = HashMap::with_capacity(layout.roles.len());
+        for role in &layout.roles {
+            roles.entry(role.name.as_str()).or_insert(role);
+        }
+        let mut grants_by_group: HashMap<&str, Vec<&Grant>> = HashMap::new();
+        for grant in &layout.grants {
+            grants_by_group
+                .entry(grant.group.as_str())
+                .or_default()
+                .push(grant);
+        }
+        Self {
+            layout,
+            jump: layout.jump_account().and_then(|jump| jump.id),
+            ids,
+            roles,
+            grants_by_group,
+        }
+    }
+
+    /// [`trust_policy`] of `role`.
+    pub fn trust_policy(&self, role: &Role) -> Result<Option<Policy>, Error> {
+        let Some(jump) = self.jump else {
+            return Ok(None);
         };
-        for account in &grant.accounts {
-            if let Some(&id) = ids.get(account.as_str()) {
-                let arn = role_arn(layout, role, id);
-                if listed.insert(arn.to_string()) {
-                    roles.push(arn);
+        let mut trust = TrustPolicy::for_account(jump, self.layout.organization.partition)
+            .sid(sid_from(&format!("assume {} from jump", role.name)));
+        trust = if role.trust.requires_mfa() {
+            match role.trust.max_mfa_age {
+                Some(seconds) => trust.max_mfa_age(seconds),
+                None => trust.require_mfa(),
+            }
+        } else {
+            trust.without_mfa()
+        };
+        Ok(Some(trust.build()?))
+    }
+
+    /// [`group_assume_role_policy`] of the group named `group`.
+    pub fn group_assume_role_policy(&self, group: &str) -> Result<Option<Policy>, Error> {
+        let mut roles: Vec<Arn> = Vec::new();
+        let mut listed: HashSet<String> = HashSet::new();
+        for grant in self.grants_by_group.get(group).into_iter().flatten() {
+            let Some(role) = self.roles.get(grant.role.as_str()) else {
+                continue;
+            };
+            for account in &grant.accounts {
+                if let Some(&id) = self.ids.get(account.as_str()) {
+                    let arn = role_arn(self.layout, role, id);
+                    if listed.insert(arn.to_string()) {
+                        roles.push(arn);
+                    }
                 }
             }
         }
+        if roles.is_empty() {
+            return Ok(None);
+        }
+        let policy = AssumeRolePolicy::new()
+            .sid(sid_from(&format!("assume roles of {group}")))
+            .roles(roles)
+            .require_mfa()
+            .build()?;
+        Ok(Some(policy))
     }
-    if roles.is_empty() {
-        return Ok(None);
-    }
-    let policy = AssumeRolePolicy::new()
-        .sid(sid_from(&format!("assume roles of {group}")))
-        .roles(roles)
-        .require_mfa()
-        .build()?;
-    Ok(Some(policy))
 }
 
 /// Actions a user may take on their own IAM user without MFA: enough to set up an MFA device

@@ -1,5 +1,11 @@
 //! Who can reach which role in which account: every access path of a layout, the production
-//! rule checked over them, and the users × accounts access matrix.
+//! rule, and the users × accounts access matrix.
+//!
+//! The production rule ("only JUMP users reach a role in a production account, and only with
+//! MFA") is decided by [`production_rule`] alone: its [`Verdict`] and findings are what `check`
+//! (ORG028, ORG050, ORG051), `render`, `access` and the `landing_zone` example report. A role
+//! waiving MFA with a reason holds it by waiver (a `SECURITY_WARNING`); anything else breaks it.
+//! [`check_production_rule`] lists the access paths through the breaches, to explain them.
 //!
 //! A user reaches a role only through a JUMP group they belong to and a grant of that group:
 //! user → group → grant (role, accounts) → role in each account. References that do not resolve
@@ -15,12 +21,15 @@
 //! let paths = org_model::reachability::access_paths(&layout);
 //! assert!(paths.iter().any(|path| path.user.name == "bob" && path.account.name == "PRD"));
 //! assert!(org_model::reachability::check_production_rule(&layout).is_empty());
+//! let rule = org_model::reachability::production_rule(&layout);
+//! assert_eq!(rule.verdict(), org_model::reachability::Verdict::Holds);
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use crate::{Account, Grant, Group, Layout, Purpose, Role, User};
+use crate::checks::{self, LayoutFinding};
+use crate::{Account, Group, Layout, Purpose, Role, User};
 
 /// One way a user reaches a role: user → group → role in an account.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -124,79 +133,120 @@ fn index_by_name<'a, T>(
     index
 }
 
-/// Every access path of the layout, sorted by user name, then account (layout order), role
-/// name and group name; a user reaching the same role in the same account through the same
-/// group twice (overlapping grants) counts once.
-///
-/// Linear in the number of paths (plus sorting them): names are looked up in hash maps built
-/// once.
-pub fn access_paths(layout: &Layout) -> Vec<AccessPath<'_>> {
-    let accounts = index_by_name(&layout.accounts, |account: &Account| &account.name);
-    let roles = index_by_name(&layout.roles, |role: &Role| &role.name);
-    let groups = index_by_name(&layout.groups, |group: &Group| &group.name);
-    let mut grants_of: HashMap<&str, Vec<&Grant>> = HashMap::new();
-    for grant in &layout.grants {
-        grants_of.entry(&grant.group).or_default().push(grant);
+/// The layout's names resolved once, and what each group reaches through its grants.
+struct Resolved<'a> {
+    accounts: HashMap<&'a str, (usize, &'a Account)>,
+    groups: HashMap<&'a str, (usize, &'a Group)>,
+    /// Per group name: the (account position, role position) pairs its grants reach, sorted,
+    /// each once, however often the grants repeat an account or each other.
+    reach: HashMap<&'a str, Vec<(usize, usize)>>,
+    jump: Option<&'a Account>,
+}
+
+impl<'a> Resolved<'a> {
+    /// Linear in the layout (plus sorting each group's reach).
+    fn new(layout: &'a Layout) -> Self {
+        let accounts = index_by_name(&layout.accounts, |account: &Account| &account.name);
+        let roles = index_by_name(&layout.roles, |role: &Role| &role.name);
+        let groups = index_by_name(&layout.groups, |group: &Group| &group.name);
+        let mut reach: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        for grant in &layout.grants {
+            let Some(&(role_position, _)) = roles.get(grant.role.as_str()) else {
+                continue;
+            };
+            let pairs = reach.entry(grant.group.as_str()).or_default();
+            pairs.extend(grant.accounts.iter().filter_map(|name| {
+                accounts
+                    .get(name.as_str())
+                    .map(|&(account_position, _)| (account_position, role_position))
+            }));
+        }
+        for pairs in reach.values_mut() {
+            pairs.sort_unstable();
+            pairs.dedup();
+        }
+        Self {
+            accounts,
+            groups,
+            reach,
+            jump: layout.jump_account(),
+        }
     }
-    let jump = layout.jump_account();
 
-    let mut users: Vec<&User> = layout.users.iter().collect();
-    users.sort_by(|left, right| left.name.cmp(&right.name));
-
-    let mut paths = Vec::new();
-    // (account position, role name, group name, role position, group position, path)
-    let mut reached: Vec<(usize, &str, &str, usize, usize, AccessPath<'_>)> = Vec::new();
-    for user in users {
-        let (user_account, user_in_jump) = match &user.account {
-            None => (jump, true),
+    /// The account `user` lives in, and whether it is the JUMP account (no account named, or
+    /// an account of purpose JUMP).
+    fn home(&self, user: &User) -> (Option<&'a Account>, bool) {
+        match &user.account {
+            None => (self.jump, true),
             Some(name) => {
-                let account = accounts.get(name.as_str()).map(|&(_, account)| account);
+                let account = self
+                    .accounts
+                    .get(name.as_str())
+                    .map(|&(_, account)| account);
                 (
                     account,
                     account.is_some_and(|account| account.purpose == Purpose::Jump),
                 )
             }
-        };
+        }
+    }
+
+    /// The groups of `user` that exist, each once (a group listed twice counts once), in the
+    /// user's order.
+    fn groups_of(&self, user: &'a User) -> Vec<(usize, &'a Group)> {
+        let mut seen = HashSet::with_capacity(user.groups.len().min(64));
+        user.groups
+            .iter()
+            .filter_map(|name| self.groups.get(name.as_str()).copied())
+            .filter(|&(position, _)| seen.insert(position))
+            .collect()
+    }
+}
+
+/// Every access path of the layout, sorted by user name, then account (layout order), role
+/// name and group name; a user reaching the same role in the same account through the same
+/// group twice (overlapping grants, a group or account listed twice) counts once.
+///
+/// Linear in the number of paths (plus sorting them): names are looked up in hash maps built
+/// once, and each group's reach is worked out once, with repeated entries removed, so memory
+/// stays proportional to the layout and the paths however often a list repeats an entry.
+pub fn access_paths(layout: &Layout) -> Vec<AccessPath<'_>> {
+    let resolved = Resolved::new(layout);
+    let mut users: Vec<&User> = layout.users.iter().collect();
+    users.sort_by(|left, right| left.name.cmp(&right.name));
+
+    let mut paths = Vec::new();
+    // (account position, role name, group name, path)
+    let mut reached: Vec<(usize, &str, &str, AccessPath<'_>)> = Vec::new();
+    for user in users {
+        let (user_account, user_in_jump) = resolved.home(user);
         reached.clear();
-        for group_name in &user.groups {
-            let Some(&(group_position, group)) = groups.get(group_name.as_str()) else {
+        for (_, group) in resolved.groups_of(user) {
+            let Some(pairs) = resolved.reach.get(group.name.as_str()) else {
                 continue;
             };
-            let Some(grants) = grants_of.get(group_name.as_str()) else {
-                continue;
-            };
-            for grant in grants {
-                let Some(&(role_position, role)) = roles.get(grant.role.as_str()) else {
-                    continue;
-                };
-                for account_name in &grant.accounts {
-                    let Some(&(account_position, account)) = accounts.get(account_name.as_str())
-                    else {
-                        continue;
-                    };
-                    reached.push((
-                        account_position,
-                        &role.name,
-                        &group.name,
-                        role_position,
-                        group_position,
-                        AccessPath {
-                            user,
-                            user_account,
-                            user_in_jump,
-                            group,
-                            role,
-                            account,
-                            mfa_required: role.trust.requires_mfa(),
-                            max_session_seconds: role.max_session_duration,
-                        },
-                    ));
-                }
+            for &(account_position, role_position) in pairs {
+                let account = &layout.accounts[account_position];
+                let role = &layout.roles[role_position];
+                reached.push((
+                    account_position,
+                    &role.name,
+                    &group.name,
+                    AccessPath {
+                        user,
+                        user_account,
+                        user_in_jump,
+                        group,
+                        role,
+                        account,
+                        mfa_required: role.trust.requires_mfa(),
+                        max_session_seconds: role.max_session_duration,
+                    },
+                ));
             }
         }
         reached.sort_by(|left, right| (left.0, left.1, left.2).cmp(&(right.0, right.1, right.2)));
-        reached.dedup_by_key(|entry| (entry.0, entry.3, entry.4));
-        paths.extend(reached.iter().map(|entry| entry.5));
+        paths.extend(reached.iter().map(|entry| entry.3));
     }
     paths
 }
@@ -230,6 +280,208 @@ pub fn production_counterexamples<'a>(paths: &[AccessPath<'a>]) -> Vec<Counterex
             })
         })
         .collect()
+}
+
+/// Where a layout stands on the production rule: "only JUMP users reach a role in a
+/// production account, and only with MFA".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// No breach.
+    Holds,
+    /// Every breach is a role whose MFA waiver gives a reason: a warning, not a refusal.
+    HoldsByWaiver,
+    /// A breach no waiver covers: checks report an `ERROR`, nothing is rendered, `access` exits
+    /// with 1.
+    DoesNotHold,
+}
+
+/// One way a layout breaks the production rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Breach<'a> {
+    /// A role that waives MFA is deployed to a production account: its trust policy there lets
+    /// JUMP in without MFA, whoever is granted it now or later.
+    WithoutMfa {
+        /// The role.
+        role: &'a Role,
+        /// The production account.
+        account: &'a Account,
+        /// The waiver's reason (blank: the waiver does not count).
+        reason: &'a str,
+    },
+    /// A user who does not live in the JUMP account is in a group granted a role in a
+    /// production account.
+    OutsideJump {
+        /// The user.
+        user: &'a User,
+        /// The group.
+        group: &'a Group,
+        /// The first role the group reaches in production (layout order of accounts).
+        role: &'a Role,
+        /// The first production account the group reaches.
+        account: &'a Account,
+        /// How many other (account, role) pairs in production the group reaches.
+        more: usize,
+    },
+}
+
+impl Breach<'_> {
+    /// Whether an explicit, reasoned waiver covers the breach: only an MFA waiver with a
+    /// non-blank reason does; a user outside JUMP is never waived.
+    pub fn is_waived(&self) -> bool {
+        match self {
+            Breach::WithoutMfa { reason, .. } => !reason.trim().is_empty(),
+            Breach::OutsideJump { .. } => false,
+        }
+    }
+
+    /// The finding every command reports for the breach: `SECURITY_WARNING ORG028` for a
+    /// reasoned MFA waiver, `ERROR ORG050` for a waiver without a reason, `ERROR ORG051` for a
+    /// user outside JUMP.
+    pub fn finding(&self) -> LayoutFinding {
+        match self {
+            Breach::WithoutMfa {
+                role,
+                account,
+                reason,
+            } if self.is_waived() => LayoutFinding::new(
+                checks::MFA_WAIVED_IN_PRODUCTION.code,
+                checks::MFA_WAIVED_IN_PRODUCTION.severity,
+                format!("role[{}]", role.name),
+                format!(
+                    "role `{}` is assumable without mfa in production account `{}` (waiver: {reason:?})",
+                    role.name, account.name
+                ),
+            )
+            .with_help(
+                "require mfa for the role, or grant it only in non-production accounts; the waiver's reason keeps this a warning",
+            ),
+            Breach::WithoutMfa { role, account, .. } => LayoutFinding::new(
+                checks::MFA_UNWAIVED_IN_PRODUCTION.code,
+                checks::MFA_UNWAIVED_IN_PRODUCTION.severity,
+                format!("role[{}]", role.name),
+                format!(
+                    "role `{}` is assumable without mfa in production account `{}` and its waiver gives no reason",
+                    role.name, account.name
+                ),
+            )
+            .with_help(
+                "require mfa for the role, grant it only in non-production accounts, or write why in `trust.mfa_waiver` (then this is a SECURITY_WARNING)",
+            ),
+            Breach::OutsideJump {
+                user,
+                group,
+                role,
+                account,
+                more,
+            } => {
+                let lives = user.account.as_deref().unwrap_or("JUMP");
+                let more = match more {
+                    0 => String::new(),
+                    1 => " and 1 more role in production".to_owned(),
+                    more => format!(" and {more} more roles in production"),
+                };
+                LayoutFinding::new(
+                    checks::OUTSIDE_JUMP_IN_PRODUCTION.code,
+                    checks::OUTSIDE_JUMP_IN_PRODUCTION.severity,
+                    format!("user[{}]", user.name),
+                    format!(
+                        "user `{}` lives in `{lives}`, outside jump, and reaches role `{}` in production account `{}` through group `{}`{more}",
+                        user.name, role.name, account.name, group.name
+                    ),
+                )
+                .with_help(format!(
+                    "people are IAM users in JUMP only: remove the user's `account`, or take the user out of `{}`",
+                    group.name
+                ))
+            }
+        }
+    }
+}
+
+/// The production rule decided for a layout: its breaches and the [`Verdict`]. `check`
+/// (whose report includes [`ProductionRule::findings`]), `render` (which refuses a layout with
+/// an `ERROR`), `access` and the `landing_zone` example all use this one decision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductionRule<'a> {
+    /// Every breach: roles without MFA in production (role order, then account order), then
+    /// users outside JUMP reaching production (user order, then the order of their groups).
+    pub breaches: Vec<Breach<'a>>,
+}
+
+impl ProductionRule<'_> {
+    /// Holds without a breach; holds by waiver when every breach is waived; does not hold
+    /// otherwise.
+    pub fn verdict(&self) -> Verdict {
+        if self.breaches.is_empty() {
+            Verdict::Holds
+        } else if self.breaches.iter().all(Breach::is_waived) {
+            Verdict::HoldsByWaiver
+        } else {
+            Verdict::DoesNotHold
+        }
+    }
+
+    /// One finding per breach, in breach order.
+    pub fn findings(&self) -> Vec<LayoutFinding> {
+        self.breaches.iter().map(Breach::finding).collect()
+    }
+}
+
+/// Decides the production rule for `layout` without enumerating access paths: linear in the
+/// layout (roles' deployments, each group's reach once, each user's groups once).
+///
+/// Every counterexample path of [`check_production_rule`] has a breach here (a path without
+/// MFA comes from a role waiving MFA deployed to that production account; a path from outside
+/// JUMP comes from that user's group); a role waiving MFA in production is a breach even while
+/// no user is granted it, because its trust policy there admits JUMP without MFA.
+pub fn production_rule(layout: &Layout) -> ProductionRule<'_> {
+    let mut breaches = Vec::new();
+    for (role, accounts) in layout.role_deployments() {
+        let Some(reason) = role.trust.mfa_waiver.as_deref() else {
+            continue;
+        };
+        for account in accounts
+            .into_iter()
+            .filter(|account| account.purpose.is_production())
+        {
+            breaches.push(Breach::WithoutMfa {
+                role,
+                account,
+                reason,
+            });
+        }
+    }
+    let resolved = Resolved::new(layout);
+    // Per group name: its first production (account, role) and how many it reaches, once.
+    let mut production: HashMap<&str, Option<(&Account, &Role, usize)>> = HashMap::new();
+    for user in &layout.users {
+        if resolved.home(user).1 {
+            continue;
+        }
+        for (_, group) in resolved.groups_of(user) {
+            let reached = *production.entry(group.name.as_str()).or_insert_with(|| {
+                let mut pairs = resolved
+                    .reach
+                    .get(group.name.as_str())
+                    .into_iter()
+                    .flatten()
+                    .map(|&(account, role)| (&layout.accounts[account], &layout.roles[role]))
+                    .filter(|(account, _)| account.purpose.is_production());
+                let (account, role) = pairs.next()?;
+                Some((account, role, pairs.count()))
+            });
+            if let Some((account, role, more)) = reached {
+                breaches.push(Breach::OutsideJump {
+                    user,
+                    group,
+                    role,
+                    account,
+                    more,
+                });
+            }
+        }
+    }
+    ProductionRule { breaches }
 }
 
 /// A Markdown table cell's text: pipes escaped, line breaks flattened.

@@ -43,11 +43,12 @@ mod diagram;
 mod iam;
 mod text;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use iam_policy::{AccountId, Partition};
 use serde::Serialize;
 
+use crate::policies::LayoutPolicies;
 use crate::{Account, Error, Grant, Layout, Purpose, Role, User};
 
 /// What a rendered file is, as named in `manifest.json`.
@@ -189,7 +190,10 @@ struct Context<'a> {
     /// Lookups built once, so that rendering grows with the layout, not its square.
     accounts_by_name: HashMap<&'a str, &'a Account>,
     roles_by_name: HashMap<&'a str, &'a Role>,
+    group_names: HashSet<&'a str>,
     grants_by_group: HashMap<&'a str, Vec<&'a Grant>>,
+    /// The trust and AssumeRole policies.
+    policies: LayoutPolicies<'a>,
 }
 
 impl<'a> Context<'a> {
@@ -199,10 +203,11 @@ impl<'a> Context<'a> {
             .and_then(|account| account.id.map(|id| Jump { account, id }));
         let region =
             Some(layout.organization.default_region.as_str()).filter(|r| text::is_region(r));
+        let jump_account = layout.jump_account();
         let mut users: Vec<&User> = layout
             .users
             .iter()
-            .filter(|user| text::is_name(&user.name) && in_jump(layout, user))
+            .filter(|user| text::is_name(&user.name) && in_jump(jump_account, user))
             .collect();
         users.sort_by(|a, b| a.name.cmp(&b.name));
         users.dedup_by(|a, b| a.name == b.name);
@@ -216,9 +221,14 @@ impl<'a> Context<'a> {
         for role in &layout.roles {
             roles_by_name.entry(role.name.as_str()).or_insert(role);
         }
+        let group_names: HashSet<&str> = layout
+            .groups
+            .iter()
+            .map(|group| group.name.as_str())
+            .collect();
         let mut grants_by_group: HashMap<&str, Vec<&Grant>> = HashMap::new();
         for grant in &layout.grants {
-            if layout.groups.iter().any(|group| group.name == grant.group) {
+            if group_names.contains(grant.group.as_str()) {
                 grants_by_group
                     .entry(grant.group.as_str())
                     .or_default()
@@ -233,7 +243,9 @@ impl<'a> Context<'a> {
             users,
             accounts_by_name,
             roles_by_name,
+            group_names,
             grants_by_group,
+            policies: LayoutPolicies::new(layout),
         }
     }
 
@@ -300,12 +312,13 @@ impl<'a> Context<'a> {
                 out.skip(format!("group {}", text::one_line(&group.name)), NOT_A_NAME);
             }
         }
+        let jump_account = layout.jump_account();
         let mut seen_users = BTreeSet::new();
         for user in &layout.users {
             let item = format!("user {}", text::one_line(&user.name));
             if !text::is_name(&user.name) {
                 out.skip(item, NOT_A_NAME);
-            } else if !in_jump(layout, user) {
+            } else if !in_jump(jump_account, user) {
                 out.skip(
                     item,
                     "not in the JUMP account: people are IAM users only in JUMP",
@@ -314,7 +327,7 @@ impl<'a> Context<'a> {
                 out.skip(item, "defined more than once: rendered once");
             } else {
                 for group in &user.groups {
-                    if !layout.groups.iter().any(|defined| &defined.name == group) {
+                    if !self.group_names.contains(group.as_str()) {
                         out.skip(
                             format!(
                                 "membership of user {} in group {}",
@@ -335,14 +348,14 @@ impl<'a> Context<'a> {
                     text::one_line(&grant.group)
                 )
             };
-            if !layout.groups.iter().any(|group| group.name == grant.group) {
+            if !self.group_names.contains(grant.group.as_str()) {
                 out.skip(item("the whole grant"), "the group is not defined");
             }
-            if layout.role_named(&grant.role).is_none() {
+            if !self.roles_by_name.contains_key(grant.role.as_str()) {
                 out.skip(item("the whole grant"), "the role is not defined");
             }
             for account in &grant.accounts {
-                if layout.account_named(account).is_none() {
+                if !self.accounts_by_name.contains_key(account.as_str()) {
                     out.skip(
                         item(&format!("account {}", text::one_line(account))),
                         "the account is not defined",
@@ -396,13 +409,7 @@ impl<'a> Context<'a> {
 
     /// The ARN of an IAM entity (`role`, `user`, `group`) with an IAM path in account `id`.
     fn iam_arn(&self, id: AccountId, entity: &str, path: &str, name: &str) -> String {
-        let path = path.trim_matches('/');
-        let partition = self.partition.as_str();
-        if path.is_empty() {
-            format!("arn:{partition}:iam::{id}:{entity}/{name}")
-        } else {
-            format!("arn:{partition}:iam::{id}:{entity}/{path}/{name}")
-        }
+        crate::managed::iam_arn(self.partition, id.as_str(), entity, path, name)
     }
 
     /// The ARN of `user`'s virtual MFA device in JUMP (named after the user, as the MFA policy
@@ -423,8 +430,9 @@ const NOT_A_NAME: &str =
 /// The session length when a grant sets none.
 const DEFAULT_SESSION: u32 = 3_600;
 
-fn in_jump(layout: &Layout, user: &User) -> bool {
-    match (&user.account, layout.jump_account()) {
+/// Whether `user` lives in `jump` (the layout's one JUMP account, if any).
+fn in_jump(jump: Option<&Account>, user: &User) -> bool {
+    match (&user.account, jump) {
         (None, _) => true,
         (Some(account), Some(jump)) => *account == jump.name,
         (Some(_), None) => false,

@@ -170,8 +170,11 @@ fn cases() -> Vec<Case> {
                     .push("ROOT".to_owned());
             },
         ),
-        case("user in management", "ORG003", "user[alice]", |l| {
-            user(l, "alice").account = Some("ROOT".to_owned());
+        case("user in management", "ORG003", "user[erin]", |l| {
+            // In no group: a user outside JUMP who reaches production is ORG051's.
+            let mut erin = User::new("erin");
+            erin.account = Some("ROOT".to_owned());
+            l.users.push(erin);
         }),
         case("no jump account", "ORG004", "organization", |l| {
             account(l, "JUMP").purpose = Purpose::Other;
@@ -181,8 +184,11 @@ fn cases() -> Vec<Case> {
             extra.purpose = Purpose::Jump;
             l.accounts.push(extra);
         }),
-        case("user outside jump", "ORG005", "user[alice]", |l| {
-            user(l, "alice").account = Some("DEV".to_owned());
+        case("user outside jump", "ORG005", "user[erin]", |l| {
+            let mut erin = User::new("erin").groups(["contractors"]);
+            erin.account = Some("DEV".to_owned());
+            l.groups.push(Group::new("contractors"));
+            l.users.push(erin);
         }),
         case("no log account", "ORG006", "organization", |l| {
             account(l, "LOG").purpose = Purpose::Other;
@@ -279,8 +285,11 @@ fn cases() -> Vec<Case> {
         case("user group missing", "ORG023", "user[carol]", |l| {
             user(l, "carol").groups.push("auditor".to_owned());
         }),
-        case("user account missing", "ORG023", "user[carol]", |l| {
-            user(l, "carol").account = Some("JUMPP".to_owned());
+        case("user account missing", "ORG023", "user[erin]", |l| {
+            // In no group: a user outside JUMP who reaches production is ORG051's too.
+            let mut erin = User::new("erin");
+            erin.account = Some("JUMPP".to_owned());
+            l.users.push(erin);
         }),
         case(
             "grant without accounts",
@@ -336,6 +345,34 @@ fn cases() -> Vec<Case> {
             "role[read-only]",
             |l| {
                 role(l, "read-only").trust.mfa_waiver = Some("dashboards on a kiosk".to_owned());
+            },
+        ),
+        case(
+            "mfa waived in production without a reason",
+            "ORG050",
+            "role[admin]",
+            |l| {
+                role(l, "admin").trust.mfa_waiver = Some(" ".to_owned());
+                role(l, "admin").trust.max_mfa_age = None;
+            },
+        ),
+        case(
+            "user outside jump reaching production",
+            "ORG051",
+            "user[alice]",
+            |l| {
+                user(l, "alice").account = Some("DEV".to_owned());
+            },
+        ),
+        case(
+            "group listed twice in a user's groups",
+            "ORG052",
+            "user[alice].groups[2]",
+            |l| {
+                let alice = user(l, "alice");
+                let group = alice.groups[0].clone();
+                alice.groups.push("auditors".to_owned());
+                alice.groups.push(group);
             },
         ),
         case("group name", "ORG029", "group[dev ops]", |l| {
@@ -844,7 +881,9 @@ fn all_findings_are_collected_at_once() {
     assert_eq!(
         codes,
         [
-            "ORG005", "ORG012", "ORG015", "ORG022", "ORG027", "ORG028", "ORG029", "ORG038"
+            // alice lives in PRD and reaches it (ORG051, not ORG005); `read-only` waives MFA
+            // without a reason in PRD (ORG050, not ORG027 and ORG028).
+            "ORG012", "ORG015", "ORG022", "ORG050", "ORG051", "ORG029", "ORG038"
         ],
         "{report:#?}"
     );
@@ -914,4 +953,42 @@ fn custom_checks_run_after_the_built_in_rules() {
     );
     assert!(!report.has_errors());
     assert!(check(&seed::landing_zone()).findings.is_empty());
+}
+
+#[test]
+fn a_repeated_list_entry_is_one_finding_naming_the_entry_and_its_count() {
+    let mut layout = seed::landing_zone();
+    user(&mut layout, "bob")
+        .groups
+        .extend(std::iter::repeat_n("operators".to_owned(), 15_000));
+    grant(&mut layout, "operators", "admin")
+        .accounts
+        .extend(["PRD".to_owned(), "PRD".to_owned()]);
+    let dev = account(&mut layout, "DEV");
+    *dev = dev
+        .clone()
+        .waive(BaselineItem::Guardduty, "sandbox")
+        .waive(BaselineItem::Guardduty, "still a sandbox");
+    let admin = role(&mut layout, "admin");
+    for _ in 0..3 {
+        admin.permissions.push(Permission::AwsManaged {
+            aws_managed: "ReadOnlyAccess".to_owned(),
+        });
+    }
+    let report = check(&layout);
+    let shown: Vec<String> = report.findings.iter().map(ToString::to_string).collect();
+    // Only the repeats: no ORG025 (one grant, not two), one finding per repeated entry.
+    assert_eq!(
+        shown,
+        [
+            "WARNING ORG052 user[bob].groups[2]: group `operators` is listed 15001 times \
+             (first as `groups[1]`)",
+            "WARNING ORG052 grant[operators→admin].accounts[4]: account `PRD` is listed 3 times \
+             (first as `accounts[2]`)",
+            "WARNING ORG052 account[DEV].baseline.waivers[1]: waiver of `guardduty` is listed 2 \
+             times (first as `waivers[0]`)",
+            "ERROR ORG034 role[admin]: aws managed policy `ReadOnlyAccess` is attached 3 times",
+        ],
+        "{shown:#?}"
+    );
 }

@@ -1,8 +1,10 @@
 //! Reachability: every access path of the seed, the production rule (the seed passes; an MFA
 //! waiver or a user outside JUMP reaching PRD is a counterexample), and the access matrix.
 
+use org_model::checks::Severity;
 use org_model::reachability::{
-    Violation, access_matrix_markdown, access_paths, check_production_rule,
+    Breach, Verdict, Violation, access_matrix_markdown, access_paths, check_production_rule,
+    production_rule,
 };
 use org_model::{Grant, Group, Layout, Role, User, seed};
 
@@ -196,4 +198,117 @@ fn access_matrix_marks_roles_without_mfa_and_escapes_names() {
         matrix.lines().nth(3).is_some_and(|line| line == row),
         "{matrix}"
     );
+}
+
+/// Every counterexample path has its breach in [`production_rule`], and an unwaivable
+/// violation on a path means the rule does not hold.
+fn assert_rule_covers_paths(layout: &Layout) {
+    let rule = production_rule(layout);
+    for counterexample in check_production_rule(layout) {
+        let path = &counterexample.path;
+        for violation in &counterexample.violations {
+            let covered = rule
+                .breaches
+                .iter()
+                .any(|breach| match (breach, violation) {
+                    (Breach::WithoutMfa { role, account, .. }, Violation::WithoutMfa { .. }) => {
+                        std::ptr::eq(*role, path.role) && std::ptr::eq(*account, path.account)
+                    }
+                    (
+                        Breach::OutsideJump { user, group, .. },
+                        Violation::UserOutsideJump { .. },
+                    ) => std::ptr::eq(*user, path.user) && std::ptr::eq(*group, path.group),
+                    _ => false,
+                });
+            assert!(covered, "no breach for {counterexample}: {rule:#?}");
+            let waivable =
+                matches!(violation, Violation::WithoutMfa { waiver } if !waiver.trim().is_empty());
+            if !waivable {
+                assert_eq!(rule.verdict(), Verdict::DoesNotHold, "{counterexample}");
+            }
+        }
+    }
+    assert_eq!(
+        rule.verdict() == Verdict::DoesNotHold,
+        rule.findings()
+            .iter()
+            .any(|finding| finding.severity == Severity::Error)
+    );
+}
+
+#[test]
+fn the_production_rule_is_decided_once_with_waivers_as_warnings() {
+    let seed = seed::landing_zone();
+    assert_eq!(production_rule(&seed).verdict(), Verdict::Holds);
+    assert_rule_covers_paths(&seed);
+
+    // A reason makes the waiver explicit: the rule holds by waiver, with a SECURITY_WARNING.
+    let mut waived = seed::landing_zone();
+    let admin = waived
+        .roles
+        .iter_mut()
+        .find(|role| role.name == "admin")
+        .unwrap();
+    admin.trust.mfa_waiver = Some("break glass".to_owned());
+    admin.trust.max_mfa_age = None;
+    let rule = production_rule(&waived);
+    assert_eq!(rule.verdict(), Verdict::HoldsByWaiver);
+    let shown: Vec<String> = rule.findings().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "SECURITY_WARNING ORG028 role[admin]: role `admin` is assumable without mfa in \
+          production account `PRD` (waiver: \"break glass\")"
+        ]
+    );
+    assert_rule_covers_paths(&waived);
+
+    // Without a reason the waiver does not count.
+    let mut blank = waived.clone();
+    blank
+        .roles
+        .iter_mut()
+        .find(|role| role.name == "admin")
+        .unwrap()
+        .trust
+        .mfa_waiver = Some("  ".to_owned());
+    let rule = production_rule(&blank);
+    assert_eq!(rule.verdict(), Verdict::DoesNotHold);
+    assert_eq!(rule.findings()[0].code, "ORG050");
+    assert_rule_covers_paths(&blank);
+
+    // A user outside JUMP reaching production is never waived.
+    let mut mallory = User::new("mallory").groups(["operators", "operators"]);
+    mallory.account = Some("DEV".to_owned());
+    let outside = waived.clone().user(mallory);
+    let rule = production_rule(&outside);
+    assert_eq!(rule.verdict(), Verdict::DoesNotHold);
+    let shown: Vec<String> = rule.findings().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown[1],
+        "ERROR ORG051 user[mallory]: user `mallory` lives in `DEV`, outside jump, and reaches \
+         role `admin` in production account `PRD` through group `operators`",
+        "{shown:#?}"
+    );
+    assert_eq!(shown.len(), 2, "{shown:#?}");
+    assert_rule_covers_paths(&outside);
+}
+
+#[test]
+fn the_production_rule_covers_every_counterexample_path() {
+    let mut open = Role::new("open");
+    open.trust.mfa_waiver = Some("legacy".to_owned());
+    let mut mallory = User::new("mallory").groups(["contractors", "operators"]);
+    mallory.account = Some("UNKNOWN".to_owned());
+    let mut trent = User::new("trent").groups(["developers"]);
+    trent.account = Some("ROOT".to_owned());
+    let layout = seed::landing_zone()
+        .group(Group::new("contractors"))
+        .user(mallory)
+        .user(trent)
+        .role(open)
+        .grant(Grant::new("contractors", "open").accounts(["PRD", "DEV", "PRD"]))
+        .grant(Grant::new("developers", "open").accounts(["UAT"]));
+    assert!(!check_production_rule(&layout).is_empty());
+    assert_rule_covers_paths(&layout);
 }

@@ -636,8 +636,29 @@ fn variant_renders_paths_policies_and_skips() {
         serde_json::from_str(&files["accounts/CICD/roles/deploy/role.json"]).expect("JSON");
     assert_eq!(role["arn"], "arn:aws:iam::100000000003:role/ci/deploy");
     assert_eq!(role["path"], "/ci/");
-    assert_eq!(role["customer_policies"], serde_json::json!(["artifacts"]));
-    assert_eq!(role["inline_policies"], serde_json::json!(["logs"]));
+    // Customer managed policies as apply creates them: under /jumpgate/ in the role's account,
+    // tagged; inline ones by name, with their documents.
+    assert_eq!(
+        role["customer_policies"],
+        serde_json::json!([{
+            "name": "artifacts",
+            "path": "/jumpgate/",
+            "arn": "arn:aws:iam::100000000003:policy/jumpgate/artifacts",
+            "tags": { "managed-by": "jumpgate" },
+            "document": "accounts/CICD/roles/deploy/policies/artifacts.json"
+        }])
+    );
+    assert_eq!(
+        role["inline_policies"],
+        serde_json::json!([{
+            "name": "logs",
+            "document": "accounts/CICD/roles/deploy/policies/logs.json"
+        }])
+    );
+    assert_eq!(
+        role["tags"],
+        serde_json::json!({ "managed-by": "jumpgate" })
+    );
     assert_eq!(
         rendered.kind("accounts/CICD/roles/deploy/policies/artifacts.json"),
         Some(FileKind::PermissionPolicy)
@@ -655,7 +676,14 @@ fn variant_renders_paths_policies_and_skips() {
     );
     let observers: serde_json::Value =
         serde_json::from_str(&files["jump/groups/observers/group.json"]).expect("JSON");
-    assert_eq!(observers["assume_role_policy"], serde_json::Value::Null);
+    // No grant: no AssumeRole policy, only the MFA policy and the group's own inline one.
+    let inline: Vec<&str> = observers["inline_policies"]
+        .as_array()
+        .expect("inline policies")
+        .iter()
+        .map(|policy| policy["name"].as_str().expect("name"))
+        .collect();
+    assert_eq!(inline, ["jumpgate-require-mfa", "logs"]);
 
     // The waived role's trust has no MFA condition; the diagram says so.
     let trust = &files["accounts/PRD/roles/read-only/trust-policy.json"];

@@ -95,3 +95,21 @@ fn a_thousand_accounts_and_five_thousand_users() {
         rendered.skipped().first()
     );
 }
+
+#[test]
+fn the_wide_shape_grants_per_account_and_checks_clean() {
+    let (shape, layout) = scaled::wide(1_000);
+    assert_eq!(layout.users.len(), 200);
+    let production = scaled::production_accounts(&shape);
+    // admin per non-production workload, read-only and deploy per production one, auditors.
+    assert_eq!(layout.grants.len(), (996 - production) + 2 * production + 1);
+    let report = checks::check(&layout);
+    assert_eq!(
+        report.findings,
+        [],
+        "{:#?}",
+        report.findings.iter().take(20).collect::<Vec<_>>()
+    );
+    assert_eq!(access_paths(&layout).len(), scaled::expected_paths(&shape));
+    assert!(render::render(&layout).is_ok_and(|rendered| rendered.skipped().is_empty()));
+}

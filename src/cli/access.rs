@@ -2,7 +2,7 @@
 
 use clap::Args;
 use jumpgate::org_model::reachability::{
-    access_matrix_from_paths, access_paths, production_counterexamples,
+    Verdict, access_matrix_from_paths, access_paths, production_counterexamples, production_rule,
 };
 
 use super::check::load_layout;
@@ -16,36 +16,51 @@ pub struct AccessArgs {
     file: String,
 }
 
-/// The report's lines (escaped when printed: names are the layout's text): the matrix, then
-/// the production rule's verdict and counterexamples; and whether the rule holds.
-fn report(layout: &jumpgate::org_model::Layout) -> (Vec<String>, bool) {
+/// The report's lines (escaped when printed: names are the layout's text): the matrix, then the
+/// production rule's verdict (the same decision `check` and `render` make: [`production_rule`]),
+/// its findings and the access paths that break it.
+fn report(layout: &jumpgate::org_model::Layout) -> (Vec<String>, Verdict) {
     let paths = access_paths(layout);
     let mut lines: Vec<String> = access_matrix_from_paths(layout, &paths)
         .lines()
         .map(str::to_owned)
         .collect();
-    let counterexamples = production_counterexamples(&paths);
+    let rule = production_rule(layout);
+    let verdict = rule.verdict();
     lines.push(String::new());
     lines.push(
         "Production rule: only JUMP users reach a role in a production account, and only with \
          MFA."
             .to_owned(),
     );
-    if counterexamples.is_empty() {
-        lines.push("It holds: no counterexample.".to_owned());
-    } else {
-        let count = counterexamples.len();
-        let noun = if count == 1 {
-            "counterexample"
+    let count = rule.breaches.len();
+    let breaches = if count == 1 { "breach" } else { "breaches" };
+    lines.push(match verdict {
+        Verdict::Holds => "It holds: no counterexample.".to_owned(),
+        Verdict::HoldsByWaiver => {
+            format!("It holds by waiver: {count} {breaches}, each waived with a reason.")
+        }
+        Verdict::DoesNotHold => format!("It does not hold: {count} {breaches}."),
+    });
+    for finding in rule.findings() {
+        lines.push(finding.to_string());
+    }
+    let counterexamples = production_counterexamples(&paths);
+    if !counterexamples.is_empty() {
+        let noun = if counterexamples.len() == 1 {
+            "path"
         } else {
-            "counterexamples"
+            "paths"
         };
-        lines.push(format!("It does not hold: {count} {noun}."));
+        lines.push(format!(
+            "Access {noun} into production through them ({}):",
+            counterexamples.len()
+        ));
         for counterexample in &counterexamples {
             lines.push(format!("- {counterexample}"));
         }
     }
-    (lines, counterexamples.is_empty())
+    (lines, verdict)
 }
 
 pub fn run(args: &AccessArgs, limit: u64) -> u8 {
@@ -53,12 +68,16 @@ pub fn run(args: &AccessArgs, limit: u64) -> u8 {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let (lines, holds) = report(&loaded.layout);
+    let (lines, verdict) = report(&loaded.layout);
     let mut stdout = Stdout::lock();
     for line in &lines {
         if stdout.line(line).is_err() {
             return Failed::CODE;
         }
     }
-    if holds { EXIT_OK } else { EXIT_INVALID_INPUT }
+    if verdict == Verdict::DoesNotHold {
+        EXIT_INVALID_INPUT
+    } else {
+        EXIT_OK
+    }
 }

@@ -1,11 +1,13 @@
 //! Baseline files: each account's `baseline.json` and the LOG account's log bucket with its
 //! policy (`accounts/<LOG>/log-bucket/`).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::{Context, FileKind, Out, text};
 use crate::baseline::{self, AccountBaseline, ConfigBaseline, GuardDutyBaseline, TrailBaseline};
-use crate::{BaselineItem, Error};
+use crate::{BaselineItem, Error, managed};
 
 /// An account by name and id.
 #[derive(Serialize)]
@@ -40,6 +42,16 @@ struct TrailItem<'a> {
     trail: &'a TrailBaseline,
     /// Where the trail's log files land.
     delivers_to: String,
+    /// The trail's tags, as apply sets them.
+    tags: BTreeMap<&'static str, &'static str>,
+}
+
+#[derive(Serialize)]
+struct GuardDutyItem<'a> {
+    #[serde(flatten)]
+    detector: &'a GuardDutyBaseline,
+    /// The detector's tags, as apply sets them.
+    tags: BTreeMap<&'static str, &'static str>,
 }
 
 #[derive(Serialize)]
@@ -57,7 +69,7 @@ struct BaselineFile<'a> {
     region: &'a str,
     aws_config: Item<'a, ConfigItem<'a>>,
     cloudtrail: Item<'a, TrailItem<'a>>,
-    guardduty: Item<'a, &'a GuardDutyBaseline>,
+    guardduty: Item<'a, GuardDutyItem<'a>>,
     root_mfa: Item<'a, RootMfaItem>,
 }
 
@@ -69,6 +81,7 @@ struct BucketFile<'a> {
     account: AccountRef<'a>,
     region: &'a str,
     policy: &'a str,
+    tags: BTreeMap<&'static str, &'static str>,
     versioning: &'static str,
     block_public_access: &'static str,
     default_encryption: &'static str,
@@ -133,9 +146,17 @@ pub(super) fn baseline(cx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
                         "s3://{}/AWSLogs/{}/CloudTrail/",
                         trail.bucket, account.account_id
                     ),
+                    tags: managed::tags(),
                 }),
             ),
-            guardduty: item(account, BaselineItem::Guardduty, account.guardduty.as_ref()),
+            guardduty: item(
+                account,
+                BaselineItem::Guardduty,
+                account.guardduty.as_ref().map(|detector| GuardDutyItem {
+                    detector,
+                    tags: managed::tags(),
+                }),
+            ),
             root_mfa: item(
                 account,
                 BaselineItem::RootMfa,
@@ -184,6 +205,7 @@ pub(super) fn baseline(cx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
         },
         region,
         policy: &policy_path,
+        tags: managed::tags(),
         versioning: "Enabled",
         block_public_access: "all four settings on",
         default_encryption: "SSE-S3 (AES256)",

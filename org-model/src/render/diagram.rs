@@ -4,7 +4,7 @@
 //! node ids are generated (`ou_1`, `acct_2`, `group_0`, `role_0_2`), names only appear in quoted,
 //! escaped labels.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::{Context, FileKind, Out, text};
 
@@ -90,6 +90,15 @@ struct Picture {
     edges: Vec<(String, String, String)>,
 }
 
+/// The position of the first item of each name.
+fn positions<'n>(names: impl Iterator<Item = &'n str>) -> HashMap<&'n str, usize> {
+    let mut map = HashMap::new();
+    for (index, name) in names.enumerate() {
+        map.entry(name).or_insert(index);
+    }
+    map
+}
+
 impl Picture {
     fn new(cx: &Context<'_>) -> Self {
         let layout = cx.layout;
@@ -123,9 +132,15 @@ impl Picture {
                 .or_default()
                 .push(index);
         }
-        let account_index = |name: &str| layout.accounts.iter().position(|a| a.name == name);
-        let role_index = |name: &str| layout.roles.iter().position(|r| r.name == name);
+        // Positions by name (the first of a name), built once: lookups inside the loops below
+        // would otherwise make the diagram quadratic in the layout.
+        let account_positions = positions(layout.accounts.iter().map(|a| a.name.as_str()));
+        let role_positions = positions(layout.roles.iter().map(|r| r.name.as_str()));
+        let group_positions = positions(layout.groups.iter().map(|g| g.name.as_str()));
+        let account_index = |name: &str| account_positions.get(name).copied();
+        let role_index = |name: &str| role_positions.get(name).copied();
         let mut roles_in: BTreeMap<usize, Vec<(String, String)>> = BTreeMap::new();
+        let mut role_nodes: HashSet<(usize, usize)> = HashSet::new();
         for (role, accounts) in layout.role_deployments() {
             let Some(r) = role_index(&role.name) else {
                 continue;
@@ -134,10 +149,11 @@ impl Picture {
                 let Some(a) = account_index(&account.name) else {
                     continue;
                 };
-                let nodes = roles_in.entry(a).or_default();
-                let id = format!("role_{r}_{a}");
-                if !nodes.iter().any(|(existing, _)| *existing == id) {
-                    nodes.push((id, format!("{}@{}", role.name, account.name)));
+                if role_nodes.insert((r, a)) {
+                    roles_in.entry(a).or_default().push((
+                        format!("role_{r}_{a}"),
+                        format!("{}@{}", role.name, account.name),
+                    ));
                 }
             }
         }
@@ -153,11 +169,7 @@ impl Picture {
         let mut edges = Vec::new();
         let mut seen = BTreeSet::new();
         for grant in &layout.grants {
-            let Some(g) = layout
-                .groups
-                .iter()
-                .position(|group| group.name == grant.group)
-            else {
+            let Some(&g) = group_positions.get(grant.group.as_str()) else {
                 continue;
             };
             let Some(r) = role_index(&grant.role) else {

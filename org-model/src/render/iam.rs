@@ -1,10 +1,12 @@
 //! IAM files: each role in each account it is deployed to (`accounts/`), and the JUMP account's
 //! groups, policies and users (`jump/`).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::{Context, FileKind, Out, text};
-use crate::{Error, Permission, policies};
+use crate::{Error, Permission, managed};
 
 /// An account by name and id.
 #[derive(Serialize)]
@@ -13,39 +15,85 @@ struct AccountRef<'a> {
     id: &'a str,
 }
 
-/// The policies of a role or group, by kind.
+/// A customer managed policy as apply creates it: in the role's or group's account, under the
+/// managed path, tagged.
+#[derive(Serialize)]
+struct CustomerPolicy<'a> {
+    name: &'a str,
+    path: &'static str,
+    arn: String,
+    tags: BTreeMap<&'static str, &'static str>,
+    /// The document's file.
+    document: String,
+}
+
+/// An inline policy by the name apply puts it under, and its document's file.
+#[derive(Serialize)]
+struct InlinePolicy<'a> {
+    name: &'a str,
+    document: String,
+}
+
+/// The policies of a role or group, as apply attaches and puts them: each once, sorted by ARN
+/// or name (what IAM lists).
 #[derive(Serialize, Default)]
 struct Attachments<'a> {
     /// ARNs of the AWS managed policies, `arn:PARTITION:iam::aws:policy/NAME`.
     aws_managed_policies: Vec<String>,
-    /// Names of customer managed policies (documents under `policies/`).
-    customer_policies: Vec<&'a str>,
-    /// Names of inline policies (documents under `policies/`).
-    inline_policies: Vec<&'a str>,
+    /// Customer managed policies (documents under `policies/`).
+    customer_policies: Vec<CustomerPolicy<'a>>,
+    /// Inline policies (documents under `policies/`, or the shared ones of JUMP groups).
+    inline_policies: Vec<InlinePolicy<'a>>,
 }
 
 impl<'a> Attachments<'a> {
-    fn of(cx: &Context<'_>, permissions: &'a [Permission]) -> Self {
+    /// The attachments of `permissions` held in account `account`, documents under `dir`.
+    fn of(cx: &Context<'_>, account: &str, dir: &str, permissions: &'a [Permission]) -> Self {
         let mut attachments = Attachments::default();
         for permission in permissions {
+            let document = format!("{dir}/policies/{}.json", permission.name());
             match permission {
-                Permission::AwsManaged { aws_managed } => {
-                    attachments.aws_managed_policies.push(format!(
-                        "arn:{}:iam::aws:policy/{aws_managed}",
-                        cx.partition.as_str()
-                    ))
-                }
+                Permission::AwsManaged { aws_managed } => attachments
+                    .aws_managed_policies
+                    .push(managed::aws_managed_policy_arn(cx.partition, aws_managed)),
                 Permission::Customer { customer, .. } => {
-                    attachments.customer_policies.push(customer);
+                    attachments.customer_policies.push(CustomerPolicy {
+                        name: customer,
+                        path: managed::POLICY_PATH,
+                        arn: managed::customer_policy_arn(cx.partition, account, customer),
+                        tags: managed::tags(),
+                        document,
+                    });
                 }
-                Permission::Inline { inline, .. } => attachments.inline_policies.push(inline),
+                Permission::Inline { inline, .. } => {
+                    attachments.inline_policies.push(InlinePolicy {
+                        name: inline,
+                        document,
+                    })
+                }
             }
         }
+        attachments.aws_managed_policies.sort_unstable();
+        attachments.aws_managed_policies.dedup();
         attachments
+            .customer_policies
+            .sort_by(|left, right| left.arn.cmp(&right.arn));
+        attachments
+            .customer_policies
+            .dedup_by(|left, right| left.arn == right.arn);
+        attachments.sort_inline();
+        attachments
+    }
+
+    fn sort_inline(&mut self) {
+        self.inline_policies
+            .sort_by(|left, right| left.name.cmp(right.name));
+        self.inline_policies
+            .dedup_by(|left, right| left.name == right.name);
     }
 }
 
-/// `accounts/<ACCOUNT>/roles/<role>/role.json`.
+/// `accounts/<ACCOUNT>/roles/<role>/role.json`: the role as apply creates it.
 #[derive(Serialize)]
 struct RoleFile<'a> {
     name: &'a str,
@@ -53,20 +101,20 @@ struct RoleFile<'a> {
     arn: String,
     account: AccountRef<'a>,
     max_session_duration: u32,
+    tags: BTreeMap<&'static str, &'static str>,
+    /// The trust policy's file, absent while the JUMP account has no id.
+    trust_policy: Option<String>,
     #[serde(flatten)]
     attachments: Attachments<'a>,
 }
 
-/// `jump/groups/<group>/group.json`.
+/// `jump/groups/<group>/group.json`: the group as apply creates it (IAM groups cannot be
+/// tagged: the managed path marks them).
 #[derive(Serialize)]
 struct GroupFile<'a> {
     name: &'a str,
-    path: &'a str,
+    path: String,
     arn: String,
-    /// The AssumeRole policy's file, absent when no grant names the group.
-    assume_role_policy: Option<String>,
-    /// The file of the MFA policy every group gets.
-    require_mfa_policy: &'static str,
     #[serde(flatten)]
     attachments: Attachments<'a>,
 }
@@ -83,6 +131,7 @@ struct UserEntry<'a> {
     name: &'a str,
     path: &'a str,
     arn: String,
+    tags: BTreeMap<&'static str, &'static str>,
     groups: Vec<&'a str>,
     mfa_serial: String,
 }
@@ -118,7 +167,7 @@ pub(super) fn accounts(cx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
             continue;
         }
         let trust = match cx.jump {
-            Some(_) => policies::trust_policy(cx.layout, role)?,
+            Some(_) => cx.policies.trust_policy(role)?,
             None => None,
         };
         for account in accounts {
@@ -143,7 +192,9 @@ pub(super) fn accounts(cx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
                     id: id.as_str(),
                 },
                 max_session_duration: role.max_session_duration,
-                attachments: Attachments::of(cx, &role.permissions),
+                tags: managed::tags(),
+                trust_policy: trust.as_ref().map(|_| format!("{dir}/trust-policy.json")),
+                attachments: Attachments::of(cx, id.as_str(), &dir, &role.permissions),
             };
             out.add_json(format!("{dir}/role.json"), FileKind::Role, &description)?;
         }
@@ -159,16 +210,20 @@ pub(super) fn jump(cx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
         return Ok(());
     };
     let layout = cx.layout;
-    if let Some(policy) = policies::require_mfa_policy(layout)? {
-        out.add_json(REQUIRE_MFA.to_owned(), FileKind::GroupPolicy, &policy)?;
-    }
+    let require_mfa = match crate::policies::require_mfa_policy(layout)? {
+        Some(policy) => {
+            out.add_json(REQUIRE_MFA.to_owned(), FileKind::GroupPolicy, &policy)?;
+            true
+        }
+        None => false,
+    };
     for group in layout
         .groups
         .iter()
         .filter(|group| text::is_name(&group.name))
     {
         let dir = format!("jump/groups/{}", group.name);
-        let assume = policies::group_assume_role_policy(layout, &group.name)?;
+        let assume = cx.policies.group_assume_role_policy(&group.name)?;
         match &assume {
             Some(policy) => {
                 out.add_json(
@@ -183,13 +238,27 @@ pub(super) fn jump(cx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
             ),
         }
         permission_files(out, &dir, FileKind::GroupPolicy, &group.permissions)?;
+        let path = managed::group_path(&group.path);
+        let mut attachments = Attachments::of(cx, jump.id.as_str(), &dir, &group.permissions);
+        // Apply puts the rendered AssumeRole and MFA policies inline, under its own names.
+        if assume.is_some() {
+            attachments.inline_policies.push(InlinePolicy {
+                name: managed::ASSUME_ROLES_POLICY,
+                document: format!("{dir}/assume-roles.json"),
+            });
+        }
+        if require_mfa {
+            attachments.inline_policies.push(InlinePolicy {
+                name: managed::REQUIRE_MFA_POLICY,
+                document: REQUIRE_MFA.to_owned(),
+            });
+        }
+        attachments.sort_inline();
         let description = GroupFile {
             name: &group.name,
-            path: &group.path,
-            arn: cx.iam_arn(jump.id, "group", &group.path, &group.name),
-            assume_role_policy: assume.as_ref().map(|_| format!("{dir}/assume-roles.json")),
-            require_mfa_policy: REQUIRE_MFA,
-            attachments: Attachments::of(cx, &group.permissions),
+            arn: cx.iam_arn(jump.id, "group", &path, &group.name),
+            path,
+            attachments,
         };
         out.add_json(format!("{dir}/group.json"), FileKind::Group, &description)?;
     }
@@ -200,7 +269,7 @@ pub(super) fn jump(cx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
             let mut groups: Vec<&str> = user
                 .groups
                 .iter()
-                .filter(|name| layout.groups.iter().any(|group| &group.name == *name))
+                .filter(|name| cx.group_names.contains(name.as_str()))
                 .map(String::as_str)
                 .collect();
             groups.sort_unstable();
@@ -209,6 +278,7 @@ pub(super) fn jump(cx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
                 name: &user.name,
                 path: &user.path,
                 arn: cx.iam_arn(jump.id, "user", &user.path, &user.name),
+                tags: managed::tags(),
                 groups,
                 mfa_serial: cx.mfa_serial(jump, user),
             }

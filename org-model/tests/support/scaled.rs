@@ -6,9 +6,11 @@
 //! `Workloads/Production/Team-NN`; one team group per 20 accounts (with `auditors`, 50 groups
 //! for 1,000 accounts); five users per account, each in one team, the first ten also auditors.
 //! Team groups have `admin` in their non-production accounts and `read-only` and `deploy` in
-//! their production accounts; `auditors` have `read-only` in JUMP, LOG and CICD (a group's
-//! AssumeRole policy lists every role ARN it may assume, and must fit the 5,120-character inline
-//! quota: about a hundred ARNs, so no group is granted "everywhere" at this scale). Every user's
+//! their production accounts (one grant per team and role; in the benchmark's wide shape, one
+//! per account and role, with one user per five accounts); `auditors` have `read-only` in JUMP,
+//! LOG and CICD (a group's AssumeRole policy lists every role ARN it may assume, and must fit the
+//! 5,120-character inline quota: about a hundred ARNs, so no group is granted "everywhere" at
+//! this scale). Every user's
 //! reach stays bounded, so the number of access paths grows linearly with the layout, and the
 //! layout checks clean at every size.
 
@@ -25,6 +27,8 @@ pub const USERS_PER_ACCOUNT: usize = 5;
 pub const AUDITORS: usize = 10;
 /// The accounts every layout has besides workloads: ROOT, JUMP, LOG, CICD.
 pub const CORE_ACCOUNTS: usize = 4;
+/// Accounts per user in the wide shape.
+pub const ACCOUNTS_PER_WIDE_USER: usize = 5;
 /// The accounts auditors may read.
 pub const AUDITED: [&str; 3] = ["JUMP", "LOG", "CICD"];
 
@@ -37,6 +41,9 @@ pub struct Shape {
     pub teams: usize,
     /// Users.
     pub users: usize,
+    /// One grant per workload account and role (instead of one per team and role), so that
+    /// grants grow with the accounts.
+    pub grant_per_account: bool,
 }
 
 impl Shape {
@@ -47,6 +54,19 @@ impl Shape {
             accounts,
             teams: (accounts / ACCOUNTS_PER_TEAM).max(2) - 1,
             users: accounts * USERS_PER_ACCOUNT,
+            grant_per_account: false,
+        }
+    }
+
+    /// The benchmark's wide shape: one grant per workload account and role, one user per
+    /// [`ACCOUNTS_PER_WIDE_USER`] accounts (a 80,000-account layout has 96,000 grants and
+    /// 16,000 users).
+    pub fn wide(accounts: usize) -> Shape {
+        let shape = Shape::of(accounts);
+        Shape {
+            users: (shape.accounts / ACCOUNTS_PER_WIDE_USER).max(1),
+            grant_per_account: true,
+            ..shape
         }
     }
 
@@ -105,6 +125,17 @@ pub fn team_group(team: usize) -> String {
 /// The scaled layout of `accounts` accounts.
 pub fn layout(accounts: usize) -> (Shape, Layout) {
     let shape = Shape::of(accounts);
+    (shape, build(&shape))
+}
+
+/// The wide layout of `accounts` accounts ([`Shape::wide`]).
+pub fn wide(accounts: usize) -> (Shape, Layout) {
+    let shape = Shape::wide(accounts);
+    (shape, build(&shape))
+}
+
+fn build(shape: &Shape) -> Layout {
+    let shape = *shape;
     let mut layout = Layout::new("scaled", "ROOT")
         .default_region("eu-west-1")
         // With the organization's id the log bucket policy stays small; listing 1,000
@@ -161,11 +192,20 @@ pub fn layout(accounts: usize) -> (Shape, Layout) {
     for team in 0..shape.teams {
         let group = team_group(team);
         layout = layout.group(Group::new(&group));
-        if !non_production[team].is_empty() {
+        if shape.grant_per_account {
+            for account in &non_production[team] {
+                layout = layout.grant(Grant::new(&group, "admin").accounts([account]));
+            }
+            for account in &production[team] {
+                layout = layout
+                    .grant(Grant::new(&group, "read-only").accounts([account]))
+                    .grant(Grant::new(&group, "deploy").accounts([account]));
+            }
+        } else if !non_production[team].is_empty() {
             layout = layout
                 .grant(Grant::new(&group, "admin").accounts(non_production[team].iter().cloned()));
         }
-        if !production[team].is_empty() {
+        if !shape.grant_per_account && !production[team].is_empty() {
             layout = layout
                 .grant(Grant::new(&group, "read-only").accounts(production[team].iter().cloned()))
                 .grant(Grant::new(&group, "deploy").accounts(production[team].iter().cloned()));
@@ -184,7 +224,7 @@ pub fn layout(accounts: usize) -> (Shape, Layout) {
         }
         layout = layout.user(User::new(format!("user{index:06}")).groups(groups));
     }
-    (shape, layout)
+    layout
 }
 
 /// Per team: how many non-production and production accounts it owns.
