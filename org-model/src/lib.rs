@@ -8,6 +8,7 @@
 //! * the seed landing zone ([`seed::landing_zone`]).
 
 pub mod baseline;
+mod checked;
 pub mod checks;
 mod error;
 mod model;
@@ -17,6 +18,7 @@ pub mod render;
 pub mod seed;
 mod toml_file;
 
+pub use checked::{CheckedLayout, RejectedLayout};
 pub use checks::{Check, CheckReport, LayoutFinding, check, check_with};
 pub use error::Error;
 pub use model::{
