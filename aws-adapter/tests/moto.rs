@@ -123,7 +123,7 @@ async fn changed_layout_new_role_and_changed_trust() {
         .push(Role::new("billing").aws_managed("job-function/Billing"));
     changed
         .grants
-        .push(Grant::new("auditors", "billing").accounts(["ROOT"]));
+        .push(Grant::new("auditors", "billing").accounts(["LOG"]));
     if let Some(admin) = changed.roles.iter_mut().find(|role| role.name == "admin") {
         admin.trust.max_mfa_age = None;
     }
@@ -132,7 +132,7 @@ async fn changed_layout_new_role_and_changed_trust() {
         .await
         .expect("plan");
     let text = plan.to_text();
-    assert!(text.contains("+ role `billing` in ROOT"), "{text}");
+    assert!(text.contains("+ role `billing` in LOG"), "{text}");
     assert!(text.contains("~ role `admin` in PRD"), "{text}");
     assert!(
         text.contains("- Condition.NumericLessThan.aws:multifactorauthage: 3600"),
@@ -915,14 +915,14 @@ async fn execute_runs_exactly_the_plan_shown_and_stops_when_aws_changed() {
         .await
         .expect("apply");
 
-    // The plan shown: one new role in ROOT.
+    // The plan shown: one new role in LOG.
     let mut changed = layout.clone();
     changed
         .roles
         .push(Role::new("billing").aws_managed("job-function/Billing"));
     changed
         .grants
-        .push(Grant::new("auditors", "billing").accounts(["ROOT"]));
+        .push(Grant::new("auditors", "billing").accounts(["LOG"]));
     let shown = aws
         .plan(&checked(&changed), PlanOptions::default())
         .await
