@@ -6,6 +6,10 @@
 //!   canonical form, size accounting, the AWS action catalog and the validator;
 //! * [`org_model`]: the multi-account layout — organization, accounts, JUMP users, groups, roles
 //!   and grants — its invariants, reachability and everything rendered from it;
+//! * [`planner`]: the pure planner (`jumpgate-planner`) — the desired state of a checked layout,
+//!   live state as plain values, plans and the baseline audit;
+//! * `aws` (feature `aws`): the AWS adapters (`jumpgate-aws`) that read live state through the
+//!   AWS SDK and execute plans;
 //! * [`policy!`]: IAM policy JSON checked at compile time (from `iam-policy-macros`);
 //! * [`output_dir`]: a rendering written into a directory, replacing it whole and safely.
 //!
@@ -18,6 +22,9 @@
 //! ```
 
 pub use iam_policy;
+#[cfg(feature = "aws")]
+pub use jumpgate_aws as aws;
+pub use jumpgate_planner as planner;
 pub use org_model;
 
 pub mod output_dir;

@@ -4,7 +4,7 @@
 use std::process::{Command, Output, Stdio};
 
 use jumpgate::org_model::seed::landing_zone;
-use jumpgate_aws::aws::{RetrySettings, Settings, assume_role, static_config};
+use jumpgate_aws::{RetrySettings, Settings, assume_role, static_config};
 
 fn endpoint() -> String {
     std::env::var("MOTO_ENDPOINT").unwrap_or_else(|_| {
@@ -31,6 +31,7 @@ fn credentials(account: &str) -> (String, String, String) {
             &settings,
             aws_credential_types::Credentials::new("AKIAIOSFODNN7EXAMPLE", "x", None, None, "t"),
         );
+        let account = account.parse().expect("a 12-digit account id");
         let config = assume_role(&base, &settings, account, "cli-test")
             .await
             .expect("session");

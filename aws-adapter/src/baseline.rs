@@ -1,881 +1,652 @@
-//! The security baseline (pure): live state as plain values, the write calls that make it, and
-//! the assessment of every item that both the planner ([`plan_baseline`]) and the audit
-//! ([`crate::audit`]) are built on, so a drifted item always has its repair in the plan.
-//!
-//! Ownership: the log bucket, the trail and the GuardDuty detector jumpgate creates carry the tag
-//! `managed-by = jumpgate`; the Config recorder and delivery channel are jumpgate's by name
-//! ([`org_model::baseline::CONFIG_RECORDER_NAME`]). A same-purpose resource jumpgate does not
-//! manage (an untagged bucket or trail of the same name, another Config recorder or delivery
-//! channel, an untagged detector: AWS allows one of each per Region) is a conflict and never
-//! changed. Nothing is ever deleted. Root MFA cannot be enabled through any API: the plan lists it
-//! as a manual step.
+//! The security baseline through the AWS SDK: reading the live baseline of every account in the
+//! baseline Region (read calls only), and running [`BaselineOp`]s. Member accounts are reached
+//! through the same assumed role as IAM, the management account directly.
 
-use std::collections::BTreeMap;
-
-use iam_policy::Policy;
-use org_model::baseline::{
-    AccountBaseline, ConfigBaseline, DesiredBaseline, GuardDutyBaseline, LogBucket, TrailBaseline,
+use aws_config::{Region, SdkConfig};
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use iam_policy::AccountId;
+use jumpgate_planner::BaselineOp;
+use jumpgate_planner::baseline_state::{
+    AccountBaselineState, BUCKET_ENCRYPTION, BucketState, CONFIG_SERVICE, CONFIG_SERVICE_ROLE_PATH,
+    DeliveryChannelState, DetectorState, LiveBaseline, PublicAccessBlockState, RecorderState,
+    TrailSettings, TrailState,
 };
-use serde::Serialize;
+use jumpgate_planner::state::{MANAGED_TAG_KEY, MANAGED_TAG_VALUE};
+use org_model::baseline::DesiredBaseline;
 
-use crate::plan::{Change, Conflict, Op, Plan, Target, policy_diff};
-use crate::state::AccountRef;
+use crate::iam::{Failure, decode_policy, json};
+use crate::{Aws, Error};
 
-/// The service principal of AWS Config, whose service-linked role the recorder uses.
-pub const CONFIG_SERVICE: &str = "config.amazonaws.com";
-/// The IAM path of AWS Config's service-linked role.
-pub const CONFIG_SERVICE_ROLE_PATH: &str = "/aws-service-role/config.amazonaws.com/";
-/// The default encryption jumpgate sets on the log bucket (SSE-S3).
-pub const BUCKET_ENCRYPTION: &str = "AES256";
-
-/// One baseline write call, in model terms. Runs in the Region of the enclosing
-/// [`Op::Baseline`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "call", rename_all = "snake_case")]
-pub enum BaselineOp {
-    /// `s3:CreateBucket` in the Region.
-    CreateBucket {
-        /// The bucket.
-        bucket: String,
-    },
-    /// `s3:PutBucketTagging` with the managed tag.
-    TagBucket {
-        /// The bucket.
-        bucket: String,
-    },
-    /// `s3:PutBucketPolicy`.
-    PutBucketPolicy {
-        /// The bucket.
-        bucket: String,
-        /// The bucket policy.
-        policy: Policy,
-    },
-    /// `s3:PutPublicAccessBlock` with all four settings on.
-    BlockPublicAccess {
-        /// The bucket.
-        bucket: String,
-    },
-    /// `s3:PutBucketVersioning` with status Enabled.
-    EnableVersioning {
-        /// The bucket.
-        bucket: String,
-    },
-    /// `s3:PutBucketEncryption` with SSE-S3 ([`BUCKET_ENCRYPTION`]) as the default.
-    PutBucketEncryption {
-        /// The bucket.
-        bucket: String,
-    },
-    /// `iam:CreateServiceLinkedRole` for [`CONFIG_SERVICE`].
-    CreateConfigServiceLinkedRole,
-    /// `config:PutConfigurationRecorder`.
-    PutConfigurationRecorder {
-        /// The recorder.
-        name: String,
-        /// The role the recorder uses.
-        role_arn: String,
-        /// Record all supported resource types.
-        all_supported: bool,
-        /// Record global resource types (IAM) too.
-        include_global_resource_types: bool,
-    },
-    /// `config:PutDeliveryChannel`.
-    PutDeliveryChannel {
-        /// The channel.
-        name: String,
-        /// The bucket it delivers to.
-        bucket: String,
-    },
-    /// `config:StartConfigurationRecorder`.
-    StartConfigurationRecorder {
-        /// The recorder.
-        name: String,
-    },
-    /// `cloudtrail:CreateTrail` with the managed tag.
-    CreateTrail {
-        /// The trail settings.
-        #[serde(flatten)]
-        trail: TrailSettings,
-    },
-    /// `cloudtrail:UpdateTrail`.
-    UpdateTrail {
-        /// The trail settings.
-        #[serde(flatten)]
-        trail: TrailSettings,
-    },
-    /// `cloudtrail:StartLogging`.
-    StartLogging {
-        /// The trail.
-        name: String,
-    },
-    /// `guardduty:CreateDetector`, enabled, with the managed tag.
-    CreateDetector {
-        /// `FIFTEEN_MINUTES`, `ONE_HOUR` or `SIX_HOURS`.
-        finding_publishing_frequency: String,
-    },
-    /// `guardduty:UpdateDetector`, enabled.
-    UpdateDetector {
-        /// The detector.
-        detector_id: String,
-        /// `FIFTEEN_MINUTES`, `ONE_HOUR` or `SIX_HOURS`.
-        finding_publishing_frequency: String,
-    },
+/// The error code of a service error, if the call reached the service.
+fn code<E: ProvideErrorMetadata>(error: &E) -> Option<&str> {
+    error.code()
 }
 
-/// What `CreateTrail` and `UpdateTrail` set.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TrailSettings {
-    /// The trail.
-    pub name: String,
-    /// The bucket it delivers to.
-    pub bucket: String,
-    /// Whether it records in every Region.
-    pub is_multi_region: bool,
-    /// Whether it records global service events (IAM, STS).
-    pub include_global_service_events: bool,
-    /// Whether it writes digest files for log file validation.
-    pub log_file_validation: bool,
+fn managed(key: Option<&str>, value: Option<&str>) -> bool {
+    key == Some(MANAGED_TAG_KEY) && value == Some(MANAGED_TAG_VALUE)
 }
 
-impl TrailSettings {
-    fn desired(trail: &TrailBaseline) -> Self {
-        Self {
-            name: trail.name.clone(),
-            bucket: trail.bucket.clone(),
-            is_multi_region: trail.is_multi_region,
-            include_global_service_events: trail.include_global_service_events,
-            log_file_validation: trail.log_file_validation,
+impl Aws {
+    /// Reads the live baseline `desired` is about: the log bucket in LOG, and every account's
+    /// Config recorders and delivery channels, trail, GuardDuty detectors and root MFA, in the
+    /// baseline Region.
+    pub async fn read_baseline(&self, desired: &DesiredBaseline) -> Result<LiveBaseline, Error> {
+        let mut live = LiveBaseline::default();
+        if let Some(bucket) = &desired.log_bucket {
+            let s3 = self.s3(bucket.account_id, &desired.region).await?;
+            live.log_bucket = read_bucket(&s3, &bucket.name).await?;
         }
-    }
-}
-
-/// The log bucket as it exists in the LOG account.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BucketState {
-    /// The bucket.
-    pub name: String,
-    /// Whether it carries the tag `managed-by = jumpgate`.
-    pub managed: bool,
-    /// The bucket policy, when there is one.
-    pub policy: Option<Policy>,
-    /// The public access block, when there is one.
-    pub public_access_block: Option<PublicAccessBlockState>,
-    /// The versioning status (`Enabled`, `Suspended`), when versioning was ever set.
-    pub versioning: Option<String>,
-    /// The algorithms of the default encryption rules (`AES256`, `aws:kms`).
-    pub encryption: Vec<String>,
-}
-
-/// A bucket's public access block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct PublicAccessBlockState {
-    /// `BlockPublicAcls`.
-    pub block_public_acls: bool,
-    /// `IgnorePublicAcls`.
-    pub ignore_public_acls: bool,
-    /// `BlockPublicPolicy`.
-    pub block_public_policy: bool,
-    /// `RestrictPublicBuckets`.
-    pub restrict_public_buckets: bool,
-}
-
-impl PublicAccessBlockState {
-    /// Whether all four settings are on.
-    pub fn all_on(&self) -> bool {
-        self.block_public_acls
-            && self.ignore_public_acls
-            && self.block_public_policy
-            && self.restrict_public_buckets
-    }
-}
-
-/// An AWS Config configuration recorder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RecorderState {
-    /// The recorder.
-    pub name: String,
-    /// The role it uses.
-    pub role_arn: String,
-    /// Whether it records all supported resource types.
-    pub all_supported: bool,
-    /// Whether it records global resource types.
-    pub include_global_resource_types: bool,
-    /// Whether it is recording.
-    pub recording: bool,
-}
-
-/// An AWS Config delivery channel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DeliveryChannelState {
-    /// The channel.
-    pub name: String,
-    /// The bucket it delivers to.
-    pub bucket: String,
-}
-
-/// A CloudTrail trail.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TrailState {
-    /// The trail's settings.
-    pub settings: TrailSettings,
-    /// Whether it is logging.
-    pub is_logging: bool,
-    /// Whether it carries the tag `managed-by = jumpgate`.
-    pub managed: bool,
-}
-
-/// A GuardDuty detector.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DetectorState {
-    /// The detector id.
-    pub id: String,
-    /// Whether its status is `ENABLED`.
-    pub enabled: bool,
-    /// `FIFTEEN_MINUTES`, `ONE_HOUR` or `SIX_HOURS`.
-    pub finding_publishing_frequency: String,
-    /// Whether it carries the tag `managed-by = jumpgate`.
-    pub managed: bool,
-}
-
-/// The baseline resources of one account in the baseline Region.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct AccountBaselineState {
-    /// Every Config recorder (AWS allows one per Region).
-    pub recorders: Vec<RecorderState>,
-    /// Every Config delivery channel (AWS allows one per Region).
-    pub delivery_channels: Vec<DeliveryChannelState>,
-    /// Whether AWS Config's service-linked role exists (a role under
-    /// [`CONFIG_SERVICE_ROLE_PATH`]).
-    pub config_service_linked_role: bool,
-    /// The trail named as the baseline's trail, when there is one (other trails are none of
-    /// jumpgate's business).
-    pub trail: Option<TrailState>,
-    /// Every GuardDuty detector (AWS allows one per Region).
-    pub detectors: Vec<DetectorState>,
-    /// `AccountMFAEnabled` from the IAM account summary.
-    pub root_mfa: bool,
-}
-
-/// The live baseline: the log bucket and each account's resources, in the baseline Region.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct LiveBaseline {
-    /// The log bucket, when it exists in the LOG account.
-    pub log_bucket: Option<BucketState>,
-    /// Per account id.
-    pub accounts: BTreeMap<String, AccountBaselineState>,
-}
-
-/// One difference between desired and live: how the audit says it and how the plan fixes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Finding {
-    /// What is wrong, for the audit (`logging is off`).
-    pub found: String,
-    /// What the plan does about it (`+ logging on`).
-    pub fix: String,
-}
-
-impl Finding {
-    fn new(found: impl Into<String>, fix: impl Into<String>) -> Self {
-        Self {
-            found: found.into(),
-            fix: fix.into(),
+        for account in &desired.accounts {
+            let id = account.account_id;
+            let config = self.regional(id, &desired.region).await?;
+            let trail_name = account
+                .trail
+                .as_ref()
+                .map_or(org_model::baseline::TRAIL_NAME, |trail| trail.name.as_str());
+            let state = AccountBaselineState {
+                recorders: read_recorders(&self.config(&config)).await?,
+                delivery_channels: read_channels(&self.config(&config)).await?,
+                config_service_linked_role: read_config_role(&self.iam(id).await?).await?,
+                trail: read_trail(&self.cloudtrail(&config), trail_name).await?,
+                detectors: read_detectors(&self.guardduty(&config)).await?,
+                root_mfa: read_root_mfa(&self.iam(id).await?).await?,
+            };
+            live.accounts.insert(id, state);
         }
-    }
-}
-
-/// One item assessed against its desired state.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Assessment {
-    /// The resource, for the plan (``trail `jumpgate` ``).
-    pub resource: String,
-    /// The resource does not exist at all.
-    pub missing: bool,
-    /// Differences from the desired state.
-    pub findings: Vec<Finding>,
-    /// Write calls that repair the differences (none under a conflict).
-    pub ops: Vec<BaselineOp>,
-    /// A same-purpose resource jumpgate does not manage: why it is left alone.
-    pub conflict: Option<String>,
-    /// The same-purpose resource jumpgate does not manage that stands in for the item
-    /// (``detector `abc` ``), assessed in its place.
-    pub holder: Option<String>,
-}
-
-impl Assessment {
-    fn new(resource: String) -> Self {
-        Self {
-            resource,
-            missing: false,
-            findings: Vec::new(),
-            ops: Vec::new(),
-            conflict: None,
-            holder: None,
-        }
+        Ok(live)
     }
 
-    /// Whether the item holds (it exists and nothing differs).
-    pub fn holds(&self) -> bool {
-        !self.missing && self.findings.is_empty()
+    async fn regional(&self, account: AccountId, region: &str) -> Result<SdkConfig, Error> {
+        let session = self.session(account).await?;
+        Ok(session
+            .into_builder()
+            .region(Region::new(region.to_owned()))
+            .build())
     }
-}
 
-fn on_off(value: bool) -> &'static str {
-    if value { "on" } else { "off" }
-}
+    async fn s3(&self, account: AccountId, region: &str) -> Result<aws_sdk_s3::Client, Error> {
+        let config = self.regional(account, region).await?;
+        let conf = aws_sdk_s3::config::Builder::from(&config)
+            .interceptor(self.counter.clone())
+            // A custom endpoint (moto, LocalStack) has no per-bucket host names.
+            .force_path_style(self.settings.endpoint_url.is_some())
+            .build();
+        Ok(aws_sdk_s3::Client::from_conf(conf))
+    }
 
-/// The log bucket against its desired state.
-pub(crate) fn assess_bucket(desired: &LogBucket, live: Option<&BucketState>) -> Assessment {
-    let bucket = desired.name.clone();
-    let mut assessment = Assessment::new(format!("log bucket `{bucket}`"));
-    let Some(live) = live else {
-        assessment.missing = true;
-        assessment.findings.push(Finding::new(
-            format!("bucket `{bucket}` does not exist"),
-            "+ bucket, tagged managed-by = jumpgate, with its policy, public access blocked, \
-             versioning and default encryption",
-        ));
-        assessment.ops = vec![
-            BaselineOp::CreateBucket {
-                bucket: bucket.clone(),
-            },
-            BaselineOp::TagBucket {
-                bucket: bucket.clone(),
-            },
-        ];
-        assessment.ops.extend(
-            bucket_settings(desired, &bucket, None)
-                .into_iter()
-                .map(|(_, op)| op),
-        );
-        return assessment;
-    };
-    for (finding, op) in bucket_settings(desired, &bucket, Some(live)) {
-        assessment.findings.push(finding);
-        assessment.ops.push(op);
+    fn config(&self, config: &SdkConfig) -> aws_sdk_config::Client {
+        let conf = aws_sdk_config::config::Builder::from(config)
+            .interceptor(self.counter.clone())
+            .build();
+        aws_sdk_config::Client::from_conf(conf)
     }
-    if !live.managed {
-        assessment.conflict =
-            Some("a bucket with this name exists without the tag managed-by = jumpgate".to_owned());
-        assessment.ops.clear();
-    }
-    assessment
-}
 
-fn bucket_settings(
-    desired: &LogBucket,
-    bucket: &str,
-    live: Option<&BucketState>,
-) -> Vec<(Finding, BaselineOp)> {
-    let mut out = Vec::new();
-    let policy_finding = match live.and_then(|live| live.policy.as_ref()) {
-        None => Some(Finding::new("no bucket policy", "+ bucket policy")),
-        Some(policy) if !policy.semantically_equals(&desired.policy) => {
-            let lines = policy_diff(policy, &desired.policy).join(", ");
-            Some(Finding::new(
-                format!("bucket policy differs: {lines}"),
-                format!("~ bucket policy: {lines}"),
-            ))
-        }
-        Some(_) => None,
-    };
-    if let Some(finding) = policy_finding {
-        out.push((
-            finding,
-            BaselineOp::PutBucketPolicy {
-                bucket: bucket.to_owned(),
-                policy: desired.policy.clone(),
-            },
-        ));
+    fn cloudtrail(&self, config: &SdkConfig) -> aws_sdk_cloudtrail::Client {
+        let conf = aws_sdk_cloudtrail::config::Builder::from(config)
+            .interceptor(self.counter.clone())
+            .build();
+        aws_sdk_cloudtrail::Client::from_conf(conf)
     }
-    let block = live.and_then(|live| live.public_access_block);
-    if !block.is_some_and(|block| block.all_on()) {
-        out.push((
-            Finding::new(
-                "public access is not fully blocked",
-                "+ public access block: all four settings on",
-            ),
-            BaselineOp::BlockPublicAccess {
-                bucket: bucket.to_owned(),
-            },
-        ));
-    }
-    let versioning = live.and_then(|live| live.versioning.as_deref());
-    if versioning != Some("Enabled") {
-        out.push((
-            Finding::new(
-                format!("versioning is {}", versioning.unwrap_or("off")),
-                "+ versioning enabled",
-            ),
-            BaselineOp::EnableVersioning {
-                bucket: bucket.to_owned(),
-            },
-        ));
-    }
-    if live.is_none_or(|live| live.encryption.is_empty()) {
-        out.push((
-            Finding::new(
-                "no default encryption",
-                format!("+ default encryption {BUCKET_ENCRYPTION}"),
-            ),
-            BaselineOp::PutBucketEncryption {
-                bucket: bucket.to_owned(),
-            },
-        ));
-    }
-    out
-}
 
-/// AWS Config in one account against its desired state.
-pub(crate) fn assess_config(desired: &ConfigBaseline, live: &AccountBaselineState) -> Assessment {
-    let name = &desired.recorder_name;
-    let mut assessment = Assessment::new(format!("Config recorder `{name}`"));
-    let ours = live
-        .recorders
-        .iter()
-        .find(|recorder| &recorder.name == name);
-    let foreign = live
-        .recorders
-        .iter()
-        .find(|recorder| &recorder.name != name);
-    let recorder = match (ours, foreign) {
-        (Some(recorder), _) => Some(recorder),
-        (None, Some(recorder)) => {
-            assessment.conflict = Some(format!(
-                "recorder `{}` exists and AWS Config allows one recorder per Region; jumpgate \
-                 does not manage it",
-                recorder.name
-            ));
-            assessment.holder = Some(format!("recorder `{}`", recorder.name));
-            Some(recorder)
-        }
-        (None, None) => None,
-    };
-    match recorder {
-        None => {
-            assessment.missing = true;
-            assessment.findings.push(Finding::new(
-                format!("recorder `{name}` does not exist"),
-                format!(
-                    "+ recorder: all supported resource types{}, role {}",
-                    if desired.include_global_resource_types {
-                        " and global resource types"
-                    } else {
-                        ""
-                    },
-                    desired.role_arn
-                ),
-            ));
-            if !live.config_service_linked_role {
-                assessment
-                    .ops
-                    .push(BaselineOp::CreateConfigServiceLinkedRole);
-            }
-            assessment.ops.push(put_recorder(desired));
-        }
-        Some(recorder) => {
-            let mut differs = false;
-            if recorder.all_supported != desired.all_supported {
-                differs = true;
-                assessment.findings.push(Finding::new(
-                    format!(
-                        "all supported resource types: {}",
-                        on_off(recorder.all_supported)
-                    ),
-                    format!(
-                        "all supported resource types: {} -> {}",
-                        on_off(recorder.all_supported),
-                        on_off(desired.all_supported)
-                    ),
-                ));
-            }
-            if recorder.include_global_resource_types != desired.include_global_resource_types {
-                differs = true;
-                assessment.findings.push(Finding::new(
-                    format!(
-                        "global resource types: {}",
-                        on_off(recorder.include_global_resource_types)
-                    ),
-                    format!(
-                        "global resource types: {} -> {}",
-                        on_off(recorder.include_global_resource_types),
-                        on_off(desired.include_global_resource_types)
-                    ),
-                ));
-            }
-            // A foreign recorder may use its own role; only jumpgate's must use the
-            // service-linked one.
-            if ours.is_some() && recorder.role_arn != desired.role_arn.as_str() {
-                differs = true;
-                assessment.findings.push(Finding::new(
-                    format!("recorder role is {}", recorder.role_arn),
-                    format!("role: {} -> {}", recorder.role_arn, desired.role_arn),
-                ));
-            }
-            if differs {
-                if ours.is_some() && !live.config_service_linked_role {
-                    assessment
-                        .ops
-                        .push(BaselineOp::CreateConfigServiceLinkedRole);
-                }
-                assessment.ops.push(put_recorder(desired));
-            } else if ours.is_some() && !live.config_service_linked_role {
-                assessment.findings.push(Finding::new(
-                    "AWS Config's service-linked role does not exist",
-                    "+ service-linked role for config.amazonaws.com",
-                ));
-                assessment
-                    .ops
-                    .push(BaselineOp::CreateConfigServiceLinkedRole);
-            }
-        }
+    fn guardduty(&self, config: &SdkConfig) -> aws_sdk_guardduty::Client {
+        let conf = aws_sdk_guardduty::config::Builder::from(config)
+            .interceptor(self.counter.clone())
+            .build();
+        aws_sdk_guardduty::Client::from_conf(conf)
     }
-    let channel_name = &desired.delivery_channel_name;
-    let our_channel = live
-        .delivery_channels
-        .iter()
-        .find(|channel| &channel.name == channel_name);
-    let foreign_channel = live
-        .delivery_channels
-        .iter()
-        .find(|channel| &channel.name != channel_name);
-    match (our_channel, foreign_channel) {
-        (None, Some(channel)) => {
-            if assessment.conflict.is_none() {
-                assessment.conflict = Some(format!(
-                    "delivery channel `{}` exists and AWS Config allows one per Region; jumpgate \
-                     does not manage it",
-                    channel.name
-                ));
-            }
-            if channel.bucket != desired.bucket {
-                assessment.findings.push(Finding::new(
-                    format!(
-                        "delivery channel `{}` delivers to `{}`, not `{}`",
-                        channel.name, channel.bucket, desired.bucket
-                    ),
-                    String::new(),
-                ));
-            }
-        }
-        (None, None) => {
-            assessment.findings.push(Finding::new(
-                format!("delivery channel `{channel_name}` does not exist"),
-                format!(
-                    "+ delivery channel `{channel_name}` to bucket `{}`",
-                    desired.bucket
-                ),
-            ));
-            assessment.ops.push(put_channel(desired));
-        }
-        (Some(channel), _) if channel.bucket != desired.bucket => {
-            assessment.findings.push(Finding::new(
-                format!("delivery channel delivers to `{}`", channel.bucket),
-                format!(
-                    "delivery channel bucket: `{}` -> `{}`",
-                    channel.bucket, desired.bucket
-                ),
-            ));
-            assessment.ops.push(put_channel(desired));
-        }
-        (Some(_), _) => {}
-    }
-    if !recorder.is_some_and(|recorder| recorder.recording) {
-        if !assessment.missing {
-            assessment
-                .findings
-                .push(Finding::new("recording is off", "+ recording on"));
-        }
-        assessment
-            .ops
-            .push(BaselineOp::StartConfigurationRecorder { name: name.clone() });
-    }
-    if assessment.conflict.is_some() {
-        assessment.ops.clear();
-    }
-    assessment
-}
 
-fn put_recorder(desired: &ConfigBaseline) -> BaselineOp {
-    BaselineOp::PutConfigurationRecorder {
-        name: desired.recorder_name.clone(),
-        role_arn: desired.role_arn.to_string(),
-        all_supported: desired.all_supported,
-        include_global_resource_types: desired.include_global_resource_types,
-    }
-}
-
-fn put_channel(desired: &ConfigBaseline) -> BaselineOp {
-    BaselineOp::PutDeliveryChannel {
-        name: desired.delivery_channel_name.clone(),
-        bucket: desired.bucket.clone(),
-    }
-}
-
-/// The CloudTrail trail in one account against its desired state.
-pub(crate) fn assess_trail(desired: &TrailBaseline, live: Option<&TrailState>) -> Assessment {
-    let settings = TrailSettings::desired(desired);
-    let mut assessment = Assessment::new(format!("trail `{}`", desired.name));
-    let Some(live) = live else {
-        assessment.missing = true;
-        assessment.findings.push(Finding::new(
-            format!("trail `{}` does not exist", desired.name),
-            format!(
-                "+ trail to bucket `{}`: multi-region {}, global service events {}, log file \
-                 validation {}, tagged managed-by = jumpgate; logging on",
-                desired.bucket,
-                on_off(desired.is_multi_region),
-                on_off(desired.include_global_service_events),
-                on_off(desired.log_file_validation)
-            ),
-        ));
-        assessment.ops = vec![
-            BaselineOp::CreateTrail { trail: settings },
-            BaselineOp::StartLogging {
-                name: desired.name.clone(),
-            },
-        ];
-        return assessment;
-    };
-    let have = &live.settings;
-    if have.bucket != settings.bucket {
-        assessment.findings.push(Finding::new(
-            format!("delivers to `{}`", have.bucket),
-            format!("bucket: `{}` -> `{}`", have.bucket, settings.bucket),
-        ));
-    }
-    let flags = [
-        (
-            "multi-region",
-            have.is_multi_region,
-            settings.is_multi_region,
-        ),
-        (
-            "global service events",
-            have.include_global_service_events,
-            settings.include_global_service_events,
-        ),
-        (
-            "log file validation",
-            have.log_file_validation,
-            settings.log_file_validation,
-        ),
-    ];
-    for (label, have, want) in flags {
-        if have != want {
-            assessment.findings.push(Finding::new(
-                format!("{label} is {}", on_off(have)),
-                format!("{label}: {} -> {}", on_off(have), on_off(want)),
-            ));
-        }
-    }
-    if !assessment.findings.is_empty() {
-        assessment
-            .ops
-            .push(BaselineOp::UpdateTrail { trail: settings });
-    }
-    if !live.is_logging {
-        assessment
-            .findings
-            .push(Finding::new("logging is off", "+ logging on"));
-        assessment.ops.push(BaselineOp::StartLogging {
-            name: desired.name.clone(),
-        });
-    }
-    if !live.managed {
-        assessment.conflict =
-            Some("a trail with this name exists without the tag managed-by = jumpgate".to_owned());
-        assessment.ops.clear();
-    }
-    assessment
-}
-
-/// GuardDuty in one account against its desired state.
-pub(crate) fn assess_guardduty(desired: &GuardDutyBaseline, live: &[DetectorState]) -> Assessment {
-    let frequency = desired.finding_publishing_frequency.as_aws_str().to_owned();
-    let mut assessment = Assessment::new("GuardDuty detector".to_owned());
-    let Some(detector) = live
-        .iter()
-        .find(|detector| detector.managed)
-        .or_else(|| live.first())
-    else {
-        assessment.missing = true;
-        assessment.findings.push(Finding::new(
-            "no detector",
-            format!(
-                "+ detector, enabled, findings every {frequency}, tagged managed-by = jumpgate"
-            ),
-        ));
-        assessment.ops.push(BaselineOp::CreateDetector {
-            finding_publishing_frequency: frequency,
-        });
-        return assessment;
-    };
-    assessment.resource = format!("GuardDuty detector `{}`", detector.id);
-    if !detector.enabled {
-        assessment
-            .findings
-            .push(Finding::new("detector is disabled", "+ enabled"));
-    }
-    if detector.managed {
-        if detector.finding_publishing_frequency != frequency {
-            assessment.findings.push(Finding::new(
-                format!(
-                    "findings published every {}",
-                    detector.finding_publishing_frequency
-                ),
-                format!(
-                    "finding publishing frequency: {} -> {frequency}",
-                    detector.finding_publishing_frequency
-                ),
-            ));
-        }
-        if !assessment.findings.is_empty() {
-            assessment.ops.push(BaselineOp::UpdateDetector {
-                detector_id: detector.id.clone(),
-                finding_publishing_frequency: frequency,
-            });
-        }
-    } else {
-        // An enabled detector satisfies the baseline whoever manages it; its frequency is the
-        // owner's business.
-        assessment.conflict = Some(format!(
-            "detector `{}` exists without the tag managed-by = jumpgate (GuardDuty allows one \
-             detector per Region)",
-            detector.id
-        ));
-        assessment.holder = Some(format!(
-            "detector `{}` (findings every {})",
-            detector.id, detector.finding_publishing_frequency
-        ));
-    }
-    assessment
-}
-
-/// Root MFA in one account: it cannot be enabled through any API.
-pub(crate) fn assess_root_mfa(live: &AccountBaselineState) -> Assessment {
-    let mut assessment = Assessment::new("root MFA".to_owned());
-    if !live.root_mfa {
-        assessment.missing = true;
-        assessment.findings.push(Finding::new(
-            "the root user has no MFA device (AccountMFAEnabled = 0)",
-            "enable MFA on the root user by hand (no API can)",
-        ));
-    }
-    assessment
-}
-
-/// The baseline items one account wants, assessed; `None` per item that is not wanted.
-pub(crate) struct AccountAssessments {
-    pub aws_config: Option<Assessment>,
-    pub cloudtrail: Option<Assessment>,
-    pub guardduty: Option<Assessment>,
-    pub root_mfa: Option<Assessment>,
-}
-
-pub(crate) fn assess_account(
-    desired: &AccountBaseline,
-    live: &AccountBaselineState,
-) -> AccountAssessments {
-    AccountAssessments {
-        aws_config: desired
-            .config
-            .as_ref()
-            .map(|config| assess_config(config, live)),
-        cloudtrail: desired
-            .trail
-            .as_ref()
-            .map(|trail| assess_trail(trail, live.trail.as_ref())),
-        guardduty: desired
-            .guardduty
-            .as_ref()
-            .map(|guardduty| assess_guardduty(guardduty, &live.detectors)),
-        root_mfa: desired.root_mfa.then(|| assess_root_mfa(live)),
-    }
-}
-
-fn target(account: &AccountBaseline) -> Target {
-    Target::Account(AccountRef {
-        name: account.account.clone(),
-        id: account.account_id.to_string(),
-    })
-}
-
-fn push(plan: &mut Plan, target: &Target, region: &str, assessment: Assessment) {
-    if let Some(reason) = assessment.conflict {
-        plan.conflicts.push(Conflict {
-            target: target.clone(),
-            resource: assessment.resource,
-            reason,
-        });
-        return;
-    }
-    if assessment.ops.is_empty() {
-        return;
-    }
-    plan.changes.push(Change {
-        target: target.clone(),
-        resource: assessment.resource,
-        action: if assessment.missing {
-            "create"
-        } else {
-            "update"
-        },
-        details: assessment
-            .findings
-            .into_iter()
-            .map(|finding| finding.fix)
-            .filter(|fix| !fix.is_empty())
-            .collect(),
-        ops: assessment
-            .ops
-            .into_iter()
-            .map(|call| Op::Baseline {
-                region: region.to_owned(),
-                call,
-            })
-            .collect(),
-    });
-}
-
-/// Plans the baseline: the log bucket in LOG first (trails and delivery channels deliver to it),
-/// then per account in layout order AWS Config, the trail and GuardDuty. Missing root MFA is a
-/// manual step ([`Plan::manual`]). Accounts missing from `live` are planned as empty.
-pub fn plan_baseline(desired: &DesiredBaseline, live: &LiveBaseline) -> Plan {
-    let mut plan = Plan::default();
-    let region = desired.region.as_str();
-    if let Some(bucket) = &desired.log_bucket {
-        let target = Target::Account(AccountRef {
-            name: bucket.account.clone(),
-            id: bucket.account_id.to_string(),
-        });
-        push(
-            &mut plan,
-            &target,
-            region,
-            assess_bucket(bucket, live.log_bucket.as_ref()),
-        );
-    }
-    let empty = AccountBaselineState::default();
-    for account in &desired.accounts {
-        let state = live
-            .accounts
-            .get(account.account_id.as_str())
-            .unwrap_or(&empty);
-        let target = target(account);
-        let assessed = assess_account(account, state);
-        for assessment in [assessed.aws_config, assessed.cloudtrail, assessed.guardduty]
-            .into_iter()
-            .flatten()
+    /// Runs one baseline call in `account`. When a create fails because its resource is
+    /// already there (a retried call whose first answer was lost), the resource is read back: if
+    /// it is jumpgate's (the managed tag; for Config's service-linked role and the bucket, that
+    /// it exists in this account), the create counts as done.
+    pub(crate) async fn run_baseline_op(
+        &self,
+        account: AccountId,
+        region: &str,
+        call: &BaselineOp,
+    ) -> Result<(), Error> {
+        let Err(failure) = self.send_baseline_op(account, region, call).await else {
+            return Ok(());
+        };
+        match self
+            .baseline_already_done(account, region, call, failure.code.as_deref())
+            .await
         {
-            push(&mut plan, &target, region, assessment);
-        }
-        if let Some(root_mfa) = assessed.root_mfa.filter(|root_mfa| !root_mfa.holds()) {
-            plan.manual.push(Conflict {
-                target: target.clone(),
-                resource: root_mfa.resource,
-                reason: "the root user has no MFA device: enable it by hand (no API can)"
-                    .to_owned(),
-            });
+            Ok(true) => Ok(()),
+            Ok(false) | Err(_) => Err(failure.error),
         }
     }
-    plan
+
+    async fn baseline_already_done(
+        &self,
+        account: AccountId,
+        region: &str,
+        call: &BaselineOp,
+        code: Option<&str>,
+    ) -> Result<bool, Error> {
+        match (call, code) {
+            (
+                BaselineOp::CreateConfigServiceLinkedRole,
+                Some("EntityAlreadyExists" | "InvalidInput"),
+            ) => read_config_role(&self.iam(account).await?).await,
+            (
+                BaselineOp::CreateBucket { bucket },
+                Some("BucketAlreadyOwnedByYou" | "BucketAlreadyExists"),
+            ) => {
+                let s3 = self.s3(account, region).await?;
+                Ok(read_bucket(&s3, bucket).await?.is_some())
+            }
+            (BaselineOp::CreateTrail { trail }, Some("TrailAlreadyExistsException")) => {
+                let cloudtrail = self.cloudtrail(&self.regional(account, region).await?);
+                Ok(read_trail(&cloudtrail, &trail.name)
+                    .await?
+                    .is_some_and(|trail| trail.managed))
+            }
+            (BaselineOp::CreateDetector { .. }, Some("BadRequestException")) => {
+                let guardduty = self.guardduty(&self.regional(account, region).await?);
+                Ok(read_detectors(&guardduty)
+                    .await?
+                    .iter()
+                    .any(|detector| detector.managed))
+            }
+            _ => Ok(false),
+        }
+    }
+
+    async fn send_baseline_op(
+        &self,
+        account: AccountId,
+        region: &str,
+        call: &BaselineOp,
+    ) -> Result<(), Failure> {
+        macro_rules! send {
+            ($operation:literal, $request:expr) => {
+                $request.send().await.map(|_| ()).map_err(|error| Failure {
+                    code: code(&error).map(str::to_owned),
+                    error: Error::aws($operation, error),
+                })
+            };
+        }
+        let built = |operation: &str, error: aws_smithy_types::error::operation::BuildError| {
+            Error::unexpected(operation, error.to_string())
+        };
+        match call {
+            BaselineOp::CreateBucket { bucket } => {
+                let s3 = self.s3(account, region).await?;
+                let mut request = s3.create_bucket().bucket(bucket);
+                // us-east-1 is the one Region that takes no location constraint.
+                if region != "us-east-1" {
+                    request = request.create_bucket_configuration(
+                        aws_sdk_s3::types::CreateBucketConfiguration::builder()
+                            .location_constraint(region.into())
+                            .build(),
+                    );
+                }
+                send!("s3:CreateBucket", request)
+            }
+            BaselineOp::TagBucket { bucket } => {
+                use aws_sdk_s3::types::{Tag, Tagging};
+                let tag = Tag::builder()
+                    .key(MANAGED_TAG_KEY)
+                    .value(MANAGED_TAG_VALUE)
+                    .build()
+                    .map_err(|error| built("s3:PutBucketTagging", error))?;
+                let tagging = Tagging::builder()
+                    .tag_set(tag)
+                    .build()
+                    .map_err(|error| built("s3:PutBucketTagging", error))?;
+                let s3 = self.s3(account, region).await?;
+                send!(
+                    "s3:PutBucketTagging",
+                    s3.put_bucket_tagging().bucket(bucket).tagging(tagging)
+                )
+            }
+            BaselineOp::PutBucketPolicy { bucket, policy } => {
+                let s3 = self.s3(account, region).await?;
+                send!(
+                    "s3:PutBucketPolicy",
+                    s3.put_bucket_policy().bucket(bucket).policy(json(policy)?)
+                )
+            }
+            BaselineOp::BlockPublicAccess { bucket } => {
+                let s3 = self.s3(account, region).await?;
+                send!(
+                    "s3:PutPublicAccessBlock",
+                    s3.put_public_access_block()
+                        .bucket(bucket)
+                        .public_access_block_configuration(
+                            aws_sdk_s3::types::PublicAccessBlockConfiguration::builder()
+                                .block_public_acls(true)
+                                .ignore_public_acls(true)
+                                .block_public_policy(true)
+                                .restrict_public_buckets(true)
+                                .build(),
+                        )
+                )
+            }
+            BaselineOp::EnableVersioning { bucket } => {
+                let s3 = self.s3(account, region).await?;
+                send!(
+                    "s3:PutBucketVersioning",
+                    s3.put_bucket_versioning()
+                        .bucket(bucket)
+                        .versioning_configuration(
+                            aws_sdk_s3::types::VersioningConfiguration::builder()
+                                .status(aws_sdk_s3::types::BucketVersioningStatus::Enabled)
+                                .build(),
+                        )
+                )
+            }
+            BaselineOp::PutBucketEncryption { bucket } => {
+                use aws_sdk_s3::types::{
+                    ServerSideEncryption, ServerSideEncryptionByDefault,
+                    ServerSideEncryptionConfiguration, ServerSideEncryptionRule,
+                };
+                let default = ServerSideEncryptionByDefault::builder()
+                    .sse_algorithm(ServerSideEncryption::from(BUCKET_ENCRYPTION))
+                    .build()
+                    .map_err(|error| built("s3:PutBucketEncryption", error))?;
+                let configuration = ServerSideEncryptionConfiguration::builder()
+                    .rules(
+                        ServerSideEncryptionRule::builder()
+                            .apply_server_side_encryption_by_default(default)
+                            .build(),
+                    )
+                    .build()
+                    .map_err(|error| built("s3:PutBucketEncryption", error))?;
+                let s3 = self.s3(account, region).await?;
+                send!(
+                    "s3:PutBucketEncryption",
+                    s3.put_bucket_encryption()
+                        .bucket(bucket)
+                        .server_side_encryption_configuration(configuration)
+                )
+            }
+            BaselineOp::CreateConfigServiceLinkedRole => {
+                let iam = self.iam(account).await?;
+                send!(
+                    "iam:CreateServiceLinkedRole",
+                    iam.create_service_linked_role()
+                        .aws_service_name(CONFIG_SERVICE)
+                )
+            }
+            BaselineOp::PutConfigurationRecorder {
+                name,
+                role_arn,
+                all_supported,
+                include_global_resource_types,
+            } => {
+                use aws_sdk_config::types::{ConfigurationRecorder, RecordingGroup};
+                let config = self.config(&self.regional(account, region).await?);
+                send!(
+                    "config:PutConfigurationRecorder",
+                    config.put_configuration_recorder().configuration_recorder(
+                        ConfigurationRecorder::builder()
+                            .name(name)
+                            .role_arn(role_arn.as_str())
+                            .recording_group(
+                                RecordingGroup::builder()
+                                    .all_supported(*all_supported)
+                                    .include_global_resource_types(*include_global_resource_types)
+                                    .build(),
+                            )
+                            .build(),
+                    )
+                )
+            }
+            BaselineOp::PutDeliveryChannel { name, bucket } => {
+                let config = self.config(&self.regional(account, region).await?);
+                send!(
+                    "config:PutDeliveryChannel",
+                    config.put_delivery_channel().delivery_channel(
+                        aws_sdk_config::types::DeliveryChannel::builder()
+                            .name(name)
+                            .s3_bucket_name(bucket)
+                            .build(),
+                    )
+                )
+            }
+            BaselineOp::StartConfigurationRecorder { name } => {
+                let config = self.config(&self.regional(account, region).await?);
+                send!(
+                    "config:StartConfigurationRecorder",
+                    config
+                        .start_configuration_recorder()
+                        .configuration_recorder_name(name)
+                )
+            }
+            BaselineOp::CreateTrail { trail } => {
+                let tag = aws_sdk_cloudtrail::types::Tag::builder()
+                    .key(MANAGED_TAG_KEY)
+                    .value(MANAGED_TAG_VALUE)
+                    .build()
+                    .map_err(|error| built("cloudtrail:CreateTrail", error))?;
+                let cloudtrail = self.cloudtrail(&self.regional(account, region).await?);
+                send!(
+                    "cloudtrail:CreateTrail",
+                    cloudtrail
+                        .create_trail()
+                        .name(&trail.name)
+                        .s3_bucket_name(&trail.bucket)
+                        .is_multi_region_trail(trail.is_multi_region)
+                        .include_global_service_events(trail.include_global_service_events)
+                        .enable_log_file_validation(trail.log_file_validation)
+                        .tags_list(tag)
+                )
+            }
+            BaselineOp::UpdateTrail { trail } => {
+                let cloudtrail = self.cloudtrail(&self.regional(account, region).await?);
+                send!(
+                    "cloudtrail:UpdateTrail",
+                    cloudtrail
+                        .update_trail()
+                        .name(&trail.name)
+                        .s3_bucket_name(&trail.bucket)
+                        .is_multi_region_trail(trail.is_multi_region)
+                        .include_global_service_events(trail.include_global_service_events)
+                        .enable_log_file_validation(trail.log_file_validation)
+                )
+            }
+            BaselineOp::StartLogging { name } => {
+                let cloudtrail = self.cloudtrail(&self.regional(account, region).await?);
+                send!(
+                    "cloudtrail:StartLogging",
+                    cloudtrail.start_logging().name(name)
+                )
+            }
+            BaselineOp::CreateDetector {
+                finding_publishing_frequency,
+            } => {
+                let guardduty = self.guardduty(&self.regional(account, region).await?);
+                send!(
+                    "guardduty:CreateDetector",
+                    guardduty
+                        .create_detector()
+                        .enable(true)
+                        .finding_publishing_frequency(finding_publishing_frequency.as_str().into())
+                        .tags(MANAGED_TAG_KEY, MANAGED_TAG_VALUE)
+                )
+            }
+            BaselineOp::UpdateDetector {
+                detector_id,
+                finding_publishing_frequency,
+            } => {
+                let guardduty = self.guardduty(&self.regional(account, region).await?);
+                send!(
+                    "guardduty:UpdateDetector",
+                    guardduty
+                        .update_detector()
+                        .detector_id(detector_id)
+                        .enable(true)
+                        .finding_publishing_frequency(finding_publishing_frequency.as_str().into())
+                )
+            }
+        }
+    }
+}
+
+async fn read_bucket(s3: &aws_sdk_s3::Client, name: &str) -> Result<Option<BucketState>, Error> {
+    // ListBuckets, not HeadBucket: it is a read call, and lists only the caller's own buckets.
+    let buckets = s3
+        .list_buckets()
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|error| Error::aws("s3:ListBuckets", error))?;
+    let exists = buckets
+        .iter()
+        .flat_map(|page| page.buckets())
+        .any(|bucket| bucket.name() == Some(name));
+    if !exists {
+        return Ok(None);
+    }
+    let managed = match s3.get_bucket_tagging().bucket(name).send().await {
+        Ok(tagging) => tagging
+            .tag_set()
+            .iter()
+            .any(|tag| managed(Some(tag.key()), Some(tag.value()))),
+        Err(error) if code(&error) == Some("NoSuchTagSet") => false,
+        Err(error) => return Err(Error::aws("s3:GetBucketTagging", error)),
+    };
+    let policy = match s3.get_bucket_policy().bucket(name).send().await {
+        Ok(got) => match got.policy() {
+            Some(text) => Some(decode_policy("s3:GetBucketPolicy", text)?),
+            None => None,
+        },
+        Err(error) if code(&error) == Some("NoSuchBucketPolicy") => None,
+        Err(error) => return Err(Error::aws("s3:GetBucketPolicy", error)),
+    };
+    let public_access_block = match s3.get_public_access_block().bucket(name).send().await {
+        Ok(got) => got
+            .public_access_block_configuration()
+            .map(|block| PublicAccessBlockState {
+                block_public_acls: block.block_public_acls().unwrap_or(false),
+                ignore_public_acls: block.ignore_public_acls().unwrap_or(false),
+                block_public_policy: block.block_public_policy().unwrap_or(false),
+                restrict_public_buckets: block.restrict_public_buckets().unwrap_or(false),
+            }),
+        Err(error) if code(&error) == Some("NoSuchPublicAccessBlockConfiguration") => None,
+        Err(error) => return Err(Error::aws("s3:GetPublicAccessBlock", error)),
+    };
+    let versioning = match s3.get_bucket_versioning().bucket(name).send().await {
+        Ok(got) => got.status().map(|status| status.as_str().to_owned()),
+        Err(error) => match moto_versioning_status(&error) {
+            Some(status) => status,
+            None => return Err(Error::aws("s3:GetBucketVersioning", error)),
+        },
+    };
+    let encryption = match s3.get_bucket_encryption().bucket(name).send().await {
+        Ok(got) => got
+            .server_side_encryption_configuration()
+            .map(|configuration| {
+                configuration
+                    .rules()
+                    .iter()
+                    .filter_map(|rule| rule.apply_server_side_encryption_by_default())
+                    .map(|default| default.sse_algorithm().as_str().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        Err(error) if code(&error) == Some("ServerSideEncryptionConfigurationNotFoundError") => {
+            Vec::new()
+        }
+        Err(error) => return Err(Error::aws("s3:GetBucketEncryption", error)),
+    };
+    Ok(Some(BucketState {
+        name: name.to_owned(),
+        managed,
+        policy,
+        public_access_block,
+        versioning,
+        encryption,
+    }))
+}
+
+/// The versioning status from an answer the SDK could not parse because its XML root is
+/// `GetBucketVersioningResponse` instead of `VersioningConfiguration` (moto 5.2.5 answers so);
+/// `None` for any other failure. `Some(None)` when versioning was never set.
+fn moto_versioning_status(
+    error: &aws_smithy_runtime_api::client::result::SdkError<
+        aws_sdk_s3::operation::get_bucket_versioning::GetBucketVersioningError,
+        aws_smithy_runtime_api::client::orchestrator::HttpResponse,
+    >,
+) -> Option<Option<String>> {
+    let body = error.raw_response()?.body().bytes()?;
+    let text = std::str::from_utf8(body).ok()?;
+    if !text.contains("<GetBucketVersioningResponse") {
+        return None;
+    }
+    let status = text
+        .split_once("<Status>")
+        .and_then(|(_, rest)| rest.split_once("</Status>"))
+        .map(|(status, _)| status.to_owned());
+    Some(status)
+}
+
+async fn read_recorders(config: &aws_sdk_config::Client) -> Result<Vec<RecorderState>, Error> {
+    let recorders = config
+        .describe_configuration_recorders()
+        .send()
+        .await
+        .map_err(|error| Error::aws("config:DescribeConfigurationRecorders", error))?;
+    let statuses = config
+        .describe_configuration_recorder_status()
+        .send()
+        .await
+        .map_err(|error| Error::aws("config:DescribeConfigurationRecorderStatus", error))?;
+    Ok(recorders
+        .configuration_recorders()
+        .iter()
+        .map(|recorder| {
+            let name = recorder.name().unwrap_or_default().to_owned();
+            let recording = statuses
+                .configuration_recorders_status()
+                .iter()
+                .any(|status| status.name() == Some(name.as_str()) && status.recording());
+            let group = recorder.recording_group();
+            RecorderState {
+                role_arn: recorder.role_arn().unwrap_or_default().to_owned(),
+                all_supported: group.is_some_and(|group| group.all_supported()),
+                include_global_resource_types: group
+                    .is_some_and(|group| group.include_global_resource_types()),
+                recording,
+                name,
+            }
+        })
+        .collect())
+}
+
+async fn read_channels(
+    config: &aws_sdk_config::Client,
+) -> Result<Vec<DeliveryChannelState>, Error> {
+    let channels = config
+        .describe_delivery_channels()
+        .send()
+        .await
+        .map_err(|error| Error::aws("config:DescribeDeliveryChannels", error))?;
+    Ok(channels
+        .delivery_channels()
+        .iter()
+        .map(|channel| DeliveryChannelState {
+            name: channel.name().unwrap_or_default().to_owned(),
+            bucket: channel.s3_bucket_name().unwrap_or_default().to_owned(),
+        })
+        .collect())
+}
+
+async fn read_config_role(iam: &aws_sdk_iam::Client) -> Result<bool, Error> {
+    // By path, not by name: the path is fixed by the service, and the name is not the same
+    // everywhere (moto names it `AWSServiceRoleForconfig`).
+    let roles = iam
+        .list_roles()
+        .path_prefix(CONFIG_SERVICE_ROLE_PATH)
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|error| Error::aws("iam:ListRoles", error))?;
+    Ok(roles
+        .iter()
+        .any(|role| role.path() == CONFIG_SERVICE_ROLE_PATH))
+}
+
+async fn read_trail(
+    cloudtrail: &aws_sdk_cloudtrail::Client,
+    name: &str,
+) -> Result<Option<TrailState>, Error> {
+    // Trails whose home is this Region (shadows of other Regions' trails are theirs).
+    let described = cloudtrail
+        .describe_trails()
+        .include_shadow_trails(false)
+        .send()
+        .await
+        .map_err(|error| Error::aws("cloudtrail:DescribeTrails", error))?;
+    let Some(trail) = described
+        .trail_list()
+        .iter()
+        .find(|trail| trail.name() == Some(name))
+    else {
+        return Ok(None);
+    };
+    let status = cloudtrail
+        .get_trail_status()
+        .name(name)
+        .send()
+        .await
+        .map_err(|error| Error::aws("cloudtrail:GetTrailStatus", error))?;
+    let arn = trail
+        .trail_arn()
+        .ok_or_else(|| Error::unexpected("cloudtrail:DescribeTrails", "a trail without ARN"))?;
+    let tags = cloudtrail
+        .list_tags()
+        .resource_id_list(arn)
+        .send()
+        .await
+        .map_err(|error| Error::aws("cloudtrail:ListTags", error))?;
+    let managed = tags
+        .resource_tag_list()
+        .iter()
+        .flat_map(|resource| resource.tags_list())
+        .any(|tag| managed(Some(tag.key()), tag.value()));
+    Ok(Some(TrailState {
+        settings: TrailSettings {
+            name: name.to_owned(),
+            bucket: trail.s3_bucket_name().unwrap_or_default().to_owned(),
+            is_multi_region: trail.is_multi_region_trail().unwrap_or(false),
+            include_global_service_events: trail.include_global_service_events().unwrap_or(false),
+            log_file_validation: trail.log_file_validation_enabled().unwrap_or(false),
+        },
+        is_logging: status.is_logging().unwrap_or(false),
+        managed,
+    }))
+}
+
+async fn read_detectors(
+    guardduty: &aws_sdk_guardduty::Client,
+) -> Result<Vec<DetectorState>, Error> {
+    let ids = guardduty
+        .list_detectors()
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|error| Error::aws("guardduty:ListDetectors", error))?;
+    let mut detectors = Vec::new();
+    for id in ids {
+        let detector = guardduty
+            .get_detector()
+            .detector_id(&id)
+            .send()
+            .await
+            .map_err(|error| Error::aws("guardduty:GetDetector", error))?;
+        detectors.push(DetectorState {
+            enabled: detector
+                .status()
+                .is_some_and(|status| *status == aws_sdk_guardduty::types::DetectorStatus::Enabled),
+            finding_publishing_frequency: detector
+                .finding_publishing_frequency()
+                .map(|frequency| frequency.as_str().to_owned())
+                .unwrap_or_default(),
+            managed: detector.tags().is_some_and(|tags| {
+                tags.get(MANAGED_TAG_KEY).map(String::as_str) == Some(MANAGED_TAG_VALUE)
+            }),
+            id,
+        });
+    }
+    Ok(detectors)
+}
+
+async fn read_root_mfa(iam: &aws_sdk_iam::Client) -> Result<bool, Error> {
+    let summary = iam
+        .get_account_summary()
+        .send()
+        .await
+        .map_err(|error| Error::aws("iam:GetAccountSummary", error))?;
+    Ok(summary
+        .summary_map()
+        .and_then(|map| map.get(&aws_sdk_iam::types::SummaryKeyType::AccountMfaEnabled))
+        .is_some_and(|enabled| *enabled == 1))
 }

@@ -1,11 +1,32 @@
 //! The one error type of the AWS adapters.
 
+use iam_policy::{AccountId, Arn, Partition};
+
 /// Everything that can go wrong while reading, planning or applying.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The layout cannot be turned into a desired state.
+    /// The layout has no desired state (the planner says why).
     #[error("layout: {0}")]
-    Layout(String),
+    Layout(#[from] jumpgate_planner::Error),
+    /// The layout is of another partition than the connection.
+    #[error("layout: the layout's partition is `{layout}`, but the connection's is `{connection}`")]
+    PartitionMismatch {
+        /// The layout's `organization.partition`.
+        layout: Partition,
+        /// [`crate::Settings::partition`].
+        connection: Partition,
+    },
+    /// The credentials are not the management account's.
+    #[error(
+        "layout: the credentials are for account {caller}, but the layout's management account \
+         is {management}"
+    )]
+    NotManagementAccount {
+        /// The account the credentials belong to.
+        caller: AccountId,
+        /// The layout's management account.
+        management: AccountId,
+    },
     /// A call to AWS failed.
     #[error("AWS {operation} failed: {message}")]
     Aws {
@@ -65,4 +86,16 @@ impl Error {
             message: message.into(),
         }
     }
+}
+
+/// An account id AWS returned, or an [`Error::Unexpected`] naming the operation.
+pub(crate) fn account_id(operation: &str, text: &str) -> Result<AccountId, Error> {
+    text.parse()
+        .map_err(|error: iam_policy::Error| Error::unexpected(operation, error.to_string()))
+}
+
+/// An ARN AWS returned, or an [`Error::Unexpected`] naming the operation.
+pub(crate) fn arn(operation: &str, text: &str) -> Result<Arn, Error> {
+    text.parse()
+        .map_err(|error: iam_policy::Error| Error::unexpected(operation, error.to_string()))
 }

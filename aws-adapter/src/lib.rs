@@ -1,27 +1,32 @@
-//! jumpgate's AWS adapters: read the live state of Organizations and IAM, compute the desired
-//! state a [`org_model::Layout`] implies, plan the difference and apply it.
+//! jumpgate's AWS adapters: the thin shell over the AWS SDK for Rust around the pure planner
+//! ([`jumpgate_planner`]). They read the live state of Organizations, IAM and the security
+//! baseline into the planner's plain values, plan a checked layout ([`org_model::CheckedLayout`])
+//! against it, and execute plans.
 //!
-//! The core is pure: [`state`] holds plain values, [`desired`] derives the desired state from a
-//! layout and [`plan`] diffs desired against live into model-level [`plan::Change`]s, each with
-//! its write calls ([`plan::Op`]). Only [`aws`] talks to AWS (through the AWS SDK for Rust).
+//! By subject:
 //!
-//! Ownership: jumpgate tags every role, user and customer managed policy it creates
-//! `managed-by = jumpgate` and creates its IAM groups (which cannot be tagged) under the path
-//! `/jumpgate/` (its customer managed policies live under that path too). It only ever changes
-//! such resources; a same-named resource without the mark is reported as a conflict and left
-//! alone. Accounts are never closed.
+//! * [`connection`]: SDK configuration, retries, the write counter, and the [`Aws`] connection
+//!   with its sessions in member accounts;
+//! * organization: reading the organization and running its operations;
+//! * IAM: reading roles, groups, users and customer managed policies, and running IAM
+//!   operations;
+//! * baseline: reading AWS Config, CloudTrail, GuardDuty, the log bucket and root MFA, and
+//!   running baseline operations;
+//! * apply: [`Aws::plan`], [`Aws::apply`], [`Aws::execute`] and [`Aws::audit`].
 //!
-//! The security baseline (AWS Config, CloudTrail, GuardDuty, root MFA; see
-//! [`org_model::baseline`]) follows the same split: [`baseline`] assesses live against desired
-//! and plans the repairs, [`audit`] reports each item as ok, missing, drifted or waived.
+//! Ownership and conflicts are the planner's: jumpgate only ever changes the resources it marks
+//! as its own (see [`jumpgate_planner`]), and never closes accounts.
 
-pub mod audit;
-pub mod aws;
-pub mod baseline;
-pub mod desired;
+mod apply;
+mod baseline;
+pub mod connection;
 mod error;
-pub mod plan;
-pub mod state;
+mod iam;
+mod organization;
 
+pub use connection::{
+    Aws, RetrySettings, Settings, WriteCounter, assume_role, load_config, static_config,
+};
 pub use error::Error;
-pub use plan::{Change, Conflict, Op, Plan, PlanOptions, Target};
+pub use iam::decode_policy;
+pub use jumpgate_planner as planner;

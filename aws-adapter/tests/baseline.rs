@@ -8,14 +8,14 @@
 use std::time::Instant;
 
 use aws_config::{Region, SdkConfig};
-use jumpgate_aws::audit::{AuditReport, Status};
-use jumpgate_aws::aws::{Aws, assume_role};
-use jumpgate_aws::plan::PlanOptions;
+use jumpgate_aws::{Aws, assume_role};
+use jumpgate_planner::PlanOptions;
+use jumpgate_planner::audit::{AuditReport, Status};
 use org_model::{BaselineItem, BaselineWaiver, Layout};
 
 mod common;
 
-use common::{base, connect, id_of, seed, settings};
+use common::{base, checked, connect, id_of, seed, settings};
 
 /// A 12-digit id prefix unique to this test (first digit 9: `tests/moto.rs` takes 1-8).
 fn unique_prefix() -> String {
@@ -45,9 +45,14 @@ fn seed_without_root_mfa(prefix: &str) -> Layout {
 
 /// A session in `account` in the layout's Region, for changes behind jumpgate's back.
 async fn someone_else_in(layout: &Layout, account: &str) -> SdkConfig {
-    let config = assume_role(&base(), &settings(), account, "someone-else")
-        .await
-        .expect("session");
+    let config = assume_role(
+        &base(),
+        &settings(),
+        common::account(account),
+        "someone-else",
+    )
+    .await
+    .expect("session");
     config
         .into_builder()
         .region(Region::new(layout.organization.default_region.clone()))
@@ -68,7 +73,7 @@ fn status(report: &AuditReport, account: &str, item: &str) -> Status {
 /// measures the baseline alone.
 async fn apply_without_baseline(aws: &Aws, prefix: &str) {
     let bare = waive(seed(prefix), &BaselineItem::ALL, "measured separately");
-    aws.apply(&bare, PlanOptions::default())
+    aws.apply(&checked(&bare), PlanOptions::default())
         .await
         .expect("organization and IAM");
 }
@@ -81,14 +86,14 @@ async fn seed_baseline_from_scratch_audits_clean_and_reapplies_with_no_writes() 
     apply_without_baseline(&aws, &prefix).await;
 
     let planned = aws
-        .plan(&layout, PlanOptions::default())
+        .plan(&checked(&layout), PlanOptions::default())
         .await
         .expect("plan");
     assert!(!planned.is_empty());
     let (writes, requests) = (aws.writes().count(), aws.writes().requests());
     let started = Instant::now();
     let applied = aws
-        .apply(&layout, PlanOptions::default())
+        .apply(&checked(&layout), PlanOptions::default())
         .await
         .expect("baseline apply");
     let elapsed = started.elapsed();
@@ -114,7 +119,7 @@ async fn seed_baseline_from_scratch_audits_clean_and_reapplies_with_no_writes() 
     assert_eq!(baseline_writes, 6 + 9 * 7, "{:?}", aws.writes().names());
 
     let again = aws
-        .apply(&layout, PlanOptions::default())
+        .apply(&checked(&layout), PlanOptions::default())
         .await
         .expect("second apply");
     assert!(again.is_empty(), "{}", again.to_text());
@@ -122,7 +127,7 @@ async fn seed_baseline_from_scratch_audits_clean_and_reapplies_with_no_writes() 
 
     let (writes, requests) = (aws.writes().count(), aws.writes().requests());
     let started = Instant::now();
-    let report = aws.audit(&layout).await.expect("audit");
+    let report = aws.audit(&checked(&layout)).await.expect("audit");
     let elapsed = started.elapsed();
     eprintln!(
         "audit of the seed: {} write calls, {} requests (STS aside) in {elapsed:?}",
@@ -135,7 +140,7 @@ async fn seed_baseline_from_scratch_audits_clean_and_reapplies_with_no_writes() 
     assert_eq!(status(&report, "DEV", "root-mfa"), Status::Waived);
 
     // With root MFA required, moto's AccountMFAEnabled = 0 shows in every account.
-    let strict = aws.audit(&seed(&prefix)).await.expect("audit");
+    let strict = aws.audit(&checked(&seed(&prefix))).await.expect("audit");
     assert!(!strict.holds);
     for account in &strict.accounts {
         for row in &account.items {
@@ -155,7 +160,7 @@ async fn drift_behind_jumpgates_back_is_audited_planned_and_repaired() {
     let prefix = unique_prefix();
     let layout = seed_without_root_mfa(&prefix);
     let aws = connect(&id_of(&layout, "ROOT")).await;
-    aws.apply(&layout, PlanOptions::default())
+    aws.apply(&checked(&layout), PlanOptions::default())
         .await
         .expect("apply");
 
@@ -184,7 +189,7 @@ async fn drift_behind_jumpgates_back_is_audited_planned_and_repaired() {
         .await
         .expect("StopLogging");
 
-    let report = aws.audit(&layout).await.expect("audit");
+    let report = aws.audit(&checked(&layout)).await.expect("audit");
     assert!(!report.holds);
     let text = report.to_text();
     assert_eq!(
@@ -212,7 +217,7 @@ async fn drift_behind_jumpgates_back_is_audited_planned_and_repaired() {
     assert!(text.contains("detector is disabled"), "{text}");
 
     let plan = aws
-        .plan(&layout, PlanOptions::default())
+        .plan(&checked(&layout), PlanOptions::default())
         .await
         .expect("plan");
     let plan_text = plan.to_text();
@@ -233,7 +238,7 @@ async fn drift_behind_jumpgates_back_is_audited_planned_and_repaired() {
     );
 
     let before = aws.writes().count();
-    aws.apply(&layout, PlanOptions::default())
+    aws.apply(&checked(&layout), PlanOptions::default())
         .await
         .expect("repair");
     assert_eq!(
@@ -242,7 +247,7 @@ async fn drift_behind_jumpgates_back_is_audited_planned_and_repaired() {
         "{:?}",
         aws.writes().names()
     );
-    let report = aws.audit(&layout).await.expect("audit");
+    let report = aws.audit(&checked(&layout)).await.expect("audit");
     assert!(report.holds, "{}", report.to_text());
 }
 
@@ -263,7 +268,7 @@ async fn a_detector_jumpgate_does_not_manage_is_left_alone_and_holds_when_enable
         .expect("CreateDetector");
     let aws = connect(&id_of(&layout, "ROOT")).await;
     let applied = aws
-        .apply(&layout, PlanOptions::default())
+        .apply(&checked(&layout), PlanOptions::default())
         .await
         .expect("apply");
     assert!(
@@ -292,7 +297,7 @@ async fn a_detector_jumpgate_does_not_manage_is_left_alone_and_holds_when_enable
         1,
         "no second detector in DEV"
     );
-    let report = aws.audit(&layout).await.expect("audit");
+    let report = aws.audit(&checked(&layout)).await.expect("audit");
     assert_eq!(status(&report, "DEV", "guardduty"), Status::Ok);
     assert!(report.to_text().contains("which jumpgate does not manage"));
     assert!(report.holds, "{}", report.to_text());

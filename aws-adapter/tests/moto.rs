@@ -7,13 +7,13 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Instant;
 
 use aws_credential_types::Credentials;
-use jumpgate_aws::aws::{Aws, RetrySettings, Settings, assume_role, static_config};
-use jumpgate_aws::plan::PlanOptions;
+use jumpgate_aws::{Aws, RetrySettings, Settings, assume_role, static_config};
+use jumpgate_planner::{ChangeAction, PlanOptions};
 use org_model::{Grant, Layout, Role};
 
 mod common;
 
-use common::{base, connect, endpoint, id_of, seed, settings};
+use common::{account, base, checked, connect, endpoint, id_of, seed, settings};
 
 /// A 12-digit id prefix unique to this test (first digit 1-8; `tests/baseline.rs` takes 9).
 fn unique_prefix() -> String {
@@ -22,9 +22,14 @@ fn unique_prefix() -> String {
 
 /// A plain IAM client in `account`, for changes behind jumpgate's back.
 async fn iam_in(account: &str) -> aws_sdk_iam::Client {
-    let config = assume_role(&base(), &settings(), account, "someone-else")
-        .await
-        .expect("session");
+    let config = assume_role(
+        &base(),
+        &settings(),
+        common::account(account),
+        "someone-else",
+    )
+    .await
+    .expect("session");
     aws_sdk_iam::Client::new(&config)
 }
 
@@ -35,13 +40,13 @@ async fn seed_from_scratch_then_second_apply_writes_nothing() {
     let aws = connect(&id_of(&layout, "ROOT")).await;
 
     let planned = aws
-        .plan(&layout, PlanOptions::default())
+        .plan(&checked(&layout), PlanOptions::default())
         .await
         .expect("plan");
     assert!(!planned.is_empty());
     let started = Instant::now();
     let applied = aws
-        .apply(&layout, PlanOptions::default())
+        .apply(&checked(&layout), PlanOptions::default())
         .await
         .expect("apply");
     let elapsed = started.elapsed();
@@ -52,13 +57,13 @@ async fn seed_from_scratch_then_second_apply_writes_nothing() {
     assert_eq!(applied.conflicts.len(), 8, "{}", applied.to_text());
 
     let again = aws
-        .apply(&layout, PlanOptions { prune: true })
+        .apply(&checked(&layout), PlanOptions { prune: true })
         .await
         .expect("second apply");
     assert!(again.is_empty(), "{}", again.to_text());
     assert_eq!(aws.writes().count(), fresh, "{:?}", aws.writes().names());
     let plan = aws
-        .plan(&layout, PlanOptions::default())
+        .plan(&checked(&layout), PlanOptions::default())
         .await
         .expect("plan");
     assert!(plan.is_empty(), "{}", plan.to_text());
@@ -77,7 +82,7 @@ async fn accounts_without_id_are_created_moved_and_deployed() {
     }
     let aws = connect(&id_of(&layout, "ROOT")).await;
     let applied = aws
-        .apply(&layout, PlanOptions::default())
+        .apply(&checked(&layout), PlanOptions::default())
         .await
         .expect("apply");
     assert!(applied.conflicts.is_empty(), "{}", applied.to_text());
@@ -89,7 +94,7 @@ async fn accounts_without_id_are_created_moved_and_deployed() {
         .find(|account| account.name == "PRD")
         .expect("PRD created");
     assert_eq!(prd.ou, "Workloads/Production");
-    let roles = iam_in(&prd.id)
+    let roles = iam_in(prd.id.as_str())
         .await
         .get_role()
         .role_name("admin")
@@ -97,7 +102,7 @@ async fn accounts_without_id_are_created_moved_and_deployed() {
         .await;
     assert!(roles.is_ok(), "admin deployed to the new PRD");
     let again = aws
-        .plan(&layout, PlanOptions::default())
+        .plan(&checked(&layout), PlanOptions::default())
         .await
         .expect("plan");
     assert!(again.is_empty(), "{}", again.to_text());
@@ -108,7 +113,7 @@ async fn changed_layout_new_role_and_changed_trust() {
     let prefix = unique_prefix();
     let layout = seed(&prefix);
     let aws = connect(&id_of(&layout, "ROOT")).await;
-    aws.apply(&layout, PlanOptions::default())
+    aws.apply(&checked(&layout), PlanOptions::default())
         .await
         .expect("apply");
 
@@ -118,16 +123,16 @@ async fn changed_layout_new_role_and_changed_trust() {
         .push(Role::new("billing").aws_managed("job-function/Billing"));
     changed
         .grants
-        .push(Grant::new("auditors", "billing").accounts(["ROOT"]));
+        .push(Grant::new("auditors", "billing").accounts(["LOG"]));
     if let Some(admin) = changed.roles.iter_mut().find(|role| role.name == "admin") {
         admin.trust.max_mfa_age = None;
     }
     let plan = aws
-        .plan(&changed, PlanOptions::default())
+        .plan(&checked(&changed), PlanOptions::default())
         .await
         .expect("plan");
     let text = plan.to_text();
-    assert!(text.contains("+ role `billing` in ROOT"), "{text}");
+    assert!(text.contains("+ role `billing` in LOG"), "{text}");
     assert!(text.contains("~ role `admin` in PRD"), "{text}");
     assert!(
         text.contains("- Condition.NumericLessThan.aws:multifactorauthage: 3600"),
@@ -135,12 +140,12 @@ async fn changed_layout_new_role_and_changed_trust() {
     );
     assert!(text.contains("~ group `auditors`"), "{text}");
     let before = aws.writes().count();
-    aws.apply(&changed, PlanOptions::default())
+    aws.apply(&checked(&changed), PlanOptions::default())
         .await
         .expect("apply");
     assert_eq!(aws.writes().count() - before, plan.write_calls());
     let after = aws
-        .plan(&changed, PlanOptions::default())
+        .plan(&checked(&changed), PlanOptions::default())
         .await
         .expect("plan");
     assert!(after.is_empty(), "{}", after.to_text());
@@ -151,7 +156,7 @@ async fn drift_behind_jumpgates_back_is_planned_and_repaired() {
     let prefix = unique_prefix();
     let layout = seed(&prefix);
     let aws = connect(&id_of(&layout, "ROOT")).await;
-    aws.apply(&layout, PlanOptions::default())
+    aws.apply(&checked(&layout), PlanOptions::default())
         .await
         .expect("apply");
 
@@ -181,7 +186,7 @@ async fn drift_behind_jumpgates_back_is_planned_and_repaired() {
         .expect("drift membership");
 
     let plan = aws
-        .plan(&layout, PlanOptions::default())
+        .plan(&checked(&layout), PlanOptions::default())
         .await
         .expect("plan");
     let text = plan.to_text();
@@ -195,11 +200,11 @@ async fn drift_behind_jumpgates_back_is_planned_and_repaired() {
         "{text}"
     );
     assert!(text.contains("+ member of `developers`"), "{text}");
-    aws.apply(&layout, PlanOptions::default())
+    aws.apply(&checked(&layout), PlanOptions::default())
         .await
         .expect("repair");
     let after = aws
-        .plan(&layout, PlanOptions::default())
+        .plan(&checked(&layout), PlanOptions::default())
         .await
         .expect("plan");
     assert!(after.is_empty(), "{}", after.to_text());
@@ -220,7 +225,7 @@ async fn unmanaged_role_with_the_same_name_is_left_untouched() {
 
     let aws = connect(&id_of(&layout, "ROOT")).await;
     let applied = aws
-        .apply(&layout, PlanOptions { prune: true })
+        .apply(&checked(&layout), PlanOptions { prune: true })
         .await
         .expect("apply");
     assert!(
@@ -240,7 +245,7 @@ async fn unmanaged_role_with_the_same_name_is_left_untouched() {
         .expect("still there");
     let role = role.role().expect("role");
     assert!(role.tags().is_empty());
-    let trust = jumpgate_aws::aws::decode_policy(
+    let trust = jumpgate_aws::decode_policy(
         "GetRole",
         role.assume_role_policy_document().unwrap_or_default(),
     )
@@ -256,7 +261,7 @@ async fn unmanaged_role_with_the_same_name_is_left_untouched() {
     assert!(attached.attached_policies().is_empty());
     // Everything else was deployed.
     let plan = aws
-        .plan(&layout, PlanOptions::default())
+        .plan(&checked(&layout), PlanOptions::default())
         .await
         .expect("plan");
     assert!(plan.is_empty(), "{}", plan.to_text());
@@ -279,7 +284,7 @@ async fn removed_group_is_kept_without_prune_and_deleted_with_it() {
     let prefix = unique_prefix();
     let layout = seed(&prefix);
     let aws = connect(&id_of(&layout, "ROOT")).await;
-    aws.apply(&layout, PlanOptions::default())
+    aws.apply(&checked(&layout), PlanOptions::default())
         .await
         .expect("apply");
     let smaller = without_auditors(&layout);
@@ -287,7 +292,7 @@ async fn removed_group_is_kept_without_prune_and_deleted_with_it() {
 
     // Without --prune: the group (with its policies and members) is reported and left alone.
     let plan = aws
-        .plan(&smaller, PlanOptions::default())
+        .plan(&checked(&smaller), PlanOptions::default())
         .await
         .expect("plan");
     let text = plan.to_text();
@@ -298,12 +303,15 @@ async fn removed_group_is_kept_without_prune_and_deleted_with_it() {
         "{text}"
     );
     assert!(
-        !plan.changes.iter().any(|change| change.action == "delete"),
+        !plan
+            .changes
+            .iter()
+            .any(|change| change.action == ChangeAction::Delete),
         "{text}"
     );
     let before = aws.writes().count();
     let applied = aws
-        .apply(&smaller, PlanOptions::default())
+        .apply(&checked(&smaller), PlanOptions::default())
         .await
         .expect("apply without prune");
     let names = aws.writes().names()[before..].to_vec();
@@ -332,25 +340,27 @@ async fn removed_group_is_kept_without_prune_and_deleted_with_it() {
     // With --prune: memberships and inline policies first, then the group.
     let accounts_before = aws.read_org().await.expect("org").accounts;
     let pruned = aws
-        .plan(&smaller, PlanOptions { prune: true })
+        .plan(&checked(&smaller), PlanOptions { prune: true })
         .await
         .expect("plan");
     let delete = pruned
         .changes
         .iter()
-        .find(|change| change.resource == "group `auditors`" && change.action == "delete")
+        .find(|change| {
+            change.resource == "group `auditors`" && change.action == ChangeAction::Delete
+        })
         .unwrap_or_else(|| panic!("group deleted:\n{}", pruned.to_text()));
     assert!(
         matches!(
             delete.ops.last(),
-            Some(jumpgate_aws::Op::DeleteGroup { .. })
+            Some(jumpgate_planner::Op::DeleteGroup { .. })
         ),
         "{:?}",
         delete.ops
     );
     let before = aws.writes().count();
     let applied = aws
-        .apply(&smaller, PlanOptions { prune: true })
+        .apply(&checked(&smaller), PlanOptions { prune: true })
         .await
         .expect("apply with prune");
     assert_eq!(aws.writes().count() - before, applied.write_calls());
@@ -379,7 +389,7 @@ async fn removed_group_is_kept_without_prune_and_deleted_with_it() {
         .expect("carol kept (still in the layout)");
     assert!(carol.groups().is_empty());
     let after = aws
-        .plan(&smaller, PlanOptions { prune: true })
+        .plan(&checked(&smaller), PlanOptions { prune: true })
         .await
         .expect("plan");
     assert!(after.is_empty(), "{}", after.to_text());
@@ -487,7 +497,7 @@ async fn rendered_aws_config_assumes_the_role_with_the_real_cli() {
     let prefix = unique_prefix();
     let layout = seed(&prefix);
     let aws = connect(&id_of(&layout, "ROOT")).await;
-    aws.apply(&layout, PlanOptions::default())
+    aws.apply(&checked(&layout), PlanOptions::default())
         .await
         .expect("apply");
     let key = iam_in(&id_of(&layout, "JUMP"))
@@ -731,7 +741,7 @@ async fn connect_through(proxy: &FaultyProxy, root: &str) -> Aws {
         &settings,
         Credentials::new("AKIAIOSFODNN7EXAMPLE", "test-secret", None, None, "test"),
     );
-    let config = assume_role(&base, &settings, root, "jumpgate-test")
+    let config = assume_role(&base, &settings, account(root), "jumpgate-test")
         .await
         .expect("session through the proxy");
     Aws::from_config(config, settings)
@@ -753,7 +763,7 @@ async fn throttling_is_retried_and_the_apply_converges() {
     let root = id_of(&layout, "ROOT");
     let faulty = connect_through(&proxy, &root).await;
     let applied = faulty
-        .apply(&layout, PlanOptions::default())
+        .apply(&checked(&layout), PlanOptions::default())
         .await
         .expect("throttled calls are retried");
     assert!(applied.conflicts.is_empty(), "{}", applied.to_text());
@@ -763,7 +773,7 @@ async fn throttling_is_retried_and_the_apply_converges() {
 
     let direct = connect(&root).await;
     let plan = direct
-        .plan(&layout, PlanOptions::default())
+        .plan(&checked(&layout), PlanOptions::default())
         .await
         .expect("plan");
     assert!(plan.is_empty(), "{}", plan.to_text());
@@ -796,7 +806,7 @@ async fn lost_answers_are_adopted_and_one_apply_converges() {
     let root = id_of(&layout, "ROOT");
     let faulty = connect_through(&proxy, &root).await;
     faulty
-        .apply(&layout, PlanOptions::default())
+        .apply(&checked(&layout), PlanOptions::default())
         .await
         .unwrap_or_else(|error| panic!("one apply converges: {}", full_error(&error)));
     let lost = proxy.faults.load(Ordering::SeqCst);
@@ -823,7 +833,7 @@ async fn lost_create_answers_are_adopted_in_one_apply() {
     let root = id_of(&layout, "ROOT");
     let faulty = connect_through(&proxy, &root).await;
     let applied = faulty
-        .apply(&layout, PlanOptions::default())
+        .apply(&checked(&layout), PlanOptions::default())
         .await
         .unwrap_or_else(|error| panic!("one apply converges: {}", full_error(&error)));
     let dropped = proxy
@@ -854,7 +864,7 @@ async fn lost_create_answers_are_adopted_in_one_apply() {
 async fn assert_converged(root: &str, layout: &Layout) {
     let direct = connect(root).await;
     let plan = direct
-        .plan(layout, PlanOptions { prune: true })
+        .plan(&checked(layout), PlanOptions { prune: true })
         .await
         .expect("plan");
     assert!(plan.is_empty(), "{}", plan.to_text());
@@ -862,7 +872,7 @@ async fn assert_converged(root: &str, layout: &Layout) {
     assert_eq!(org.ous.len(), 5, "{:?}", org.ous);
     assert_eq!(org.accounts.len(), 1, "{:?}", org.accounts);
     // OUs by id, not by path: a duplicate name would collapse into one path above.
-    let config = assume_role(&base(), &settings(), root, "jumpgate-test")
+    let config = assume_role(&base(), &settings(), account(root), "jumpgate-test")
         .await
         .expect("session");
     let organizations = aws_sdk_organizations::Client::new(&config);
@@ -901,20 +911,20 @@ async fn execute_runs_exactly_the_plan_shown_and_stops_when_aws_changed() {
     let prefix = unique_prefix();
     let layout = seed(&prefix);
     let aws = connect(&id_of(&layout, "ROOT")).await;
-    aws.apply(&layout, PlanOptions::default())
+    aws.apply(&checked(&layout), PlanOptions::default())
         .await
         .expect("apply");
 
-    // The plan shown: one new role in ROOT.
+    // The plan shown: one new role in LOG.
     let mut changed = layout.clone();
     changed
         .roles
         .push(Role::new("billing").aws_managed("job-function/Billing"));
     changed
         .grants
-        .push(Grant::new("auditors", "billing").accounts(["ROOT"]));
+        .push(Grant::new("auditors", "billing").accounts(["LOG"]));
     let shown = aws
-        .plan(&changed, PlanOptions::default())
+        .plan(&checked(&changed), PlanOptions::default())
         .await
         .expect("plan");
     assert_eq!(shown.changes.len(), 2, "{}", shown.to_text());
@@ -943,7 +953,7 @@ async fn execute_runs_exactly_the_plan_shown_and_stops_when_aws_changed() {
         "the drift was not in the plan shown, so it is not repaired: {names:?}"
     );
     let now = aws
-        .plan(&changed, PlanOptions::default())
+        .plan(&checked(&changed), PlanOptions::default())
         .await
         .expect("plan");
     assert_eq!(now.changes.len(), 1, "{}", now.to_text());
@@ -955,7 +965,7 @@ async fn execute_runs_exactly_the_plan_shown_and_stops_when_aws_changed() {
         .users
         .push(org_model::User::new("dave").groups(["auditors"]));
     let stale = aws
-        .plan(&with_dave, PlanOptions::default())
+        .plan(&checked(&with_dave), PlanOptions::default())
         .await
         .expect("plan");
     assert!(
@@ -1018,9 +1028,9 @@ fn with_customer_policy(layout: &Layout, region: &str) -> Layout {
 }
 
 /// Applies `layout` and checks that exactly the planned write calls were made.
-async fn apply_counted(aws: &Aws, layout: &Layout, options: PlanOptions) -> jumpgate_aws::Plan {
+async fn apply_counted(aws: &Aws, layout: &Layout, options: PlanOptions) -> jumpgate_planner::Plan {
     let before = aws.writes().count();
-    let applied = aws.apply(layout, options).await.expect("apply");
+    let applied = aws.apply(&checked(layout), options).await.expect("apply");
     assert_eq!(
         aws.writes().count() - before,
         applied.write_calls(),
@@ -1117,7 +1127,7 @@ async fn customer_policies_are_created_versioned_rolled_over_and_pruned() {
     // A second apply writes nothing.
     let before = aws.writes().count();
     let again = aws
-        .apply(&layout, PlanOptions { prune: true })
+        .apply(&checked(&layout), PlanOptions { prune: true })
         .await
         .expect("apply");
     assert!(again.is_empty(), "{}", again.to_text());
@@ -1132,7 +1142,7 @@ async fn customer_policies_are_created_versioned_rolled_over_and_pruned() {
     for region in ["eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1"] {
         let changed = with_customer_policy(&seed, region);
         let plan = aws
-            .plan(&changed, PlanOptions::default())
+            .plan(&checked(&changed), PlanOptions::default())
             .await
             .expect("plan");
         let text = plan.to_text();
@@ -1158,7 +1168,10 @@ async fn customer_policies_are_created_versioned_rolled_over_and_pruned() {
 
     // The fifth change: IAM keeps five versions, so the oldest goes first.
     let last = with_customer_policy(&seed, "us-west-2");
-    let plan = aws.plan(&last, PlanOptions::default()).await.expect("plan");
+    let plan = aws
+        .plan(&checked(&last), PlanOptions::default())
+        .await
+        .expect("plan");
     assert!(
         plan.to_text().contains("deletes the oldest version v1"),
         "{}",
@@ -1176,7 +1189,7 @@ async fn customer_policies_are_created_versioned_rolled_over_and_pruned() {
         .send()
         .await
         .expect("v6");
-    let document = jumpgate_aws::aws::decode_policy(
+    let document = jumpgate_aws::decode_policy(
         "GetPolicyVersion",
         document
             .policy_version()
@@ -1190,7 +1203,7 @@ async fn customer_policies_are_created_versioned_rolled_over_and_pruned() {
             .contains("us-west-2")
     );
     let after = aws
-        .plan(&last, PlanOptions { prune: true })
+        .plan(&checked(&last), PlanOptions { prune: true })
         .await
         .expect("plan");
     assert!(after.is_empty(), "{}", after.to_text());
@@ -1248,7 +1261,7 @@ async fn customer_policies_are_created_versioned_rolled_over_and_pruned() {
         .expect("policies");
     assert!(jump_policies.policies().is_empty());
     let after = aws
-        .plan(&seed, PlanOptions { prune: true })
+        .plan(&checked(&seed), PlanOptions { prune: true })
         .await
         .expect("plan");
     assert!(after.is_empty(), "{}", after.to_text());
@@ -1259,7 +1272,7 @@ async fn role_path_change_is_reported_and_replaced_with_prune() {
     let prefix = unique_prefix();
     let layout = seed(&prefix);
     let aws = connect(&id_of(&layout, "ROOT")).await;
-    aws.apply(&layout, PlanOptions::default())
+    aws.apply(&checked(&layout), PlanOptions::default())
         .await
         .expect("apply");
     let mut moved = layout.clone();
@@ -1273,7 +1286,7 @@ async fn role_path_change_is_reported_and_replaced_with_prune() {
     // Without --prune: reported with the way out, the role left where it is.
     let before = aws.writes().count();
     let kept = aws
-        .apply(&moved, PlanOptions::default())
+        .apply(&checked(&moved), PlanOptions::default())
         .await
         .expect("apply without prune");
     let names = aws.writes().names()[before..].to_vec();
@@ -1302,7 +1315,7 @@ async fn role_path_change_is_reported_and_replaced_with_prune() {
     let replaces = replaced
         .changes
         .iter()
-        .filter(|change| change.action == "replace")
+        .filter(|change| change.action == ChangeAction::Replace)
         .count();
     assert_eq!(replaces, 6, "{}", replaced.to_text());
     eprintln!(
@@ -1330,7 +1343,7 @@ async fn role_path_change_is_reported_and_replaced_with_prune() {
         .expect("attached");
     assert_eq!(attached.attached_policies().len(), 1);
     let after = aws
-        .plan(&moved, PlanOptions { prune: true })
+        .plan(&checked(&moved), PlanOptions { prune: true })
         .await
         .expect("plan");
     assert!(after.is_empty(), "{}", after.to_text());

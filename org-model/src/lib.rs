@@ -10,6 +10,7 @@
 //! * the names, paths, ARNs and tags of what `jumpgate apply` creates ([`managed`]).
 
 pub mod baseline;
+mod checked;
 pub mod checks;
 mod de;
 mod error;
@@ -22,6 +23,7 @@ pub mod render;
 pub mod seed;
 mod toml_file;
 
+pub use checked::{CheckedLayout, RejectedLayout};
 pub use checks::{Check, CheckReport, LayoutFinding, check, check_with};
 pub use error::Error;
 pub use model::{

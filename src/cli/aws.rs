@@ -4,9 +4,9 @@
 use std::io::{BufRead, IsTerminal};
 
 use clap::{Args, ValueEnum};
-use jumpgate::org_model::{Layout, checks};
-use jumpgate_aws::aws::{Aws, RetrySettings, Settings};
-use jumpgate_aws::{Op, PlanOptions};
+use jumpgate::org_model::{CheckedLayout, Layout};
+use jumpgate::planner::{Op, PlanOptions};
+use jumpgate_aws::{Aws, RetrySettings, Settings};
 
 use super::check::{load_layout, text_lines};
 use super::output::{Failed, Stdout, error_line};
@@ -43,7 +43,7 @@ impl ConnectionArgs {
     /// The connection settings for `layout` (its partition).
     fn settings(&self, layout: &Layout) -> Settings {
         Settings {
-            partition: layout.organization.partition.as_str().to_owned(),
+            partition: layout.organization.partition,
             endpoint_url: self.endpoint_url.clone(),
             profile: self.profile.clone(),
             region: self.region.clone(),
@@ -96,22 +96,26 @@ pub struct ApplyArgs {
 }
 
 /// Loads and checks the layout; `None` (after printing why) when it cannot be used.
-fn checked_layout(file: &str, limit: u64) -> Option<(String, Layout)> {
+fn checked_layout(file: &str, limit: u64) -> Option<(String, CheckedLayout)> {
     let loaded = load_layout(file, limit).ok()?;
-    let report = checks::check(&loaded.layout);
+    let checked = CheckedLayout::check(loaded.layout);
+    let report = match &checked {
+        Ok(checked) => checked.report(),
+        Err(rejected) => rejected.report(),
+    };
     for finding in &report.findings {
         for line in text_lines(&loaded.name, finding) {
             error_line(&line);
         }
     }
-    if report.has_errors() {
+    let Ok(checked) = checked else {
         error_line(&format!(
             "{}: error: the layout has ERROR findings (see above)",
             loaded.name
         ));
         return None;
-    }
-    Some((loaded.name, loaded.layout))
+    };
+    Some((loaded.name, checked))
 }
 
 /// Prints multi-line text (a plan, an audit report) line by line.

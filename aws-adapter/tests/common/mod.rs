@@ -9,8 +9,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use aws_config::SdkConfig;
 use aws_credential_types::Credentials;
-use jumpgate_aws::aws::{Aws, RetrySettings, Settings, assume_role, static_config};
-use org_model::Layout;
+use iam_policy::AccountId;
+use jumpgate_aws::{Aws, RetrySettings, Settings, assume_role, static_config};
+use org_model::{CheckedLayout, Layout};
 
 /// The moto server's URL; panics with what to run when it is unset.
 pub fn endpoint() -> String {
@@ -58,6 +59,16 @@ pub fn seed(prefix: &str) -> Layout {
     layout
 }
 
+/// `layout`, checked (plans and applies take no other).
+pub fn checked(layout: &Layout) -> CheckedLayout {
+    CheckedLayout::check(layout.clone()).expect("the layout has no ERROR finding")
+}
+
+/// The 12-digit id `id`.
+pub fn account(id: &str) -> AccountId {
+    id.parse().expect("a 12-digit account id")
+}
+
 /// The id of the account `name` of `layout`.
 pub fn id_of(layout: &Layout, name: &str) -> String {
     layout
@@ -77,7 +88,7 @@ pub fn base() -> SdkConfig {
 
 /// A connection as the management account `root`.
 pub async fn connect(root: &str) -> Aws {
-    let config = assume_role(&base(), &settings(), root, "jumpgate-test")
+    let config = assume_role(&base(), &settings(), account(root), "jumpgate-test")
         .await
         .expect("moto issues sessions in any account");
     Aws::from_config(config, settings())

@@ -1,11 +1,12 @@
 //! The baseline planner and audit, pure (no AWS): desired from the seed layout, live as values.
 
-use jumpgate_aws::audit::{LOG_BUCKET_ITEM, Status, audit};
-use jumpgate_aws::baseline::{
-    AccountBaselineState, BaselineOp, BucketState, DeliveryChannelState, DetectorState,
-    LiveBaseline, PublicAccessBlockState, RecorderState, TrailSettings, TrailState, plan_baseline,
+use iam_policy::AccountId;
+use jumpgate_planner::audit::{LOG_BUCKET_ITEM, Status, audit};
+use jumpgate_planner::baseline_state::{
+    AccountBaselineState, BucketState, DeliveryChannelState, DetectorState, LiveBaseline,
+    PublicAccessBlockState, RecorderState, TrailSettings, TrailState,
 };
-use jumpgate_aws::{Op, Target};
+use jumpgate_planner::{BaselineOp, ChangeAction, Op, Target, plan_baseline};
 use org_model::baseline::{DesiredBaseline, desired};
 use org_model::{BaselineItem, Layout};
 
@@ -22,12 +23,12 @@ fn desired_seed() -> DesiredBaseline {
     desired(&seed()).expect("the seed's baseline")
 }
 
-fn id(desired: &DesiredBaseline, name: &str) -> String {
+fn id(desired: &DesiredBaseline, name: &str) -> AccountId {
     desired
         .accounts
         .iter()
         .find(|account| account.account == name)
-        .map(|account| account.account_id.to_string())
+        .map(|account| account.account_id)
         .expect("account in the baseline")
 }
 
@@ -92,7 +93,7 @@ fn applied(desired: &DesiredBaseline, root_mfa: bool) -> LiveBaseline {
                 managed: true,
             });
         }
-        live.accounts.insert(account.account_id.to_string(), state);
+        live.accounts.insert(account.account_id, state);
     }
     live
 }
@@ -106,7 +107,7 @@ fn calls(ops: &[Op]) -> Vec<&BaselineOp> {
         .collect()
 }
 
-fn status(report: &jumpgate_aws::audit::AuditReport, account: &str, item: &str) -> Status {
+fn status(report: &jumpgate_planner::audit::AuditReport, account: &str, item: &str) -> Status {
     report
         .accounts
         .iter()
@@ -222,7 +223,7 @@ fn stopped_logging_is_drift_and_its_repair_is_start_logging() {
     let plan = plan_baseline(&desired, &live);
     assert_eq!(plan.changes.len(), 1, "{}", plan.to_text());
     let change = &plan.changes[0];
-    assert_eq!(change.action, "update");
+    assert_eq!(change.action, ChangeAction::Update);
     assert_eq!(change.details, ["+ logging on"]);
     assert_eq!(
         calls(&change.ops),

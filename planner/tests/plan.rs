@@ -1,12 +1,19 @@
 //! The planner, without AWS: desired state from the seed layout diffed against hand-made live
 //! states.
 
-use jumpgate_aws::desired::{desired_iam, desired_org};
-use jumpgate_aws::plan::{Op, PlanOptions, plan_iam, plan_org};
-use jumpgate_aws::state::{IamState, OrgState};
+use iam_policy::Arn;
+use jumpgate_planner::desired::{desired_iam, desired_org, with_ids};
+use jumpgate_planner::state::{IamState, OrgState};
+use jumpgate_planner::{ChangeAction, Op, PlanOptions, plan_iam, plan_org};
+use org_model::{CheckedLayout, Layout};
+
+/// `layout`, checked (the planner takes no other).
+fn checked(layout: Layout) -> CheckedLayout {
+    CheckedLayout::check(layout).expect("the layout has no ERROR finding")
+}
 
 fn seed_iam() -> IamState {
-    desired_iam(&org_model::seed::landing_zone()).expect("the seed has a desired state")
+    desired_iam(&checked(org_model::seed::landing_zone())).expect("the seed has a desired state")
 }
 
 #[test]
@@ -16,7 +23,9 @@ fn empty_live_state_creates_everything() {
     let creates = |kind: &str| {
         plan.changes
             .iter()
-            .filter(|change| change.action == "create" && change.resource.starts_with(kind))
+            .filter(|change| {
+                change.action == ChangeAction::Create && change.resource.starts_with(kind)
+            })
             .count()
     };
     assert_eq!(creates("group"), 3);
@@ -96,7 +105,7 @@ fn managed_leftovers_are_retained_without_prune_and_deleted_with_it() {
     for user in &mut layout.users {
         user.groups.retain(|group| group != "auditors");
     }
-    let smaller = desired_iam(&layout).expect("desired state");
+    let smaller = desired_iam(&checked(layout)).expect("desired state");
     let kept = plan_iam(&smaller, &desired, PlanOptions::default());
     assert!(
         kept.retained
@@ -105,7 +114,12 @@ fn managed_leftovers_are_retained_without_prune_and_deleted_with_it() {
         "{}",
         kept.to_text()
     );
-    assert!(!kept.changes.iter().any(|change| change.action == "delete"));
+    assert!(
+        !kept
+            .changes
+            .iter()
+            .any(|change| change.action == ChangeAction::Delete)
+    );
     // The retained group keeps its members: carol is not touched.
     assert!(
         !kept
@@ -146,7 +160,7 @@ fn organization_from_scratch_creates_org_ous_and_idless_accounts() {
         .iter_mut()
         .filter(|account| account.name == "DEV")
         .for_each(|account| account.id = None);
-    let desired = desired_org(&layout, &OrgState::default());
+    let desired = desired_org(&checked(layout), &OrgState::default());
     let plan = plan_org(&desired, &OrgState::default());
     assert!(matches!(plan.changes[0].ops[..], [Op::CreateOrganization]));
     let ous: Vec<_> = plan
@@ -205,7 +219,7 @@ fn seed_with_customer_policy(document: &str) -> org_model::Layout {
     layout
 }
 
-fn account<'a>(state: &'a mut IamState, name: &str) -> &'a mut jumpgate_aws::state::AccountIam {
+fn account<'a>(state: &'a mut IamState, name: &str) -> &'a mut jumpgate_planner::state::AccountIam {
     state
         .accounts
         .iter_mut()
@@ -216,7 +230,7 @@ fn account<'a>(state: &'a mut IamState, name: &str) -> &'a mut jumpgate_aws::sta
 
 #[test]
 fn customer_policy_is_created_before_what_attaches_it() {
-    let desired = desired_iam(&seed_with_customer_policy(DENY_REGIONS)).expect("desired");
+    let desired = desired_iam(&checked(seed_with_customer_policy(DENY_REGIONS))).expect("desired");
     let plan = plan_iam(&desired, &IamState::default(), PlanOptions::default());
     let arn = "arn:aws:iam::100000000005:policy/jumpgate/deny-regions";
     let position = |resource: &str, account: &str| {
@@ -237,7 +251,7 @@ fn customer_policy_is_created_before_what_attaches_it() {
     assert!(position("policy `deny-regions`", "DEV") < position("role `admin`", "DEV"));
     let role = &plan.changes[position("role `admin`", "DEV")];
     assert!(role.ops.iter().any(
-        |op| matches!(op, Op::AttachRolePolicy { role, arn: attached } if role == "admin" && attached == arn)
+        |op| matches!(op, Op::AttachRolePolicy { role, arn: attached } if role == "admin" && attached.as_str() == arn)
     ));
     // In JUMP for the group; in every account of admin; not where only read-only is.
     assert!(position("policy `deny-regions`", "JUMP") < position("group `developers`", "JUMP"));
@@ -260,7 +274,7 @@ fn customer_policy_is_created_before_what_attaches_it() {
 
 #[test]
 fn customer_policy_document_change_is_a_new_default_version() {
-    let desired = desired_iam(&seed_with_customer_policy(DENY_REGIONS)).expect("desired");
+    let desired = desired_iam(&checked(seed_with_customer_policy(DENY_REGIONS))).expect("desired");
     let mut live = desired.clone();
     let old = DENY_REGIONS.replace("eu-west-1", "us-east-1");
     let dev = account(&mut live, "DEV");
@@ -285,7 +299,7 @@ fn customer_policy_document_change_is_a_new_default_version() {
     );
     assert!(
         matches!(&plan.changes[0].ops[..], [Op::CreatePolicyVersion { arn, .. }]
-            if arn == "arn:aws:iam::100000000005:policy/jumpgate/deny-regions"),
+            if arn.as_str() == "arn:aws:iam::100000000005:policy/jumpgate/deny-regions"),
         "{:?}",
         plan.changes[0].ops
     );
@@ -316,7 +330,7 @@ fn customer_policy_document_change_is_a_new_default_version() {
 
 #[test]
 fn unmanaged_customer_policy_of_the_same_name_is_a_conflict_and_not_attached() {
-    let desired = desired_iam(&seed_with_customer_policy(DENY_REGIONS)).expect("desired");
+    let desired = desired_iam(&checked(seed_with_customer_policy(DENY_REGIONS))).expect("desired");
     let mut live = desired.clone();
     let dev = account(&mut live, "DEV");
     let theirs = dev.policies.get_mut("deny-regions").expect("policy in DEV");
@@ -346,15 +360,16 @@ fn unmanaged_customer_policy_of_the_same_name_is_a_conflict_and_not_attached() {
 
 #[test]
 fn customer_policy_that_left_the_layout_is_retained_or_pruned() {
-    let with_policy = desired_iam(&seed_with_customer_policy(DENY_REGIONS)).expect("desired");
+    let with_policy =
+        desired_iam(&checked(seed_with_customer_policy(DENY_REGIONS))).expect("desired");
     let without = seed_iam();
     let mut live = with_policy.clone();
     let dev = account(&mut live, "DEV");
     let live_policy = dev.policies.get_mut("deny-regions").expect("policy in DEV");
     live_policy.old_versions = vec!["v1".to_owned()];
     live_policy.attached_to = [
-        jumpgate_aws::state::PolicyEntity::Role("admin".to_owned()),
-        jumpgate_aws::state::PolicyEntity::User("someone".to_owned()),
+        jumpgate_planner::state::PolicyEntity::Role("admin".to_owned()),
+        jumpgate_planner::state::PolicyEntity::User("someone".to_owned()),
     ]
     .into();
     let arn = live_policy.arn.clone();
@@ -408,14 +423,15 @@ fn customer_policy_that_left_the_layout_is_retained_or_pruned() {
 
 #[test]
 fn every_arn_follows_the_layout_partition() {
-    for partition in [
-        iam_policy::Partition::AwsCn,
-        iam_policy::Partition::AwsUsGov,
+    for (partition, region) in [
+        (iam_policy::Partition::AwsCn, "cn-north-1"),
+        (iam_policy::Partition::AwsUsGov, "us-gov-west-1"),
     ] {
         let mut layout = seed_with_customer_policy(DENY_REGIONS);
         layout.organization.partition = partition;
+        region.clone_into(&mut layout.organization.default_region);
         let name = partition.as_str();
-        let desired = desired_iam(&layout).expect("desired");
+        let desired = desired_iam(&checked(layout)).expect("desired");
         let plan = plan_iam(&desired, &IamState::default(), PlanOptions::default());
         let json = serde_json::to_string(&plan).expect("JSON plan");
         assert!(!json.contains("arn:aws:"), "{json}");
@@ -426,10 +442,6 @@ fn every_arn_follows_the_layout_partition() {
         ] {
             assert!(json.contains(&arn), "{arn} in {json}");
         }
-        assert_eq!(
-            jumpgate_aws::aws::role_arn(name, "100000000005", "OrganizationAccountAccessRole"),
-            format!("arn:{name}:iam::100000000005:role/OrganizationAccountAccessRole")
-        );
     }
 }
 
@@ -438,7 +450,7 @@ fn every_arn_follows_the_layout_partition() {
 /// every role, group and user with its write calls.
 #[test]
 fn seed_plan_from_nothing_as_json() {
-    let layout = org_model::seed::landing_zone();
+    let layout = checked(org_model::seed::landing_zone());
     let empty = OrgState::default();
     let mut plan = plan_org(&desired_org(&layout, &empty), &empty);
     plan.extend(plan_iam(
@@ -493,7 +505,7 @@ fn role_path_change_is_a_replace_only_with_prune() {
     assert_eq!(replaced.changes.len(), 1, "{}", replaced.to_text());
     assert!(replaced.conflicts.is_empty(), "{}", replaced.to_text());
     let change = &replaced.changes[0];
-    assert_eq!(change.action, "replace");
+    assert_eq!(change.action, ChangeAction::Replace);
     let text = replaced.to_text();
     assert!(
         text.contains("-/+ role `admin` in DEV (100000000005): replace"),
@@ -501,7 +513,9 @@ fn role_path_change_is_a_replace_only_with_prune() {
     );
     assert!(text.contains("path: `/old/` -> `/`"), "{text}");
     assert!(text.contains("- inline policy `extra`"), "{text}");
-    let admin_arn = "arn:aws:iam::aws:policy/AdministratorAccess".to_owned();
+    let admin_arn: Arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+        .parse()
+        .expect("an ARN");
     assert_eq!(
         change.ops,
         [
@@ -570,12 +584,15 @@ fn rendered_policy(
 fn assert_attachments(
     rendered: &std::collections::BTreeMap<String, String>,
     file: &serde_json::Value,
-    attached: &std::collections::BTreeSet<String>,
+    attached: &std::collections::BTreeSet<Arn>,
     inline: &std::collections::BTreeMap<String, iam_policy::Policy>,
-    policies: &std::collections::BTreeMap<String, jumpgate_aws::state::ManagedPolicyState>,
+    policies: &std::collections::BTreeMap<String, jumpgate_planner::state::ManagedPolicyState>,
     at: &str,
 ) {
-    let mut described = strings(&file["aws_managed_policies"]);
+    let mut described: std::collections::BTreeSet<Arn> = strings(&file["aws_managed_policies"])
+        .iter()
+        .map(|arn| arn.parse().expect("an ARN"))
+        .collect();
     for customer in file["customer_policies"]
         .as_array()
         .expect("customer policies")
@@ -618,7 +635,7 @@ fn assert_attachments(
 /// Every rendered description (`role.json`, `group.json`, `users.json`) says exactly what apply
 /// creates: names, paths, ARNs, tags, attached and inline policies.
 fn assert_rendered_matches_desired(layout: &org_model::Layout) {
-    let desired = desired_iam(layout).expect("a desired state");
+    let desired = desired_iam(&checked(layout.clone())).expect("a desired state");
     let rendered = org_model::render::render(layout)
         .expect("renders")
         .into_files();
@@ -747,4 +764,62 @@ fn rendered_descriptions_are_what_apply_creates() {
         org_model::checks::check(&layout)
     );
     assert_rendered_matches_desired(&layout);
+}
+
+/// The seed with DEV still to be created, and a live organization whose account of DEV's
+/// root email has the id `id`.
+fn dev_found_by_email(id: iam_policy::AccountId) -> (CheckedLayout, OrgState) {
+    let mut layout = org_model::seed::landing_zone();
+    let mut email = String::new();
+    for account in layout
+        .accounts
+        .iter_mut()
+        .filter(|account| account.name == "DEV")
+    {
+        account.id = None;
+        email = account.email.clone();
+    }
+    let live = OrgState {
+        exists: true,
+        accounts: vec![jumpgate_planner::state::LiveAccount {
+            id,
+            name: "DEV".to_owned(),
+            email: email.to_uppercase(),
+            ou: String::new(),
+        }],
+        ..OrgState::default()
+    };
+    (checked(layout), live)
+}
+
+#[test]
+fn ids_of_accounts_created_since_are_filled_in_by_email() {
+    let id: iam_policy::AccountId = "100000000099".parse().expect("12 digits");
+    let (layout, live) = dev_found_by_email(id);
+    let filled = with_ids(&layout, &desired_org(&layout, &live)).expect("still checks");
+    assert_eq!(filled.account_named("DEV").and_then(|dev| dev.id), Some(id));
+    let desired = desired_iam(&filled).expect("desired");
+    assert!(
+        desired
+            .accounts
+            .keys()
+            .any(|account| account.name == "DEV" && account.id == id)
+    );
+}
+
+#[test]
+fn ids_that_make_two_accounts_of_the_layout_one_are_refused() {
+    // DEV's root email belongs to the account the layout names STG.
+    let stg = checked(org_model::seed::landing_zone())
+        .account_named("STG")
+        .and_then(|stg| stg.id)
+        .expect("STG has an id");
+    let (layout, live) = dev_found_by_email(stg);
+    let error = with_ids(&layout, &desired_org(&layout, &live)).expect_err("one account, twice");
+    let message = error.to_string();
+    assert!(
+        message.starts_with("with the account ids of the organization, the layout has 1 ERROR")
+            && message.contains("ORG009"),
+        "{message}"
+    );
 }

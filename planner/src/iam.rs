@@ -1,472 +1,16 @@
-//! The planner: a pure diff from live to desired state, as model-level changes, each with the
-//! write operations that make it.
+//! Planning IAM (pure): roles, groups, users and customer managed policies in every account.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 
-use iam_policy::Policy;
-use serde::Serialize;
+use iam_policy::{Arn, Policy};
 
+use crate::diff::policy_diff;
+use crate::op::{MAX_POLICY_VERSIONS, Op};
+use crate::plan::{Change, ChangeAction, Conflict, Plan, PlanOptions, Target};
 use crate::state::{
-    AccountIam, AccountRef, DesiredOrg, GroupState, IamState, OrgState, PolicyEntity, RoleState,
+    AccountIam, AccountRef, GroupState, IamState, MANAGED_GROUP_PATH, PolicyEntity, RoleState,
     UserState,
 };
-
-/// IAM keeps at most this many versions of a managed policy.
-pub const MAX_POLICY_VERSIONS: usize = 5;
-
-/// One write call to AWS, in model terms (no SDK types).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
-pub enum Op {
-    /// `organizations:CreateOrganization` with feature set ALL.
-    CreateOrganization,
-    /// `organizations:CreateOrganizationalUnit` under the parent path (empty for the root).
-    CreateOu {
-        /// The parent OU path; empty for the root.
-        parent: String,
-        /// The new OU's name.
-        name: String,
-    },
-    /// `organizations:CreateAccount`, then polling until it finishes.
-    CreateAccount {
-        /// The account name.
-        name: String,
-        /// The root email.
-        email: String,
-    },
-    /// `organizations:MoveAccount` into the OU path (by email, so it works for accounts
-    /// created in the same apply).
-    MoveAccount {
-        /// The account's root email.
-        email: String,
-        /// The destination OU path; empty for the root.
-        ou: String,
-    },
-    /// `iam:CreateRole` with the managed tag.
-    CreateRole {
-        /// The role.
-        role: String,
-        /// The IAM path.
-        path: String,
-        /// The trust policy.
-        trust: Policy,
-        /// The longest session, in seconds.
-        max_session_duration: u32,
-    },
-    /// `iam:UpdateAssumeRolePolicy`.
-    UpdateTrust {
-        /// The role.
-        role: String,
-        /// The new trust policy.
-        trust: Policy,
-    },
-    /// `iam:UpdateRole` with a new maximum session duration.
-    UpdateMaxSession {
-        /// The role.
-        role: String,
-        /// Seconds.
-        max_session_duration: u32,
-    },
-    /// `iam:AttachRolePolicy`.
-    AttachRolePolicy {
-        /// The role.
-        role: String,
-        /// The managed policy ARN.
-        arn: String,
-    },
-    /// `iam:DetachRolePolicy`.
-    DetachRolePolicy {
-        /// The role.
-        role: String,
-        /// The managed policy ARN.
-        arn: String,
-    },
-    /// `iam:PutRolePolicy`.
-    PutRolePolicy {
-        /// The role.
-        role: String,
-        /// The inline policy name.
-        name: String,
-        /// The document.
-        policy: Policy,
-    },
-    /// `iam:DeleteRolePolicy`.
-    DeleteRolePolicy {
-        /// The role.
-        role: String,
-        /// The inline policy name.
-        name: String,
-    },
-    /// `iam:DeleteRole`.
-    DeleteRole {
-        /// The role.
-        role: String,
-    },
-    /// `iam:CreateGroup` (under the managed path).
-    CreateGroup {
-        /// The group.
-        group: String,
-        /// The IAM path.
-        path: String,
-    },
-    /// `iam:PutGroupPolicy`.
-    PutGroupPolicy {
-        /// The group.
-        group: String,
-        /// The inline policy name.
-        name: String,
-        /// The document.
-        policy: Policy,
-    },
-    /// `iam:DeleteGroupPolicy`.
-    DeleteGroupPolicy {
-        /// The group.
-        group: String,
-        /// The inline policy name.
-        name: String,
-    },
-    /// `iam:AttachGroupPolicy`.
-    AttachGroupPolicy {
-        /// The group.
-        group: String,
-        /// The managed policy ARN.
-        arn: String,
-    },
-    /// `iam:DetachGroupPolicy`.
-    DetachGroupPolicy {
-        /// The group.
-        group: String,
-        /// The managed policy ARN.
-        arn: String,
-    },
-    /// `iam:DeleteGroup`.
-    DeleteGroup {
-        /// The group.
-        group: String,
-    },
-    /// `iam:CreateUser` with the managed tag.
-    CreateUser {
-        /// The user.
-        user: String,
-        /// The IAM path.
-        path: String,
-    },
-    /// `iam:AddUserToGroup`.
-    AddUserToGroup {
-        /// The user.
-        user: String,
-        /// The group.
-        group: String,
-    },
-    /// `iam:RemoveUserFromGroup`.
-    RemoveUserFromGroup {
-        /// The user.
-        user: String,
-        /// The group.
-        group: String,
-    },
-    /// `iam:DeleteUser`.
-    DeleteUser {
-        /// The user.
-        user: String,
-    },
-    /// `iam:CreatePolicy` (a customer managed policy) with the managed tag.
-    CreatePolicy {
-        /// The policy name.
-        name: String,
-        /// The IAM path.
-        path: String,
-        /// The document.
-        policy: Policy,
-    },
-    /// `iam:CreatePolicyVersion` set as the default version.
-    CreatePolicyVersion {
-        /// The policy ARN.
-        arn: String,
-        /// The new document.
-        policy: Policy,
-    },
-    /// `iam:DeletePolicyVersion` (never the default version).
-    DeletePolicyVersion {
-        /// The policy ARN.
-        arn: String,
-        /// The version id, e.g. `v1`.
-        version: String,
-    },
-    /// `iam:DetachUserPolicy`.
-    DetachUserPolicy {
-        /// The user.
-        user: String,
-        /// The managed policy ARN.
-        arn: String,
-    },
-    /// `iam:DeletePolicy` (detached, with only its default version left).
-    DeletePolicy {
-        /// The policy ARN.
-        arn: String,
-    },
-    /// A security baseline call ([`crate::baseline`]) in the account's `region`.
-    Baseline {
-        /// The Region of the call (the organization's default Region).
-        region: String,
-        /// The call.
-        #[serde(flatten)]
-        call: crate::baseline::BaselineOp,
-    },
-}
-
-/// Where a change is made.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Target {
-    /// In the management account, on the organization.
-    Organization,
-    /// In one account.
-    Account(AccountRef),
-}
-
-impl std::fmt::Display for Target {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Target::Organization => f.write_str("organization"),
-            Target::Account(account) => write!(f, "{} ({})", account.name, account.id),
-        }
-    }
-}
-
-/// One model-level change: "role `admin` in DEV: trust policy changes", with its write calls.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Change {
-    /// Where.
-    pub target: Target,
-    /// The resource, e.g. ``role `admin` ``.
-    pub resource: String,
-    /// `create`, `update`, `replace` (delete, then create anew) or `delete`.
-    pub action: &'static str,
-    /// What changes, one line each (`trust policy: + Condition...`).
-    pub details: Vec<String>,
-    /// The write calls, in order.
-    pub ops: Vec<Op>,
-}
-
-/// Something jumpgate will not touch: a same-named resource it does not manage, or an account
-/// it cannot bring into the organization.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Conflict {
-    /// Where.
-    pub target: Target,
-    /// The resource.
-    pub resource: String,
-    /// Why it is left alone.
-    pub reason: String,
-}
-
-/// The plan: changes to make, conflicts left alone, and managed resources that left the layout
-/// but are kept because `--prune` was not given.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Plan {
-    /// Changes, in the order they are applied.
-    pub changes: Vec<Change>,
-    /// Resources left alone.
-    pub conflicts: Vec<Conflict>,
-    /// Managed resources no longer in the layout, kept without `--prune`.
-    pub retained: Vec<Conflict>,
-    /// Steps no API can make, left to a person (enabling root MFA); omitted from JSON when
-    /// there are none.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub manual: Vec<Conflict>,
-}
-
-/// Planner options.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PlanOptions {
-    /// Delete managed resources that left the layout.
-    pub prune: bool,
-}
-
-impl Plan {
-    /// Records a managed resource that left the layout and is kept because `--prune` was not
-    /// given.
-    fn retain(&mut self, target: &Target, resource: String) {
-        self.retained.push(Conflict {
-            target: target.clone(),
-            resource,
-            reason: "managed but no longer in the layout; kept (use --prune to delete)".to_owned(),
-        });
-    }
-
-    /// Whether there is nothing to change.
-    pub fn is_empty(&self) -> bool {
-        self.changes.is_empty()
-    }
-
-    /// How many write calls applying the plan makes (account creation polling aside).
-    pub fn write_calls(&self) -> usize {
-        self.changes.iter().map(|change| change.ops.len()).sum()
-    }
-
-    /// Appends another plan's items.
-    pub fn extend(&mut self, other: Plan) {
-        self.changes.extend(other.changes);
-        self.conflicts.extend(other.conflicts);
-        self.retained.extend(other.retained);
-        self.manual.extend(other.manual);
-    }
-
-    /// The plan as text, one change per line with indented details.
-    pub fn to_text(&self) -> String {
-        let mut out = String::new();
-        for change in &self.changes {
-            let sign = match change.action {
-                "create" => "+",
-                "delete" => "-",
-                "replace" => "-/+",
-                _ => "~",
-            };
-            let _ = writeln!(
-                out,
-                "{sign} {} in {}: {}",
-                change.resource, change.target, change.action
-            );
-            for detail in &change.details {
-                let _ = writeln!(out, "    {detail}");
-            }
-        }
-        for conflict in &self.conflicts {
-            let _ = writeln!(
-                out,
-                "! {} in {}: conflict, left untouched: {}",
-                conflict.resource, conflict.target, conflict.reason
-            );
-        }
-        for retained in &self.retained {
-            let _ = writeln!(
-                out,
-                "= {} in {}: {}",
-                retained.resource, retained.target, retained.reason
-            );
-        }
-        for manual in &self.manual {
-            let _ = writeln!(
-                out,
-                "? {} in {}: manual step: {}",
-                manual.resource, manual.target, manual.reason
-            );
-        }
-        if self.changes.is_empty() {
-            out.push_str("No changes: AWS matches the layout.\n");
-        } else {
-            let _ = writeln!(
-                out,
-                "{} change(s), {} write call(s).",
-                self.changes.len(),
-                self.write_calls()
-            );
-        }
-        out
-    }
-}
-
-/// Plans the organization: create it (feature set ALL) when absent, missing OUs (parents first),
-/// accounts without an id (created by email), and moves of accounts into their OU. Accounts are
-/// never closed; an account with an id that is not a member is a conflict (invite it by hand).
-pub fn plan_org(desired: &DesiredOrg, live: &OrgState) -> Plan {
-    let mut plan = Plan::default();
-    let org = Target::Organization;
-    if !live.exists {
-        plan.changes.push(Change {
-            target: org.clone(),
-            resource: "organization".to_owned(),
-            action: "create",
-            details: vec!["feature set ALL".to_owned()],
-            ops: vec![Op::CreateOrganization],
-        });
-    }
-    for path in desired.ous.iter().filter(|path| !live.ous.contains(*path)) {
-        let (parent, name) = path.rsplit_once('/').unwrap_or(("", path));
-        plan.changes.push(Change {
-            target: org.clone(),
-            resource: format!("OU `{path}`"),
-            action: "create",
-            details: Vec::new(),
-            ops: vec![Op::CreateOu {
-                parent: parent.to_owned(),
-                name: name.to_owned(),
-            }],
-        });
-    }
-    for account in &desired.accounts {
-        let resource = format!("account `{}`", account.name);
-        let member = live.accounts.iter().find(|live| {
-            Some(live.id.as_str()) == account.id.as_deref()
-                || live.email.eq_ignore_ascii_case(&account.email)
-        });
-        let is_management = account.name == desired.management;
-        match (member, &account.id) {
-            (Some(live_account), _) => {
-                if !is_management && live_account.ou != account.ou {
-                    plan.changes.push(Change {
-                        target: org.clone(),
-                        resource,
-                        action: "update",
-                        details: vec![format!(
-                            "OU: `{}` -> `{}`",
-                            display_ou(&live_account.ou),
-                            display_ou(&account.ou)
-                        )],
-                        ops: vec![Op::MoveAccount {
-                            email: account.email.clone(),
-                            ou: account.ou.clone(),
-                        }],
-                    });
-                }
-            }
-            (None, None) => {
-                let mut ops = vec![Op::CreateAccount {
-                    name: account.name.clone(),
-                    email: account.email.clone(),
-                }];
-                if !account.ou.is_empty() {
-                    ops.push(Op::MoveAccount {
-                        email: account.email.clone(),
-                        ou: account.ou.clone(),
-                    });
-                }
-                plan.changes.push(Change {
-                    target: org.clone(),
-                    resource,
-                    action: "create",
-                    details: vec![
-                        format!("email {}", account.email),
-                        format!("OU `{}`", display_ou(&account.ou)),
-                    ],
-                    ops,
-                });
-            }
-            (None, Some(id)) => {
-                // The management account is a member once the organization exists.
-                if !(is_management
-                    && (!live.exists || live.management_account.as_ref() == Some(id)))
-                {
-                    plan.conflicts.push(Conflict {
-                        target: org.clone(),
-                        resource,
-                        reason: format!(
-                            "account {id} is not a member of the organization (invite it; \
-                             jumpgate only creates accounts that have no id)"
-                        ),
-                    });
-                }
-            }
-        }
-    }
-    plan
-}
-
-fn display_ou(path: &str) -> &str {
-    if path.is_empty() { "(root)" } else { path }
-}
 
 /// Plans IAM in every account of `desired` (and every account of `live`): only managed
 /// resources change; same-named unmanaged ones are conflicts; managed resources that left the
@@ -502,7 +46,7 @@ pub fn plan_iam(desired: &IamState, live: &IamState, options: PlanOptions) -> Pl
 }
 
 /// `want` without attachments of the policies `arns` (policies jumpgate cannot manage).
-fn without_attachments(want: &AccountIam, arns: &BTreeSet<String>) -> AccountIam {
+fn without_attachments(want: &AccountIam, arns: &BTreeSet<Arn>) -> AccountIam {
     let mut want = want.clone();
     for role in want.roles.values_mut() {
         role.attached.retain(|arn| !arns.contains(arn));
@@ -521,7 +65,7 @@ fn plan_policies(
     target: &Target,
     want: &AccountIam,
     have: &AccountIam,
-) -> BTreeSet<String> {
+) -> BTreeSet<Arn> {
     let mut blocked = BTreeSet::new();
     for (name, desired) in &want.policies {
         let resource = format!("policy `{name}`");
@@ -529,7 +73,7 @@ fn plan_policies(
             None => plan.changes.push(Change {
                 target: target.clone(),
                 resource,
-                action: "create",
+                action: ChangeAction::Create,
                 details: vec![format!("path {}", desired.path)],
                 ops: vec![Op::CreatePolicy {
                     name: name.clone(),
@@ -584,7 +128,7 @@ fn plan_policies(
                 plan.changes.push(Change {
                     target: target.clone(),
                     resource,
-                    action: "update",
+                    action: ChangeAction::Update,
                     details,
                     ops,
                 });
@@ -679,7 +223,7 @@ fn plan_policy_deletes(
         plan.changes.push(Change {
             target: target.clone(),
             resource,
-            action: "delete",
+            action: ChangeAction::Delete,
             details,
             ops,
         });
@@ -722,7 +266,7 @@ fn plan_roles(
                 plan.changes.push(Change {
                     target: target.clone(),
                     resource,
-                    action: "create",
+                    action: ChangeAction::Create,
                     details,
                     ops,
                 });
@@ -753,7 +297,7 @@ fn plan_roles(
                     plan.changes.push(Change {
                         target: target.clone(),
                         resource,
-                        action: "update",
+                        action: ChangeAction::Update,
                         details,
                         ops,
                     });
@@ -786,7 +330,7 @@ fn plan_roles(
         plan.changes.push(Change {
             target: target.clone(),
             resource,
-            action: "delete",
+            action: ChangeAction::Delete,
             details: vec!["no longer in the layout".to_owned()],
             ops,
         });
@@ -847,7 +391,7 @@ fn role_replace(target: &Target, name: &str, desired: &RoleState, live: &RoleSta
     Change {
         target: target.clone(),
         resource: format!("role `{name}`"),
-        action: "replace",
+        action: ChangeAction::Replace,
         details,
         ops,
     }
@@ -971,7 +515,7 @@ fn plan_groups(
                 plan.changes.push(Change {
                     target: target.clone(),
                     resource,
-                    action: "create",
+                    action: ChangeAction::Create,
                     details,
                     ops,
                 });
@@ -981,8 +525,7 @@ fn plan_groups(
                 resource,
                 reason: format!(
                     "a group with this name exists outside the managed path {} (path `{}`)",
-                    crate::state::MANAGED_GROUP_PATH,
-                    live.path
+                    MANAGED_GROUP_PATH, live.path
                 ),
             }),
             Some(live) => {
@@ -993,7 +536,7 @@ fn plan_groups(
                     plan.changes.push(Change {
                         target: target.clone(),
                         resource,
-                        action: "update",
+                        action: ChangeAction::Update,
                         details,
                         ops,
                     });
@@ -1033,7 +576,7 @@ fn plan_groups(
         plan.changes.push(Change {
             target: target.clone(),
             resource,
-            action: "delete",
+            action: ChangeAction::Delete,
             details: vec!["no longer in the layout".to_owned()],
             ops,
         });
@@ -1118,7 +661,7 @@ fn plan_users(
                 plan.changes.push(Change {
                     target: target.clone(),
                     resource,
-                    action: "create",
+                    action: ChangeAction::Create,
                     details,
                     ops,
                 });
@@ -1135,7 +678,7 @@ fn plan_users(
                     plan.changes.push(Change {
                         target: target.clone(),
                         resource,
-                        action: "update",
+                        action: ChangeAction::Update,
                         details,
                         ops,
                     });
@@ -1167,7 +710,7 @@ fn plan_users(
         plan.changes.push(Change {
             target: target.clone(),
             resource,
-            action: "delete",
+            action: ChangeAction::Delete,
             details: vec!["no longer in the layout".to_owned()],
             ops,
         });
@@ -1205,69 +748,4 @@ fn membership_diff(
         });
     }
     (details, ops)
-}
-
-/// A readable diff of two policies by meaning: each canonical statement flattened into
-/// `Element.Sub: value` facts; facts only in `new` are `+`, only in `old` are `-`.
-pub fn policy_diff(old: &Policy, new: &Policy) -> Vec<String> {
-    let old_facts = facts(old);
-    let new_facts = facts(new);
-    let mut lines: Vec<String> = new_facts
-        .difference(&old_facts)
-        .map(|fact| format!("+ {fact}"))
-        .collect();
-    lines.extend(
-        old_facts
-            .difference(&new_facts)
-            .map(|fact| format!("- {fact}")),
-    );
-    if lines.is_empty() {
-        lines.push("~ statements regrouped (same facts, different statements)".to_owned());
-    }
-    lines
-}
-
-fn facts(policy: &Policy) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let Ok(value) = serde_json::to_value(policy.to_canonical()) else {
-        return out;
-    };
-    let statements = value
-        .get("Statement")
-        .and_then(|statements| statements.as_array())
-        .cloned()
-        .unwrap_or_default();
-    for statement in statements {
-        let Some(object) = statement.as_object() else {
-            continue;
-        };
-        for (key, element) in object {
-            if key == "Sid" {
-                continue;
-            }
-            flatten(key, element, &mut out);
-        }
-    }
-    out
-}
-
-fn flatten(prefix: &str, value: &serde_json::Value, out: &mut BTreeSet<String>) {
-    match value {
-        serde_json::Value::Object(object) => {
-            for (key, inner) in object {
-                flatten(&format!("{prefix}.{key}"), inner, out);
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for item in items {
-                flatten(prefix, item, out);
-            }
-        }
-        serde_json::Value::String(text) => {
-            out.insert(format!("{prefix}: {text}"));
-        }
-        other => {
-            out.insert(format!("{prefix}: {other}"));
-        }
-    }
 }

@@ -1,9 +1,10 @@
-//! The desired state a layout implies (pure).
+//! The desired state a checked layout implies (pure).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use iam_policy::Policy;
-use org_model::{Layout, Permission, managed, policies};
+use iam_policy::{AccountId, Arn, Partition, Policy};
+use org_model::baseline::DesiredBaseline;
+use org_model::{CheckedLayout, Layout, Permission, managed, policies};
 
 use crate::Error;
 use crate::state::{
@@ -13,7 +14,7 @@ use crate::state::{
 
 /// The organization the layout wants: OUs (parents first) and accounts, with ids filled in from
 /// the live organization (matched by root email) where the layout has none.
-pub fn desired_org(layout: &Layout, live: &OrgState) -> DesiredOrg {
+pub fn desired_org(layout: &CheckedLayout, live: &OrgState) -> DesiredOrg {
     let mut ous: BTreeSet<String> = BTreeSet::new();
     let mut add_ou = |path: &str| {
         let mut prefix = String::new();
@@ -38,11 +39,11 @@ pub fn desired_org(layout: &Layout, live: &OrgState) -> DesiredOrg {
         .iter()
         .map(|account| DesiredAccount {
             name: account.name.clone(),
-            id: account.id.map(|id| id.to_string()).or_else(|| {
+            id: account.id.or_else(|| {
                 live.accounts
                     .iter()
                     .find(|live| live.email.eq_ignore_ascii_case(&account.email))
-                    .map(|live| live.id.clone())
+                    .map(|live| live.id)
             }),
             email: account.email.clone(),
             ou: account.ou.clone(),
@@ -56,41 +57,65 @@ pub fn desired_org(layout: &Layout, live: &OrgState) -> DesiredOrg {
 }
 
 /// The layout with account ids filled in from `org` (accounts created since the layout was
-/// written are known by email).
-pub fn with_ids(layout: &Layout, org: &DesiredOrg) -> Layout {
-    let mut layout = layout.clone();
-    for account in &mut layout.accounts {
+/// written are known by email), checked again: two accounts of the layout must not turn out to
+/// be one account of the organization.
+pub fn with_ids(layout: &CheckedLayout, org: &DesiredOrg) -> Result<CheckedLayout, Error> {
+    let mut filled = layout.layout().clone();
+    let mut changed = false;
+    for account in &mut filled.accounts {
         if account.id.is_none() {
             account.id = org
                 .accounts
                 .iter()
                 .find(|desired| desired.name == account.name)
-                .and_then(|desired| desired.id.as_deref())
-                .and_then(|id| id.parse().ok());
+                .and_then(|desired| desired.id);
+            changed |= account.id.is_some();
         }
     }
-    layout
+    if !changed {
+        return Ok(layout.clone());
+    }
+    Ok(CheckedLayout::check(filled)?)
+}
+
+/// The security baseline of `layout` with account ids filled in from the live organization.
+pub fn desired_baseline(layout: &CheckedLayout, live: &OrgState) -> Result<DesiredBaseline, Error> {
+    let layout = with_ids(layout, &desired_org(layout, live))?;
+    Ok(org_model::baseline::desired(&layout)?)
 }
 
 /// The ARN of an AWS managed policy by name (`ReadOnlyAccess`, or `service-role/Name`).
-pub fn aws_managed_arn(layout: &Layout, name: &str) -> String {
-    managed::aws_managed_policy_arn(layout.organization.partition, name)
+pub fn aws_managed_arn(partition: Partition, name: &str) -> Arn {
+    Arn::new(
+        partition.as_str(),
+        "iam",
+        "",
+        "aws",
+        &format!("policy/{}", name.trim_start_matches('/')),
+    )
 }
 
 /// The ARN of the customer managed policy `name` that jumpgate keeps in `account`.
-pub fn customer_policy_arn(layout: &Layout, account: &str, name: &str) -> String {
-    managed::customer_policy_arn(layout.organization.partition, account, name)
+pub fn customer_policy_arn(partition: Partition, account: AccountId, name: &str) -> Arn {
+    Arn::new(
+        partition.as_str(),
+        "iam",
+        "",
+        account.as_str(),
+        &format!("policy{MANAGED_POLICY_PATH}{name}"),
+    )
 }
 
 /// A role's or group's permissions: managed policy ARNs to attach (AWS managed, and customer
 /// managed ones in `account`), inline policies, and the customer managed policies themselves.
 struct Permissions {
-    attached: BTreeSet<String>,
+    attached: BTreeSet<Arn>,
     inline: BTreeMap<String, Policy>,
     customer: Vec<ManagedPolicyState>,
 }
 
-fn permissions(layout: &Layout, account: &str, permissions: &[Permission]) -> Permissions {
+fn permissions(layout: &Layout, account: AccountId, permissions: &[Permission]) -> Permissions {
+    let partition = layout.organization.partition;
     let mut out = Permissions {
         attached: BTreeSet::new(),
         inline: BTreeMap::new(),
@@ -99,7 +124,7 @@ fn permissions(layout: &Layout, account: &str, permissions: &[Permission]) -> Pe
     for permission in permissions {
         match permission {
             Permission::AwsManaged { aws_managed } => {
-                out.attached.insert(aws_managed_arn(layout, aws_managed));
+                out.attached.insert(aws_managed_arn(partition, aws_managed));
             }
             Permission::Inline {
                 inline: name,
@@ -108,7 +133,7 @@ fn permissions(layout: &Layout, account: &str, permissions: &[Permission]) -> Pe
                 out.inline.insert(name.clone(), policy.clone());
             }
             Permission::Customer { customer, policy } => {
-                let arn = customer_policy_arn(layout, account, customer);
+                let arn = customer_policy_arn(partition, account, customer);
                 out.attached.insert(arn.clone());
                 out.customer.push(ManagedPolicyState {
                     name: customer.clone(),
@@ -133,10 +158,9 @@ fn add_policies(
     for policy in customer {
         match policies.get(&policy.name) {
             Some(existing) if !existing.document.semantically_equals(&policy.document) => {
-                return Err(Error::Layout(format!(
-                    "customer policy `{}` has two different documents",
-                    policy.name
-                )));
+                return Err(Error::CustomerPolicyDocuments {
+                    name: policy.name.clone(),
+                });
             }
             Some(_) => {}
             None => {
@@ -157,9 +181,9 @@ pub fn managed_group_path(layout_path: &str) -> String {
 /// The IAM state the layout implies: roles in every account a grant deploys them to (accounts
 /// without an id yet are left out), and groups, their policies, users and memberships in JUMP;
 /// customer managed policies in every account where a role or group attaches them.
-pub fn desired_iam(layout: &Layout) -> Result<IamState, Error> {
+pub fn desired_iam(layout: &CheckedLayout) -> Result<IamState, Error> {
+    let layout = layout.layout();
     let mut state = IamState::default();
-    let layout_error = |error: org_model::Error| Error::Layout(error.to_string());
     // The trust and AssumeRole policies, with their lookups built once (linear in the layout).
     let rendered = policies::LayoutPolicies::new(layout);
     for (role, accounts) in layout.role_deployments() {
@@ -168,21 +192,16 @@ pub fn desired_iam(layout: &Layout) -> Result<IamState, Error> {
             .filter_map(|account| {
                 account.id.map(|id| AccountRef {
                     name: account.name.clone(),
-                    id: id.to_string(),
+                    id,
                 })
             })
             .collect();
         if deployed.is_empty() {
             continue;
         }
-        let trust = rendered
-            .trust_policy(role)
-            .map_err(layout_error)?
-            .ok_or_else(|| {
-                Error::Layout("the JUMP account has no id yet: no trust policy".to_owned())
-            })?;
+        let trust = rendered.trust_policy(role)?.ok_or(Error::NoJumpId)?;
         for account in deployed {
-            let granted = permissions(layout, &account.id, &role.permissions);
+            let granted = permissions(layout, account.id, &role.permissions);
             let desired = RoleState {
                 name: role.name.clone(),
                 path: role.path.clone(),
@@ -205,18 +224,15 @@ pub fn desired_iam(layout: &Layout) -> Result<IamState, Error> {
     };
     let jump_ref = AccountRef {
         name: jump.name.clone(),
-        id: jump_id.to_string(),
+        id: jump_id,
     };
     let mut iam = AccountIam::default();
-    let require_mfa = policies::require_mfa_policy(layout).map_err(layout_error)?;
+    let require_mfa = policies::require_mfa_policy(layout)?;
     for group in &layout.groups {
-        let granted = permissions(layout, &jump_ref.id, &group.permissions);
+        let granted = permissions(layout, jump_ref.id, &group.permissions);
         add_policies(&mut iam.policies, granted.customer)?;
         let (attached, mut inline) = (granted.attached, granted.inline);
-        if let Some(assume) = rendered
-            .group_assume_role_policy(&group.name)
-            .map_err(layout_error)?
-        {
+        if let Some(assume) = rendered.group_assume_role_policy(&group.name)? {
             inline.insert(ASSUME_ROLES_POLICY.to_owned(), assume);
         }
         if let Some(mfa) = &require_mfa {

@@ -1,16 +1,17 @@
 //! The baseline audit (pure): every account's baseline items, each ok, missing, drifted or
-//! waived, with what differs. It rests on the same assessments as the planner
-//! ([`crate::baseline`]), so whatever it reports as drifted, `apply` repairs (conflicts aside).
+//! waived, with what differs. It rests on the same assessment of each item as the planner
+//! ([`crate::plan_baseline`]), so whatever it reports as drifted, `apply` repairs (conflicts
+//! aside).
 
 use std::fmt::Write as _;
 
+use iam_policy::AccountId;
 use org_model::baseline::DesiredBaseline;
 use org_model::{BaselineItem, BaselineWaiver};
 use serde::Serialize;
 
-use crate::baseline::{
-    AccountBaselineState, Assessment, LiveBaseline, assess_account, assess_bucket,
-};
+use crate::assess::{Assessment, assess_account, assess_bucket};
+use crate::baseline_state::{AccountBaselineState, LiveBaseline};
 
 /// The name of the log bucket's row in the audit (an item of the LOG account only).
 pub const LOG_BUCKET_ITEM: &str = "log-bucket";
@@ -63,7 +64,7 @@ pub struct AccountAudit {
     /// The account's name in the layout.
     pub account: String,
     /// The 12-digit id.
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Its items, in a fixed order (the log bucket first in LOG).
     pub items: Vec<ItemAudit>,
 }
@@ -185,10 +186,7 @@ pub fn audit(desired: &DesiredBaseline, live: &LiveBaseline) -> AuditReport {
     let no_bucket = "there is no log bucket to deliver to (the LOG account has no id)";
     let mut accounts = Vec::new();
     for account in &desired.accounts {
-        let state = live
-            .accounts
-            .get(account.account_id.as_str())
-            .unwrap_or(&empty);
+        let state = live.accounts.get(&account.account_id).unwrap_or(&empty);
         let mut items = Vec::new();
         if let Some(bucket) = desired
             .log_bucket
@@ -215,7 +213,7 @@ pub fn audit(desired: &DesiredBaseline, live: &LiveBaseline) -> AuditReport {
         }
         accounts.push(AccountAudit {
             account: account.account.clone(),
-            account_id: account.account_id.to_string(),
+            account_id: account.account_id,
             items,
         });
     }

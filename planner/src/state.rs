@@ -1,9 +1,9 @@
-//! Plain values for what exists (live) and what should exist (desired): no SDK types, so the
-//! planner is a pure function that tests run without AWS.
+//! Plain values for what exists (live) and what should exist (desired) in Organizations and
+//! IAM: no SDK types, so the planner is a pure function that tests run without AWS.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use iam_policy::Policy;
+use iam_policy::{AccountId, Arn, Policy};
 use serde::Serialize;
 
 /// The tag key jumpgate puts on every role, user and customer managed policy it creates
@@ -34,7 +34,7 @@ pub struct RoleState {
     /// The longest session, in seconds.
     pub max_session_duration: u32,
     /// ARNs of attached managed policies.
-    pub attached: BTreeSet<String>,
+    pub attached: BTreeSet<Arn>,
     /// Inline policies by name.
     pub inline: BTreeMap<String, Policy>,
     /// Whether the role carries the `managed-by = jumpgate` tag.
@@ -49,7 +49,7 @@ pub struct GroupState {
     /// The IAM path (under [`MANAGED_GROUP_PATH`] for managed groups).
     pub path: String,
     /// ARNs of attached managed policies.
-    pub attached: BTreeSet<String>,
+    pub attached: BTreeSet<Arn>,
     /// Inline policies by name.
     pub inline: BTreeMap<String, Policy>,
 }
@@ -94,7 +94,7 @@ pub struct ManagedPolicyState {
     /// The IAM path.
     pub path: String,
     /// The ARN.
-    pub arn: String,
+    pub arn: Arn,
     /// The document of the default version.
     pub document: Policy,
     /// Whether the policy carries the `managed-by = jumpgate` tag.
@@ -127,7 +127,7 @@ pub struct AccountRef {
     /// The account's name in the layout.
     pub name: String,
     /// The 12-digit id.
-    pub id: String,
+    pub id: AccountId,
 }
 
 /// The IAM state of every account jumpgate deploys to, by account.
@@ -141,7 +141,7 @@ pub struct IamState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LiveAccount {
     /// The 12-digit id.
-    pub id: String,
+    pub id: AccountId,
     /// The account name in Organizations.
     pub name: String,
     /// The root email.
@@ -156,7 +156,7 @@ pub struct OrgState {
     /// Whether the caller's account belongs to an organization.
     pub exists: bool,
     /// The management account's id, when there is an organization.
-    pub management_account: Option<String>,
+    pub management_account: Option<AccountId>,
     /// The OU paths that exist.
     pub ous: BTreeSet<String>,
     /// Member accounts (the management account included).
@@ -169,7 +169,7 @@ pub struct DesiredAccount {
     /// The name in the layout.
     pub name: String,
     /// The id, when the layout (or the live organization, by email) knows it.
-    pub id: Option<String>,
+    pub id: Option<AccountId>,
     /// The root email.
     pub email: String,
     /// The OU path; empty for the root.

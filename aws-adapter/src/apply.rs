@@ -1,0 +1,164 @@
+//! Planning a checked layout against AWS, applying it, executing a plan shown before, and
+//! auditing the baseline: the reads of the other modules put through the pure planner.
+
+use jumpgate_planner::audit::{AuditReport, audit};
+use jumpgate_planner::desired::{desired_baseline, desired_iam, desired_org, with_ids};
+use jumpgate_planner::state::{AccountRef, DesiredOrg, OrgState};
+use jumpgate_planner::{Change, Op, Plan, PlanOptions, Target, plan_baseline, plan_iam, plan_org};
+use org_model::CheckedLayout;
+
+use crate::organization::OrgIds;
+use crate::{Aws, Error};
+
+impl Aws {
+    /// Plans `layout` against AWS: the organization, then IAM in every account with an id
+    /// (accounts still to be created get their IAM on the apply that creates them), then the
+    /// security baseline.
+    pub async fn plan(&self, layout: &CheckedLayout, options: PlanOptions) -> Result<Plan, Error> {
+        self.check_caller(layout)?;
+        let org = self.read_org().await?;
+        let desired = desired_org(layout, &org);
+        let mut plan = plan_org(&desired, &org);
+        let layout = with_ids(layout, &desired)?;
+        plan.extend(self.plan_iam(&layout, &desired, options).await?);
+        let desired = desired_baseline(&layout, &org)?;
+        let live = self.read_baseline(&desired).await?;
+        plan.extend(plan_baseline(&desired, &live));
+        Ok(plan)
+    }
+
+    /// Plans IAM of `layout`, whose account ids are filled in from `org`.
+    async fn plan_iam(
+        &self,
+        layout: &CheckedLayout,
+        org: &DesiredOrg,
+        options: PlanOptions,
+    ) -> Result<Plan, Error> {
+        let desired = desired_iam(layout)?;
+        let accounts: Vec<AccountRef> = org
+            .accounts
+            .iter()
+            .filter_map(|account| {
+                account.id.map(|id| AccountRef {
+                    name: account.name.clone(),
+                    id,
+                })
+            })
+            .collect();
+        let jump = layout.jump_account().and_then(|jump| jump.id);
+        let live = self.read_iam(&accounts, jump).await?;
+        Ok(plan_iam(&desired, &live, options))
+    }
+
+    /// Applies `layout`: plans it and executes exactly that plan ([`Aws::execute`]). When the
+    /// plan created accounts, their IAM could not be planned before they had ids: it is
+    /// planned and executed in a second round. Returns everything that was applied.
+    pub async fn apply(&self, layout: &CheckedLayout, options: PlanOptions) -> Result<Plan, Error> {
+        let plan = self.plan(layout, options).await?;
+        self.execute(&plan).await?;
+        let mut applied = plan;
+        if creates_accounts(&applied) {
+            let more = self.plan(layout, options).await?;
+            self.execute(&more).await?;
+            applied.extend(more);
+        }
+        Ok(applied)
+    }
+
+    /// Audits the baseline of `layout`: reads every account with read calls only and reports
+    /// each item as ok, missing, drifted or waived.
+    pub async fn audit(&self, layout: &CheckedLayout) -> Result<AuditReport, Error> {
+        self.check_caller(layout)?;
+        let org: OrgState = self.read_org().await?;
+        let desired = desired_baseline(layout, &org)?;
+        let live = self.read_baseline(&desired).await?;
+        Ok(audit(&desired, &live))
+    }
+
+    /// Refuses a layout of another partition, or credentials that are not its management
+    /// account's (when the layout knows that account's id).
+    fn check_caller(&self, layout: &CheckedLayout) -> Result<(), Error> {
+        let partition = layout.organization.partition;
+        if partition != self.settings.partition {
+            return Err(Error::PartitionMismatch {
+                layout: partition,
+                connection: self.settings.partition,
+            });
+        }
+        let management = layout
+            .account_named(&layout.organization.management_account)
+            .and_then(|account| account.id);
+        match management {
+            Some(management) if management != self.caller_account() => {
+                Err(Error::NotManagementAccount {
+                    caller: self.caller_account(),
+                    management,
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Executes exactly the operations of `plan`, in order: organization changes in the
+    /// management account, IAM and baseline changes in their accounts. Nothing is planned
+    /// again, so nothing beyond what the plan shows is written. When AWS changed since the plan
+    /// was made and an operation fails, it stops with an [`Error::Apply`] naming the change
+    /// (the changes before it stay applied).
+    pub async fn execute(&self, plan: &Plan) -> Result<(), Error> {
+        let total = plan.changes.len();
+        let mut ids: Option<OrgIds> = None;
+        for (index, change) in plan.changes.iter().enumerate() {
+            if self.settings.show_progress {
+                eprintln!(
+                    "[{}/{total}] {}: {} {}",
+                    index + 1,
+                    change.target,
+                    change.action,
+                    change.resource
+                );
+            }
+            self.run_change(change, &mut ids)
+                .await
+                .map_err(|error| Error::Apply {
+                    change: format!("{} in {}", change.resource, change.target),
+                    source: Box::new(error),
+                })?;
+        }
+        Ok(())
+    }
+
+    async fn run_change(&self, change: &Change, ids: &mut Option<OrgIds>) -> Result<(), Error> {
+        match &change.target {
+            Target::Organization => {
+                let ids = match ids {
+                    Some(ids) => ids,
+                    None => ids.insert(self.read_org_ids().await?.1),
+                };
+                let org = self.org();
+                for op in &change.ops {
+                    self.run_org_op(&org, ids, op).await?;
+                }
+            }
+            Target::Account(account) => {
+                let iam = self.iam(account.id).await?;
+                for op in &change.ops {
+                    match op {
+                        Op::Baseline { region, call } => {
+                            self.run_baseline_op(account.id, region, call).await?;
+                        }
+                        _ => crate::iam::run_iam_op(&iam, op).await?,
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether `plan` creates accounts (whose IAM is planned once they have ids).
+fn creates_accounts(plan: &Plan) -> bool {
+    plan.changes
+        .iter()
+        .flat_map(|change| &change.ops)
+        .any(|op| matches!(op, Op::CreateAccount { .. }))
+}

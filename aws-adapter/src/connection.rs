@@ -1,0 +1,366 @@
+//! The connection: SDK configuration, retries, the write counter, and sessions in member
+//! accounts by assuming [`Settings::member_role`].
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use aws_config::retry::RetryConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::Credentials;
+use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
+use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use aws_smithy_types::config_bag::ConfigBag;
+use iam_policy::{AccountId, Arn, Partition};
+
+use crate::Error;
+
+/// How the SDK retries: the standard strategy (exponential backoff with full jitter; throttling
+/// and transient errors are retried).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetrySettings {
+    /// Attempts per call, the first included; 1 disables retries.
+    pub max_attempts: u32,
+    /// The first backoff; later ones grow exponentially (jittered).
+    pub initial_backoff: Duration,
+}
+
+impl Default for RetrySettings {
+    fn default() -> Self {
+        Self {
+            max_attempts: 5,
+            initial_backoff: Duration::from_millis(500),
+        }
+    }
+}
+
+impl RetrySettings {
+    /// No retries (tests against moto).
+    pub fn disabled() -> Self {
+        Self {
+            max_attempts: 1,
+            initial_backoff: Duration::from_millis(1),
+        }
+    }
+
+    /// The SDK retry configuration.
+    pub fn to_config(self) -> RetryConfig {
+        if self.max_attempts <= 1 {
+            RetryConfig::disabled()
+        } else {
+            RetryConfig::standard()
+                .with_max_attempts(self.max_attempts)
+                .with_initial_backoff(self.initial_backoff)
+        }
+    }
+}
+
+/// How to connect.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// A custom endpoint for every service (moto, LocalStack).
+    pub endpoint_url: Option<String>,
+    /// A named profile from the shared config files.
+    pub profile: Option<String>,
+    /// The Region (`us-east-1` when neither this nor the environment sets one).
+    pub region: Option<String>,
+    /// Retries.
+    pub retry: RetrySettings,
+    /// The role assumed in member accounts.
+    pub member_role: String,
+    /// The partition of the accounts, for the ARNs of the roles assumed in them; planning and
+    /// applying a layout of another partition is refused. The CLI takes it from the layout
+    /// (`organization.partition`).
+    pub partition: Partition,
+    /// How often to poll a CreateAccount request before giving up.
+    pub create_account_polls: u32,
+    /// The wait between polls.
+    pub create_account_interval: Duration,
+    /// Report each change on standard error as it is applied (the CLI sets this when standard
+    /// error is a terminal).
+    pub show_progress: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            endpoint_url: None,
+            profile: None,
+            region: None,
+            retry: RetrySettings::default(),
+            member_role: "OrganizationAccountAccessRole".to_owned(),
+            partition: Partition::Aws,
+            show_progress: false,
+            create_account_polls: 60,
+            create_account_interval: Duration::from_secs(5),
+        }
+    }
+}
+
+/// The HTTP client: rustls with ring.
+fn http_client() -> aws_smithy_runtime_api::client::http::SharedHttpClient {
+    use aws_smithy_http_client::tls;
+    aws_smithy_http_client::Builder::new()
+        .tls_provider(tls::Provider::Rustls(
+            tls::rustls_provider::CryptoMode::Ring,
+        ))
+        .build_https()
+}
+
+/// Loads an SDK configuration from the environment and shared config (honouring `settings`).
+pub async fn load_config(settings: &Settings) -> SdkConfig {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .http_client(http_client())
+        .retry_config(settings.retry.to_config());
+    if let Some(profile) = &settings.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(url) = &settings.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    let config = loader.load().await;
+    if config.region().is_some() && settings.region.is_none() {
+        return config;
+    }
+    let region = settings
+        .region
+        .clone()
+        .unwrap_or_else(|| "us-east-1".to_owned());
+    config.into_builder().region(Region::new(region)).build()
+}
+
+/// An SDK configuration with static credentials (tests, and sessions of assumed roles).
+pub fn static_config(settings: &Settings, credentials: Credentials) -> SdkConfig {
+    let mut builder = SdkConfig::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .http_client(http_client())
+        .region(Region::new(
+            settings
+                .region
+                .clone()
+                .unwrap_or_else(|| "us-east-1".to_owned()),
+        ))
+        .retry_config(settings.retry.to_config())
+        .credentials_provider(SharedCredentialsProvider::new(credentials));
+    if let Some(url) = &settings.endpoint_url {
+        builder = builder.endpoint_url(url);
+    }
+    builder.build()
+}
+
+/// Counts write calls (anything but `Get*`, `List*`, `Describe*` and STS calls) made through
+/// clients it is installed on, and remembers their names.
+#[derive(Debug, Clone, Default)]
+pub struct WriteCounter {
+    count: Arc<AtomicUsize>,
+    requests: Arc<AtomicUsize>,
+    names: Arc<Mutex<Vec<String>>>,
+}
+
+impl WriteCounter {
+    /// How many write calls were made.
+    pub fn count(&self) -> usize {
+        self.count.load(Ordering::SeqCst)
+    }
+
+    /// How many calls were made, reads included (STS aside: it runs on its own clients).
+    pub fn requests(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
+    }
+
+    /// The operation names of the write calls, in order.
+    pub fn names(&self) -> Vec<String> {
+        self.names
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+}
+
+impl Intercept for WriteCounter {
+    fn name(&self) -> &'static str {
+        "jumpgate-write-counter"
+    }
+
+    fn read_before_serialization(
+        &self,
+        _context: &BeforeSerializationInterceptorContextRef<'_>,
+        _runtime_components: &aws_smithy_runtime_api::client::runtime_components::RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        self.requests.fetch_add(1, Ordering::SeqCst);
+        if let Some(metadata) = cfg.load::<Metadata>() {
+            let name = metadata.name();
+            let read = ["Get", "List", "Describe"]
+                .iter()
+                .any(|prefix| name.starts_with(prefix));
+            if !read && metadata.service() != "STS" && metadata.service() != "sts" {
+                self.count.fetch_add(1, Ordering::SeqCst);
+                self.names
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(format!("{}:{name}", metadata.service()));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A connection to AWS as the management account, reaching member accounts by assuming
+/// [`Settings::member_role`].
+#[derive(Debug)]
+pub struct Aws {
+    pub(crate) base: SdkConfig,
+    pub(crate) settings: Settings,
+    pub(crate) counter: WriteCounter,
+    caller: AccountId,
+    sessions: Mutex<HashMap<AccountId, SdkConfig>>,
+}
+
+impl Aws {
+    /// Connects with the default credential chain (profile, environment, ...).
+    pub async fn connect(settings: Settings) -> Result<Self, Error> {
+        let config = load_config(&settings).await;
+        Self::from_config(config, settings).await
+    }
+
+    /// Connects with a ready SDK configuration (its credentials are the management account's).
+    pub async fn from_config(base: SdkConfig, settings: Settings) -> Result<Self, Error> {
+        let sts = aws_sdk_sts::Client::new(&base);
+        let identity = sts
+            .get_caller_identity()
+            .send()
+            .await
+            .map_err(|error| Error::aws("sts:GetCallerIdentity", error))?;
+        let caller = identity
+            .account()
+            .ok_or_else(|| Error::unexpected("sts:GetCallerIdentity", "no account"))?;
+        let caller = crate::error::account_id("sts:GetCallerIdentity", caller)?;
+        Ok(Self {
+            base,
+            settings,
+            counter: WriteCounter::default(),
+            caller,
+            sessions: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The write-call counter of every client this connection makes.
+    pub fn writes(&self) -> &WriteCounter {
+        &self.counter
+    }
+
+    /// The account the credentials belong to.
+    pub fn caller_account(&self) -> AccountId {
+        self.caller
+    }
+
+    /// A session in `account`: the connection's own in the caller's account, else one of
+    /// [`Settings::member_role`] there (assumed once, then reused).
+    pub(crate) async fn session(&self, account: AccountId) -> Result<SdkConfig, Error> {
+        if account == self.caller {
+            return Ok(self.base.clone());
+        }
+        if let Some(config) = self
+            .sessions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&account)
+        {
+            return Ok(config.clone());
+        }
+        let config = assume_role(
+            &self.base,
+            &self.settings,
+            account,
+            &self.settings.member_role,
+        )
+        .await?;
+        self.sessions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(account, config.clone());
+        Ok(config)
+    }
+
+    /// An IAM client in `account`, counting its writes.
+    pub(crate) async fn iam(&self, account: AccountId) -> Result<aws_sdk_iam::Client, Error> {
+        let config = self.session(account).await?;
+        let conf = aws_sdk_iam::config::Builder::from(&config)
+            .interceptor(self.counter.clone())
+            .build();
+        Ok(aws_sdk_iam::Client::from_conf(conf))
+    }
+
+    /// An Organizations client in the management account, counting its writes.
+    pub(crate) fn org(&self) -> aws_sdk_organizations::Client {
+        let conf = aws_sdk_organizations::config::Builder::from(&self.base)
+            .interceptor(self.counter.clone())
+            .build();
+        aws_sdk_organizations::Client::from_conf(conf)
+    }
+}
+
+/// The ARN of the role `role` (a name, or `path/name`) in `account` of `partition`.
+fn role_arn(partition: Partition, account: AccountId, role: &str) -> Arn {
+    Arn::iam_role(partition, account, role.trim_start_matches('/'))
+}
+
+/// A session in `account` by assuming `role` there with `base`'s credentials.
+pub async fn assume_role(
+    base: &SdkConfig,
+    settings: &Settings,
+    account: AccountId,
+    role: &str,
+) -> Result<SdkConfig, Error> {
+    let sts = aws_sdk_sts::Client::new(base);
+    let assumed = sts
+        .assume_role()
+        .role_arn(role_arn(settings.partition, account, role).as_str())
+        .role_session_name("jumpgate")
+        .send()
+        .await
+        .map_err(|error| Error::aws("sts:AssumeRole", error))?;
+    let credentials = assumed
+        .credentials()
+        .ok_or_else(|| Error::unexpected("sts:AssumeRole", "no credentials"))?;
+    let credentials = Credentials::new(
+        credentials.access_key_id(),
+        credentials.secret_access_key(),
+        Some(credentials.session_token().to_owned()),
+        None,
+        "jumpgate-assume-role",
+    );
+    let mut builder = base
+        .to_builder()
+        .credentials_provider(SharedCredentialsProvider::new(credentials));
+    if let Some(url) = &settings.endpoint_url {
+        builder = builder.endpoint_url(url);
+    }
+    Ok(builder.build())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assumed_roles_follow_the_partition() {
+        let account: AccountId = "100000000005".parse().expect("12 digits");
+        for partition in [Partition::AwsCn, Partition::AwsUsGov] {
+            let name = partition.as_str();
+            assert_eq!(
+                role_arn(partition, account, "OrganizationAccountAccessRole").as_str(),
+                format!("arn:{name}:iam::100000000005:role/OrganizationAccountAccessRole")
+            );
+        }
+        assert_eq!(
+            role_arn(Partition::Aws, account, "/ops/deployer").as_str(),
+            "arn:aws:iam::100000000005:role/ops/deployer"
+        );
+    }
+}
