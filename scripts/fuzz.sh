@@ -12,7 +12,8 @@
 # Each run adds what it finds to fuzz/corpus/TARGET (gitignored) and starts from it next time,
 # plus the seeds this script builds into fuzz/seeds-generated from the repository's own test
 # data. Exits 1 when any target crashes, panics, times out (10 s for one input) or runs out of
-# memory; the input is then in fuzz/artifacts/TARGET/, and
+# memory (a stack overflow included); the input is then in fuzz/artifacts/TARGET/, the whole
+# libFuzzer output in fuzz/logs/TARGET.log, and
 #   cargo +nightly fuzz run --fuzz-dir fuzz --sanitizer none --debug-assertions TARGET FILE
 # replays it.
 set -euo pipefail
@@ -82,9 +83,9 @@ export PATH="$tools/bin:$PATH"
 fuzz_flags=(--fuzz-dir fuzz --sanitizer none --debug-assertions)
 
 start=$SECONDS
-mkdir -p fuzz/artifacts
-if ! cargo +nightly fuzz build "${fuzz_flags[@]}" >fuzz/artifacts/build.log 2>&1; then
-    cat fuzz/artifacts/build.log >&2
+mkdir -p fuzz/logs
+if ! cargo +nightly fuzz build "${fuzz_flags[@]}" >fuzz/logs/build.log 2>&1; then
+    cat fuzz/logs/build.log >&2
     echo "the fuzz targets do not build" >&2
     exit 1
 fi
@@ -123,8 +124,8 @@ for target in "${targets[@]}"; do
         *) kind=policy ;;
     esac
     corpus="fuzz/corpus/$target"
-    log="fuzz/artifacts/$target/last-run.log"
-    mkdir -p "$corpus" "fuzz/artifacts/$target"
+    log="fuzz/logs/$target.log"
+    mkdir -p "$corpus" "fuzz/artifacts/$target" fuzz/logs
     echo "== fuzz $target for ${seconds} s"
     if cargo +nightly fuzz run "${fuzz_flags[@]}" "$target" "$corpus" "$generated/$kind" -- \
         -max_total_time="$seconds" -timeout=10 -max_len="$MAX_LEN" \

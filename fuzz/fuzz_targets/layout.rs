@@ -15,7 +15,7 @@ use libfuzzer_sys::{Corpus, fuzz_target};
 use org_model::render::{self, FileKind};
 use org_model::{Error, Layout, checks, reachability};
 
-fuzz_target!(|data: &[u8]| -> Corpus {
+fuzz_target!(init: jumpgate_fuzz::report_stack_overflows(), |data: &[u8]| -> Corpus {
     // The loader takes text; the CLI reports non-UTF-8 files before it gets there.
     let Ok(text) = std::str::from_utf8(data) else {
         return Corpus::Reject;
@@ -78,20 +78,18 @@ fuzz_target!(|data: &[u8]| -> Corpus {
             .kind(path)
             .unwrap_or_else(|| panic!("{path}: no kind"));
         if path.ends_with(".json") {
-            if let Err(error) = serde_json::from_str::<serde_json::Value>(contents) {
-                panic!("{path}: not JSON: {error}\n{contents}");
-            }
+            let json = serde_json::from_str::<serde_json::Value>(contents);
+            assert!(json.is_ok(), "{path}: not JSON: {json:?}\n{contents}");
         }
-        if matches!(
+        let policy = matches!(
             kind,
             FileKind::TrustPolicy
                 | FileKind::PermissionPolicy
                 | FileKind::GroupPolicy
                 | FileKind::BucketPolicy
-        ) {
-            if let Err(error) = Policy::from_json(contents) {
-                panic!("{path}: the rendered policy does not parse: {error}\n{contents}");
-            }
+        );
+        if policy && let Err(error) = Policy::from_json(contents) {
+            panic!("{path}: the rendered policy does not parse: {error}\n{contents}");
         }
     }
     Corpus::Keep

@@ -9,7 +9,7 @@ use iam_policy::{Policy, parse_policy_bytes};
 use jumpgate_fuzz::check_parse_error;
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+fuzz_target!(init: jumpgate_fuzz::report_stack_overflows(), |data: &[u8]| {
     let parsed = parse_policy_bytes(data);
     let through_serde = serde_json::from_slice::<Policy>(data);
     match (&parsed, &through_serde) {

@@ -18,7 +18,7 @@ fn reparse(text: &str, what: &str) -> Policy {
         .unwrap_or_else(|error| panic!("{what} does not reparse: {error}\n{text}"))
 }
 
-fuzz_target!(|data: &[u8]| -> Corpus {
+fuzz_target!(init: jumpgate_fuzz::report_stack_overflows(), |data: &[u8]| -> Corpus {
     let Ok(parsed) = parse_policy_bytes(data) else {
         return Corpus::Reject;
     };

@@ -10,7 +10,7 @@ use iam_policy::validate::{Options, PolicyKind, validate, validate_bytes};
 use jumpgate_fuzz::{check_position, valid_prefix};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+fuzz_target!(init: jumpgate_fuzz::report_stack_overflows(), |data: &[u8]| {
     let kinds = [
         PolicyKind::Identity,
         PolicyKind::Trust,
