@@ -7,6 +7,8 @@
 #   scripts/fuzz.sh --time 600 layout        one target for 10 minutes
 #   scripts/fuzz.sh --time 60 -- -seed=1     extra libFuzzer flags after `--`
 #   scripts/fuzz.sh --build-only             build the targets and stop
+#   scripts/fuzz.sh --minimize               shrink each fuzz/corpus/TARGET to the inputs that
+#                                            add coverage (it only grows while fuzzing)
 #
 # Targets: policy_parse, policy_round_trip, policy_validate, layout (fuzz/fuzz_targets/).
 # Each run adds what it finds to fuzz/corpus/TARGET (gitignored) and starts from it next time,
@@ -27,6 +29,7 @@ MAX_LEN=16384
 
 seconds=45
 build_only=false
+minimize=false
 targets=()
 extra=()
 while [ $# -gt 0 ]; do
@@ -37,6 +40,10 @@ while [ $# -gt 0 ]; do
             ;;
         --build-only)
             build_only=true
+            shift
+            ;;
+        --minimize)
+            minimize=true
             shift
             ;;
         --)
@@ -91,6 +98,20 @@ if ! cargo +nightly fuzz build "${fuzz_flags[@]}" >fuzz/logs/build.log 2>&1; the
 fi
 echo "fuzz targets built in $((SECONDS - start)) s"
 if $build_only; then
+    exit 0
+fi
+if $minimize; then
+    for target in "${targets[@]}"; do
+        corpus="fuzz/corpus/$target"
+        before="$(find "$corpus" -type f 2>/dev/null | wc -l)"
+        if [ "$before" -eq 0 ]; then
+            continue
+        fi
+        cargo +nightly fuzz cmin "${fuzz_flags[@]}" "$target" "$corpus" -- \
+            -max_len="$MAX_LEN" -timeout=10 >"fuzz/logs/$target-cmin.log" 2>&1 ||
+            { cat "fuzz/logs/$target-cmin.log" >&2; exit 1; }
+        echo "$target: $before inputs, $(find "$corpus" -type f | wc -l) kept"
+    done
     exit 0
 fi
 
