@@ -837,6 +837,52 @@ fn colliding_paths_are_skipped_not_overwritten() {
     );
 }
 
+/// Found by `fuzz/fuzz_targets/layout.rs`: an OU path starting with `/` (an ERROR for the
+/// checks, ORG018 and ORG021) made the diagrams recurse without end, and overflow the stack.
+#[test]
+fn ou_paths_starting_with_a_slash_render() {
+    let mut layout = seed::landing_zone().ou("/Sandbox");
+    if let Some(dev) = layout.accounts.iter_mut().find(|a| a.name == "DEV") {
+        dev.ou = "/Dev/Team".to_owned();
+    }
+    let rendered = render(&layout).expect("renders");
+    assert_well_formed(&rendered);
+    let mermaid = &rendered.files()["diagram.mmd"];
+    let dot = &rendered.files()["diagram.dot"];
+    for ou in ["Sandbox", "Dev", "Team"] {
+        assert!(mermaid.contains(&format!("[\"{ou}\"]")), "{ou}");
+        assert!(dot.contains(&format!("label=\"{ou}\";")), "{ou}");
+    }
+    let opened = mermaid
+        .lines()
+        .filter(|l| l.trim_start().starts_with("subgraph "))
+        .count();
+    let closed = mermaid.lines().filter(|l| l.trim() == "end").count();
+    assert_eq!(opened, closed);
+    assert_eq!(dot.matches('{').count(), dot.matches('}').count());
+}
+
+/// Found by `fuzz/fuzz_targets/layout.rs`: the diagrams recursed once per OU level, so a long
+/// OU path (an ERROR for the checks, ORG020, but `render` takes any layout) overflowed the stack,
+/// and indented each line by its depth, so their size grew with the square of the depth.
+#[test]
+fn deep_ou_paths_render_in_linear_size() {
+    let levels = 2_000;
+    let path = vec!["x"; levels].join("/");
+    let mut layout = seed::landing_zone().ou(path.clone());
+    if let Some(dev) = layout.accounts.iter_mut().find(|a| a.name == "DEV") {
+        dev.ou = path;
+    }
+    let rendered = render(&layout).expect("renders");
+    assert_well_formed(&rendered);
+    // One cluster per level, each line indented at most 32 spaces.
+    for (diagram, cluster) in [("diagram.mmd", "[\"x\"]"), ("diagram.dot", "label=\"x\";")] {
+        let text = &rendered.files()[diagram];
+        assert_eq!(text.matches(cluster).count(), levels, "{diagram}");
+        assert!(text.len() < 200 * levels, "{diagram}: {} bytes", text.len());
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Properties.
 

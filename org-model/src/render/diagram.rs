@@ -8,6 +8,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::{Context, FileKind, Out, text};
 
+/// Indentation stops growing at this depth: valid layouts nest 8 levels at most (organization,
+/// 5 OUs, account, role), and a deeper tree (an ERROR for the checks, but rendered all the same)
+/// then costs output linear in its depth, not quadratic.
+const MAX_INDENT: usize = 16;
+
+fn indent(depth: usize) -> String {
+    "  ".repeat(depth.min(MAX_INDENT))
+}
+
 /// A line break inside a label, in each syntax.
 enum Syntax {
     Mermaid,
@@ -31,7 +40,7 @@ impl Syntax {
     }
 
     fn open_cluster(&self, out: &mut String, depth: usize, id: &str, label: &str) {
-        let indent = "  ".repeat(depth);
+        let indent = indent(depth);
         match self {
             Syntax::Mermaid => out.push_str(&format!("{indent}subgraph {id} [\"{label}\"]\n")),
             Syntax::Graphviz => out.push_str(&format!(
@@ -41,7 +50,7 @@ impl Syntax {
     }
 
     fn close_cluster(&self, out: &mut String, depth: usize) {
-        let indent = "  ".repeat(depth);
+        let indent = indent(depth);
         match self {
             Syntax::Mermaid => out.push_str(&format!("{indent}end\n")),
             Syntax::Graphviz => out.push_str(&format!("{indent}}}\n")),
@@ -49,7 +58,7 @@ impl Syntax {
     }
 
     fn node(&self, out: &mut String, depth: usize, id: &str, label: &str, group: bool) {
-        let indent = "  ".repeat(depth);
+        let indent = indent(depth);
         match (self, group) {
             (Syntax::Mermaid, false) => out.push_str(&format!("{indent}{id}[\"{label}\"]\n")),
             (Syntax::Mermaid, true) => out.push_str(&format!("{indent}{id}([\"{label}\"])\n")),
@@ -109,10 +118,11 @@ impl Picture {
             .map(|ou| ou.path.as_str());
         let used = layout.accounts.iter().map(|account| account.ou.as_str());
         for path in declared.chain(used).filter(|path| !path.is_empty()) {
-            // Every ancestor too, so that the tree has no gaps.
+            // Every ancestor too, so that the tree has no gaps; never the empty path (before a
+            // leading `/`), which is the root and would be its own child.
             let mut end = 0;
             for (index, c) in path.char_indices() {
-                if c == '/' {
+                if c == '/' && index > 0 {
                     paths.insert(path[..index].to_owned());
                 }
                 end = index + c.len_utf8();
@@ -204,7 +214,7 @@ impl Picture {
     fn draw(&self, cx: &Context<'_>, syntax: &Syntax, out: &mut String) {
         let organization = format!("Organization {}", cx.layout.organization.name);
         syntax.open_cluster(out, 1, "org", &syntax.label(&[&organization]));
-        self.draw_ou(cx, syntax, out, "", 2);
+        self.draw_ous(cx, syntax, out, 2);
         syntax.close_cluster(out, 1);
         if self.groups_account.is_none() && !self.groups.is_empty() {
             syntax.open_cluster(out, 1, "jump_groups", &syntax.label(&["JUMP groups"]));
@@ -216,8 +226,37 @@ impl Picture {
         }
     }
 
-    /// The accounts directly in OU `path`, then its child OUs.
-    fn draw_ou(
+    /// The OU tree from the root at `depth`: in each OU the accounts directly in it, then its
+    /// child OUs. Depth first with a stack of its own: OU paths nest as deep as they are long
+    /// (the checks allow 5 levels, but the renderer takes any layout).
+    fn draw_ous(&self, cx: &Context<'_>, syntax: &Syntax, out: &mut String, depth: usize) {
+        enum Step<'p> {
+            Accounts(&'p str, usize),
+            Open(usize, usize),
+            Close(usize),
+        }
+        let mut steps = vec![Step::Accounts("", depth)];
+        while let Some(step) = steps.pop() {
+            match step {
+                Step::Accounts(path, depth) => {
+                    self.draw_accounts(cx, syntax, out, path, depth);
+                    let children = self.children.get(path).map_or(&[][..], Vec::as_slice);
+                    steps.extend(children.iter().rev().map(|&index| Step::Open(index, depth)));
+                }
+                Step::Open(index, depth) => {
+                    let ou = &self.ous[index];
+                    let name = ou.rsplit('/').next().unwrap_or(ou);
+                    syntax.open_cluster(out, depth, &format!("ou_{index}"), &syntax.label(&[name]));
+                    steps.push(Step::Close(depth));
+                    steps.push(Step::Accounts(ou, depth + 1));
+                }
+                Step::Close(depth) => syntax.close_cluster(out, depth),
+            }
+        }
+    }
+
+    /// The accounts directly in OU `path`, each with its roles (and the JUMP groups).
+    fn draw_accounts(
         &self,
         cx: &Context<'_>,
         syntax: &Syntax,
@@ -245,13 +284,6 @@ impl Picture {
             for (role, role_label) in roles {
                 syntax.node(out, depth + 1, role, &syntax.label(&[role_label]), false);
             }
-            syntax.close_cluster(out, depth);
-        }
-        for &index in self.children.get(path).map_or(&[][..], Vec::as_slice) {
-            let ou = &self.ous[index];
-            let name = ou.rsplit('/').next().unwrap_or(ou);
-            syntax.open_cluster(out, depth, &format!("ou_{index}"), &syntax.label(&[name]));
-            self.draw_ou(cx, syntax, out, ou, depth + 1);
             syntax.close_cluster(out, depth);
         }
     }
