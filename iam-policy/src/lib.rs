@@ -23,6 +23,7 @@ pub mod builder;
 pub(crate) mod canonical;
 pub mod catalog;
 mod error;
+pub mod eval;
 mod fast_hash;
 mod json;
 #[doc(hidden)]
