@@ -4,10 +4,12 @@
 //! the AWS documentation page (`"doc"`) that states the rule; the peer comparison script
 //! (`scripts/bench-eval.sh --cases`) runs the TypeScript peer on the same files.
 
-use iam_policy::Policy;
 use iam_policy::eval::file::RequestFile;
-use iam_policy::eval::{Decision, Evaluation, PolicyType, StatementRef, evaluate};
+use iam_policy::eval::{Decision, Evaluation, evaluate};
 use serde_json::Value;
+
+mod eval_support;
+use eval_support::reduced;
 
 const GROUPS: [(&str, &str); 2] = [
     ("rules", include_str!("eval_cases/rules.json")),
@@ -81,10 +83,7 @@ fn check_rule(rule: &str) {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     let allows = cases.iter().any(|case| case.expected == Decision::Allow);
     let denies = cases.iter().any(|case| case.expected != Decision::Allow);
-    assert!(
-        allows && denies,
-        "rule `{rule}` needs a case on each side"
-    );
+    assert!(allows && denies, "rule `{rule}` needs a case on each side");
 }
 
 macro_rules! rules {
@@ -157,65 +156,6 @@ fn every_case_belongs_to_a_tested_rule_and_cites_a_page() {
             "{} cites no AWS documentation page",
             case.id
         );
-    }
-}
-
-/// Every statement of `policy` except those in `keep`, removed; the policy stays present.
-fn only(policy: &Policy, keep: &[usize]) -> Policy {
-    let mut reduced = Policy::new(
-        keep.iter()
-            .map(|index| policy.statements()[*index].clone())
-            .collect(),
-    );
-    reduced.version = policy.version;
-    reduced
-}
-
-/// The case's policies reduced to the explanation's deciding statements, every policy type
-/// keeping its presence and its levels.
-pub fn reduced(file: &RequestFile, deciding: &[StatementRef]) -> iam_policy::eval::file::Policies {
-    let keep = |policy_type: PolicyType, level: Option<usize>, index: usize| -> Vec<usize> {
-        deciding
-            .iter()
-            .filter(|s| {
-                s.policy.policy_type == policy_type
-                    && s.policy.level == level
-                    && s.policy.index == index
-            })
-            .map(|s| s.index)
-            .collect()
-    };
-    let policies = &file.policies;
-    let one = |policy: &Option<Policy>, policy_type| {
-        policy
-            .as_ref()
-            .map(|policy| only(policy, &keep(policy_type, None, 0)))
-    };
-    let levels = |levels: &[Vec<Policy>], policy_type| {
-        levels
-            .iter()
-            .enumerate()
-            .map(|(level, documents)| {
-                documents
-                    .iter()
-                    .enumerate()
-                    .map(|(index, policy)| only(policy, &keep(policy_type, Some(level), index)))
-                    .collect()
-            })
-            .collect()
-    };
-    iam_policy::eval::file::Policies {
-        identity: policies
-            .identity
-            .iter()
-            .enumerate()
-            .map(|(index, policy)| only(policy, &keep(PolicyType::Identity, None, index)))
-            .collect(),
-        resource: one(&policies.resource, PolicyType::Resource),
-        permissions_boundary: one(&policies.permissions_boundary, PolicyType::PermissionsBoundary),
-        session: one(&policies.session, PolicyType::Session),
-        scps: levels(&policies.scps, PolicyType::Scp),
-        rcps: levels(&policies.rcps, PolicyType::Rcp),
     }
 }
 
