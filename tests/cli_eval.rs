@@ -246,6 +246,22 @@ fn control_characters_from_the_input_are_escaped() {
     let stdout = text(&output.stdout);
     assert!(!stdout.contains('\u{1b}'), "{stdout}");
     assert!(stdout.contains("Sid `A\\u{001b}[31mB`"), "{stdout}");
+
+    let identity = json!([{"Version": "2012-10-17", "Statement": [
+        {"Sid": "A\u{202e}B\u{1b}", "Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}]);
+    scratch.write("bidi.json", request("s3:GetObject", identity, json!({})));
+    let output = scratch.eval(&["--format", "json", "bidi.json"]);
+    let stdout = text(&output.stdout);
+    assert!(
+        !stdout.contains('\u{202e}') && !stdout.contains('\u{1b}'),
+        "{stdout}"
+    );
+    assert!(stdout.contains(r#""sid":"A\u202eB\u001b""#), "{stdout}");
+    let line: Value = serde_json::from_str(stdout.trim()).expect("still JSON");
+    assert_eq!(
+        line["explanation"]["deciding"][0]["sid"],
+        "A\u{202e}B\u{1b}"
+    );
 }
 
 #[test]

@@ -8,7 +8,6 @@ use jumpgate::iam_policy::eval::file::RequestFile;
 use jumpgate::iam_policy::eval::{
     Decision, DenyReason, Evaluation, Mismatch, NearMiss, StatementRef, evaluate,
 };
-use serde_json::{Map, Value, json};
 
 use super::input::{InputFile, escape_controls};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
@@ -58,7 +57,10 @@ fn read_bounded(argument: &str, limit: u64) -> Result<InputFile, String> {
     } else {
         let result = std::fs::File::open(argument)
             .and_then(|file| {
-                let mut bytes = Vec::new();
+                // The size, when known, sizes the buffer: one read for a regular file.
+                let hint = file.metadata().map_or(0, |metadata| metadata.len());
+                let capacity = usize::try_from(hint.min(limit).saturating_add(1)).unwrap_or(0);
+                let mut bytes = Vec::with_capacity(capacity);
                 file.take(limit.saturating_add(1))
                     .read_to_end(&mut bytes)
                     .map(|_| bytes)
@@ -76,87 +78,209 @@ fn read_bounded(argument: &str, limit: u64) -> Result<InputFile, String> {
     }
 }
 
-fn statement_json(file: &RequestFile, statement: &StatementRef) -> Value {
-    let position = file.statement_position(statement);
-    json!({
-        "path": statement.file_path().to_string(),
-        "policy_type": statement.policy.policy_type.key(),
-        "level": statement.policy.level,
-        "policy_index": statement.policy.index,
-        "statement_index": statement.index,
-        "sid": statement.sid,
-        "effect": statement.effect.as_str(),
-        "line": position.map(|p| p.line),
-        "column": position.map(|p| p.column),
-    })
+/// Appends `text` as a JSON string. Control characters and the Unicode bidirectional controls
+/// are written as `\u` escapes, so that no output line can be reordered or split on a terminal.
+fn push_string(out: &mut String, text: &str) {
+    out.push('"');
+    for character in text.chars() {
+        match character {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control()
+                || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
-fn reason_json(reason: &DenyReason) -> Value {
-    let mut object = Map::new();
+fn push_key(out: &mut String, key: &str) {
+    out.push('"');
+    out.push_str(key);
+    out.push_str("\":");
+}
+
+fn push_optional_number(out: &mut String, value: Option<usize>) {
+    match value {
+        Some(value) => out.push_str(&value.to_string()),
+        None => out.push_str("null"),
+    }
+}
+
+fn push_strings(out: &mut String, values: &[String]) {
+    out.push('[');
+    for (index, value) in values.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        push_string(out, value);
+    }
+    out.push(']');
+}
+
+fn push_statement(out: &mut String, file: &RequestFile, statement: &StatementRef) {
+    let position = file.statement_position(statement);
+    out.push('{');
+    push_key(out, "path");
+    push_string(out, &statement.file_path().to_string());
+    out.push(',');
+    push_key(out, "policy_type");
+    push_string(out, statement.policy.policy_type.key());
+    out.push(',');
+    push_key(out, "level");
+    push_optional_number(out, statement.policy.level);
+    out.push(',');
+    push_key(out, "policy_index");
+    push_optional_number(out, Some(statement.policy.index));
+    out.push(',');
+    push_key(out, "statement_index");
+    push_optional_number(out, Some(statement.index));
+    out.push(',');
+    push_key(out, "sid");
+    match &statement.sid {
+        Some(sid) => push_string(out, sid),
+        None => out.push_str("null"),
+    }
+    out.push(',');
+    push_key(out, "effect");
+    push_string(out, statement.effect.as_str());
+    out.push(',');
+    push_key(out, "line");
+    push_optional_number(out, position.map(|p| p.line));
+    out.push(',');
+    push_key(out, "column");
+    push_optional_number(out, position.map(|p| p.column));
+    out.push('}');
+}
+
+fn push_statements(out: &mut String, file: &RequestFile, statements: &[StatementRef]) {
+    out.push('[');
+    for (index, statement) in statements.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        push_statement(out, file, statement);
+    }
+    out.push(']');
+}
+
+fn push_reason(out: &mut String, reason: &DenyReason) {
+    out.push('{');
+    push_key(out, "kind");
     match reason {
         DenyReason::NoAllow { policy_type, level } => {
-            object.insert("kind".into(), "no_allow".into());
-            object.insert("policy_type".into(), policy_type.key().into());
-            object.insert("level".into(), json!(level));
+            push_string(out, "no_allow");
+            out.push(',');
+            push_key(out, "policy_type");
+            push_string(out, policy_type.key());
+            out.push(',');
+            push_key(out, "level");
+            push_optional_number(out, *level);
         }
         DenyReason::FederatedUserWithoutSessionPolicy => {
-            object.insert(
-                "kind".into(),
-                "federated_user_without_session_policy".into(),
-            );
+            push_string(out, "federated_user_without_session_policy");
         }
-        DenyReason::RootUserCannotAssumeRole => {
-            object.insert("kind".into(), "root_user_cannot_assume_role".into());
-        }
+        DenyReason::RootUserCannotAssumeRole => push_string(out, "root_user_cannot_assume_role"),
     }
-    object.insert("message".into(), reason.to_string().into());
-    Value::Object(object)
+    out.push(',');
+    push_key(out, "message");
+    push_string(out, &reason.to_string());
+    out.push('}');
 }
 
-fn near_miss_json(file: &RequestFile, near: &NearMiss) -> Value {
-    let mut object = Map::new();
-    object.insert("statement".into(), statement_json(file, &near.statement));
-    object.insert("failed".into(), near.failed.element().into());
+fn push_near_miss(out: &mut String, file: &RequestFile, near: &NearMiss) {
+    out.push('{');
+    push_key(out, "statement");
+    push_statement(out, file, &near.statement);
+    out.push(',');
+    push_key(out, "failed");
+    push_string(out, near.failed.element());
     if let Mismatch::Condition(keys) = &near.failed {
-        let keys: Vec<Value> = keys
-            .iter()
-            .map(|key| {
-                let mut path = near.statement.policy.path();
-                for segment in key.path.segments() {
-                    path.push(segment.clone());
-                }
-                json!({
-                    "operator": key.operator,
-                    "key": key.key,
-                    "policy_values": key.policy_values,
-                    "request_values": key.request_values,
-                    "path": path.to_string(),
-                })
-            })
-            .collect();
-        object.insert("conditions".into(), Value::Array(keys));
+        out.push(',');
+        push_key(out, "conditions");
+        out.push('[');
+        for (index, key) in keys.iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            let mut path = near.statement.policy.path();
+            for segment in key.path.segments() {
+                path.push(segment.clone());
+            }
+            out.push('{');
+            push_key(out, "operator");
+            push_string(out, &key.operator);
+            out.push(',');
+            push_key(out, "key");
+            push_string(out, &key.key);
+            out.push(',');
+            push_key(out, "policy_values");
+            push_strings(out, &key.policy_values);
+            out.push(',');
+            push_key(out, "request_values");
+            match &key.request_values {
+                Some(values) => push_strings(out, values),
+                None => out.push_str("null"),
+            }
+            out.push(',');
+            push_key(out, "path");
+            push_string(out, &path.to_string());
+            out.push('}');
+        }
+        out.push(']');
     }
-    Value::Object(object)
+    out.push('}');
 }
 
+/// One JSON line: `{"file", "decision", "explanation": {"deciding", "matched", "reason",
+/// "near_misses", "notes"}}`, written directly (thousands of files a second).
 fn json_line(name: &str, file: &RequestFile, evaluation: &Evaluation) -> String {
     let explanation = &evaluation.explanation;
-    let statements = |list: &[StatementRef]| -> Vec<Value> {
-        list.iter().map(|s| statement_json(file, s)).collect()
-    };
-    let explanation = json!({
-        "deciding": statements(&explanation.deciding),
-        "matched": statements(&explanation.matched),
-        "reason": explanation.reason.as_ref().map(reason_json),
-        "near_misses": explanation.near_misses.iter().map(|n| near_miss_json(file, n)).collect::<Vec<_>>(),
-        "notes": explanation.notes,
-    });
-    // Written by hand so that the members come in the documented order.
-    format!(
-        "{{\"file\":{},\"decision\":\"{}\",\"explanation\":{explanation}}}",
-        Value::String(name.to_owned()),
-        evaluation.decision.as_str()
-    )
+    let mut out = String::with_capacity(512);
+    out.push('{');
+    push_key(&mut out, "file");
+    push_string(&mut out, name);
+    out.push(',');
+    push_key(&mut out, "decision");
+    push_string(&mut out, evaluation.decision.as_str());
+    out.push(',');
+    push_key(&mut out, "explanation");
+    out.push('{');
+    push_key(&mut out, "deciding");
+    push_statements(&mut out, file, &explanation.deciding);
+    out.push(',');
+    push_key(&mut out, "matched");
+    push_statements(&mut out, file, &explanation.matched);
+    out.push(',');
+    push_key(&mut out, "reason");
+    match &explanation.reason {
+        Some(reason) => push_reason(&mut out, reason),
+        None => out.push_str("null"),
+    }
+    out.push(',');
+    push_key(&mut out, "near_misses");
+    out.push('[');
+    for (index, near) in explanation.near_misses.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        push_near_miss(&mut out, file, near);
+    }
+    out.push(']');
+    out.push(',');
+    push_key(&mut out, "notes");
+    push_strings(&mut out, &explanation.notes);
+    out.push_str("}}");
+    out
 }
 
 /// `FILE:LINE:COL` of a statement, or the file name alone.
@@ -272,25 +396,40 @@ fn error_outcome(
             }
         }
         Format::Json => {
-            let errors: Vec<Value> = error
-                .diagnostics()
-                .iter()
-                .map(|diagnostic| {
-                    json!({
-                        "code": diagnostic.code,
-                        "message": diagnostic.message,
-                        "path": diagnostic.path.to_string(),
-                        "line": diagnostic.position.map(|p| p.line),
-                        "column": diagnostic.position.map(|p| p.column),
-                        "help": diagnostic.help,
-                    })
-                })
-                .collect();
+            let mut line = String::from("{");
+            push_key(&mut line, "file");
+            push_string(&mut line, name);
+            line.push_str(",\"decision\":null,\"errors\":[");
+            for (index, diagnostic) in error.diagnostics().iter().enumerate() {
+                if index > 0 {
+                    line.push(',');
+                }
+                line.push('{');
+                push_key(&mut line, "code");
+                push_string(&mut line, diagnostic.code);
+                line.push(',');
+                push_key(&mut line, "message");
+                push_string(&mut line, &diagnostic.message);
+                line.push(',');
+                push_key(&mut line, "path");
+                push_string(&mut line, &diagnostic.path.to_string());
+                line.push(',');
+                push_key(&mut line, "line");
+                push_optional_number(&mut line, diagnostic.position.map(|p| p.line));
+                line.push(',');
+                push_key(&mut line, "column");
+                push_optional_number(&mut line, diagnostic.position.map(|p| p.column));
+                line.push(',');
+                push_key(&mut line, "help");
+                match &diagnostic.help {
+                    Some(help) => push_string(&mut line, help),
+                    None => line.push_str("null"),
+                }
+                line.push('}');
+            }
+            line.push_str("]}\n");
             Outcome {
-                stdout: format!(
-                    "{}\n",
-                    json!({"file": name, "decision": null, "errors": errors})
-                ),
+                stdout: line,
                 stderr: String::new(),
                 code: EXIT_USAGE,
             }
