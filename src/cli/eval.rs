@@ -15,9 +15,6 @@ use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
 /// The largest request file read: 8 MiB, as for every other input of the CLI.
 pub const MAX_INPUT_BYTES: u64 = 8 << 20;
 
-/// Files evaluated between two writes of the output, spread over the threads.
-const BATCH: usize = 512;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// The decision, then `-->` lines for the deciding statements and `= note:` lines.
@@ -473,60 +470,68 @@ fn evaluate_one(argument: &str, format: Format, limit: u64) -> Outcome {
     }
 }
 
-/// Evaluates `files` on `threads` threads, keeping their order.
-fn evaluate_batch(files: &[String], format: Format, limit: u64, threads: usize) -> Vec<Outcome> {
-    if threads <= 1 || files.len() < 2 {
-        return files
-            .iter()
-            .map(|f| evaluate_one(f, format, limit))
-            .collect();
-    }
-    let chunk = files.len().div_ceil(threads);
+/// Evaluates every file on `threads` worker threads and writes the outcomes in the order of the
+/// files as they complete; returns the exit code.
+fn evaluate_all(args: &EvalArgs, limit: u64, threads: usize, out: &mut impl Write) -> u8 {
+    let files = &args.files;
+    let format = args.format;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Outcome)>();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|f| evaluate_one(f, format, limit))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                handle.join().unwrap_or_else(|_| {
-                    vec![Outcome {
-                        stdout: String::new(),
-                        stderr: "error: an evaluation thread failed\n".to_owned(),
-                        code: EXIT_USAGE,
-                    }]
-                })
-            })
-            .collect()
+        for _ in 0..threads.clamp(1, files.len().max(1)) {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(file) = files.get(index) else {
+                        break;
+                    };
+                    if sender
+                        .send((index, evaluate_one(file, format, limit)))
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        // Outcomes that arrived before their turn, by index.
+        let mut pending: std::collections::BTreeMap<usize, Outcome> = Default::default();
+        let mut written = 0;
+        let mut code = EXIT_OK;
+        let mut failed = false;
+        for (index, outcome) in receiver {
+            pending.insert(index, outcome);
+            while let Some(outcome) = pending.remove(&written) {
+                written += 1;
+                code = code.max(outcome.code);
+                if failed {
+                    continue;
+                }
+                if !outcome.stderr.is_empty() {
+                    let _ = out.flush();
+                    eprint!("{}", outcome.stderr);
+                }
+                if out.write_all(outcome.stdout.as_bytes()).is_err() {
+                    // Standard output is gone: stop the workers at their next file.
+                    failed = true;
+                    next.store(files.len(), std::sync::atomic::Ordering::Relaxed);
+                }
+            }
+        }
+        if failed || out.flush().is_err() {
+            return EXIT_USAGE;
+        }
+        code
     })
 }
 
 pub fn run(args: &EvalArgs, limit: u64) -> u8 {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Two threads a core: reading files waits on the file system.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) * 2;
     let stdout = std::io::stdout();
     let mut stdout = std::io::BufWriter::new(stdout.lock());
-    let mut code = EXIT_OK;
-    for batch in args.files.chunks(BATCH) {
-        for outcome in evaluate_batch(batch, args.format, limit, threads) {
-            code = code.max(outcome.code);
-            if !outcome.stderr.is_empty() {
-                let _ = stdout.flush();
-                eprint!("{}", outcome.stderr);
-            }
-            if stdout.write_all(outcome.stdout.as_bytes()).is_err() {
-                return EXIT_USAGE;
-            }
-        }
-    }
-    if stdout.flush().is_err() {
-        return EXIT_USAGE;
-    }
-    code
+    evaluate_all(args, limit, threads, &mut stdout)
 }
