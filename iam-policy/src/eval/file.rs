@@ -380,24 +380,25 @@ impl FileReader<'_> {
         let mut management_account = None;
         if let Some(org) = member(members, "org") {
             let path = root.key("org");
-            if !matches!(org.value.value, NodeValue::Null) {
-                if let Some(org_members) = self.object(&path, &org.value, &ORG_MEMBERS, true) {
-                    match member(org_members, "management_account") {
-                        Some(account) => {
-                            management_account =
-                                self.account(&path.key("management_account"), Some(&account.value));
-                        }
-                        None => self.missing(&path, &org.value, "management_account", None),
+            if !matches!(org.value.value, NodeValue::Null)
+                && let Some(org_members) = self.object(&path, &org.value, &ORG_MEMBERS, true)
+            {
+                match member(org_members, "management_account") {
+                    Some(account) => {
+                        management_account =
+                            self.account(&path.key("management_account"), Some(&account.value));
                     }
+                    None => self.missing(&path, &org.value, "management_account", None),
                 }
             }
         }
         let mut request = request?;
         let policies = policies?;
-        if let (Some(given), Some(from_arn)) = (principal_account, request.principal.account()) {
-            if given != from_arn {
-                let node = member(members, "principal_account").map(|m| &m.value);
-                self.report(
+        if let (Some(given), Some(from_arn)) = (principal_account, request.principal.account())
+            && given != from_arn
+        {
+            let node = member(members, "principal_account").map(|m| &m.value);
+            self.report(
                     "INVALID_VALUE",
                     &root.key("principal_account"),
                     node.and_then(|node| node.offset),
@@ -406,7 +407,6 @@ impl FileReader<'_> {
                     ),
                     Some("leave `principal_account` null to take it from the ARN".to_owned()),
                 );
-            }
         }
         request.principal_account = principal_account;
         request.resource_account = resource_account;
@@ -738,22 +738,22 @@ impl FileReader<'_> {
         }
         let policy = policy?;
         let mut positions = Vec::new();
-        if let NodeValue::Object(members) = &node.value {
-            if let Some(statement) = member(members, "Statement") {
-                match &statement.value.value {
-                    NodeValue::Array(items) => positions.extend(
-                        items
-                            .iter()
-                            .filter_map(|item| item.offset)
-                            .map(|offset| self.lines.position(offset)),
-                    ),
-                    _ => positions.extend(
-                        statement
-                            .value
-                            .offset
-                            .map(|offset| self.lines.position(offset)),
-                    ),
-                }
+        if let NodeValue::Object(members) = &node.value
+            && let Some(statement) = member(members, "Statement")
+        {
+            match &statement.value.value {
+                NodeValue::Array(items) => positions.extend(
+                    items
+                        .iter()
+                        .filter_map(|item| item.offset)
+                        .map(|offset| self.lines.position(offset)),
+                ),
+                _ => positions.extend(
+                    statement
+                        .value
+                        .offset
+                        .map(|offset| self.lines.position(offset)),
+                ),
             }
         }
         self.positions.push((reference, positions));

@@ -724,10 +724,10 @@ fn derived_context(
     if let Some(arn) = principal_arn {
         set("aws:PrincipalArn", arn);
     }
-    if principal.is_account_principal() {
-        if let Some(account) = principal_account {
-            set("aws:PrincipalAccount", account.as_str().to_owned());
-        }
+    if principal.is_account_principal()
+        && let Some(account) = principal_account
+    {
+        set("aws:PrincipalAccount", account.as_str().to_owned());
     }
     let principal_type = match principal {
         RequestPrincipal::RootUser { .. } => Some("Account"),

@@ -289,12 +289,11 @@ impl Caller<'_> {
                             continue;
                         }
                         match self.principal {
-                            RequestPrincipal::RootUser { arn } => {
-                                if value == arn.as_str()
-                                    || self.account.is_some_and(|a| names_account(value, a))
-                                {
-                                    offer(Grant::Caller);
-                                }
+                            RequestPrincipal::RootUser { arn }
+                                if (value == arn.as_str()
+                                    || self.account.is_some_and(|a| names_account(value, a))) =>
+                            {
+                                offer(Grant::Caller);
                             }
                             RequestPrincipal::User { arn }
                             | RequestPrincipal::FederatedUser { arn }
@@ -305,10 +304,10 @@ impl Caller<'_> {
                             }
                             _ => {}
                         }
-                        if let Some(account) = self.account {
-                            if names_account(value, account) {
-                                offer(Grant::Account);
-                            }
+                        if let Some(account) = self.account
+                            && names_account(value, account)
+                        {
+                            offer(Grant::Account);
                         }
                         if self.names_role(value) {
                             offer(Grant::Entity);
