@@ -6,10 +6,11 @@
 //!
 //! 1. an applicable `Deny` in any policy wins (SCPs, RCPs, the resource policy, identity
 //!    policies, the permissions boundary, the session policy);
-//! 2. every RCP level of the resource's account and every SCP level from the root down to the
-//!    principal's account must have an applicable `Allow` (SCPs do not apply to the management
-//!    account, service-linked roles, service principals or anonymous callers; RCPs do not apply to
-//!    the management account's resources);
+//! 2. every SCP level from the root down to the principal's account must have an applicable
+//!    `Allow` (SCPs do not apply to the management account, service-linked roles, service
+//!    principals or anonymous callers). RCPs only deny: `RCPFullAWSAccess` allows at every level
+//!    and cannot be detached; RCPs do not apply to the management account's resources, nor to
+//!    services without RCP support;
 //! 3. within one account, a resource policy that names the caller allows on its own; one that
 //!    names the role behind a session (or the user behind a federated user session) still needs
 //!    the permissions boundary and session policy; otherwise the identity policies must allow,
@@ -234,7 +235,7 @@ pub struct PolicySet<'p> {
     /// organization).
     pub scps: Vec<Vec<&'p Policy>>,
     /// RCPs per level, from the root down to the resource's account (empty outside an
-    /// organization).
+    /// organization). `RCPFullAWSAccess` is implied at every level: only RCP denies decide.
     pub rcps: Vec<Vec<&'p Policy>>,
 }
 
@@ -1020,7 +1021,16 @@ fn decide(
         Ok(())
     };
     if rcps_apply {
-        levels(PolicyType::Rcp, policies.rcps.len(), &mut deciding)?;
+        // RCPFullAWSAccess is attached to the root, every OU and every account and cannot be
+        // detached, so every RCP level allows: only RCP denies decide (Organizations User Guide,
+        // "RCP evaluation").
+        for level in 0..policies.rcps.len() {
+            if scan.first_allow(PolicyType::Rcp, Some(level)).is_none() {
+                notes.push(format!(
+                    "RCP level {level} has no applicable Allow as given; RCPFullAWSAccess, attached to every level and never detachable, allows"
+                ));
+            }
+        }
     }
     if scps_apply {
         levels(PolicyType::Scp, policies.scps.len(), &mut deciding)?;
