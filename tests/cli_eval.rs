@@ -234,6 +234,17 @@ fn inputs_are_bounded() {
     let output = scratch.eval(&["long.json"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("at most 2048 are accepted (at request.resource)"));
+    let mut file: Value =
+        serde_json::from_str(&request("s3:GetObject", read_only(), json!({}))).expect("JSON");
+    file["request"]["context"]["aws:TagKeys"] = json!(vec!["k"; 1025]);
+    scratch.write("many-values.json", file.to_string());
+    let output = scratch.eval(&["many-values.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("the key has 1025 values; at most 1024 are accepted"),
+        "{}",
+        text(&output.stderr)
+    );
 }
 
 #[test]
