@@ -532,6 +532,6 @@ pub fn run(args: &EvalArgs, limit: u64) -> u8 {
     // Two threads a core: reading files waits on the file system.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) * 2;
     let stdout = std::io::stdout();
-    let mut stdout = std::io::BufWriter::new(stdout.lock());
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     evaluate_all(args, limit, threads, &mut stdout)
 }

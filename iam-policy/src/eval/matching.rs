@@ -104,6 +104,11 @@ pub(crate) fn resource_matches(pattern: &[Tok], text: &str) -> bool {
     let segments: Vec<&[Tok]> = pattern.split(|tok| *tok == Tok::Lit(b':')).collect();
     let text_segments: Vec<&[u8]> = text.split(|byte| *byte == b':').collect();
     let width = text_segments.len();
+    // Every pattern segment takes at least one text segment: this bounds the work below by
+    // (text segments)² besides the globs, O(pattern × text) in all.
+    if segments.len() > width {
+        return false;
+    }
     // reach[j]: the pattern segments so far matched exactly the first j text segments.
     let mut reach = vec![false; width + 1];
     reach[0] = true;

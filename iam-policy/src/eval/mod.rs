@@ -500,7 +500,8 @@ pub struct Explanation {
     /// For an explicit deny, the `Deny` statement that decided it; for an allow, the `Allow`
     /// statements every required policy type contributed; empty for an implicit deny.
     pub deciding: Vec<StatementRef>,
-    /// Every statement that applied to the request, in evaluation order.
+    /// Every statement that applied to the request: the denies, then the allows, each in
+    /// evaluation order (SCPs, RCPs, resource policy, identity policies, boundary, session policy).
     pub matched: Vec<StatementRef>,
     /// For an implicit deny, what was missing.
     pub reason: Option<DenyReason>,
