@@ -216,6 +216,27 @@ const POLICY_MEMBERS: [&str; 6] = [
 ];
 const ORG_MEMBERS: [&str; 1] = ["management_account"];
 
+/// The known member `key` most likely stands for: the closest by edit distance, else one that
+/// contains it (`boundary` → `permissions_boundary`) or shares its first five letters
+/// (`policy` → `policies`).
+fn suggestion<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    crate::suggest::closest(key, known.iter().copied()).or_else(|| {
+        let lower = key.to_ascii_lowercase();
+        (lower.len() >= 4)
+            .then(|| {
+                known.iter().copied().find(|name| {
+                    let common = name
+                        .bytes()
+                        .zip(lower.bytes())
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    name.contains(lower.as_str()) || lower.contains(*name) || common >= 5
+                })
+            })
+            .flatten()
+    })
+}
+
 fn member<'n, 'a>(members: &'n [Member<'a>], key: &str) -> Option<&'n Member<'a>> {
     members.iter().find(|member| member.key == key)
 }
@@ -262,7 +283,7 @@ impl FileReader<'_> {
         if strict {
             for member in members {
                 if !known.contains(&member.key.as_ref()) {
-                    let help = crate::suggest::closest(&member.key, known.iter().copied())
+                    let help = suggestion(&member.key, known)
                         .map(|suggestion| format!("did you mean `{suggestion}`?"))
                         .or_else(|| Some(format!("expected one of: {}", known.join(", "))));
                     self.report(
@@ -330,7 +351,7 @@ impl FileReader<'_> {
                     "INVALID_VALUE",
                     path,
                     node.and_then(|node| node.offset),
-                    format!("invalid account id `{text}`: {error}"),
+                    error.to_string(),
                     None,
                 );
                 None
@@ -345,7 +366,8 @@ impl FileReader<'_> {
             members
                 .iter()
                 .map(|member| member.key.as_ref())
-                .find(|other| !TOP_MEMBERS.contains(other) && crate::edit_distance(other, key) <= 2)
+                .filter(|other| !TOP_MEMBERS.contains(other))
+                .find(|other| suggestion(other, &[key]).is_some())
                 .map(|other| {
                     format!(
                         "`{other}` is not a member the file format knows; did you mean `{key}`?"
