@@ -44,8 +44,14 @@ fn char_len(text: &[u8], index: usize) -> usize {
 }
 
 /// Matches `text` against `pattern`: `*` matches any run (including `:` and `/`), `?` any one
-/// character. Greedy with one backtrack point, O(len(pattern) × len(text)) at worst.
+/// character. Greedy with one backtrack point. A pattern needing more bytes than the text has is
+/// refused at once and runs of `*` count as one, so the work is O(len(text)²) at worst, however
+/// long the pattern.
 pub(crate) fn glob(pattern: &[Tok], text: &[u8], ignore_case: bool) -> bool {
+    let needed = pattern.iter().filter(|tok| **tok != Tok::Star).count();
+    if needed > text.len() {
+        return false;
+    }
     let same = |a: u8, b: u8| {
         if ignore_case {
             a.eq_ignore_ascii_case(&b)
@@ -58,6 +64,9 @@ pub(crate) fn glob(pattern: &[Tok], text: &[u8], ignore_case: bool) -> bool {
     while t < text.len() {
         match pattern.get(p) {
             Some(Tok::Star) => {
+                while pattern.get(p + 1) == Some(&Tok::Star) {
+                    p += 1;
+                }
                 star = Some((p, t));
                 p += 1;
             }
@@ -233,6 +242,20 @@ mod tests {
         assert!(!like("arn:aws:*", "arn:aws:s3:::b"));
         assert!(like("*", "arn:aws:s3:::b"));
         assert!(!like("arn:aws:s3:::b", "not-an-arn"));
+    }
+
+    #[test]
+    fn long_patterns_are_refused_or_collapsed() {
+        let text = "a".repeat(2048);
+        let many_literals = format!("{}b", "*a".repeat(100_000));
+        assert!(!glob(&toks(&many_literals), text.as_bytes(), false));
+        let many_stars = format!("{}a", "*".repeat(100_000));
+        assert!(glob(&toks(&many_stars), text.as_bytes(), false));
+        assert!(!glob(
+            &toks(&format!("{many_stars}b")),
+            text.as_bytes(),
+            false
+        ));
     }
 
     #[test]
