@@ -7,6 +7,7 @@
 //! * typed builders for identity, trust and AssumeRole policies ([`builder`]);
 //! * the catalog of every AWS service, action, resource type and condition key ([`catalog`]);
 //! * a validator with Access Analyzer-style findings ([`validate`]);
+//! * an evaluator: would AWS allow a request, given the policies in play, and why ([`eval`]);
 //! * small value types: [`AccountId`], [`Arn`], [`Partition`]; policy variables ([`variables`]).
 //!
 //! ```
