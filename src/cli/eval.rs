@@ -15,6 +15,9 @@ use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
 /// The largest request file read: 8 MiB, as for every other input of the CLI.
 pub const MAX_INPUT_BYTES: u64 = 8 << 20;
 
+/// Files a worker evaluates between two hand-overs to the writer.
+const CHUNK: usize = 32;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// The decision, then `-->` lines for the deciding statements and `= note:` lines.
@@ -54,10 +57,8 @@ fn read_bounded(argument: &str, limit: u64) -> Result<InputFile, String> {
     } else {
         let result = std::fs::File::open(argument)
             .and_then(|file| {
-                // The size, when known, sizes the buffer: one read for a regular file.
-                let hint = file.metadata().map_or(0, |metadata| metadata.len());
-                let capacity = usize::try_from(hint.min(limit).saturating_add(1)).unwrap_or(0);
-                let mut bytes = Vec::with_capacity(capacity);
+                // Request files are small: one read fills this buffer, a second sees the end.
+                let mut bytes = Vec::with_capacity(8192);
                 file.take(limit.saturating_add(1))
                     .read_to_end(&mut bytes)
                     .map(|_| bytes)
@@ -476,48 +477,56 @@ fn evaluate_all(args: &EvalArgs, limit: u64, threads: usize, out: &mut impl Writ
     let files = &args.files;
     let format = args.format;
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Outcome)>();
+    // Workers take files a chunk at a time and send a chunk's outcomes at once: one wake-up of
+    // the writer per chunk, not per file.
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Vec<Outcome>)>();
     std::thread::scope(|scope| {
-        for _ in 0..threads.clamp(1, files.len().max(1)) {
+        for _ in 0..threads.clamp(1, files.len().div_ceil(CHUNK).max(1)) {
             let sender = sender.clone();
             let next = &next;
             scope.spawn(move || {
                 loop {
-                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(file) = files.get(index) else {
+                    let start = next.fetch_add(CHUNK, std::sync::atomic::Ordering::Relaxed);
+                    let Some(chunk) = files.get(start..files.len().min(start + CHUNK)) else {
                         break;
                     };
-                    if sender
-                        .send((index, evaluate_one(file, format, limit)))
-                        .is_err()
-                    {
+                    if chunk.is_empty() {
+                        break;
+                    }
+                    let outcomes = chunk
+                        .iter()
+                        .map(|file| evaluate_one(file, format, limit))
+                        .collect();
+                    if sender.send((start, outcomes)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(sender);
-        // Outcomes that arrived before their turn, by index.
-        let mut pending: std::collections::BTreeMap<usize, Outcome> = Default::default();
+        // Chunks that arrived before their turn, by first index.
+        let mut pending: std::collections::BTreeMap<usize, Vec<Outcome>> = Default::default();
         let mut written = 0;
         let mut code = EXIT_OK;
         let mut failed = false;
-        for (index, outcome) in receiver {
-            pending.insert(index, outcome);
-            while let Some(outcome) = pending.remove(&written) {
-                written += 1;
-                code = code.max(outcome.code);
-                if failed {
-                    continue;
-                }
-                if !outcome.stderr.is_empty() {
-                    let _ = out.flush();
-                    eprint!("{}", outcome.stderr);
-                }
-                if out.write_all(outcome.stdout.as_bytes()).is_err() {
-                    // Standard output is gone: stop the workers at their next file.
-                    failed = true;
-                    next.store(files.len(), std::sync::atomic::Ordering::Relaxed);
+        for (start, outcomes) in receiver {
+            pending.insert(start, outcomes);
+            while let Some(outcomes) = pending.remove(&written) {
+                written += CHUNK;
+                for outcome in outcomes {
+                    code = code.max(outcome.code);
+                    if failed {
+                        continue;
+                    }
+                    if !outcome.stderr.is_empty() {
+                        let _ = out.flush();
+                        eprint!("{}", outcome.stderr);
+                    }
+                    if out.write_all(outcome.stdout.as_bytes()).is_err() {
+                        // Standard output is gone: stop the workers at their next chunk.
+                        failed = true;
+                        next.store(files.len(), std::sync::atomic::Ordering::Relaxed);
+                    }
                 }
             }
         }
