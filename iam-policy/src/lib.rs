@@ -8,6 +8,7 @@
 //! * the catalog of every AWS service, action, resource type and condition key ([`catalog`]);
 //! * the document of every AWS managed policy, by name or ARN ([`managed`]);
 //! * a validator with Access Analyzer-style findings ([`validate`]);
+//! * an evaluator: would AWS allow a request, given the policies in play, and why ([`eval`]);
 //! * small value types: [`AccountId`], [`Arn`], [`Partition`]; policy variables ([`variables`]).
 //!
 //! ```
@@ -24,6 +25,7 @@ pub mod builder;
 pub(crate) mod canonical;
 pub mod catalog;
 mod error;
+pub mod eval;
 mod fast_hash;
 mod json;
 #[doc(hidden)]

@@ -4,6 +4,7 @@ mod access;
 #[cfg(feature = "aws")]
 mod aws;
 mod check;
+mod eval;
 mod fmt;
 mod input;
 mod lint;
@@ -52,6 +53,9 @@ enum Command {
     Audit(aws::AuditArgs),
     /// Check a layout file and report findings (exit 1 when any is an ERROR).
     Check(check::CheckArgs),
+    /// Evaluate request files against their policies and explain each decision (exit 0: all
+    /// allowed, 1: any denied, 2: malformed input).
+    Eval(eval::EvalArgs),
     /// Print policy documents in a stable, pretty form (lossless unless --canonical).
     Fmt(fmt::FmtArgs),
     /// Validate policy files and report findings (exit 1 when any is an ERROR).
@@ -98,6 +102,7 @@ pub fn run() -> ExitCode {
         #[cfg(feature = "aws")]
         Command::Audit(args) => aws::audit(&args, limit),
         Command::Check(args) => check::run(&args, limit),
+        Command::Eval(args) => eval::run(&args, limit),
         Command::Fmt(args) => fmt::run(&args, limit),
         Command::Lint(args) => lint::run(&args, limit),
         #[cfg(feature = "aws")]
