@@ -41,8 +41,9 @@
 use iam_policy::builder::{ResourcePolicy, StatementBuilder};
 use iam_policy::size::{SizeRule, policy_size};
 use iam_policy::{AccountId, Arn, BaseOperator, Partition, Policy};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+pub use crate::model::{BaselineSettings, FindingPublishingFrequency};
 use crate::{Account, BaselineItem, BaselineWaiver, Error, Layout, Purpose};
 
 /// The name of the CloudTrail trail in every account.
@@ -56,50 +57,6 @@ pub const BUCKET_POLICY_QUOTA: usize = 20_480;
 /// How many accounts (each with a trail and a Config recorder) the per-account log bucket
 /// policy holds within [`BUCKET_POLICY_QUOTA`], with a bucket name of the seed's length.
 pub const FITTING_ACCOUNTS: usize = 25;
-
-/// How often GuardDuty publishes updated findings (`FindingPublishingFrequency`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum FindingPublishingFrequency {
-    /// Every 15 minutes.
-    FifteenMinutes,
-    /// Every hour.
-    OneHour,
-    /// Every six hours (GuardDuty's default).
-    #[default]
-    SixHours,
-}
-
-impl FindingPublishingFrequency {
-    /// The value as the GuardDuty API names it: `FIFTEEN_MINUTES`, `ONE_HOUR`, `SIX_HOURS`.
-    pub fn as_aws_str(self) -> &'static str {
-        match self {
-            FindingPublishingFrequency::FifteenMinutes => "FIFTEEN_MINUTES",
-            FindingPublishingFrequency::OneHour => "ONE_HOUR",
-            FindingPublishingFrequency::SixHours => "SIX_HOURS",
-        }
-    }
-}
-
-/// Layout-wide baseline settings: the `[baseline]` table of a layout file (every key optional).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BaselineSettings {
-    /// The S3 bucket in the LOG account that receives Config and CloudTrail logs; by default
-    /// `<organization>-logs-<LOG account id>`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub log_bucket: Option<String>,
-    /// How often GuardDuty publishes findings.
-    #[serde(default)]
-    pub guardduty_finding_frequency: FindingPublishingFrequency,
-}
-
-impl BaselineSettings {
-    /// Whether every setting has its default (then a layout file leaves `[baseline]` out).
-    pub fn is_default(&self) -> bool {
-        *self == Self::default()
-    }
-}
 
 /// The baseline of a whole layout.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -775,20 +732,8 @@ mod tests {
             let size = policy_size(&policy, SizeRule::IgnoreWhitespace);
             assert!(size <= BUCKET_POLICY_QUOTA, "{extra}: {size}");
         }
-        // Without it, a layout that outgrows the quota is a finding (ORG041).
-        let report = crate::checks::check(&with_accounts(fits + 1));
-        let finding = report
-            .with_code("ORG041")
-            .next()
-            .expect("an ORG041 finding");
-        assert_eq!(finding.location, "baseline.log-bucket-policy");
-        assert!(
-            finding
-                .help
-                .as_deref()
-                .unwrap_or_default()
-                .contains("aws:SourceOrgID")
-        );
+        // Without it, a layout that outgrows the quota is a finding (ORG041): see
+        // `checks::policies::tests`.
     }
 
     #[test]

@@ -306,3 +306,49 @@ pub(super) fn policy_documents(layout: &Layout, out: &mut Findings) {
         Err(error) => render_failed(out, mfa_at, &error),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use iam_policy::AccountId;
+
+    use crate::baseline::FITTING_ACCOUNTS;
+    use crate::seed::landing_zone;
+    use crate::{Account, Layout, Purpose};
+
+    /// The seed with more workload accounts, `accounts` in all.
+    fn with_accounts(accounts: usize) -> Layout {
+        let mut layout = landing_zone();
+        for index in 0..accounts - layout.accounts.len() {
+            let id = AccountId::new(&format!("{:012}", 300_000_000_000_usize + index)).unwrap();
+            layout.accounts.push(
+                Account::new(
+                    format!("W{index}"),
+                    Purpose::Development,
+                    format!("aws+w{index}@example.com"),
+                )
+                .id(id),
+            );
+        }
+        layout
+    }
+
+    #[test]
+    fn a_log_bucket_policy_past_the_quota_without_an_organization_id_is_a_finding() {
+        // `baseline::tests` shows the per-account policy of `FITTING_ACCOUNTS` accounts fits.
+        let report = crate::checks::check(&with_accounts(FITTING_ACCOUNTS + 1));
+        let finding = report
+            .with_code("ORG041")
+            .next()
+            .expect("an ORG041 finding");
+        assert_eq!(finding.location, "baseline.log-bucket-policy");
+        assert!(
+            finding
+                .help
+                .as_deref()
+                .unwrap_or_default()
+                .contains("aws:SourceOrgID")
+        );
+        let report = crate::checks::check(&with_accounts(FITTING_ACCOUNTS));
+        assert_eq!(report.with_code("ORG041").count(), 0, "{report:?}");
+    }
+}
