@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 
 use iam_policy::Partition;
 
-use super::{Context, FileKind, Jump, Out, Reach, text};
+use super::context::{Context, Jump, Reach};
+use super::output::{FileKind, Out};
+use super::text;
 use crate::{Purpose, User};
 
 /// The `~/.aws/config` profile holding the user's own credentials.
