@@ -44,6 +44,7 @@ use iam_policy::{AccountId, Arn, BaseOperator, Partition, Policy};
 use serde::Serialize;
 
 pub use crate::model::{BaselineSettings, FindingPublishingFrequency};
+pub use crate::names::bucket_name_problem;
 use crate::{Account, BaselineItem, BaselineWaiver, Error, Layout, Purpose};
 
 /// The name of the CloudTrail trail in every account.
@@ -196,45 +197,6 @@ pub fn log_bucket_name(layout: &Layout) -> Option<String> {
     } else {
         format!("{organization}-logs-{log_id}")
     })
-}
-
-/// Why `name` is not a valid S3 general purpose bucket name, or `None` when it is (AWS's
-/// naming rules: 3-63 characters of lowercase letters, digits, `.` and `-`; starting and ending
-/// with a letter or digit; no `..`; not an IP address; no reserved prefix or suffix).
-pub fn bucket_name_problem(name: &str) -> Option<String> {
-    if !(3..=63).contains(&name.len()) {
-        return Some(format!("is {} characters long, not 3-63", name.len()));
-    }
-    if let Some(c) = name
-        .chars()
-        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '.' || *c == '-'))
-    {
-        return Some(format!(
-            "contains `{}`; only lowercase letters, digits, `.` and `-` are allowed",
-            c.escape_default()
-        ));
-    }
-    let alphanumeric = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    if !alphanumeric(name.chars().next()) || !alphanumeric(name.chars().last()) {
-        return Some("must begin and end with a letter or digit".to_owned());
-    }
-    if name.contains("..") {
-        return Some("has two adjacent periods".to_owned());
-    }
-    if name.parse::<std::net::Ipv4Addr>().is_ok() {
-        return Some("is formatted as an IP address".to_owned());
-    }
-    for prefix in ["xn--", "sthree-", "amzn-s3-demo-"] {
-        if name.starts_with(prefix) {
-            return Some(format!("starts with the reserved prefix `{prefix}`"));
-        }
-    }
-    for suffix in ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"] {
-        if name.ends_with(suffix) {
-            return Some(format!("ends with the reserved suffix `{suffix}`"));
-        }
-    }
-    None
 }
 
 /// The LOG account, when the layout has exactly one.
@@ -564,24 +526,6 @@ mod tests {
             let name = log_bucket_name(&layout).unwrap();
             assert_eq!(bucket_name_problem(&name), None, "{organization}: {name}");
         }
-    }
-
-    #[test]
-    fn bucket_names_follow_the_s3_rules() {
-        for (name, problem) in [
-            ("ab", "3-63"),
-            ("Logs", "`L`"),
-            ("-logs", "begin and end"),
-            ("logs.", "begin and end"),
-            ("a..b", "adjacent"),
-            ("192.168.5.4", "IP address"),
-            ("xn--logs", "prefix"),
-            ("logs-s3alias", "suffix"),
-        ] {
-            let found = bucket_name_problem(name).unwrap_or_default();
-            assert!(found.contains(problem), "{name}: {found}");
-        }
-        assert_eq!(bucket_name_problem("example-logs-100000000002"), None);
     }
 
     #[test]

@@ -2,10 +2,11 @@
 
 use super::{Findings, LOG_BUCKET_NAME, ROOT_MFA_WAIVED, WAIVER_REASON, account_at, blank};
 use crate::Layout;
+use crate::names::bucket_name_problem;
 
 pub(super) fn baselines(layout: &Layout, out: &mut Findings) {
     if let Some(name) = crate::baseline::log_bucket_name(layout)
-        && let Some(problem) = crate::baseline::bucket_name_problem(&name)
+        && let Some(problem) = bucket_name_problem(&name)
     {
         out.push(
             LOG_BUCKET_NAME,

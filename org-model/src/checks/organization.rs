@@ -7,6 +7,7 @@ use super::{
     Findings, JUMP_COUNT, LOG_COUNT, MANAGEMENT_MISSING, MANAGEMENT_PURPOSE, MANAGEMENT_WORKLOADS,
     ORGANIZATION_ID, USER_OUTSIDE_JUMP, account_at, grant_at,
 };
+use crate::names::is_organization_id;
 use crate::reachability::{Breach, ProductionRule};
 use crate::{Layout, Purpose, User};
 
@@ -209,22 +210,17 @@ pub(super) fn organization(layout: &Layout, production: &ProductionRule<'_>, out
 }
 
 pub(super) fn organization_id(layout: &Layout, out: &mut Findings) {
-    if let Some(id) = &layout.organization.id {
-        let digits = id.strip_prefix("o-").unwrap_or("");
-        let well_formed = (10..=32).contains(&digits.len())
-            && digits
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-        if !well_formed {
-            out.push(
-                ORGANIZATION_ID,
-                "organization",
-                format!(
-                    "organization id `{}` is not `o-` and 10-32 lowercase letters or digits",
-                    id.escape_default()
-                ),
-                "copy the id from `aws organizations describe-organization`, or leave it out",
-            );
-        }
+    if let Some(id) = &layout.organization.id
+        && !is_organization_id(id)
+    {
+        out.push(
+            ORGANIZATION_ID,
+            "organization",
+            format!(
+                "organization id `{}` is not `o-` and 10-32 lowercase letters or digits",
+                id.escape_default()
+            ),
+            "copy the id from `aws organizations describe-organization`, or leave it out",
+        );
     }
 }

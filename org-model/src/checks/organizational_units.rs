@@ -7,6 +7,7 @@ use super::{
     duplicates, or_hint,
 };
 use crate::Layout;
+use crate::names::is_ou_name;
 
 pub(super) fn organizational_units(layout: &Layout, out: &mut Findings) {
     let paths: BTreeSet<&str> = layout
@@ -51,11 +52,7 @@ pub(super) fn organizational_units(layout: &Layout, out: &mut Findings) {
             );
         }
         for name in ou.path.split('/') {
-            let valid = (1..=128).contains(&name.chars().count())
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '_' | '.' | '-'));
-            if !valid {
+            if !is_ou_name(name) {
                 out.push(
                     OU_NAME,
                     at.clone(),

@@ -41,8 +41,8 @@ impl<'a> Context<'a> {
         let jump = layout
             .jump_account()
             .and_then(|account| account.id.map(|id| Jump { account, id }));
-        let region =
-            Some(layout.organization.default_region.as_str()).filter(|r| text::is_region(r));
+        let region = Some(layout.organization.default_region.as_str())
+            .filter(|r| text::is_region(r, layout.organization.partition));
         let jump_account = layout.jump_account();
         let mut users: Vec<&User> = layout
             .users
@@ -114,7 +114,10 @@ impl<'a> Context<'a> {
                     "region {}",
                     text::one_line(&layout.organization.default_region)
                 ),
-                "not a Region name: profiles are rendered without `region`",
+                format!(
+                    "not a Region name of partition `{}`: profiles are rendered without `region`",
+                    self.partition.as_str()
+                ),
             );
         }
         for account in &layout.accounts {
