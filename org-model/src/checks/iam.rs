@@ -1,4 +1,5 @@
-//! IAM users, groups and roles: `sts:AssumeRole` on `*` (ORG026), names and paths (ORG029–ORG032).
+//! IAM users, groups and roles: `sts:AssumeRole` on `*` (ORG026), names and paths
+//! (ORG029–ORG032).
 
 use std::collections::HashSet;
 

@@ -71,18 +71,19 @@
 //! Notes on the rules:
 //!
 //! * **Policies (ORG040, ORG041).** Validated: each role's trust policy
-//!   ([`policies::trust_policy`], with the JUMP account as trusted account), each group's
-//!   AssumeRole policy ([`policies::group_assume_role_policy`]), the MFA policy
-//!   ([`policies::require_mfa_policy`]), the log bucket's policy
-//!   ([`baseline::log_bucket_policy`](crate::baseline::log_bucket_policy), as a resource policy
-//!   of `AWS::S3::Bucket`, at `baseline.log-bucket-policy`) and every customer and inline policy
-//!   of roles and groups. A validator `ERROR` becomes an ORG040 finding whose message starts with the
-//!   validator's code and JSON path; the policy is named by the location
+//!   ([`policies::trust_policy`](crate::policies::trust_policy), with the JUMP account as trusted
+//!   account), each group's AssumeRole policy
+//!   ([`policies::group_assume_role_policy`](crate::policies::group_assume_role_policy)), the MFA
+//!   policy ([`policies::require_mfa_policy`](crate::policies::require_mfa_policy)), the log
+//!   bucket's policy ([`baseline::log_bucket_policy`](crate::baseline::log_bucket_policy), as a
+//!   resource policy of `AWS::S3::Bucket`, at `baseline.log-bucket-policy`) and every customer and
+//!   inline policy of roles and groups. A validator `ERROR` becomes an ORG040 finding whose message
+//!   starts with the validator's code and JSON path; the policy is named by the location
 //!   (`role[admin].trust`, `role[admin].policy[name]`, `group[developers].assume-role`,
 //!   `policy[require-mfa]`). Quotas: trust 2,048 (the default; accounts may have raised it);
-//!   customer managed and the MFA policy 6,144 each; inline policies of one role 10,240 and of
-//!   one group 5,120 **together**, the group's rendered AssumeRole policy counted as inline;
-//!   the bucket policy 20,480 bytes.
+//!   customer managed and the MFA policy 6,144 each; inline policies of one role 10,240 and of one
+//!   group 5,120 **together**, the group's rendered AssumeRole policy counted as inline; the bucket
+//!   policy 20,480 bytes.
 //! * **AWS managed policies (ORG060).** A reference must name a policy compiled into
 //!   [`iam_policy::managed`] at its own path (`job-function/ViewOnlyAccess`, not
 //!   `ViewOnlyAccess`): the ARN apply attaches. Only layouts of partition `aws` are checked (the
@@ -93,7 +94,8 @@
 //!   inline documents, with `Resource: "*"` or `NotResource`).
 //! * **By construction:** one organization section per layout (so one organization per
 //!   management account); 12-digit account ids ([`iam_policy::AccountId`]); trust policies
-//!   that name only the JUMP account ([`policies::trust_policy`] renders nothing else).
+//!   that name only the JUMP account
+//!   ([`policies::trust_policy`](crate::policies::trust_policy) renders nothing else).
 //! * **Sessions:** the console and CLI switch from JUMP with the user's own credentials, so no
 //!   one-hour role-chaining cap applies to JUMP → role; a grant's session is bounded by the
 //!   role's maximum only.
@@ -112,7 +114,7 @@
 //! * **Accounts still to be created** (no id) are valid: ORG017 is informational, and
 //!   [`CheckReport::has_errors`] ignores it.
 //! * **Strings (ORG044–ORG049).** Every string of a layout that reaches a rendered file or AWS
-//!   is checked for its meaning by the rules of [`names`] (Region names by
+//!   is checked for its meaning by the rules of [`names`](crate::names) (Region names by
 //!   partition, AWS managed policy references, tag characters, free text), or, for free text
 //!   that only people read, escaped by the renderers for each file's format.
 
