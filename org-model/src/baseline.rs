@@ -41,8 +41,10 @@
 use iam_policy::builder::{ResourcePolicy, StatementBuilder};
 use iam_policy::size::{SizeRule, policy_size};
 use iam_policy::{AccountId, Arn, BaseOperator, Partition, Policy};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+pub use crate::model::{BaselineSettings, FindingPublishingFrequency};
+pub use crate::names::bucket_name_problem;
 use crate::{Account, BaselineItem, BaselineWaiver, Error, Layout, Purpose};
 
 /// The name of the CloudTrail trail in every account.
@@ -56,50 +58,6 @@ pub const BUCKET_POLICY_QUOTA: usize = 20_480;
 /// How many accounts (each with a trail and a Config recorder) the per-account log bucket
 /// policy holds within [`BUCKET_POLICY_QUOTA`], with a bucket name of the seed's length.
 pub const FITTING_ACCOUNTS: usize = 25;
-
-/// How often GuardDuty publishes updated findings (`FindingPublishingFrequency`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum FindingPublishingFrequency {
-    /// Every 15 minutes.
-    FifteenMinutes,
-    /// Every hour.
-    OneHour,
-    /// Every six hours (GuardDuty's default).
-    #[default]
-    SixHours,
-}
-
-impl FindingPublishingFrequency {
-    /// The value as the GuardDuty API names it: `FIFTEEN_MINUTES`, `ONE_HOUR`, `SIX_HOURS`.
-    pub fn as_aws_str(self) -> &'static str {
-        match self {
-            FindingPublishingFrequency::FifteenMinutes => "FIFTEEN_MINUTES",
-            FindingPublishingFrequency::OneHour => "ONE_HOUR",
-            FindingPublishingFrequency::SixHours => "SIX_HOURS",
-        }
-    }
-}
-
-/// Layout-wide baseline settings: the `[baseline]` table of a layout file (every key optional).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BaselineSettings {
-    /// The S3 bucket in the LOG account that receives Config and CloudTrail logs; by default
-    /// `<organization>-logs-<LOG account id>`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub log_bucket: Option<String>,
-    /// How often GuardDuty publishes findings.
-    #[serde(default)]
-    pub guardduty_finding_frequency: FindingPublishingFrequency,
-}
-
-impl BaselineSettings {
-    /// Whether every setting has its default (then a layout file leaves `[baseline]` out).
-    pub fn is_default(&self) -> bool {
-        *self == Self::default()
-    }
-}
 
 /// The baseline of a whole layout.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -239,45 +197,6 @@ pub fn log_bucket_name(layout: &Layout) -> Option<String> {
     } else {
         format!("{organization}-logs-{log_id}")
     })
-}
-
-/// Why `name` is not a valid S3 general purpose bucket name, or `None` when it is (AWS's
-/// naming rules: 3-63 characters of lowercase letters, digits, `.` and `-`; starting and ending
-/// with a letter or digit; no `..`; not an IP address; no reserved prefix or suffix).
-pub fn bucket_name_problem(name: &str) -> Option<String> {
-    if !(3..=63).contains(&name.len()) {
-        return Some(format!("is {} characters long, not 3-63", name.len()));
-    }
-    if let Some(c) = name
-        .chars()
-        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '.' || *c == '-'))
-    {
-        return Some(format!(
-            "contains `{}`; only lowercase letters, digits, `.` and `-` are allowed",
-            c.escape_default()
-        ));
-    }
-    let alphanumeric = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    if !alphanumeric(name.chars().next()) || !alphanumeric(name.chars().last()) {
-        return Some("must begin and end with a letter or digit".to_owned());
-    }
-    if name.contains("..") {
-        return Some("has two adjacent periods".to_owned());
-    }
-    if name.parse::<std::net::Ipv4Addr>().is_ok() {
-        return Some("is formatted as an IP address".to_owned());
-    }
-    for prefix in ["xn--", "sthree-", "amzn-s3-demo-"] {
-        if name.starts_with(prefix) {
-            return Some(format!("starts with the reserved prefix `{prefix}`"));
-        }
-    }
-    for suffix in ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"] {
-        if name.ends_with(suffix) {
-            return Some(format!("ends with the reserved suffix `{suffix}`"));
-        }
-    }
-    None
 }
 
 /// The LOG account, when the layout has exactly one.
@@ -610,24 +529,6 @@ mod tests {
     }
 
     #[test]
-    fn bucket_names_follow_the_s3_rules() {
-        for (name, problem) in [
-            ("ab", "3-63"),
-            ("Logs", "`L`"),
-            ("-logs", "begin and end"),
-            ("logs.", "begin and end"),
-            ("a..b", "adjacent"),
-            ("192.168.5.4", "IP address"),
-            ("xn--logs", "prefix"),
-            ("logs-s3alias", "suffix"),
-        ] {
-            let found = bucket_name_problem(name).unwrap_or_default();
-            assert!(found.contains(problem), "{name}: {found}");
-        }
-        assert_eq!(bucket_name_problem("example-logs-100000000002"), None);
-    }
-
-    #[test]
     fn waivers_and_missing_ids_shape_the_baseline() {
         let mut layout = landing_zone();
         layout.accounts[3] = layout.accounts[3]
@@ -775,20 +676,8 @@ mod tests {
             let size = policy_size(&policy, SizeRule::IgnoreWhitespace);
             assert!(size <= BUCKET_POLICY_QUOTA, "{extra}: {size}");
         }
-        // Without it, a layout that outgrows the quota is a finding (ORG041).
-        let report = crate::checks::check(&with_accounts(fits + 1));
-        let finding = report
-            .with_code("ORG041")
-            .next()
-            .expect("an ORG041 finding");
-        assert_eq!(finding.location, "baseline.log-bucket-policy");
-        assert!(
-            finding
-                .help
-                .as_deref()
-                .unwrap_or_default()
-                .contains("aws:SourceOrgID")
-        );
+        // Without it, a layout that outgrows the quota is a finding (ORG041): see
+        // `checks::policies::tests`.
     }
 
     #[test]

@@ -1,15 +1,14 @@
-//! The layout: organization, OUs, accounts, JUMP users and groups, roles and access grants.
+//! The layout: organization, OUs, accounts, JUMP users and groups, roles, access grants and the
+//! layout-wide baseline settings.
 //!
 //! Everything (de)serializes with serde, so a layout can live in a TOML file
-//! (`[organization]`, `[[account]]`, `[[group]]`, `[[user]]`, `[[role]]`, `[[grant]]`), and the
-//! same values are built in Rust with the builder methods on each type.
+//! (`[organization]`, `[[account]]`, `[[group]]`, `[[user]]`, `[[role]]`, `[[grant]]`,
+//! `[baseline]`), and the same values are built in Rust with the builder methods on each type.
 
 use std::collections::BTreeMap;
 
 use iam_policy::{AccountId, Partition, Policy};
 use serde::{Deserialize, Serialize, Serializer};
-
-use crate::baseline::BaselineSettings;
 
 /// A whole multi-account layout.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -205,6 +204,50 @@ impl Baseline {
     /// Whether any item delivers logs (Config or CloudTrail), which then need a LOG account.
     pub fn delivers_logs(&self) -> bool {
         self.has(BaselineItem::AwsConfig) || self.has(BaselineItem::Cloudtrail)
+    }
+}
+
+/// How often GuardDuty publishes updated findings (`FindingPublishingFrequency`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FindingPublishingFrequency {
+    /// Every 15 minutes.
+    FifteenMinutes,
+    /// Every hour.
+    OneHour,
+    /// Every six hours (GuardDuty's default).
+    #[default]
+    SixHours,
+}
+
+impl FindingPublishingFrequency {
+    /// The value as the GuardDuty API names it: `FIFTEEN_MINUTES`, `ONE_HOUR`, `SIX_HOURS`.
+    pub fn as_aws_str(self) -> &'static str {
+        match self {
+            FindingPublishingFrequency::FifteenMinutes => "FIFTEEN_MINUTES",
+            FindingPublishingFrequency::OneHour => "ONE_HOUR",
+            FindingPublishingFrequency::SixHours => "SIX_HOURS",
+        }
+    }
+}
+
+/// Layout-wide baseline settings: the `[baseline]` table of a layout file (every key optional).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineSettings {
+    /// The S3 bucket in the LOG account that receives Config and CloudTrail logs; by default
+    /// `<organization>-logs-<LOG account id>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_bucket: Option<String>,
+    /// How often GuardDuty publishes findings.
+    #[serde(default)]
+    pub guardduty_finding_frequency: FindingPublishingFrequency,
+}
+
+impl BaselineSettings {
+    /// Whether every setting has its default (then a layout file leaves `[baseline]` out).
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
     }
 }
 

@@ -1,7 +1,8 @@
 //! The rules for the strings of a layout, in one place: IAM names and paths, account names,
-//! aliases and root emails, Region names, AWS managed policy references, tag characters and free
-//! text. [`checks`](crate::checks) reports what breaks them; the renderers rely on the same
-//! functions, so that what a check accepts is what a renderer uses.
+//! aliases and root emails, OU names, the organization's id, the log bucket's name, role session
+//! names, Region names, AWS managed policy references, tag characters and free text.
+//! [`checks`](crate::checks) reports what breaks them; the renderers rely on the same functions,
+//! so that what a check accepts is what a renderer uses.
 //!
 //! Every string field of a layout, where it goes, and what guards it: a check of its meaning
 //! (rendering is refused while a check reports an ERROR), escaping for the file's format, or
@@ -11,22 +12,22 @@
 //! |---|---|---|
 //! | `organization.name` | `manifest.json`; the title of `switch-roles.md`; comments of `aws-config/` and `aws-extend-switch-roles/` files; the extension's base section (as a slug); diagram labels; the default log bucket name (reduced to `a-z0-9-`) | ORG048 (1–128 characters, no control or bidi characters); escaped for Markdown, INI comments, Mermaid, DOT |
 //! | `organization.management_account` | nothing (a reference) | ORG001 |
-//! | `organization.default_region` | `baseline.json`, `bucket.json`, trail ARNs in the bucket policy, `region` in INI files | ORG044 ([`region_problem`]), ORG045 ([`known_regions`]); INI files leave out a non-Region |
-//! | `organization.id` | the bucket policy's `aws:SourceOrgID` | ORG043 |
-//! | `organizational_unit.path`, `account.ou` | diagram labels | ORG018–ORG022; escaped labels |
+//! | `organization.default_region` | `baseline.json`, `bucket.json`, trail ARNs in the bucket policy, `region` in INI files | ORG044 ([`region_problem`]), ORG045 ([`known_regions`]); INI files leave out what is not a Region of the partition |
+//! | `organization.id` | the bucket policy's `aws:SourceOrgID` | ORG043 ([`is_organization_id`]) |
+//! | `organizational_unit.path`, `account.ou` | diagram labels | ORG018–ORG022 (ORG021: [`is_ou_name`]); escaped labels |
 //! | `account.name` | file paths, profile and section names, ARNs, Markdown, diagrams | ORG010, ORG011 ([`is_account_name`]); renderers skip other names |
 //! | `account.email` | AWS only (`CreateAccount`) | ORG012, ORG013 ([`email_problem`]) |
 //! | `account.alias` | sign-in URLs in `switch-roles.md`, `aws_account_id` of the extension | ORG014, ORG015 ([`alias_problem`]); renderers use the id for an invalid alias |
 //! | `account.tags` | AWS only | ORG016, ORG047 ([`tag_character_problem`]) |
 //! | `baseline.waivers[].reason` | `baseline.json` | ORG007, ORG049 ([`text_problem`]) |
-//! | `group.name`, `user.name`, `role.name` | file paths, ARNs, INI sections and values, Markdown, diagrams | ORG029, ORG030 ([`is_iam_name`]); renderers skip other names |
+//! | `group.name`, `user.name`, `role.name` | file paths, ARNs, INI sections and values, Markdown, diagrams | ORG029, ORG030 ([`is_iam_name`]); renderers skip other names; `role_session_name` in `aws-config/` only when [`is_role_session_name`] |
 //! | `group.path`, `user.path`, `role.path` | ARNs in JSON and INI files, switch-role URLs (percent-encoded) | ORG031, ORG032 ([`is_iam_path`]); INI values on one line |
 //! | `group.allow_assume_any_role`, `role.trust.mfa_waiver` | nothing (diagrams say "no MFA") | ORG026, ORG027, ORG049 |
 //! | `user.account`, `user.groups`, `grant.group`, `grant.role`, `grant.accounts` | nothing (references) | ORG005, ORG023 |
 //! | `permissions[].customer`, `permissions[].inline` | file names under `policies/`, `role.json`, `group.json` | ORG033, ORG034; renderers skip other names |
 //! | `permissions[].aws_managed` | policy ARNs in `role.json` and `group.json` | ORG046 ([`aws_managed_problem`]) |
 //! | `permissions[].policy` | policy JSON files | ORG040 (the validator: IAM's characters and grammar), ORG041 |
-//! | `baseline.log_bucket` | `bucket.json`, `baseline.json`, the bucket policy | ORG042 |
+//! | `baseline.log_bucket` | `bucket.json`, `baseline.json`, the bucket policy | ORG042 ([`bucket_name_problem`]) |
 //!
 //! ```
 //! use iam_policy::Partition;
@@ -169,6 +170,69 @@ pub fn alias_problem(alias: &str) -> Option<&'static str> {
 /// Whether `alias` is a valid account alias ([`alias_problem`] finds nothing).
 pub fn is_alias(alias: &str) -> bool {
     alias_problem(alias).is_none()
+}
+
+/// Whether `name` is the name of an organizational unit: 1–128 characters of `A-Za-z0-9`,
+/// spaces, `_`, `.` and `-` (`/` separates the names of an OU path).
+pub fn is_ou_name(name: &str) -> bool {
+    (1..=128).contains(&name.chars().count())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '_' | '.' | '-'))
+}
+
+/// Whether `id` is an organization id: `o-` and 10–32 lowercase letters or digits.
+pub fn is_organization_id(id: &str) -> bool {
+    let digits = id.strip_prefix("o-").unwrap_or("");
+    (10..=32).contains(&digits.len())
+        && digits
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
+/// Whether `name` is a role session name (`RoleSessionName`): 2–64 characters of
+/// `[A-Za-z0-9+=,.@_-]`.
+pub fn is_role_session_name(name: &str) -> bool {
+    name.len() >= 2 && is_iam_name(name, 64)
+}
+
+/// Why `name` is not a valid S3 general purpose bucket name, or `None` when it is (AWS's
+/// naming rules: 3-63 characters of lowercase letters, digits, `.` and `-`; starting and ending
+/// with a letter or digit; no `..`; not an IP address; no reserved prefix or suffix).
+pub fn bucket_name_problem(name: &str) -> Option<String> {
+    if !(3..=63).contains(&name.len()) {
+        return Some(format!("is {} characters long, not 3-63", name.len()));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '.' || *c == '-'))
+    {
+        return Some(format!(
+            "contains `{}`; only lowercase letters, digits, `.` and `-` are allowed",
+            c.escape_default()
+        ));
+    }
+    let alphanumeric = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    if !alphanumeric(name.chars().next()) || !alphanumeric(name.chars().last()) {
+        return Some("must begin and end with a letter or digit".to_owned());
+    }
+    if name.contains("..") {
+        return Some("has two adjacent periods".to_owned());
+    }
+    if name.parse::<std::net::Ipv4Addr>().is_ok() {
+        return Some("is formatted as an IP address".to_owned());
+    }
+    for prefix in ["xn--", "sthree-", "amzn-s3-demo-"] {
+        if name.starts_with(prefix) {
+            return Some(format!("starts with the reserved prefix `{prefix}`"));
+        }
+    }
+    for suffix in ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"] {
+        if name.ends_with(suffix) {
+            return Some(format!("ends with the reserved suffix `{suffix}`"));
+        }
+    }
+    None
 }
 
 /// Region name shapes by partition, as AWS's endpoint data states them: the leading `-`-parts,
@@ -399,6 +463,51 @@ mod tests {
         assert!(!is_iam_path("/a\n/"));
         assert!(is_account_name("PRD_1-x"));
         assert!(!is_account_name("a.b"));
+    }
+
+    #[test]
+    fn bucket_names_follow_the_s3_rules() {
+        for (name, problem) in [
+            ("ab", "3-63"),
+            ("Logs", "`L`"),
+            ("-logs", "begin and end"),
+            ("logs.", "begin and end"),
+            ("a..b", "adjacent"),
+            ("192.168.5.4", "IP address"),
+            ("xn--logs", "prefix"),
+            ("logs-s3alias", "suffix"),
+        ] {
+            let found = bucket_name_problem(name).unwrap_or_default();
+            assert!(found.contains(problem), "{name}: {found}");
+        }
+        assert_eq!(bucket_name_problem("example-logs-100000000002"), None);
+    }
+
+    #[test]
+    fn ou_names_organization_ids_and_role_session_names() {
+        assert!(is_ou_name("Sec. ur_ity-1"));
+        assert!(is_ou_name(&"a".repeat(128)));
+        for bad in ["", "a/b", "a\tb", "é", &"a".repeat(129)] {
+            assert!(!is_ou_name(bad), "{bad:?}");
+        }
+        assert!(is_organization_id("o-a1b2c3d4e5"));
+        assert!(is_organization_id(&format!("o-{}", "a".repeat(32))));
+        for bad in [
+            "",
+            "o-",
+            "o-a1b2c3d4e",
+            "O-a1b2c3d4e5",
+            "o-A1B2C3D4E5",
+            "a1b2c3d4e5f6",
+        ] {
+            assert!(!is_organization_id(bad), "{bad:?}");
+        }
+        assert!(!is_organization_id(&format!("o-{}", "a".repeat(33))));
+        assert!(is_role_session_name("al"));
+        assert!(is_role_session_name("a+b=c,d.e@f_g-h"));
+        for bad in ["", "a", "a b", "a/b", &"a".repeat(65)] {
+            assert!(!is_role_session_name(bad), "{bad:?}");
+        }
     }
 
     #[test]

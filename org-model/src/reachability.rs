@@ -28,7 +28,6 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use crate::checks::{self, LayoutFinding};
 use crate::{Account, Group, Layout, Purpose, Role, User};
 
 /// One way a user reaches a role: user → group → role in an account.
@@ -324,6 +323,10 @@ pub enum Breach<'a> {
     },
 }
 
+// `Breach::finding` and `ProductionRule::findings` (the ORG codes of the production rule) are
+// implemented in `checks::production`, beside the rule table: this module depends on the model
+// only.
+
 impl Breach<'_> {
     /// Whether an explicit, reasoned waiver covers the breach: only an MFA waiver with a
     /// non-blank reason does; a user outside JUMP is never waived.
@@ -331,69 +334,6 @@ impl Breach<'_> {
         match self {
             Breach::WithoutMfa { reason, .. } => !reason.trim().is_empty(),
             Breach::OutsideJump { .. } => false,
-        }
-    }
-
-    /// The finding every command reports for the breach: `SECURITY_WARNING ORG028` for a
-    /// reasoned MFA waiver, `ERROR ORG050` for a waiver without a reason, `ERROR ORG051` for a
-    /// user outside JUMP.
-    pub fn finding(&self) -> LayoutFinding {
-        match self {
-            Breach::WithoutMfa {
-                role,
-                account,
-                reason,
-            } if self.is_waived() => LayoutFinding::new(
-                checks::MFA_WAIVED_IN_PRODUCTION.code,
-                checks::MFA_WAIVED_IN_PRODUCTION.severity,
-                format!("role[{}]", role.name),
-                format!(
-                    "role `{}` is assumable without mfa in production account `{}` (waiver: {reason:?})",
-                    role.name, account.name
-                ),
-            )
-            .with_help(
-                "require mfa for the role, or grant it only in non-production accounts; the waiver's reason keeps this a warning",
-            ),
-            Breach::WithoutMfa { role, account, .. } => LayoutFinding::new(
-                checks::MFA_UNWAIVED_IN_PRODUCTION.code,
-                checks::MFA_UNWAIVED_IN_PRODUCTION.severity,
-                format!("role[{}]", role.name),
-                format!(
-                    "role `{}` is assumable without mfa in production account `{}` and its waiver gives no reason",
-                    role.name, account.name
-                ),
-            )
-            .with_help(
-                "require mfa for the role, grant it only in non-production accounts, or write why in `trust.mfa_waiver` (then this is a SECURITY_WARNING)",
-            ),
-            Breach::OutsideJump {
-                user,
-                group,
-                role,
-                account,
-                more,
-            } => {
-                let lives = user.account.as_deref().unwrap_or("JUMP");
-                let more = match more {
-                    0 => String::new(),
-                    1 => " and 1 more role in production".to_owned(),
-                    more => format!(" and {more} more roles in production"),
-                };
-                LayoutFinding::new(
-                    checks::OUTSIDE_JUMP_IN_PRODUCTION.code,
-                    checks::OUTSIDE_JUMP_IN_PRODUCTION.severity,
-                    format!("user[{}]", user.name),
-                    format!(
-                        "user `{}` lives in `{lives}`, outside jump, and reaches role `{}` in production account `{}` through group `{}`{more}",
-                        user.name, role.name, account.name, group.name
-                    ),
-                )
-                .with_help(format!(
-                    "people are IAM users in JUMP only: remove the user's `account`, or take the user out of `{}`",
-                    group.name
-                ))
-            }
         }
     }
 }
@@ -419,11 +359,6 @@ impl ProductionRule<'_> {
         } else {
             Verdict::DoesNotHold
         }
-    }
-
-    /// One finding per breach, in breach order.
-    pub fn findings(&self) -> Vec<LayoutFinding> {
-        self.breaches.iter().map(Breach::finding).collect()
     }
 }
 

@@ -769,6 +769,75 @@ fn the_alias_rule_of_checks_is_the_rule_of_rendering() {
 }
 
 #[test]
+fn every_alias_the_check_accepts_is_the_one_rendering_uses() {
+    // The renderer once had its own alias rule, which accepted `example--jump`.
+    for alias in [
+        "example-jump",
+        "1234567890123",
+        "example--jump",
+        "Example-Jump",
+        "-jump",
+        "jump-",
+        "ab",
+        "123456789012",
+        "example_jump",
+    ] {
+        let mut layout = seed::landing_zone();
+        account(&mut layout, "JUMP").alias = Some(alias.to_owned());
+        let accepted = check(&layout).with_code("ORG015").count() == 0;
+        let rendered = org_model::render::render(&layout).expect("renders");
+        let used = rendered.files()["switch-roles.md"]
+            .contains(&format!("https://{alias}.signin.aws.amazon.com/console"));
+        let skipped = rendered
+            .skipped()
+            .iter()
+            .any(|skipped| skipped.item == format!("alias {alias} of account JUMP"));
+        assert_eq!(
+            used, accepted,
+            "{alias}: checked {accepted}, rendered {used}"
+        );
+        assert_eq!(skipped, !accepted, "{alias}: skipped {skipped}");
+    }
+}
+
+#[test]
+fn every_region_the_check_accepts_is_the_one_rendering_uses() {
+    // The renderer once took any lowercase letters, digits and `-` for a Region (`eu-west1`),
+    // then any partition's Region (`cn-north-1` in partition `aws`); the check refuses both.
+    use iam_policy::Partition;
+    for (partition, region) in [
+        (Partition::Aws, "eu-west-1"),
+        (Partition::Aws, "eu-wset-1"),
+        (Partition::Aws, "eu-west1"),
+        (Partition::Aws, "eu-west-1a"),
+        (Partition::Aws, "eu-west-1\n[profile evil]"),
+        (Partition::Aws, "cn-north-1"),
+        (Partition::Aws, "us-gov-west-1"),
+        (Partition::AwsCn, "cn-north-1"),
+        (Partition::AwsCn, "eu-west-1"),
+        (Partition::AwsUsGov, "us-gov-east-9"),
+    ] {
+        let mut layout = seed::landing_zone();
+        layout.organization.partition = partition;
+        layout.organization.default_region = region.to_owned();
+        let accepted = check(&layout).with_code("ORG044").count() == 0;
+        let rendered = org_model::render::render(&layout).expect("renders");
+        let config = &rendered.files()["aws-config/alice.config"];
+        let used = config.contains(&format!("\nregion = {region}\n"));
+        let skipped = rendered
+            .skipped()
+            .iter()
+            .any(|skipped| skipped.item.starts_with("region "));
+        assert_eq!(
+            used, accepted,
+            "{partition:?} {region:?}: checked {accepted}, rendered {used}"
+        );
+        assert_eq!(skipped, !accepted, "{partition:?} {region:?}");
+        assert!(used || !config.contains("region ="), "{config}");
+    }
+}
+
+#[test]
 fn seed_has_no_findings() {
     let report = check(&seed::landing_zone());
     assert_eq!(report.findings, Vec::<LayoutFinding>::new());

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Context, FileKind, Out, text};
+use super::context::Context;
+use super::output::{FileKind, Out};
+use super::text;
 use crate::baseline::{self, AccountBaseline, ConfigBaseline, GuardDutyBaseline, TrailBaseline};
 use crate::{BaselineItem, Error, managed};
 

@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 
 use iam_policy::Partition;
 
-use super::{Context, FileKind, Jump, Out, Reach, text};
+use super::context::{Context, Jump, Reach};
+use super::output::{FileKind, Out};
+use super::text;
 use crate::{Purpose, User};
 
 /// The `~/.aws/config` profile holding the user's own credentials.
@@ -157,7 +159,7 @@ pub(super) fn aws_configs(cx: &Context<'_>, out: &mut Out) {
                 ini.push_str(&format!("region = {region}\n"));
             }
             // RoleSessionName is 2 to 64 characters; the CLI makes one up otherwise.
-            if (2..=64).contains(&user.name.len()) {
+            if text::is_session_name(&user.name) {
                 ini.push_str(&format!("role_session_name = {}\n", user.name));
             }
         }

@@ -6,7 +6,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::{Context, FileKind, Out, text};
+use super::context::Context;
+use super::output::{FileKind, Out};
+use super::text;
 
 /// Indentation stops growing at this depth: valid layouts nest 8 levels at most (organization,
 /// 5 OUs, account, role), and a deeper tree (an ERROR for the checks, but rendered all the same)

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Context, FileKind, Out, text};
+use super::context::Context;
+use super::output::{FileKind, Out};
+use super::text;
 use crate::{Error, Permission, managed};
 
 /// An account by name and id.
@@ -153,7 +155,7 @@ fn permission_files(
         } else {
             out.skip(
                 format!("{dir}/policies/{}", text::one_line(name)),
-                super::NOT_A_NAME,
+                super::context::NOT_A_NAME,
             );
         }
     }

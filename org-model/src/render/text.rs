@@ -1,24 +1,26 @@
 //! Small text helpers for rendering: names usable in paths, hashing, URL encoding and escaping for
 //! Markdown, Mermaid and Graphviz.
 
+use iam_policy::Partition;
+
 use crate::names;
 
-/// Whether `name` is usable as one path segment, an INI section or part of a profile name: the
-/// characters IAM allows in role, user, group and policy names (`[A-Za-z0-9+=,.@_-]`), at most
-/// 128 of them, and not `.` or `..`.
+/// Whether `name` is usable as one path segment, an INI section or part of a profile name: an
+/// IAM name of at most 128 characters ([`names::is_iam_name`]: `[A-Za-z0-9+=,.@_-]`), and not
+/// `.` or `..`.
 pub(super) fn is_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 128
-        && name != "."
-        && name != ".."
-        && name
-            .bytes()
-            .all(|byte| byte.is_ascii_alphanumeric() || b"+=,.@_-".contains(&byte))
+    names::is_iam_name(name, 128) && name != "." && name != ".."
 }
 
-/// Whether `region` is a Region name of some partition ([`names::region_partition`]).
-pub(super) fn is_region(region: &str) -> bool {
-    names::region_partition(region).is_some()
+/// Whether `region` is a Region name of `partition`: the rule the checks apply
+/// ([`names::region_problem`] finds nothing).
+pub(super) fn is_region(region: &str, partition: Partition) -> bool {
+    names::region_partition(region) == Some(partition)
+}
+
+/// Whether `name` is a role session name ([`names::is_role_session_name`]).
+pub(super) fn is_session_name(name: &str) -> bool {
+    names::is_role_session_name(name)
 }
 
 /// Whether `alias` is a valid account alias: the rule the checks apply ([`names::is_alias`]).
