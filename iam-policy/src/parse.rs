@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::json::{self, LineIndex, Member, Node, NodeValue};
+use crate::json::{self, KeyIndex, LineIndex, Member, Node, NodeValue};
 use crate::model::{
     ActionElement, ActionPattern, Condition, ConditionBlock, ConditionEntry, ConditionOperator,
     ConditionValue, Effect, ElementOrder, OneOrMany, Policy, PolicyElement, Principal,
@@ -73,7 +73,7 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 /// A policy parsed from text, with what is needed to turn JSON paths into lines and columns.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct ParsedPolicy<'a> {
     /// The policy.
     pub policy: Policy,
@@ -81,6 +81,20 @@ pub struct ParsedPolicy<'a> {
     text: &'a str,
     // Built on first use: most documents never need a position.
     lines: std::sync::OnceLock<LineIndex<'a>>,
+    keys: std::sync::OnceLock<KeyIndex>,
+}
+
+impl Clone for ParsedPolicy<'_> {
+    fn clone(&self) -> Self {
+        // The indexes are not cloned: the key index names the original tree's objects.
+        Self {
+            policy: self.policy.clone(),
+            tree: self.tree.clone(),
+            text: self.text,
+            lines: std::sync::OnceLock::new(),
+            keys: std::sync::OnceLock::new(),
+        }
+    }
 }
 
 impl<'a> ParsedPolicy<'a> {
@@ -91,7 +105,8 @@ impl<'a> ParsedPolicy<'a> {
 
     /// The line and column of the element at `path` (the key for object members), if it exists.
     pub fn position(&self, path: &JsonPath) -> Option<Position> {
-        let offset = json::offset_of(&self.tree, path)?;
+        let keys = self.keys.get_or_init(|| KeyIndex::new(&self.tree));
+        let offset = json::offset_of(&self.tree, path, keys)?;
         Some(
             self.lines
                 .get_or_init(|| LineIndex::new(self.text))
@@ -119,6 +134,7 @@ pub fn parse_policy(text: &str) -> Result<ParsedPolicy<'_>, ParseError> {
             tree,
             text,
             lines: std::sync::OnceLock::new(),
+            keys: std::sync::OnceLock::new(),
         }),
         _ => Err(reader.finish(Some(&LineIndex::new(text)))),
     }

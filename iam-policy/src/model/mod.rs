@@ -4,6 +4,7 @@ mod action;
 pub(crate) use action::split_at_colon;
 mod condition;
 pub(crate) mod glob;
+mod number;
 mod one_or_many;
 mod order;
 mod principal;
@@ -13,6 +14,8 @@ pub use condition::{
     BaseOperator, Condition, ConditionBlock, ConditionEntry, ConditionOperator, ConditionValue,
     OperatorFamily, SetQualifier,
 };
+pub use number::JsonNumber;
+pub(crate) use number::out_of_range as number_out_of_range;
 pub use one_or_many::OneOrMany;
 pub(crate) use order::{ElementOrder, PolicyElement, StatementElement};
 pub use principal::{Principal, PrincipalElement, PrincipalType, is_service_principal_name};
