@@ -49,7 +49,7 @@ pub struct ParseError {
 }
 
 impl ParseError {
-    /// The problems, in document order.
+    /// The problems, in document order (by line and column).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
     }
@@ -169,9 +169,9 @@ impl Policy {
     /// let error = Policy::from_json(r#"{"Statement": [{"Effect": "allow", "Acton": "s3:*"}]}"#).unwrap_err();
     /// let messages: Vec<String> = error.diagnostics().iter().map(|d| d.to_string()).collect();
     /// assert_eq!(messages, [
+    ///     "1:16: statement has neither `Action` nor `NotAction` (at Statement[0])",
     ///     "1:27: invalid `Effect` value `allow`: expected `Allow` or `Deny` (at Statement[0].Effect); did you mean `Allow`?",
     ///     "1:36: unknown statement element `Acton` (at Statement[0].Acton); did you mean `Action`?",
-    ///     "1:16: statement has neither `Action` nor `NotAction` (at Statement[0])",
     /// ]);
     /// ```
     pub fn from_json(text: &str) -> Result<Policy, ParseError> {
@@ -220,8 +220,10 @@ enum Step<'t> {
 }
 
 impl<'t> Reader<'t> {
+    /// The diagnostics, located with `lines` when the document came from text, in position
+    /// order (ties and unlocated diagnostics in the order found).
     pub(crate) fn finish(self, lines: Option<&LineIndex<'_>>) -> ParseError {
-        let diagnostics = self
+        let mut diagnostics: Vec<Diagnostic> = self
             .diagnostics
             .into_iter()
             .map(|(mut diagnostic, offset)| {
@@ -230,6 +232,7 @@ impl<'t> Reader<'t> {
                 diagnostic
             })
             .collect();
+        diagnostics.sort_by_key(|diagnostic| position_order(diagnostic.position));
         ParseError { diagnostics }
     }
 
@@ -684,6 +687,11 @@ impl<'t> Reader<'t> {
             }
         }
     }
+}
+
+/// Sorts by line and column, with unlocated items last.
+pub(crate) fn position_order(position: Option<Position>) -> (bool, Option<Position>) {
+    (position.is_none(), position)
 }
 
 /// The nearest valid spelling of a misspelled operator, keeping its qualifier and `IfExists`.

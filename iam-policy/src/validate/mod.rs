@@ -164,7 +164,8 @@ impl Default for Options {
 /// Every finding for one policy.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
-    /// The findings, in document order within each pass.
+    /// The findings: in position order once located ([`validate_text`], [`Report::locate`]),
+    /// otherwise in document order within each pass.
     pub findings: Vec<Finding>,
 }
 
@@ -183,13 +184,17 @@ impl Report {
             .filter(move |finding| finding.code == code)
     }
 
-    /// Fills in line and column from the text the policy was parsed from.
+    /// Fills in line and column from the text the policy was parsed from, and puts the
+    /// findings in position order (by line, then column; findings at one position, and any that
+    /// cannot be located, keep the order the passes found them in).
     pub fn locate(&mut self, parsed: &ParsedPolicy<'_>) {
         for finding in &mut self.findings {
             if finding.position.is_none() {
                 finding.position = parsed.position(&finding.path);
             }
         }
+        self.findings
+            .sort_by_key(|finding| crate::parse::position_order(finding.position));
     }
 }
 

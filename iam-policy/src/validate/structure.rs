@@ -156,7 +156,10 @@ fn check_statements(checker: &mut Checker<'_>) {
                     format!(
                         "`Sid` `{sid}` may contain only A-Z, a-z and 0-9 in this kind of policy"
                     ),
-                    Some(format!("use `{}`", crate::builder::sid_from(sid))),
+                    // No suggestion when no letter or digit is left (`😀`).
+                    Some(crate::builder::sid_from(sid))
+                        .filter(|suggestion| !suggestion.is_empty())
+                        .map(|suggestion| format!("use `{suggestion}`")),
                 );
             }
             crate::meter::step(1);
