@@ -171,12 +171,33 @@ pub(crate) fn position_of(text: &str, offset: usize) -> Position {
 
 /// Parses one JSON document.
 pub(crate) fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
-    let mut reader = Reader {
-        text,
-        bytes: text.as_bytes(),
-        position: 0,
-        depth: 0,
-    };
+    read(Reader::new(text, None))
+}
+
+/// Receives the statements of a document as they are read: `Statement[i]` with `Some(i)`, or
+/// the single `Statement` object with `None`.
+pub(crate) type StatementSink<'a, 's> = &'s mut dyn FnMut(Option<usize>, Node<'a>);
+
+/// Parses one JSON document, handing each statement to `sink` as soon as it is read instead of
+/// keeping it in the tree (which keeps a `null` or an empty object in its place): a document's
+/// tree never has to be held together with all of its statements' model.
+pub(crate) fn parse_streaming<'a>(
+    text: &'a str,
+    sink: StatementSink<'a, '_>,
+) -> Result<Node<'a>, SyntaxError> {
+    read(Reader::new(text, Some(sink)))
+}
+
+/// The string starting at byte `position` of `text` (at its `"`), decoded, and the offset just
+/// after it.
+pub(crate) fn string_at(text: &str, position: usize) -> Option<(Cow<'_, str>, usize)> {
+    let mut reader = Reader::new(text, None);
+    reader.position = position;
+    let string = reader.string().ok()?;
+    Some((string, reader.position))
+}
+
+fn read<'a>(mut reader: Reader<'a, '_>) -> Result<Node<'a>, SyntaxError> {
     if reader.bytes.starts_with(b"\xEF\xBB\xBF") {
         reader.position = 3;
     }
@@ -192,14 +213,28 @@ pub(crate) fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     Ok(node)
 }
 
-struct Reader<'a> {
+struct Reader<'a, 's> {
     text: &'a str,
     bytes: &'a [u8],
     position: usize,
     depth: usize,
+    sink: Option<StatementSink<'a, 's>>,
+    /// The next value is the top-level `Statement` (and `sink` takes its statements).
+    statement_next: bool,
 }
 
-impl<'a> Reader<'a> {
+impl<'a, 's> Reader<'a, 's> {
+    fn new(text: &'a str, sink: Option<StatementSink<'a, 's>>) -> Self {
+        Self {
+            text,
+            bytes: text.as_bytes(),
+            position: 0,
+            depth: 0,
+            sink,
+            statement_next: false,
+        }
+    }
+
     fn error(&self, message: impl Into<String>) -> SyntaxError {
         self.error_at(message, self.position)
     }
@@ -231,9 +266,21 @@ impl<'a> Reader<'a> {
 
     fn value(&mut self) -> Result<Node<'a>, SyntaxError> {
         let offset = self.position;
+        let statements = std::mem::take(&mut self.statement_next) && self.sink.is_some();
         let value = match self.bytes.get(self.position) {
+            Some(b'{') if statements => {
+                let statement = Node {
+                    value: self.object()?,
+                    offset: Some(offset),
+                };
+                if let Some(sink) = self.sink.as_mut() {
+                    sink(None, statement);
+                }
+                NodeValue::Object(Vec::new())
+            }
+            Some(b'[') if statements => self.array(true)?,
             Some(b'{') => self.object()?,
-            Some(b'[') => self.array()?,
+            Some(b'[') => self.array(false)?,
             Some(b'"') => NodeValue::String(self.string()?),
             Some(b't') => self.literal("true", NodeValue::Bool(true))?,
             Some(b'f') => self.literal("false", NodeValue::Bool(false))?,
@@ -309,7 +356,8 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn array(&mut self) -> Result<NodeValue<'a>, SyntaxError> {
+    /// An array; with `statements`, its items go to the sink, and `null`s stand in for them.
+    fn array(&mut self, statements: bool) -> Result<NodeValue<'a>, SyntaxError> {
         self.enter()?;
         self.position += 1;
         let mut items = Vec::new();
@@ -321,7 +369,18 @@ impl<'a> Reader<'a> {
         }
         loop {
             self.skip_whitespace();
-            items.push(self.value()?);
+            let item = self.value()?;
+            match self.sink.as_mut() {
+                Some(sink) if statements => {
+                    let offset = item.offset;
+                    sink(Some(items.len()), item);
+                    items.push(Node {
+                        value: NodeValue::Null,
+                        offset,
+                    });
+                }
+                _ => items.push(item),
+            }
             self.skip_whitespace();
             match self.bytes.get(self.position) {
                 Some(b',') => self.position += 1,
@@ -372,6 +431,8 @@ impl<'a> Reader<'a> {
             }
             self.position += 1;
             self.skip_whitespace();
+            // The root object's `Statement` (depth 1: inside the root object).
+            self.statement_next = self.depth == 1 && key == "Statement";
             let value = self.value()?;
             if let Some(first) = keys.insert(&members, &key) {
                 let first = &members[first];
@@ -677,7 +738,7 @@ impl KeyIndex {
 }
 
 /// Policy elements whose single value is what findings about them concern.
-const VALUE_ELEMENTS: [&str; 14] = [
+pub(crate) const VALUE_ELEMENTS: [&str; 14] = [
     "Version",
     "Id",
     "Sid",

@@ -25,6 +25,7 @@ pub mod catalog;
 mod error;
 mod fast_hash;
 mod json;
+mod locate;
 #[doc(hidden)]
 pub mod macro_support;
 mod meter;

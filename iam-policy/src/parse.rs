@@ -73,51 +73,91 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 /// A policy parsed from text, with what is needed to turn JSON paths into lines and columns.
+///
+/// It holds the policy and the text, not a tree of the JSON: positions are found in the text.
 #[derive(Debug)]
 pub struct ParsedPolicy<'a> {
     /// The policy.
     pub policy: Policy,
-    tree: Node<'a>,
     text: &'a str,
     // Built on first use: most documents never need a position.
     lines: std::sync::OnceLock<LineIndex<'a>>,
-    keys: std::sync::OnceLock<KeyIndex>,
+    /// For [`ParsedPolicy::position`]: the JSON tree, read again on first use.
+    tree: std::sync::OnceLock<Option<(Node<'a>, KeyIndex)>>,
 }
 
 impl Clone for ParsedPolicy<'_> {
     fn clone(&self) -> Self {
-        // The indexes are not cloned: the key index names the original tree's objects.
+        // The tree is not cloned: its key index names the original tree's objects.
         Self {
             policy: self.policy.clone(),
-            tree: self.tree.clone(),
             text: self.text,
             lines: std::sync::OnceLock::new(),
-            keys: std::sync::OnceLock::new(),
+            tree: std::sync::OnceLock::new(),
         }
     }
 }
 
 impl<'a> ParsedPolicy<'a> {
+    /// The line and column of the element at `path` (the key for object members), if it exists.
+    ///
+    /// The first call reads the document's JSON tree again and keeps it, so that each further
+    /// call costs only the depth of its path; [`ParsedPolicy::positions`] finds many paths in one
+    /// pass over the text without keeping a tree.
+    pub fn position(&self, path: &JsonPath) -> Option<Position> {
+        let (tree, keys) = self
+            .tree
+            .get_or_init(|| {
+                let tree = json::parse(self.text).ok()?;
+                let keys = KeyIndex::new(&tree);
+                Some((tree, keys))
+            })
+            .as_ref()?;
+        let offset = json::offset_of(tree, path, keys)?;
+        Some(self.lines().position(offset))
+    }
+
+    /// The line and column of each of `paths` (as [`ParsedPolicy::position`] gives them),
+    /// found in one pass over the text.
+    pub fn positions(&self, paths: &[&JsonPath]) -> Vec<Option<Position>> {
+        let offsets = crate::locate::offsets(self.text, paths);
+        let lines = self.lines();
+        offsets
+            .into_iter()
+            .map(|offset| offset.map(|offset| lines.position(offset)))
+            .collect()
+    }
+
+    fn lines(&self) -> &LineIndex<'a> {
+        self.lines.get_or_init(|| LineIndex::new(self.text))
+    }
+
     /// The text the policy was parsed from.
     pub(crate) fn text(&self) -> &'a str {
         self.text
-    }
-
-    /// The line and column of the element at `path` (the key for object members), if it exists.
-    pub fn position(&self, path: &JsonPath) -> Option<Position> {
-        let keys = self.keys.get_or_init(|| KeyIndex::new(&self.tree));
-        let offset = json::offset_of(&self.tree, path, keys)?;
-        Some(
-            self.lines
-                .get_or_init(|| LineIndex::new(self.text))
-                .position(offset),
-        )
     }
 }
 
 /// Parses a policy document from text, keeping positions for later findings.
 pub fn parse_policy(text: &str) -> Result<ParsedPolicy<'_>, ParseError> {
-    let tree = json::parse(text).map_err(|error| ParseError {
+    // Each statement is read into the model as soon as its JSON is read, and its JSON dropped:
+    // the whole tree and the whole model are never held together.
+    let mut statements = Vec::new();
+    let mut complete = true;
+    let mut diagnostics = Vec::new();
+    let tree = json::parse_streaming(text, &mut |index, node| {
+        let mut reader = Reader::default();
+        reader.enter_key("Statement");
+        if let Some(index) = index {
+            reader.enter_index(index);
+        }
+        match reader.statement(&node) {
+            Some(statement) => statements.push(statement),
+            None => complete = false,
+        }
+        diagnostics.append(&mut reader.diagnostics);
+    })
+    .map_err(|error| ParseError {
         diagnostics: vec![Diagnostic {
             code: error.code,
             message: error.message,
@@ -126,15 +166,18 @@ pub fn parse_policy(text: &str) -> Result<ParsedPolicy<'_>, ParseError> {
             help: None,
         }],
     })?;
-    let mut reader = Reader::default();
+    let mut reader = Reader {
+        diagnostics,
+        streamed: Some((statements, complete)),
+        ..Reader::default()
+    };
     let policy = reader.policy(&tree);
     match (policy, reader.diagnostics.is_empty()) {
         (Some(policy), true) => Ok(ParsedPolicy {
             policy,
-            tree,
             text,
             lines: std::sync::OnceLock::new(),
-            keys: std::sync::OnceLock::new(),
+            tree: std::sync::OnceLock::new(),
         }),
         _ => Err(reader.finish(Some(&LineIndex::new(text)))),
     }
@@ -197,6 +240,9 @@ pub(crate) struct Reader<'t> {
     // The path being read, as borrowed steps; a `JsonPath` is built only for a diagnostic.
     path: Vec<Step<'t>>,
     diagnostics: Vec<(Diagnostic, Option<usize>)>,
+    /// The statements, when they were read as the JSON was (see [`parse_policy`]), in order,
+    /// and whether every one could be read.
+    streamed: Option<(Vec<Statement>, bool)>,
 }
 
 const POLICY_ELEMENTS: [&str; 3] = ["Version", "Id", "Statement"];
@@ -381,6 +427,19 @@ impl<'t> Reader<'t> {
     }
 
     fn statements(&mut self, node: &'t Node<'_>) -> Option<OneOrMany<Statement>> {
+        if let Some(streamed) = self.streamed.take() {
+            // The tree holds stand-ins; the statements were read already.
+            let (mut statements, complete) = streamed;
+            return match &node.value {
+                NodeValue::Object(_) if complete => statements.pop().map(OneOrMany::One),
+                NodeValue::Array(_) if complete => Some(OneOrMany::Many(statements)),
+                NodeValue::Object(_) | NodeValue::Array(_) => None,
+                _ => {
+                    self.type_mismatch(node, "a statement object or an array of statements");
+                    None
+                }
+            };
+        }
         match &node.value {
             NodeValue::Object(_) => self.statement(node).map(OneOrMany::One),
             NodeValue::Array(items) => {

@@ -34,7 +34,7 @@ use crate::catalog;
 use crate::model::{OneOrMany, Policy, Statement};
 use crate::parse::{ParsedPolicy, Position, parse_policy_bytes};
 use crate::path::JsonPath;
-use crate::size::{SizeRule, quotas};
+use crate::size::{CompactJson, SizeRule, quotas};
 
 /// What kind of policy a document is: the rules differ per kind.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -188,9 +188,17 @@ impl Report {
     /// findings in position order (by line, then column; findings at one position, and any that
     /// cannot be located, keep the order the passes found them in).
     pub fn locate(&mut self, parsed: &ParsedPolicy<'_>) {
+        // All at once, in one pass over the text.
+        let unlocated: Vec<&JsonPath> = self
+            .findings
+            .iter()
+            .filter(|finding| finding.position.is_none())
+            .map(|finding| &finding.path)
+            .collect();
+        let mut positions = parsed.positions(&unlocated).into_iter();
         for finding in &mut self.findings {
             if finding.position.is_none() {
-                finding.position = parsed.position(&finding.path);
+                finding.position = positions.next().flatten();
             }
         }
         self.findings
@@ -302,7 +310,7 @@ pub(crate) struct Checker<'a> {
     pub options: &'a Options,
     /// The policy as jumpgate submits it (compact JSON), computed on first use for size and
     /// text checks.
-    compact_json: std::cell::OnceCell<String>,
+    compact_json: std::cell::OnceCell<CompactJson>,
     /// The text the policy was parsed from, when it is ASCII without `\u` escapes: then every
     /// string of the policy is ASCII, and so is its compact JSON.
     plain_source: Option<&'a str>,
@@ -362,10 +370,17 @@ impl<'a> Checker<'a> {
         });
     }
 
-    /// The policy as jumpgate submits it (compact JSON).
-    pub fn compact_json(&self) -> &str {
+    /// Counts of the policy as jumpgate submits it (compact JSON), which is never held as a
+    /// string.
+    fn compact_json(&self) -> &CompactJson {
         self.compact_json
-            .get_or_init(|| serde_json::to_string(self.policy).unwrap_or_default())
+            .get_or_init(|| CompactJson::of(self.policy))
+    }
+
+    /// The first character of the policy's compact JSON that IAM does not accept (other than
+    /// tab, line feed, carriage return and U+0020 to U+00FF).
+    pub fn first_unsupported_character(&self) -> Option<char> {
+        self.compact_json().first_unsupported()
     }
 
     /// Whether the compact JSON is known to be ASCII without serializing it (see
@@ -385,7 +400,7 @@ impl<'a> Checker<'a> {
         {
             return false;
         }
-        self.compact_json().contains("${")
+        self.compact_json().has_variable_start()
     }
 
     /// The statements with their JSON paths (`Statement` or `Statement[i]`), built once and
@@ -457,7 +472,7 @@ impl<'a> Checker<'a> {
             },
         };
         let quota = self.options.size_quota_override.unwrap_or(quota);
-        let size = crate::size::text_size(self.compact_json(), rule);
+        let size = self.compact_json().size(rule);
         if size > quota {
             let counted = match rule {
                 SizeRule::IgnoreWhitespace => "characters, whitespace not counted",

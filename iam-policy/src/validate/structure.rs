@@ -208,9 +208,9 @@ fn check_statements(checker: &mut Checker<'_>) {
 struct Repeats {
     state: RandomState,
     /// By hash: the first statement with it, and its canonical form once another has the hash.
-    first: HashMap<u64, (usize, Option<crate::Statement>)>,
-    /// The hash of each statement looked at, by index.
-    hashes: HashMap<usize, u64>,
+    first: HashMap<u64, (usize, Option<Box<crate::Statement>>)>,
+    /// The hash of each statement looked at, by index (`None` for the others).
+    hashes: Vec<Option<u64>>,
 }
 
 impl Repeats {
@@ -224,7 +224,10 @@ impl Repeats {
         crate::meter::step(1);
         let canonical = crate::canonical::canonical_statement(statements[index].1);
         let hash = self.state.hash_one(&canonical);
-        self.hashes.insert(index, hash);
+        if self.hashes.len() <= index {
+            self.hashes.resize(index + 1, None);
+        }
+        self.hashes[index] = Some(hash);
         let (first, kept) = match self.first.entry(hash) {
             std::collections::hash_map::Entry::Vacant(vacant) => {
                 vacant.insert((index, None));
@@ -232,15 +235,16 @@ impl Repeats {
             }
             std::collections::hash_map::Entry::Occupied(occupied) => occupied.into_mut(),
         };
-        let first_canonical =
-            kept.get_or_insert_with(|| crate::canonical::canonical_statement(statements[*first].1));
-        if *first_canonical == canonical {
+        let first_canonical = kept.get_or_insert_with(|| {
+            Box::new(crate::canonical::canonical_statement(statements[*first].1))
+        });
+        if **first_canonical == canonical {
             return true;
         }
         // Two different statements with one 64-bit hash: compare with every earlier one that
         // has it.
         (0..index).any(|earlier| {
-            self.hashes.get(&earlier) == Some(&hash)
+            self.hashes.get(earlier) == Some(&Some(hash))
                 && crate::canonical::canonical_statement(statements[earlier].1) == canonical
         })
     }
@@ -779,11 +783,7 @@ fn check_characters(checker: &mut Checker<'_>) {
     if checker.compact_json_is_ascii() {
         return;
     }
-    if let Some(character) = checker
-        .compact_json()
-        .chars()
-        .find(|&c| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}'))
-    {
+    if let Some(character) = checker.first_unsupported_character() {
         checker.report(
             "UNSUPPORTED_CHARACTER",
             Severity::Error,
