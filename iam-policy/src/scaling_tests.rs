@@ -151,7 +151,7 @@ fn stages() -> Vec<(&'static str, Stage)> {
 
 #[test]
 fn every_stage_does_linear_work() {
-    const SMALL: usize = 400;
+    const SMALL: usize = 200;
     const LARGE: usize = 4 * SMALL;
     let mut superlinear = Vec::new();
     for (shape, kind, document) in shapes() {
