@@ -1,7 +1,8 @@
 //! How time and memory grow with the size of a policy: every stage (parse, serde, serialize,
-//! canonical form, size, validation) on documents of growing size, reporting the growth
-//! exponent `log(t2/t1) / log(n2/n1)` between sizes (1 is linear, 2 quadratic) and, in a
-//! fresh child process per document, the peak resident memory of parse + validate.
+//! canonical form, size, validation) on documents of growing size, timed in CPU time,
+//! reporting the growth exponent `log(t2/t1) / log(n2/n1)` between sizes (1 is linear, 2
+//! quadratic), its least-squares fit over all sizes, and, in a fresh child process per document,
+//! the peak resident memory of parse + validate.
 //!
 //! `cargo bench -p iam-policy --bench scaling` runs every shape; arguments filter shapes by
 //! name (`cargo bench -p iam-policy --bench scaling -- statements keys`).
@@ -293,15 +294,36 @@ fn stages() -> Vec<Stage> {
     ]
 }
 
-/// The best of three runs, or of one when a run is slow.
+/// The CPU time this thread has used: unlike the wall clock, it does not count the time other
+/// processes on a busy machine take. The wall clock where the CPU time is not available.
+fn cpu_time() -> Duration {
+    let mut time = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `clock_gettime` writes one `timespec` through the valid pointer it is given.
+    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut time) };
+    if status == 0 {
+        Duration::new(time.tv_sec as u64, time.tv_nsec as u32)
+    } else {
+        static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+        START.get_or_init(Instant::now).elapsed()
+    }
+}
+
+/// The least CPU time of at least 5 runs and 0.5 s (at most 40 runs), or of 2 when a run is
+/// slow: the least disturbed by other work on the machine.
 fn time(run: impl Fn()) -> Duration {
     let mut best = Duration::MAX;
-    for _ in 0..3 {
-        let start = Instant::now();
+    let mut total = Duration::ZERO;
+    for round in 0..40 {
+        let start = cpu_time();
         run();
-        let elapsed = start.elapsed();
+        let elapsed = cpu_time().saturating_sub(start);
         best = best.min(elapsed);
-        if elapsed > Duration::from_secs(1) {
+        total += elapsed;
+        let enough = round >= 4 && total > Duration::from_millis(500);
+        if enough || elapsed > Duration::from_secs(1) && round >= 1 || elapsed > BUDGET {
             break;
         }
     }
@@ -312,16 +334,32 @@ fn exponent(n1: usize, t1: Duration, n2: usize, t2: Duration) -> f64 {
     (t2.as_secs_f64() / t1.as_secs_f64()).ln() / (n2 as f64 / n1 as f64).ln()
 }
 
-/// Peak resident memory of this process so far, in bytes (Linux; `None` elsewhere).
-fn peak_rss() -> Option<u64> {
+/// The slope of log(time) over log(n) by least squares: the growth exponent over all sizes.
+fn fitted_exponent(points: &[(usize, Duration)]) -> f64 {
+    let logs: Vec<(f64, f64)> = points
+        .iter()
+        .map(|(n, t)| ((*n as f64).ln(), t.as_secs_f64().ln()))
+        .collect();
+    let count = logs.len() as f64;
+    let mean_x = logs.iter().map(|(x, _)| x).sum::<f64>() / count;
+    let mean_y = logs.iter().map(|(_, y)| y).sum::<f64>() / count;
+    let covariance: f64 = logs.iter().map(|(x, y)| (x - mean_x) * (y - mean_y)).sum();
+    let variance: f64 = logs.iter().map(|(x, _)| (x - mean_x).powi(2)).sum();
+    covariance / variance
+}
+
+/// A memory figure of this process from `/proc/self/status` (`VmHWM`: the peak resident
+/// memory; `VmRSS`: the current), in bytes (Linux; `None` elsewhere).
+fn memory(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|line| line.starts_with(field))?;
     let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kilobytes * 1024)
 }
 
 /// In a child process: generate one document, then parse and validate it, and print
-/// `input_bytes peak_before peak_after`.
+/// `input_bytes resident_before peak_after` (the peak is reset after generating the document,
+/// when Linux allows it, so that it is the peak of the validation).
 fn measure_memory_child(spec: &str) {
     let Some((name, n)) = spec.split_once(':') else {
         return;
@@ -331,9 +369,11 @@ fn measure_memory_child(spec: &str) {
     };
     let n: usize = n.parse().unwrap_or(0);
     let text = (shape.document)(n);
-    let before = peak_rss().unwrap_or(0);
+    // Resets `VmHWM` to the current resident memory.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let before = memory("VmRSS:").unwrap_or(0);
     let report = validate_text(&text, &shape.kind, &Options::default());
-    let after = peak_rss().unwrap_or(0);
+    let after = memory("VmHWM:").unwrap_or(0);
     black_box(report);
     println!("{} {before} {after}", text.len());
 }
@@ -385,30 +425,31 @@ fn main() {
         let mut validated = 0;
         for stage in &stages {
             let mut line = format!("   {:<17}", stage.name);
-            let mut previous: Option<(usize, Duration)> = None;
-            let mut exponents = Vec::new();
+            let mut points: Vec<(usize, Duration)> = Vec::new();
+            let mut over_budget = false;
             for (n, text) in &documents {
                 let elapsed = time(|| (stage.run)(text, &shape.kind));
                 let _ = write!(line, " {:>9.1?}", elapsed);
-                if let Some((n1, t1)) = previous {
-                    let e = exponent(n1, t1, *n, elapsed);
-                    exponents.push(e);
-                    let _ = write!(line, " (^{e:.2})");
+                if let Some(&(n1, t1)) = points.last() {
+                    let _ = write!(line, " (^{:.2})", exponent(n1, t1, *n, elapsed));
                 }
-                previous = Some((*n, elapsed));
+                points.push((*n, elapsed));
                 if stage.name == "validate_text" {
                     validated = *n;
                 }
                 if elapsed > BUDGET {
                     line.push_str(" … stopped: over budget");
-                    exponents.push(f64::INFINITY);
+                    over_budget = true;
                     break;
                 }
             }
-            // The last step is the least disturbed by fixed costs.
-            if let Some(&last) = exponents.last() {
-                worst.push((format!("{} / {}", shape.name, stage.name), last));
-            }
+            let fitted = if over_budget {
+                f64::INFINITY
+            } else {
+                fitted_exponent(&points)
+            };
+            let _ = write!(line, "  fitted ^{fitted:.2}");
+            worst.push((format!("{} / {}", shape.name, stage.name), fitted));
             println!("{line}");
         }
         let mut memory = String::from("   peak RSS / input");
@@ -417,10 +458,11 @@ fn main() {
                 Some((input, before, after)) => {
                     let _ = write!(
                         memory,
-                        "  {n}: {:.1} MB / {:.1} MB = {:.1}x",
+                        "  {n}: {:.1} MB / {:.1} MB = {:.1}x (validation adds {:.1}x)",
                         after as f64 / 1e6,
                         input as f64 / 1e6,
-                        after.max(before) as f64 / input as f64
+                        after.max(before) as f64 / input as f64,
+                        after.saturating_sub(before) as f64 / input as f64
                     );
                 }
                 None => memory.push_str(" (not measured)"),
@@ -429,7 +471,7 @@ fn main() {
         println!("{memory}");
     }
     worst.sort_by(|a, b| b.1.total_cmp(&a.1));
-    println!("\nlargest growth exponents (last size step):");
+    println!("\nlargest fitted growth exponents:");
     for (name, exponent) in worst.iter().take(8) {
         println!("   {name:<40} ^{exponent:.2}");
     }

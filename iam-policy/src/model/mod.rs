@@ -87,7 +87,9 @@ impl fmt::Display for Effect {
 /// An IAM policy document: `Version`, `Id` and one or more statements.
 ///
 /// Parsing and serializing loses nothing: string-vs-array forms, a single-object `Statement`,
-/// JSON value types, array order and element order are all kept.
+/// JSON value types, array order, element order and the spelling of numbers
+/// ([`JsonNumber`]) are all kept. (Read through serde, as below, a number arrives as its
+/// value: [`Policy::from_json`] keeps `1.50` as written, `serde_json::from_str` makes it `1.5`.)
 ///
 /// ```
 /// use iam_policy::Policy;
