@@ -106,6 +106,62 @@ fn shapes() -> Vec<(&'static str, PolicyKind, Document)> {
                 members.join(",")
             )
         }),
+        (
+            "wildcard resources with one literal start",
+            PolicyKind::Identity,
+            |n| {
+                let resources: Vec<String> = (0..n)
+                    .map(|index| format!("\"arn:aws:s3:::b*{index:06}\""))
+                    .collect();
+                format!(
+                    r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": [{}]}}]}}"#,
+                    resources.join(", ")
+                )
+            },
+        ),
+        (
+            "wildcard actions with one literal start",
+            PolicyKind::Identity,
+            |n| {
+                let actions: Vec<String> = (0..n)
+                    .map(|index| format!("\"ec2:Describe*{index:06}\""))
+                    .collect();
+                format!(
+                    r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Resource": "*", "Action": [{}]}}]}}"#,
+                    actions.join(", ")
+                )
+            },
+        ),
+        (
+            "repeated wildcard actions on as many ARNs of another service",
+            PolicyKind::Identity,
+            |n| {
+                let actions = vec!["\"s3:*\""; n].join(", ");
+                let resources: Vec<String> = (0..n)
+                    .map(|index| {
+                        format!("\"arn:aws:dynamodb:us-east-1:111122223333:table/t{index}\"")
+                    })
+                    .collect();
+                format!(
+                    r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": [{actions}], "Resource": [{}]}}]}}"#,
+                    resources.join(", ")
+                )
+            },
+        ),
+        (
+            "repeated actions with as many condition keys",
+            PolicyKind::Identity,
+            |n| {
+                let actions = vec!["\"s3:PutObject\""; n].join(", ");
+                let keys: Vec<String> = (0..n)
+                    .map(|index| format!(r#""s3:ExistingObjectTag/t{index}": "v""#))
+                    .collect();
+                format!(
+                    r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": [{actions}], "Resource": "*", "Condition": {{"StringEquals": {{{}}}}}}}]}}"#,
+                    keys.join(", ")
+                )
+            },
+        ),
         ("wildcard actions", PolicyKind::Identity, |n| {
             let actions: Vec<String> = (0..n)
                 .map(|index| format!("\"ec2:Describe{index:06}*\""))

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use super::structure::value_path;
 use super::{Checker, PolicyKind, Severity};
 use crate::catalog::{self, ArnPattern, ArnTemplate, KeyType, ResourceType};
-use crate::fast_hash::FastHash;
+use crate::fast_hash::{CaseFolded, FastHash};
 use crate::model::{
     ActionElement, ConditionOperator, OperatorFamily, Principal, PrincipalType, ResourceElement,
     SetQualifier, Statement,
@@ -186,8 +186,17 @@ fn check_resources<'p>(
     // The actions the statement allows, expanded from its patterns only when an ARN needs them
     // (most large statements use `Resource: "*"`).
     let mut actions: Option<Vec<catalog::Action>> = None;
+    // Each action once (by catalog id), however many patterns name it: their number is bounded
+    // by the catalog, not by the statement.
     let expand_actions = || -> Vec<catalog::Action> {
         let mut actions = Vec::new();
+        let mut seen: std::collections::HashSet<u32, FastHash> = Default::default();
+        let mut add = |action: catalog::Action| {
+            crate::meter::step(1);
+            if seen.insert(action.id) {
+                actions.push(action);
+            }
+        };
         if let ActionElement::Action(patterns) = &statement.action {
             for (pattern, resolved) in patterns.iter().zip(resolved) {
                 // Only patterns within one service.
@@ -198,10 +207,10 @@ fn check_resources<'p>(
                     continue;
                 }
                 if pattern.has_wildcard() {
-                    actions.extend(catalog::matching_actions(pattern.as_str()));
+                    catalog::matching_actions(pattern.as_str()).for_each(&mut add);
                 } else {
                     // What `matching_actions` finds for a literal name, already looked up.
-                    actions.extend(*resolved);
+                    resolved.iter().copied().for_each(&mut add);
                 }
             }
         }
@@ -216,6 +225,11 @@ fn check_resources<'p>(
                 if patterns.iter().all(|pattern| pattern.service().is_some_and(|service| !crate::catalog::has_wildcard(service))))
         })
     };
+    // See below: the verdicts by ARN service and resource types, and whether every action has
+    // resource types in the catalog.
+    type TypeNames = Vec<(&'static str, &'static str)>;
+    let mut verdicts: HashMap<(String, TypeNames), (bool, bool), FastHash> = HashMap::default();
+    let mut all_documented: Option<bool> = None;
     for (position, pattern) in patterns.iter().enumerate() {
         let text = pattern.as_str();
         // Not an ARN (`*`): nothing to match, and no parse error to build.
@@ -333,30 +347,46 @@ fn check_resources<'p>(
         }
         let actions = actions.get_or_insert_with(expand_actions);
         if !actions.is_empty() && !resource.is_not_resource() && only_concrete_actions() {
-            let usable = actions.iter().any(|action| {
-                action.resource_types().any(|pair| {
-                    matching.iter().any(|resource_type| {
-                        same_resource_type(*resource_type, pair.resource_type())
+            // What the actions say of an ARN depends only on its service field and the resource
+            // types it matches: judged once for each such pair, not once per ARN.
+            let key = (
+                service.to_owned(),
+                matching
+                    .iter()
+                    .map(|resource_type| (resource_type.service().prefix(), resource_type.name()))
+                    .collect::<Vec<_>>(),
+            );
+            crate::meter::step(1);
+            let (usable, service_used) = *verdicts.entry(key).or_insert_with(|| {
+                crate::meter::step(actions.len());
+                let usable = actions.iter().any(|action| {
+                    action.resource_types().any(|pair| {
+                        matching.iter().any(|resource_type| {
+                            same_resource_type(*resource_type, pair.resource_type())
+                        })
                     })
-                })
-            });
-            // Worse than a wrong resource type: no action is of this service or takes any
-            // resource of it (`s3:GetObject` on a DynamoDB table). Actions may take other
-            // services' resources (`sts:AssumeRole` on an IAM role), so the services come from
-            // the ARN formats too.
-            let service_used = actions.iter().any(|action| {
-                action.service().prefix() == service
-                    || action.resource_types().any(|pair| {
-                        pair.resource_type()
-                            .arn_formats()
-                            .any(|format| template_field(format, 2) == service)
-                    })
+                });
+                // Worse than a wrong resource type: no action is of this service or takes any
+                // resource of it (`s3:GetObject` on a DynamoDB table). Actions may take other
+                // services' resources (`sts:AssumeRole` on an IAM role), so the services come
+                // from the ARN formats too.
+                let service_used = actions.iter().any(|action| {
+                    action.service().prefix() == service
+                        || action.resource_types().any(|pair| {
+                            pair.resource_type()
+                                .arn_formats()
+                                .any(|format| template_field(format, 2) == service)
+                        })
+                });
+                (usable, service_used)
             });
             // Only when the catalog lists resource types for every action: an action listed
             // without any may still take resources the data does not record.
-            let all_documented = actions
-                .iter()
-                .all(|action| action.resource_types().next().is_some());
+            let all_documented = *all_documented.get_or_insert_with(|| {
+                actions
+                    .iter()
+                    .all(|action| action.resource_types().next().is_some())
+            });
             if !service_used && all_documented {
                 let services: Vec<&str> = {
                     let mut services: Vec<&str> = actions
@@ -409,19 +439,31 @@ fn family_fits(family: OperatorFamily, key_type: KeyType) -> bool {
     }
 }
 
-/// The statement's literal `Action` entries that the catalog knows, with their actions.
-fn literal_actions<'s>(
+/// The statement's literal `Action` entries that the catalog knows, with their actions, by
+/// service part (ignoring case); each action once (its first entry), however often it is named,
+/// so that their number is bounded by the catalog, not by the statement.
+fn literal_actions_by_service<'s>(
     statement: &'s Statement,
     resolved: &[Option<catalog::Action>],
-) -> Vec<(&'s str, catalog::Action)> {
-    match &statement.action {
-        ActionElement::Action(patterns) => patterns
-            .iter()
-            .zip(resolved)
-            .filter_map(|(pattern, action)| action.map(|action| (pattern.as_str(), action)))
-            .collect(),
-        ActionElement::NotAction(_) => Vec::new(),
+) -> HashMap<CaseFolded<'s>, Vec<(&'s str, catalog::Action)>, FastHash> {
+    let mut by_service: HashMap<CaseFolded<'s>, Vec<_>, FastHash> = HashMap::default();
+    let ActionElement::Action(patterns) = &statement.action else {
+        return by_service;
+    };
+    let mut seen: std::collections::HashSet<u32, FastHash> = Default::default();
+    for (pattern, action) in patterns.iter().zip(resolved) {
+        crate::meter::step(1);
+        let text = pattern.as_str();
+        if let (Some(action), Some((service, _))) = (action, crate::model::split_at_colon(text))
+            && seen.insert(action.id)
+        {
+            by_service
+                .entry(CaseFolded(service))
+                .or_default()
+                .push((text, *action));
+        }
     }
+    by_service
 }
 
 fn check_condition_keys(
@@ -433,7 +475,7 @@ fn check_condition_keys(
     let Some(condition) = &statement.condition else {
         return;
     };
-    let mut resolved_actions: Option<Vec<(&str, catalog::Action)>> = None;
+    let mut actions_by_service: Option<HashMap<CaseFolded<'_>, Vec<_>, FastHash>> = None;
     for block in &condition.blocks {
         let operator: ConditionOperator = block.operator;
         for entry in &block.entries {
@@ -551,14 +593,14 @@ fn check_condition_keys(
             // With `...IfExists` the author expects actions without the key (the key is absent
             // for them, and the condition holds), as in AWS's own DynamoDB examples.
             if !found.is_global() && !operator.if_exists {
-                let resolved =
-                    resolved_actions.get_or_insert_with(|| literal_actions(statement, resolved));
-                let unsupported: Vec<&str> = resolved
+                let by_service = actions_by_service
+                    .get_or_insert_with(|| literal_actions_by_service(statement, resolved));
+                let of_service: &[(&str, catalog::Action)] = by_service
+                    .get(&CaseFolded(prefix))
+                    .map_or(&[], Vec::as_slice);
+                crate::meter::step(of_service.len());
+                let unsupported: Vec<&str> = of_service
                     .iter()
-                    .filter(|(text, _)| {
-                        crate::model::split_at_colon(text)
-                            .is_some_and(|(service, _)| service.eq_ignore_ascii_case(prefix))
-                    })
                     // `supports_condition_key(key)`: `found` is `key` resolved, not global.
                     .filter(|(_, action)| !action.lists_resolved_key(found))
                     .map(|(text, _)| *text)

@@ -543,6 +543,12 @@ fn report_redundant<T>(
 /// Up to this many entries, comparing every pair costs less than building hash indexes.
 const FEW_ENTRIES: usize = 8;
 
+/// At most this many wildcard entries are tried as covering one entry (those with the shortest
+/// literal start first): thousands of wildcards that share a literal start (`arn:aws:s3:::b*1`,
+/// `arn:aws:s3:::b*2`, ...) would otherwise make the check quadratic. Past that many, a covering
+/// wildcard may go unreported (a suggestion only); real lists never come near.
+const MAX_COVER_CANDIDATES: usize = 64;
+
 /// Pairs (entry, covering entry): entries whose every match another entry also matches (action
 /// entries compare ignoring case). Of two equal entries, the later is the redundant one.
 ///
@@ -729,7 +735,9 @@ fn redundant_entries_indexed(
             .filter_map(|end| wildcards_by_start.get(&Text(&pattern[..end], ignore_case)))
             .flatten()
             .copied()
+            .take(MAX_COVER_CANDIDATES)
             .find(|&other| {
+                crate::meter::step(1);
                 let other_pattern = patterns[other];
                 other != index && glob(other_pattern, pattern) && !glob(pattern, other_pattern)
             });
