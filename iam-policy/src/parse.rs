@@ -756,14 +756,19 @@ pub(crate) fn position_order(position: Option<Position>) -> (bool, Option<Positi
 /// The nearest valid spelling of a misspelled operator, keeping its qualifier and `IfExists`.
 pub(crate) fn suggest_operator(text: &str) -> Option<String> {
     use crate::model::BaseOperator;
-    let mut candidates: Vec<String> = Vec::new();
-    for qualifier in ["", "ForAllValues:", "ForAnyValue:"] {
-        for base in BaseOperator::ALL {
-            for suffix in ["", "IfExists"] {
-                candidates.push(format!("{qualifier}{}{suffix}", base.as_str()));
+    // Every spelling, built once (a document may misspell thousands of operators).
+    static CANDIDATES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let candidates = CANDIDATES.get_or_init(|| {
+        let mut candidates = Vec::new();
+        for qualifier in ["", "ForAllValues:", "ForAnyValue:"] {
+            for base in BaseOperator::ALL {
+                for suffix in ["", "IfExists"] {
+                    candidates.push(format!("{qualifier}{}{suffix}", base.as_str()));
+                }
             }
         }
-    }
+        candidates
+    });
     suggest::closest(text, candidates.iter().map(String::as_str)).map(str::to_owned)
 }
 

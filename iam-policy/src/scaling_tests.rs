@@ -162,6 +162,39 @@ fn shapes() -> Vec<(&'static str, PolicyKind, Document)> {
                 )
             },
         ),
+        (
+            "trusted principals with actions that do not fit them",
+            PolicyKind::Trust,
+            |n| {
+                let principals: Vec<String> = (0..n)
+                    .map(|index| format!("\"arn:aws:iam::{:012}:root\"", 100_000_000_000 + index))
+                    .collect();
+                let actions = vec!["\"sts:TagSession\""; n].join(", ");
+                format!(
+                    r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"AWS": [{}]}}, "Action": [{actions}]}}]}}"#,
+                    principals.join(", ")
+                )
+            },
+        ),
+        (
+            "OIDC providers with as many condition keys",
+            PolicyKind::Trust,
+            |n| {
+                let providers: Vec<String> = (0..n)
+                    .map(|index| {
+                        format!("\"arn:aws:iam::111122223333:oidc-provider/h{index}.example.com\"")
+                    })
+                    .collect();
+                let keys: Vec<String> = (0..n)
+                    .map(|index| format!(r#""k{index}.example.com:aud": "x""#))
+                    .collect();
+                format!(
+                    r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"Federated": [{}]}}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {{"StringEquals": {{{}}}}}}}]}}"#,
+                    providers.join(", "),
+                    keys.join(", ")
+                )
+            },
+        ),
         ("wildcard actions", PolicyKind::Identity, |n| {
             let actions: Vec<String> = (0..n)
                 .map(|index| format!("\"ec2:Describe{index:06}*\""))

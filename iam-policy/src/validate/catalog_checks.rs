@@ -665,7 +665,17 @@ fn check_trust_actions(checker: &mut Checker<'_>, path: &JsonPath, statement: &S
     let Principal::Map(entries) = element.principal() else {
         return;
     };
-    let allows = |action: &str| statement.action.covers(action);
+    // Each action looked up once, not once per principal (there are a handful).
+    let mut covered: Vec<(&str, bool)> = Vec::new();
+    let mut allows = |action: &'static str| match covered.iter().find(|(known, _)| *known == action)
+    {
+        Some(&(_, allowed)) => allowed,
+        None => {
+            let allowed = statement.action.covers(action);
+            covered.push((action, allowed));
+            allowed
+        }
+    };
     for (kind, values) in entries {
         for value in values.iter() {
             let needed = match kind {
