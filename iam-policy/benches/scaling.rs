@@ -226,6 +226,55 @@ fn shapes() -> Vec<Shape> {
             },
         },
         Shape {
+            name: "wildcards-one-start",
+            unit: "wildcard resources sharing a literal start",
+            sizes: SIZES,
+            kind: PolicyKind::Identity,
+            document: |n| {
+                let resources: Vec<String> = (0..n)
+                    .map(|index| format!("\"arn:aws:s3:::b*{index:06}\""))
+                    .collect();
+                format!(
+                    r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": [{}]}}]}}"#,
+                    resources.join(",\n")
+                )
+            },
+        },
+        Shape {
+            name: "actions-x-arns",
+            unit: "`s3:*` entries and as many DynamoDB ARNs in one statement",
+            sizes: &[2_500, 5_000, 10_000, 20_000],
+            kind: PolicyKind::Identity,
+            document: |n| {
+                let actions = vec!["\"s3:*\""; n].join(", ");
+                let resources: Vec<String> = (0..n)
+                    .map(|index| {
+                        format!("\"arn:aws:dynamodb:us-east-1:111122223333:table/t{index}\"")
+                    })
+                    .collect();
+                format!(
+                    r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": [{actions}], "Resource": [{}]}}]}}"#,
+                    resources.join(",\n")
+                )
+            },
+        },
+        Shape {
+            name: "trust-principals",
+            unit: "principals and as many actions that do not fit them, in one trust statement",
+            sizes: SIZES,
+            kind: PolicyKind::Trust,
+            document: |n| {
+                let principals: Vec<String> = (0..n)
+                    .map(|index| format!("\"arn:aws:iam::{:012}:root\"", 100_000_000_000 + index))
+                    .collect();
+                let actions = vec!["\"sts:TagSession\""; n].join(", ");
+                format!(
+                    r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"AWS": [{}]}}, "Action": [{actions}]}}]}}"#,
+                    principals.join(",\n")
+                )
+            },
+        },
+        Shape {
             name: "values",
             unit: "numeric condition values of one key",
             sizes: SIZES,
