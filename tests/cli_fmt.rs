@@ -43,6 +43,44 @@ fn prints_a_policy_losslessly() {
 }
 
 #[test]
+fn numbers_are_printed_as_written() {
+    let spellings = [
+        "123456789012345678901234567890",
+        "1E2",
+        "1.50",
+        "-0",
+        "0.5e-3",
+    ];
+    let input = format!(
+        r#"{{"Statement":{{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{{"NumericLessThan":{{"s3:max-keys":[{}]}}}}}}}}"#,
+        spellings.join(",")
+    );
+    let output = jumpgate(&["fmt", "-"], input.as_bytes());
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    let printed: Vec<&str> = stdout
+        .lines()
+        .map(|line| line.trim().trim_end_matches(','))
+        .filter(|line| spellings.contains(line))
+        .collect();
+    assert_eq!(printed, spellings, "{stdout}");
+    // The canonical form spells each value one way.
+    let output = jumpgate(&["fmt", "--canonical", "-"], input.as_bytes());
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let canonical: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(
+        canonical["Statement"][0]["Condition"]["NumericLessThan"]["s3:max-keys"],
+        serde_json::json!([
+            "0",
+            "0.0005",
+            "1.5",
+            "100",
+            "123456789012345678901234567890"
+        ])
+    );
+}
+
+#[test]
 fn prints_the_canonical_form() {
     let input = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["S3:PutObject","s3:getObject"],"Resource":"*"}}"#;
     let output = jumpgate(&["fmt", "--canonical", "-"], input.as_bytes());

@@ -400,6 +400,31 @@ fn parse_level_errors_point_at_the_offending_element() {
 }
 
 #[test]
+fn findings_are_printed_in_position_order() {
+    // The passes find the statement-level errors (at 4:5 and 9:5) after the `Sid` errors
+    // inside the statements; the output is in position order all the same.
+    let policy = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"first-one\",\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:GetObjekt\"\n    },\n    {\n      \"Sid\": \"second-one\",\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:ListBucket\"\n    }\n  ]\n}\n";
+    let output = jumpgate(&["lint", "-"], policy.as_bytes());
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = text(&output.stdout);
+    let codes: Vec<(usize, usize, String)> = text_findings(&stdout, &["<stdin>"])
+        .into_iter()
+        .map(|finding| (finding.line, finding.column, finding.code))
+        .collect();
+    let mut sorted = codes.clone();
+    sorted.sort_by_key(|(line, column, _)| (*line, *column));
+    assert_eq!(codes, sorted, "{stdout}");
+    assert!(
+        codes.contains(&(4, 5, "MISSING_RESOURCE".to_owned())),
+        "{stdout}"
+    );
+    assert!(
+        codes.contains(&(10, 14, "UNSUPPORTED_SID".to_owned())),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn columns_count_characters_not_bytes() {
     // Seven two-byte characters precede the action on the line: column 130, not byte 134.
     let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Condition":{"StringEquals":{"aws:PrincipalTag/team":"Ünïcödé"}},"Action":"s3:GetObjekt","Resource":"*"}]}"#;
@@ -452,15 +477,15 @@ fn every_kind_applies_its_own_rules() {
         .write("rcp.json", RCP)
         .write("bucket.json", BUCKET_POLICY)
         .write("identity.json", CLEAN);
-    // (kind, file, exit code, the codes reported, in order)
+    // (kind, file, exit code, the codes reported, in position order)
     let cases: [(&str, &str, i32, &[&str]); 11] = [
         (
             "trust",
             "trust.json",
             1,
             &[
-                "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE",
                 "TRUST_WITHOUT_CONDITION",
+                "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE",
             ],
         ),
         // As an identity policy the trust policy is wrong for its `Principal`, not its `Resource`.
@@ -481,9 +506,9 @@ fn every_kind_applies_its_own_rules() {
             1,
             &[
                 "RCP_SYNTAX_ERROR_PRINCIPAL",
+                "RCP_SYNTAX_ERROR_ACTION",
                 "RCP_SYNTAX_ERROR_PRINCIPAL",
                 "RCP_SYNTAX_ERROR_NOTACTION",
-                "RCP_SYNTAX_ERROR_ACTION",
                 "RCP_SYNTAX_ERROR_ACTION",
                 "RCP_SYNTAX_ERROR_ACTION",
             ],
@@ -495,10 +520,10 @@ fn every_kind_applies_its_own_rules() {
             "identity.json",
             1,
             &[
-                "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE",
                 "MISSING_PRINCIPAL",
                 "UNSUPPORTED_ACTION_IN_POLICY",
                 "UNSUPPORTED_ACTION_IN_POLICY",
+                "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE",
             ],
         ),
     ];
@@ -514,9 +539,9 @@ fn every_kind_applies_its_own_rules() {
     let findings = text_findings(&text(&output.stdout), &["trust.json"]);
     assert_eq!(
         (
-            findings[0].severity.as_str(),
-            findings[0].line,
-            findings[0].column
+            findings[1].severity.as_str(),
+            findings[1].line,
+            findings[1].column
         ),
         ("ERROR", 8, 19)
     );

@@ -380,14 +380,9 @@ impl Generator<'_> {
             },
             ConditionValue::Bool(value) => quote!(#krate::ConditionValue::Bool(#value)),
             ConditionValue::Number(number) => {
-                if let Some(value) = number.as_u64() {
-                    quote!(#krate::macro_support::unsigned(#value))
-                } else if let Some(value) = number.as_i64() {
-                    quote!(#krate::macro_support::signed(#value))
-                } else {
-                    let value = number.as_f64().unwrap_or_default();
-                    quote!(#krate::macro_support::float(#value))
-                }
+                // As written: `1.50` stays `1.50`.
+                let text = number.as_str();
+                quote!(#krate::macro_support::number(#text))
             }
         }
     }

@@ -3,8 +3,8 @@
 use crate::arn::AccountId;
 use crate::model::{
     ActionElement, ActionPattern, Condition, ConditionBlock, ConditionEntry, ConditionValue,
-    ElementOrder, OneOrMany, Policy, Principal, PrincipalElement, PrincipalType, ResourceElement,
-    ResourcePattern, Statement,
+    ElementOrder, JsonNumber, OneOrMany, OperatorFamily, Policy, Principal, PrincipalElement,
+    PrincipalType, ResourceElement, ResourcePattern, Statement,
 };
 
 impl Policy {
@@ -15,7 +15,10 @@ impl Policy {
     /// order and duplicates inside sets (statements, actions, resources, principal values,
     /// condition values); action-name case (lowercased, as IAM matches actions ignoring case);
     /// condition-key case (IAM compares keys ignoring case); condition value JSON types
-    /// (`true` ≡ `"true"`, `3600` ≡ `"3600"`, as IAM compares text); a bare 12-digit `AWS`
+    /// (`true` ≡ `"true"`, `3600` ≡ `"3600"`, as IAM compares text); the spelling of numbers
+    /// (`1.50` ≡ `1.5` ≡ `15E-1`: a number becomes the string of its value's one spelling,
+    /// [`JsonNumber::canonical`], so `1.50` ≡ `"1.5"`; a string stays as written, except under
+    /// `Numeric` operators, which compare values: there `"1.50"` ≡ `1.5` too); a bare 12-digit `AWS`
     /// principal ≡ `arn:aws:iam::ID:root` (IAM itself rewrites the first into the second, in the
     /// `aws` partition); empty `Condition` objects and operator blocks (they constrain nothing).
     /// Kept: `Version`, `Id`, `Sid`, `Effect`, `Not*` versus plain elements, resource ARN case.
@@ -132,6 +135,7 @@ fn canonical_condition(condition: &Condition) -> Option<Condition> {
         .iter()
         .filter(|block| !block.entries.is_empty())
         .map(|block| {
+            let numeric = block.operator.base.family() == OperatorFamily::Numeric;
             let mut entries: Vec<ConditionEntry> = block
                 .entries
                 .iter()
@@ -141,46 +145,49 @@ fn canonical_condition(condition: &Condition) -> Option<Condition> {
                         entry
                             .values
                             .iter()
-                            .map(|value| value.to_text())
-                            .collect::<Vec<_>>(),
+                            .map(|value| canonical_text(value, numeric))
+                            .collect(),
                     )
                     .map(ConditionValue::String),
                 })
                 .collect();
+            // Every value is a string now.
             entries.sort_by(|a, b| {
-                a.key.cmp(&b.key).then_with(|| {
-                    let text = |entry: &ConditionEntry| {
-                        entry
-                            .values
-                            .iter()
-                            .map(ConditionValue::to_text)
-                            .collect::<Vec<_>>()
-                    };
-                    text(a).cmp(&text(b))
-                })
+                a.key
+                    .cmp(&b.key)
+                    .then_with(|| value_texts(a).cmp(value_texts(b)))
             });
             // Key names ignore case, so canonical keys are lowercase. Keys that differ only in
             // case (an invalid policy, flagged DUPLICATE_KEYS_WITH_DIFFERENT_CASE) cannot all be
-            // lowercase in one JSON object: the second gets its first letter uppercased, the
-            // third its first two, and so on, so the canonical form stays writable and does not
-            // depend on the spellings or order the document used.
+            // lowercase in one JSON object: the n-th of them (from 0) uppercases the letters
+            // whose place among the key's letters is a 1 bit of n (the second key its first
+            // letter, the third its second, the fourth its first two, ...). A key of k letters
+            // has at most 2^k spellings, so every one gets its own, and the canonical form stays
+            // writable and does not depend on the spellings or order the document used.
+            let mut run_start = 0;
             for index in 1..entries.len() {
-                let rank = (0..index)
-                    .rev()
-                    .take_while(|earlier| {
-                        entries[*earlier]
-                            .key
-                            .eq_ignore_ascii_case(&entries[index].key)
-                    })
-                    .count();
+                crate::meter::step(1);
+                // Sorted, so keys equal ignoring case are adjacent: the rank is the distance
+                // from the first of the run.
+                if !entries[index]
+                    .key
+                    .eq_ignore_ascii_case(&entries[index - 1].key)
+                {
+                    run_start = index;
+                }
+                let rank = index - run_start;
                 if rank > 0 {
-                    let mut uppercased = 0;
+                    let mut letter = 0;
                     entries[index].key = entries[index]
                         .key
                         .chars()
                         .map(|character| {
-                            if uppercased < rank && character.is_ascii_lowercase() {
-                                uppercased += 1;
+                            if !character.is_ascii_lowercase() {
+                                return character;
+                            }
+                            let upper = letter < usize::BITS && (rank >> letter) & 1 == 1;
+                            letter += 1;
+                            if upper {
                                 character.to_ascii_uppercase()
                             } else {
                                 character
@@ -195,6 +202,28 @@ fn canonical_condition(condition: &Condition) -> Option<Condition> {
             }
         })
         .collect();
-    blocks.sort_by_key(|block| block.operator.to_string());
+    blocks.sort_by_cached_key(|block| block.operator.to_string());
     (!blocks.is_empty()).then_some(Condition { blocks })
+}
+
+/// The texts of a canonical entry's values (all strings).
+fn value_texts(entry: &ConditionEntry) -> impl Iterator<Item = &str> {
+    entry
+        .values
+        .iter()
+        .map(|value| value.as_str().unwrap_or_default())
+}
+
+/// A condition value as the canonical form writes it: a number by its value
+/// ([`JsonNumber::canonical`]: `1.50` and `15E-1` are both `1.5`), a boolean as `true` or
+/// `false`, a string as written, except that under a `Numeric` operator (which compares
+/// values) a string holding a number is that number.
+fn canonical_text(value: &ConditionValue, numeric: bool) -> String {
+    match value {
+        ConditionValue::Number(number) => number.canonical(),
+        ConditionValue::String(text) if numeric => {
+            JsonNumber::new(text).map_or_else(|_| text.clone(), |number| number.canonical())
+        }
+        other => other.to_text(),
+    }
 }

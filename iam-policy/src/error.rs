@@ -29,6 +29,14 @@ pub enum Error {
         /// The rejected input.
         value: String,
     },
+    /// A string is not a JSON number within the range of `f64`.
+    #[error("invalid JSON number `{value}`: {reason}")]
+    InvalidNumber {
+        /// The rejected input.
+        value: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
     /// A policy document could not be parsed.
     #[error(transparent)]
     Parse(#[from] ParseError),

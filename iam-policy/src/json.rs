@@ -3,9 +3,10 @@
 //! and findings can name a line and column.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
 
-use serde_json::Number;
-
+use crate::model::JsonNumber;
 use crate::path::{JsonPath, PathSegment};
 
 /// Nesting deeper than this is rejected; real policies nest five levels deep.
@@ -30,7 +31,7 @@ pub(crate) struct Member<'a> {
 pub(crate) enum NodeValue<'a> {
     Null,
     Bool(bool),
-    Number(Number),
+    Number(JsonNumber),
     String(Cow<'a, str>),
     Array(Vec<Node<'a>>),
     Object(Vec<Member<'a>>),
@@ -74,14 +75,34 @@ impl std::fmt::Display for Position {
 }
 
 /// Converts byte offsets into lines and columns.
+///
+/// Lines are found by binary search in the line starts. Columns count characters: in ASCII
+/// text they are byte counts; otherwise characters are counted from the nearest checkpoint (the
+/// number of characters before every [`CHECKPOINT`]-th byte, recorded once), so that many
+/// positions on one long line cost no more than a few short counts each.
 #[derive(Debug, Clone)]
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
-    /// Whether the text is ASCII, so that a column is a byte count. Policy documents are often
-    /// one long line with many findings; counting characters from the line start for each
-    /// would be quadratic.
-    ascii: bool,
+    /// Characters before byte `i * CHECKPOINT`, for each `i` up to the end; empty for ASCII
+    /// text.
+    checkpoints: Vec<usize>,
+}
+
+/// Bytes between two character-count checkpoints.
+const CHECKPOINT: usize = 1024;
+
+/// The number of characters that start in `bytes` (bytes that are not UTF-8 continuations).
+fn count_characters(bytes: &[u8]) -> usize {
+    crate::meter::step(bytes.len());
+    bytes
+        .iter()
+        .filter(|&&byte| !is_utf8_continuation(byte))
+        .count()
+}
+
+fn is_utf8_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
 }
 
 /// Whether eight bytes may hold a `"`, a `\\` or a control byte (below 0x20), which end the
@@ -102,23 +123,39 @@ impl<'a> LineIndex<'a> {
         let mut line_starts = vec![0];
         // `match_indices` with a `char` finds each newline with `memchr`.
         line_starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
+        let mut checkpoints = Vec::new();
+        if !text.is_ascii() {
+            let mut characters = 0;
+            checkpoints.reserve(text.len() / CHECKPOINT + 1);
+            for chunk in text.as_bytes().chunks(CHECKPOINT) {
+                checkpoints.push(characters);
+                characters += count_characters(chunk);
+            }
+            // For the end of a text whose length is a multiple of `CHECKPOINT`.
+            checkpoints.push(characters);
+        }
         Self {
             text,
             line_starts,
-            ascii: text.is_ascii(),
+            checkpoints,
         }
+    }
+
+    /// The number of characters before byte `offset`.
+    fn characters_before(&self, offset: usize) -> usize {
+        let block = offset / CHECKPOINT;
+        self.checkpoints[block]
+            + count_characters(&self.text.as_bytes()[block * CHECKPOINT..offset])
     }
 
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|start| *start <= offset) - 1;
         let start = self.line_starts[line];
-        let column = if self.ascii {
+        let column = if self.checkpoints.is_empty() {
             offset - start
         } else {
-            self.text
-                .get(start..offset)
-                .map_or(offset - start, |prefix| prefix.chars().count())
+            self.characters_before(offset) - self.characters_before(start)
         };
         Position {
             line: line + 1,
@@ -134,12 +171,33 @@ pub(crate) fn position_of(text: &str, offset: usize) -> Position {
 
 /// Parses one JSON document.
 pub(crate) fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
-    let mut reader = Reader {
-        text,
-        bytes: text.as_bytes(),
-        position: 0,
-        depth: 0,
-    };
+    read(Reader::new(text, None))
+}
+
+/// Receives the statements of a document as they are read: `Statement[i]` with `Some(i)`, or
+/// the single `Statement` object with `None`.
+pub(crate) type StatementSink<'a, 's> = &'s mut dyn FnMut(Option<usize>, Node<'a>);
+
+/// Parses one JSON document, handing each statement to `sink` as soon as it is read instead of
+/// keeping it in the tree (which keeps a `null` or an empty object in its place): a document's
+/// tree never has to be held together with all of its statements' model.
+pub(crate) fn parse_streaming<'a>(
+    text: &'a str,
+    sink: StatementSink<'a, '_>,
+) -> Result<Node<'a>, SyntaxError> {
+    read(Reader::new(text, Some(sink)))
+}
+
+/// The string starting at byte `position` of `text` (at its `"`), decoded, and the offset just
+/// after it.
+pub(crate) fn string_at(text: &str, position: usize) -> Option<(Cow<'_, str>, usize)> {
+    let mut reader = Reader::new(text, None);
+    reader.position = position;
+    let string = reader.string().ok()?;
+    Some((string, reader.position))
+}
+
+fn read<'a>(mut reader: Reader<'a, '_>) -> Result<Node<'a>, SyntaxError> {
     if reader.bytes.starts_with(b"\xEF\xBB\xBF") {
         reader.position = 3;
     }
@@ -155,14 +213,28 @@ pub(crate) fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     Ok(node)
 }
 
-struct Reader<'a> {
+struct Reader<'a, 's> {
     text: &'a str,
     bytes: &'a [u8],
     position: usize,
     depth: usize,
+    sink: Option<StatementSink<'a, 's>>,
+    /// The next value is the top-level `Statement` (and `sink` takes its statements).
+    statement_next: bool,
 }
 
-impl<'a> Reader<'a> {
+impl<'a, 's> Reader<'a, 's> {
+    fn new(text: &'a str, sink: Option<StatementSink<'a, 's>>) -> Self {
+        Self {
+            text,
+            bytes: text.as_bytes(),
+            position: 0,
+            depth: 0,
+            sink,
+            statement_next: false,
+        }
+    }
+
     fn error(&self, message: impl Into<String>) -> SyntaxError {
         self.error_at(message, self.position)
     }
@@ -194,20 +266,27 @@ impl<'a> Reader<'a> {
 
     fn value(&mut self) -> Result<Node<'a>, SyntaxError> {
         let offset = self.position;
+        let statements = std::mem::take(&mut self.statement_next) && self.sink.is_some();
         let value = match self.bytes.get(self.position) {
+            Some(b'{') if statements => {
+                let statement = Node {
+                    value: self.object()?,
+                    offset: Some(offset),
+                };
+                if let Some(sink) = self.sink.as_mut() {
+                    sink(None, statement);
+                }
+                NodeValue::Object(Vec::new())
+            }
+            Some(b'[') if statements => self.array(true)?,
             Some(b'{') => self.object()?,
-            Some(b'[') => self.array()?,
+            Some(b'[') => self.array(false)?,
             Some(b'"') => NodeValue::String(self.string()?),
             Some(b't') => self.literal("true", NodeValue::Bool(true))?,
             Some(b'f') => self.literal("false", NodeValue::Bool(false))?,
             Some(b'n') => self.literal("null", NodeValue::Null)?,
             Some(b'-' | b'0'..=b'9') => NodeValue::Number(self.number()?),
-            _ => {
-                return Err(self.error(format!(
-                    "expected a JSON value, found {}",
-                    self.describe_here()
-                )));
-            }
+            _ => return Err(self.not_a_value()),
         };
         Ok(Node {
             value,
@@ -220,12 +299,53 @@ impl<'a> Reader<'a> {
         word: &'static str,
         value: NodeValue<'a>,
     ) -> Result<NodeValue<'a>, SyntaxError> {
-        if self.bytes[self.position..].starts_with(word.as_bytes()) {
+        let rest = &self.bytes[self.position..];
+        let ends_word = rest
+            .get(word.len())
+            .is_none_or(|byte| !byte.is_ascii_alphanumeric());
+        if rest.starts_with(word.as_bytes()) && ends_word {
             self.position += word.len();
             Ok(value)
         } else {
-            Err(self.error(format!("expected `{word}`")))
+            Err(self.not_a_value())
         }
+    }
+
+    /// The error for text where a value should start: the whole document when it is the
+    /// document's first word (`not json at all`).
+    fn not_a_value(&self) -> SyntaxError {
+        let found = match self.word_here() {
+            Some(word) => format!("`{word}`"),
+            None => self.describe_here(),
+        };
+        if self.depth == 0 {
+            self.error(format!(
+                "the document is not JSON: expected a JSON object, found {found}"
+            ))
+        } else {
+            self.error(format!("expected a JSON value, found {found}"))
+        }
+    }
+
+    /// The word starting here (letters, digits and punctuation other than JSON's), shortened
+    /// to 24 characters, if one does.
+    fn word_here(&self) -> Option<String> {
+        let rest = &self.text[self.position..];
+        let length = rest
+            .find(|character: char| {
+                character.is_whitespace()
+                    || matches!(character, ',' | ':' | '[' | ']' | '{' | '}' | '"')
+            })
+            .unwrap_or(rest.len());
+        let word = &rest[..length];
+        if word.is_empty() {
+            return None;
+        }
+        let mut shown: String = word.chars().take(24).collect();
+        if shown.len() < word.len() {
+            shown.push('…');
+        }
+        Some(shown)
     }
 
     fn enter(&mut self) -> Result<(), SyntaxError> {
@@ -236,7 +356,8 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn array(&mut self) -> Result<NodeValue<'a>, SyntaxError> {
+    /// An array; with `statements`, its items go to the sink, and `null`s stand in for them.
+    fn array(&mut self, statements: bool) -> Result<NodeValue<'a>, SyntaxError> {
         self.enter()?;
         self.position += 1;
         let mut items = Vec::new();
@@ -248,7 +369,18 @@ impl<'a> Reader<'a> {
         }
         loop {
             self.skip_whitespace();
-            items.push(self.value()?);
+            let item = self.value()?;
+            match self.sink.as_mut() {
+                Some(sink) if statements => {
+                    let offset = item.offset;
+                    sink(Some(items.len()), item);
+                    items.push(Node {
+                        value: NodeValue::Null,
+                        offset,
+                    });
+                }
+                _ => items.push(item),
+            }
             self.skip_whitespace();
             match self.bytes.get(self.position) {
                 Some(b',') => self.position += 1,
@@ -273,6 +405,7 @@ impl<'a> Reader<'a> {
         let object_offset = self.position;
         self.position += 1;
         let mut members: Vec<Member<'a>> = Vec::new();
+        let mut keys = KeySet::default();
         self.skip_whitespace();
         if self.bytes.get(self.position) == Some(&b'}') {
             self.position += 1;
@@ -298,8 +431,11 @@ impl<'a> Reader<'a> {
             }
             self.position += 1;
             self.skip_whitespace();
+            // The root object's `Statement` (depth 1: inside the root object).
+            self.statement_next = self.depth == 1 && key == "Statement";
             let value = self.value()?;
-            if let Some(first) = members.iter().find(|member| member.key == key) {
+            if let Some(first) = keys.insert(&members, &key) {
+                let first = &members[first];
                 let first_position =
                     position_of(self.text, first.key_offset.unwrap_or(object_offset));
                 return Err(SyntaxError {
@@ -446,7 +582,7 @@ impl<'a> Reader<'a> {
             .ok_or_else(|| self.error_at("unpaired surrogate in a `\\u` escape", escape_start))
     }
 
-    fn number(&mut self) -> Result<Number, SyntaxError> {
+    fn number(&mut self) -> Result<JsonNumber, SyntaxError> {
         let start = self.position;
         let digits = |reader: &mut Self| {
             let from = reader.position;
@@ -470,16 +606,13 @@ impl<'a> Reader<'a> {
         if integer_digits > 1 && self.bytes[integer_start] == b'0' {
             return Err(self.error_at("numbers must not have leading zeros", integer_start));
         }
-        let mut is_integer = true;
         if self.bytes.get(self.position) == Some(&b'.') {
-            is_integer = false;
             self.position += 1;
             if digits(self) == 0 {
                 return Err(self.error("expected a digit after the decimal point"));
             }
         }
         if matches!(self.bytes.get(self.position), Some(b'e' | b'E')) {
-            is_integer = false;
             self.position += 1;
             if matches!(self.bytes.get(self.position), Some(b'+' | b'-')) {
                 self.position += 1;
@@ -489,26 +622,123 @@ impl<'a> Reader<'a> {
             }
         }
         let text = &self.text[start..self.position];
-        if is_integer {
-            if let Ok(value) = text.parse::<u64>() {
-                return Ok(Number::from(value));
+        if crate::model::number_out_of_range(text) {
+            let shown = match text.get(..40) {
+                Some(head) if text.len() > 40 => format!("{head}…"),
+                _ => text.to_owned(),
+            };
+            return Err(self.error_at(
+                format!("number `{shown}` is out of range (beyond ±1.8e308)"),
+                start,
+            ));
+        }
+        // Kept as written: `1.50` stays `1.50`.
+        Ok(JsonNumber::from_checked(text))
+    }
+}
+
+/// Objects with up to this many members are searched one member at a time.
+const FEW_MEMBERS: usize = 8;
+
+/// The keys of an object being read, to find a repeated key in constant time per member.
+#[derive(Debug, Default)]
+pub(crate) struct KeySet {
+    /// Past [`FEW_MEMBERS`] members: the first member index by the hash of its key (keyed
+    /// SipHash, so that input cannot choose colliding keys).
+    by_hash: Option<(RandomState, HashMap<u64, usize>)>,
+}
+
+impl KeySet {
+    /// The index of the member of `members` with `key`, if there is one; otherwise records that
+    /// the next member (`members.len()`) has `key`.
+    pub fn insert(&mut self, members: &[Member<'_>], key: &str) -> Option<usize> {
+        let index = members.len();
+        if index < FEW_MEMBERS && self.by_hash.is_none() {
+            crate::meter::step(index);
+            return members.iter().position(|member| member.key == key);
+        }
+        let (state, first_by_hash) = self.by_hash.get_or_insert_with(|| {
+            let state = RandomState::new();
+            let mut first_by_hash = HashMap::with_capacity(4 * FEW_MEMBERS);
+            for (index, member) in members.iter().enumerate() {
+                first_by_hash
+                    .entry(state.hash_one(&*member.key))
+                    .or_insert(index);
             }
-            // `-0` is a float to serde_json (negative zero), so it is one here too.
-            if let Ok(value) = text.parse::<i64>()
-                && value != 0
-            {
-                return Ok(Number::from(value));
+            (state, first_by_hash)
+        });
+        crate::meter::step(1);
+        match first_by_hash.entry(state.hash_one(key)) {
+            std::collections::hash_map::Entry::Vacant(vacant) => {
+                vacant.insert(index);
+                None
+            }
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let first = *first.get();
+                if members[first].key == key {
+                    Some(first)
+                } else {
+                    // Two keys with one 64-bit hash: compare them all.
+                    members.iter().position(|member| member.key == key)
+                }
             }
         }
-        text.parse::<f64>()
-            .ok()
-            .and_then(Number::from_f64)
-            .ok_or_else(|| self.error_at(format!("number `{text}` is out of range"), start))
+    }
+}
+
+/// The members of a tree's large objects in key order, to find a member by key by binary
+/// search rather than one member at a time.
+#[derive(Debug, Default)]
+pub(crate) struct KeyIndex {
+    /// Member indices in key order, by the address of the object's member buffer (which does
+    /// not move while the tree lives), for objects of more than [`FEW_MEMBERS`] members.
+    sorted: HashMap<usize, Box<[usize]>>,
+}
+
+impl KeyIndex {
+    pub fn new(root: &Node<'_>) -> Self {
+        let mut sorted = HashMap::new();
+        let mut pending = vec![root];
+        while let Some(node) = pending.pop() {
+            crate::meter::step(1);
+            match &node.value {
+                NodeValue::Array(items) => pending.extend(items),
+                NodeValue::Object(members) => {
+                    if members.len() > FEW_MEMBERS {
+                        let mut order: Vec<usize> = (0..members.len()).collect();
+                        order.sort_unstable_by(|&left, &right| {
+                            members[left].key.cmp(&members[right].key)
+                        });
+                        sorted.insert(members.as_ptr() as usize, order.into_boxed_slice());
+                    }
+                    pending.extend(members.iter().map(|member| &member.value));
+                }
+                _ => {}
+            }
+        }
+        Self { sorted }
+    }
+
+    /// The member of `members` (an object of the indexed tree) with `key`.
+    fn member<'n, 'a>(&self, members: &'n [Member<'a>], key: &str) -> Option<&'n Member<'a>> {
+        match self.sorted.get(&(members.as_ptr() as usize)) {
+            Some(order) if order.len() == members.len() => {
+                crate::meter::step(1);
+                let found = order
+                    .binary_search_by(|&index| members[index].key.as_ref().cmp(key))
+                    .ok()?;
+                members.get(order[found])
+            }
+            _ => {
+                crate::meter::step(members.len());
+                members.iter().find(|member| member.key == key)
+            }
+        }
     }
 }
 
 /// Policy elements whose single value is what findings about them concern.
-const VALUE_ELEMENTS: [&str; 14] = [
+pub(crate) const VALUE_ELEMENTS: [&str; 14] = [
     "Version",
     "Id",
     "Sid",
@@ -526,14 +756,14 @@ const VALUE_ELEMENTS: [&str; 14] = [
 ];
 
 /// Finds where a path points in a parsed tree: the key's offset for object members, the value's
-/// offset for array elements.
-pub(crate) fn offset_of(root: &Node<'_>, path: &JsonPath) -> Option<usize> {
+/// offset for array elements. `keys` indexes the tree's large objects.
+pub(crate) fn offset_of(root: &Node<'_>, path: &JsonPath, keys: &KeyIndex) -> Option<usize> {
     let mut node = root;
     let mut offset = root.offset;
     for segment in path.segments() {
         match (segment, &node.value) {
             (PathSegment::Key(key), NodeValue::Object(members)) => {
-                let member = members.iter().find(|member| member.key == key.as_str())?;
+                let member = keys.member(members, key)?;
                 // A policy element with a single value (`"Action": "s3:GetObject"`) points at
                 // the value; other members (condition keys, objects, arrays) at the key.
                 let scalar = matches!(
@@ -665,11 +895,14 @@ mod tests {
         let statement = JsonPath::root().key("Statement").index(1);
         // A single-value policy element points at its value...
         assert_eq!(
-            offset_of(&root, &statement.key("Action")),
+            offset_of(&root, &statement.key("Action"), &KeyIndex::new(&root)),
             Some(text.find("\"x\"").unwrap())
         );
         // ...other members at their key.
         let key = statement.key("Condition").key("Bool").key("k");
-        assert_eq!(offset_of(&root, &key), Some(text.find("\"k\"").unwrap()));
+        assert_eq!(
+            offset_of(&root, &key, &KeyIndex::new(&root)),
+            Some(text.find("\"k\"").unwrap())
+        );
     }
 }

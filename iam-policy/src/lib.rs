@@ -28,12 +28,16 @@ mod error;
 pub mod eval;
 mod fast_hash;
 mod json;
+mod locate;
 #[doc(hidden)]
 pub mod macro_support;
 pub mod managed;
+mod meter;
 pub(crate) mod model;
 mod parse;
 mod path;
+#[cfg(test)]
+mod scaling_tests;
 mod serde_impl;
 pub mod size;
 mod suggest;
@@ -44,9 +48,9 @@ pub use arn::{AccountId, Arn, Partition};
 pub use error::Error;
 pub use model::{
     ActionElement, ActionPattern, BaseOperator, Condition, ConditionBlock, ConditionEntry,
-    ConditionOperator, ConditionValue, Effect, OneOrMany, OperatorFamily, Policy, Principal,
-    PrincipalElement, PrincipalType, ResourceElement, ResourcePattern, SetQualifier, Statement,
-    Version, is_service_principal_name,
+    ConditionOperator, ConditionValue, Effect, JsonNumber, OneOrMany, OperatorFamily, Policy,
+    Principal, PrincipalElement, PrincipalType, ResourceElement, ResourcePattern, SetQualifier,
+    Statement, Version, is_service_principal_name,
 };
 pub use parse::{Diagnostic, ParseError, ParsedPolicy, Position, parse_policy, parse_policy_bytes};
 pub use path::{JsonPath, PathSegment};

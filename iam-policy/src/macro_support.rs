@@ -133,7 +133,7 @@ macro_rules! interpolate_number {
                 self.to_string()
             }
             fn condition_value(&self) -> ConditionValue {
-                ConditionValue::Number(serde_json::Number::from(*self))
+                ConditionValue::Number(crate::JsonNumber::from(*self))
             }
         })*
     };
@@ -157,20 +157,10 @@ pub fn check_interpolated(policy: Policy, kind: &PolicyKind) -> Result<Policy, E
     }
 }
 
-/// A JSON number condition value from an unsigned integer literal.
-pub fn unsigned(value: u64) -> ConditionValue {
-    ConditionValue::Number(serde_json::Number::from(value))
-}
-
-/// A JSON number condition value from a negative integer literal.
-pub fn signed(value: i64) -> ConditionValue {
-    ConditionValue::Number(serde_json::Number::from(value))
-}
-
-/// A JSON number condition value from a float literal (the macro passes only finite values).
-pub fn float(value: f64) -> ConditionValue {
-    serde_json::Number::from_f64(value).map_or_else(
-        || ConditionValue::String(value.to_string()),
+/// A JSON number condition value, as written in the macro (which checked it at compile time).
+pub fn number(text: &str) -> ConditionValue {
+    crate::JsonNumber::new(text).map_or_else(
+        |_| ConditionValue::String(text.to_owned()),
         ConditionValue::Number,
     )
 }

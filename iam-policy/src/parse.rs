@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::json::{self, LineIndex, Member, Node, NodeValue};
+use crate::json::{self, KeyIndex, LineIndex, Member, Node, NodeValue};
 use crate::model::{
     ActionElement, ActionPattern, Condition, ConditionBlock, ConditionEntry, ConditionOperator,
     ConditionValue, Effect, ElementOrder, OneOrMany, Policy, PolicyElement, Principal,
@@ -49,7 +49,7 @@ pub struct ParseError {
 }
 
 impl ParseError {
-    /// The problems, in document order.
+    /// The problems, in document order (by line and column).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
     }
@@ -73,36 +73,91 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 /// A policy parsed from text, with what is needed to turn JSON paths into lines and columns.
-#[derive(Debug, Clone)]
+///
+/// It holds the policy and the text, not a tree of the JSON: positions are found in the text.
+#[derive(Debug)]
 pub struct ParsedPolicy<'a> {
     /// The policy.
     pub policy: Policy,
-    tree: Node<'a>,
     text: &'a str,
     // Built on first use: most documents never need a position.
     lines: std::sync::OnceLock<LineIndex<'a>>,
+    /// For [`ParsedPolicy::position`]: the JSON tree, read again on first use.
+    tree: std::sync::OnceLock<Option<(Node<'a>, KeyIndex)>>,
+}
+
+impl Clone for ParsedPolicy<'_> {
+    fn clone(&self) -> Self {
+        // The tree is not cloned: its key index names the original tree's objects.
+        Self {
+            policy: self.policy.clone(),
+            text: self.text,
+            lines: std::sync::OnceLock::new(),
+            tree: std::sync::OnceLock::new(),
+        }
+    }
 }
 
 impl<'a> ParsedPolicy<'a> {
+    /// The line and column of the element at `path` (the key for object members), if it exists.
+    ///
+    /// The first call reads the document's JSON tree again and keeps it, so that each further
+    /// call costs only the depth of its path; [`ParsedPolicy::positions`] finds many paths in one
+    /// pass over the text without keeping a tree.
+    pub fn position(&self, path: &JsonPath) -> Option<Position> {
+        let (tree, keys) = self
+            .tree
+            .get_or_init(|| {
+                let tree = json::parse(self.text).ok()?;
+                let keys = KeyIndex::new(&tree);
+                Some((tree, keys))
+            })
+            .as_ref()?;
+        let offset = json::offset_of(tree, path, keys)?;
+        Some(self.lines().position(offset))
+    }
+
+    /// The line and column of each of `paths` (as [`ParsedPolicy::position`] gives them),
+    /// found in one pass over the text.
+    pub fn positions(&self, paths: &[&JsonPath]) -> Vec<Option<Position>> {
+        let offsets = crate::locate::offsets(self.text, paths);
+        let lines = self.lines();
+        offsets
+            .into_iter()
+            .map(|offset| offset.map(|offset| lines.position(offset)))
+            .collect()
+    }
+
+    fn lines(&self) -> &LineIndex<'a> {
+        self.lines.get_or_init(|| LineIndex::new(self.text))
+    }
+
     /// The text the policy was parsed from.
     pub(crate) fn text(&self) -> &'a str {
         self.text
-    }
-
-    /// The line and column of the element at `path` (the key for object members), if it exists.
-    pub fn position(&self, path: &JsonPath) -> Option<Position> {
-        let offset = json::offset_of(&self.tree, path)?;
-        Some(
-            self.lines
-                .get_or_init(|| LineIndex::new(self.text))
-                .position(offset),
-        )
     }
 }
 
 /// Parses a policy document from text, keeping positions for later findings.
 pub fn parse_policy(text: &str) -> Result<ParsedPolicy<'_>, ParseError> {
-    let tree = json::parse(text).map_err(|error| ParseError {
+    // Each statement is read into the model as soon as its JSON is read, and its JSON dropped:
+    // the whole tree and the whole model are never held together.
+    let mut statements = Vec::new();
+    let mut complete = true;
+    let mut diagnostics = Vec::new();
+    let tree = json::parse_streaming(text, &mut |index, node| {
+        let mut reader = Reader::default();
+        reader.enter_key("Statement");
+        if let Some(index) = index {
+            reader.enter_index(index);
+        }
+        match reader.statement(&node) {
+            Some(statement) => statements.push(statement),
+            None => complete = false,
+        }
+        diagnostics.append(&mut reader.diagnostics);
+    })
+    .map_err(|error| ParseError {
         diagnostics: vec![Diagnostic {
             code: error.code,
             message: error.message,
@@ -111,14 +166,18 @@ pub fn parse_policy(text: &str) -> Result<ParsedPolicy<'_>, ParseError> {
             help: None,
         }],
     })?;
-    let mut reader = Reader::default();
+    let mut reader = Reader {
+        diagnostics,
+        streamed: Some((statements, complete)),
+        ..Reader::default()
+    };
     let policy = reader.policy(&tree);
     match (policy, reader.diagnostics.is_empty()) {
         (Some(policy), true) => Ok(ParsedPolicy {
             policy,
-            tree,
             text,
             lines: std::sync::OnceLock::new(),
+            tree: std::sync::OnceLock::new(),
         }),
         _ => Err(reader.finish(Some(&LineIndex::new(text)))),
     }
@@ -153,9 +212,9 @@ impl Policy {
     /// let error = Policy::from_json(r#"{"Statement": [{"Effect": "allow", "Acton": "s3:*"}]}"#).unwrap_err();
     /// let messages: Vec<String> = error.diagnostics().iter().map(|d| d.to_string()).collect();
     /// assert_eq!(messages, [
+    ///     "1:16: statement has neither `Action` nor `NotAction` (at Statement[0])",
     ///     "1:27: invalid `Effect` value `allow`: expected `Allow` or `Deny` (at Statement[0].Effect); did you mean `Allow`?",
     ///     "1:36: unknown statement element `Acton` (at Statement[0].Acton); did you mean `Action`?",
-    ///     "1:16: statement has neither `Action` nor `NotAction` (at Statement[0])",
     /// ]);
     /// ```
     pub fn from_json(text: &str) -> Result<Policy, ParseError> {
@@ -181,6 +240,9 @@ pub(crate) struct Reader<'t> {
     // The path being read, as borrowed steps; a `JsonPath` is built only for a diagnostic.
     path: Vec<Step<'t>>,
     diagnostics: Vec<(Diagnostic, Option<usize>)>,
+    /// The statements, when they were read as the JSON was (see [`parse_policy`]), in order,
+    /// and whether every one could be read.
+    streamed: Option<(Vec<Statement>, bool)>,
 }
 
 const POLICY_ELEMENTS: [&str; 3] = ["Version", "Id", "Statement"];
@@ -204,8 +266,10 @@ enum Step<'t> {
 }
 
 impl<'t> Reader<'t> {
+    /// The diagnostics, located with `lines` when the document came from text, in position
+    /// order (ties and unlocated diagnostics in the order found).
     pub(crate) fn finish(self, lines: Option<&LineIndex<'_>>) -> ParseError {
-        let diagnostics = self
+        let mut diagnostics: Vec<Diagnostic> = self
             .diagnostics
             .into_iter()
             .map(|(mut diagnostic, offset)| {
@@ -214,6 +278,7 @@ impl<'t> Reader<'t> {
                 diagnostic
             })
             .collect();
+        diagnostics.sort_by_key(|diagnostic| position_order(diagnostic.position));
         ParseError { diagnostics }
     }
 
@@ -362,6 +427,19 @@ impl<'t> Reader<'t> {
     }
 
     fn statements(&mut self, node: &'t Node<'_>) -> Option<OneOrMany<Statement>> {
+        if let Some(streamed) = self.streamed.take() {
+            // The tree holds stand-ins; the statements were read already.
+            let (mut statements, complete) = streamed;
+            return match &node.value {
+                NodeValue::Object(_) if complete => statements.pop().map(OneOrMany::One),
+                NodeValue::Array(_) if complete => Some(OneOrMany::Many(statements)),
+                NodeValue::Object(_) | NodeValue::Array(_) => None,
+                _ => {
+                    self.type_mismatch(node, "a statement object or an array of statements");
+                    None
+                }
+            };
+        }
         match &node.value {
             NodeValue::Object(_) => self.statement(node).map(OneOrMany::One),
             NodeValue::Array(items) => {
@@ -670,17 +748,27 @@ impl<'t> Reader<'t> {
     }
 }
 
+/// Sorts by line and column, with unlocated items last.
+pub(crate) fn position_order(position: Option<Position>) -> (bool, Option<Position>) {
+    (position.is_none(), position)
+}
+
 /// The nearest valid spelling of a misspelled operator, keeping its qualifier and `IfExists`.
 pub(crate) fn suggest_operator(text: &str) -> Option<String> {
     use crate::model::BaseOperator;
-    let mut candidates: Vec<String> = Vec::new();
-    for qualifier in ["", "ForAllValues:", "ForAnyValue:"] {
-        for base in BaseOperator::ALL {
-            for suffix in ["", "IfExists"] {
-                candidates.push(format!("{qualifier}{}{suffix}", base.as_str()));
+    // Every spelling, built once (a document may misspell thousands of operators).
+    static CANDIDATES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let candidates = CANDIDATES.get_or_init(|| {
+        let mut candidates = Vec::new();
+        for qualifier in ["", "ForAllValues:", "ForAnyValue:"] {
+            for base in BaseOperator::ALL {
+                for suffix in ["", "IfExists"] {
+                    candidates.push(format!("{qualifier}{}{suffix}", base.as_str()));
+                }
             }
         }
-    }
+        candidates
+    });
     suggest::closest(text, candidates.iter().map(String::as_str)).map(str::to_owned)
 }
 

@@ -8,10 +8,11 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::json::{Member, Node, NodeValue};
+use crate::json::{KeySet, Member, Node, NodeValue};
 use crate::model::{
-    ActionElement, ActionPattern, Condition, ConditionValue, OneOrMany, Policy, PolicyElement,
-    Principal, PrincipalElement, ResourceElement, ResourcePattern, Statement, StatementElement,
+    ActionElement, ActionPattern, Condition, ConditionValue, JsonNumber, OneOrMany, Policy,
+    PolicyElement, Principal, PrincipalElement, ResourceElement, ResourcePattern, Statement,
+    StatementElement,
 };
 use crate::parse::Reader;
 
@@ -162,6 +163,33 @@ impl Serialize for ConditionValue {
     }
 }
 
+/// Writes the number as written. Numbers that serde's data model carries exactly (integers
+/// in `u64` or `i64` written plainly, floats written as serde_json writes them) go as those, to
+/// any format; any other spelling (`1.50`, `1E2`, `-0`, more digits than `f64` holds) goes to
+/// serde_json as raw JSON text, unchanged. (Other formats receive such numbers as serde_json's
+/// raw-value struct.)
+impl Serialize for JsonNumber {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = self.as_str();
+        let plain_integer = !text.contains(['.', 'e', 'E']) && text != "-0";
+        if plain_integer {
+            if let Ok(value) = text.parse::<u64>() {
+                return serializer.serialize_u64(value);
+            }
+            if let Ok(value) = text.parse::<i64>() {
+                return serializer.serialize_i64(value);
+            }
+        } else if let Ok(value) = text.parse::<f64>()
+            && JsonNumber::from_f64(value).is_some_and(|written| written.as_str() == text)
+        {
+            return serializer.serialize_f64(value);
+        }
+        serde_json::value::RawValue::from_string(text.to_owned())
+            .map_err(serde::ser::Error::custom)?
+            .serialize(serializer)
+    }
+}
+
 /// Builds a [`Node`] tree from any serde data format, rejecting duplicate keys.
 struct NodeSeed {
     depth: usize,
@@ -204,8 +232,18 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(node(NodeValue::Number(value.into())))
     }
 
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<Self::Value, E> {
+        Ok(node(NodeValue::Number(value.into())))
+    }
+
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<Self::Value, E> {
+        Ok(node(NodeValue::Number(value.into())))
+    }
+
+    /// serde's data model carries the value only: the number is written as serde_json writes
+    /// that `f64` (`1.50` read through serde becomes `1.5`; `Policy::from_json` keeps `1.50`).
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
-        serde_json::Number::from_f64(value)
+        JsonNumber::from_f64(value)
             .map(|number| node(NodeValue::Number(number)))
             .ok_or_else(|| E::custom("number is not finite"))
     }
@@ -244,8 +282,9 @@ impl<'de> Visitor<'de> for NodeVisitor {
             return Err(de::Error::custom("the document nests too deeply"));
         }
         let mut members: Vec<Member<'static>> = Vec::new();
+        let mut keys = KeySet::default();
         while let Some(key) = access.next_key::<String>()? {
-            if members.iter().any(|member| member.key == key.as_str()) {
+            if keys.insert(&members, &key).is_some() {
                 return Err(de::Error::custom(format_args!(
                     "duplicate key `{key}`; IAM documents must not repeat keys"
                 )));

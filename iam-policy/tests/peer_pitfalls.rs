@@ -713,8 +713,9 @@ fn pitfall_17_every_structural_error_is_reported() {
                 "INVALID_CONDITION_OPERATOR",
                 "Statement[1].Condition.StringEqual".to_owned()
             ),
-            ("INVALID_POLICY_ELEMENT", "Statement[2].Acton".to_owned()),
+            // In position order: the statement before the misspelled key inside it.
             ("MISSING_ACTION", "Statement[2]".to_owned()),
+            ("INVALID_POLICY_ELEMENT", "Statement[2].Acton".to_owned()),
         ]
     );
 }

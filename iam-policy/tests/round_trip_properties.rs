@@ -131,12 +131,14 @@ impl Json {
         }
     }
 
-    /// A condition value as IAM compares it.
+    /// A condition value as IAM compares it: numbers by value, in their canonical spelling
+    /// (`57407481.0` is `57407481`).
     fn text(&self) -> String {
         match self {
             Json::Str(text) => text.clone(),
             Json::Bool(value) => value.to_string(),
-            Json::Num(number) => number.to_string(),
+            Json::Num(number) => iam_policy::JsonNumber::new(&number.to_string())
+                .map_or_else(|_| number.to_string(), |number| number.canonical()),
             other => other.compact(),
         }
     }
@@ -622,7 +624,8 @@ fn swap_account_form(value: &mut Json, rng: &mut Prng) {
 /// Rewrites a valid document without changing what it means: reorders statements, object members
 /// and set elements, duplicates set elements, switches string ↔ one-element array (also for
 /// `Statement`), changes the case of actions and condition keys, writes bool and number condition
-/// values as strings, and switches between an account id and its root ARN.
+/// values as strings (numbers in their canonical spelling), and switches between an account id
+/// and its root ARN.
 fn rewrite_preserving(document: &Json, rng: &mut Prng) -> Json {
     let mut document = document.clone();
     if let Some(statement) = document.get_mut("Statement") {

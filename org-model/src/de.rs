@@ -117,10 +117,20 @@ impl<'de> DeserializeSeed<'de> for PolicySeed {
     }
 }
 
+/// The problem to name first: the one deepest in the document (an unknown key inside a statement
+/// says more than the statement's missing element it causes), the earliest of those.
+pub(crate) fn most_specific(error: &iam_policy::ParseError) -> Option<&iam_policy::Diagnostic> {
+    error
+        .diagnostics()
+        .iter()
+        .rev()
+        .max_by_key(|diagnostic| diagnostic.path.segments().len())
+}
+
 /// The message for policy text that does not parse: the first problem with its JSON path and
 /// its line and column inside the text, and how many more there are.
 pub(crate) fn policy_text_message(error: &iam_policy::ParseError) -> String {
-    let Some(first) = error.first() else {
+    let Some(first) = most_specific(error) else {
         return "`policy` is not a valid policy document".to_owned();
     };
     let mut message = format!("invalid policy document in `policy`: {}", first.message);

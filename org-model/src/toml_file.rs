@@ -219,7 +219,7 @@ fn locate_policy_error(text: &str, policy: &Spanned<DeValue<'_>>) -> Option<Erro
                 serde_json::Value::deserialize(toml::de::ValueDeserializer::from(policy.clone()))
                     .ok()?;
             let error = iam_policy::parse_policy(&json.to_string()).err()?;
-            let first = error.first()?;
+            let first = crate::de::most_specific(&error)?;
             let mut message = format!(
                 "invalid policy document in `policy`: {} (at `{}`)",
                 first.message, first.path

@@ -158,6 +158,7 @@ fn intersects_in_words(left: &[Token], right: &[Token], fold_case: bool) -> bool
             }
             _ => wildcard_moves(token, right, right_runs, fold_case),
         };
+        crate::meter::step(1);
         let reached = close(row, within);
         row = ((reached & diagonal) << 1) | (reached & down);
         if row == 0 {
@@ -213,6 +214,7 @@ fn intersects_in_rows(left: &[Token], right: &[Token], fold_case: bool) -> bool 
     let mut first = 0;
     for i in 0..=left.len() {
         let mut next_first = width;
+        crate::meter::step(width - first);
         for j in first..width {
             if !current[j] {
                 continue;
@@ -354,13 +356,16 @@ mod tests {
     }
 
     /// Long alternating patterns (the worst case of the quadratic intersection) are decided
-    /// correctly; their speed is measured by benchmarks, not by a timed test that fails on a
-    /// loaded machine.
+    /// correctly, in at most one step per cell of the dynamic program (counted, not timed).
     #[test]
-    fn intersection_of_long_alternating_patterns() {
+    fn intersection_is_quadratic_at_worst() {
+        // Counted in steps (cells of the dynamic program), not timed.
         let left = literal(&"*a".repeat(1_000));
         let right = literal(&format!("{}b", "a*".repeat(1_000)));
-        assert!(!intersects(&left, &right, false));
+        let (found, steps) = crate::meter::count(|| intersects(&left, &right, false));
+        assert!(!found);
+        let cells = (left.len() + 1) as u64 * (right.len() + 1) as u64;
+        assert!(steps <= cells, "{steps} steps for {cells} cells");
         let right = literal(&format!("{}a", "a*".repeat(1_000)));
         assert!(intersects(&left, &right, false));
     }

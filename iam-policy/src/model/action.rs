@@ -37,10 +37,10 @@ impl ActionElement {
     /// Whether the element covers `action` (e.g. `s3:GetObject`): for `Action`, some pattern
     /// matches it; for `NotAction`, none does. Matching ignores case, as AWS does.
     pub fn covers(&self, action: &str) -> bool {
-        let matched = self
-            .patterns()
-            .iter()
-            .any(|pattern| pattern.matches(action));
+        let matched = self.patterns().iter().any(|pattern| {
+            crate::meter::step(1);
+            pattern.matches(action)
+        });
         match self {
             ActionElement::Action(_) => matched,
             ActionElement::NotAction(_) => !matched,

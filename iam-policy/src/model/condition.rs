@@ -1,9 +1,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde_json::Number;
-
-use super::OneOrMany;
+use super::{JsonNumber, OneOrMany};
 
 /// `"Condition"`: operator blocks in the order written. Blocks and the keys within them are ANDed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -99,18 +97,18 @@ pub enum ConditionValue {
     String(String),
     /// A JSON boolean.
     Bool(bool),
-    /// A JSON number.
-    Number(Number),
+    /// A JSON number, as written.
+    Number(JsonNumber),
 }
 
 impl ConditionValue {
-    /// The value as IAM compares it: strings as written, booleans as `true`/`false`, numbers in
-    /// their JSON form.
+    /// The value as IAM compares it: strings as written, booleans as `true`/`false`, numbers as
+    /// written.
     pub fn to_text(&self) -> String {
         match self {
             ConditionValue::String(text) => text.clone(),
             ConditionValue::Bool(value) => value.to_string(),
-            ConditionValue::Number(number) => number.to_string(),
+            ConditionValue::Number(number) => number.as_str().to_owned(),
         }
     }
 
@@ -150,9 +148,15 @@ impl From<bool> for ConditionValue {
     }
 }
 
+impl From<JsonNumber> for ConditionValue {
+    fn from(number: JsonNumber) -> Self {
+        ConditionValue::Number(number)
+    }
+}
+
 impl From<u64> for ConditionValue {
     fn from(value: u64) -> Self {
-        ConditionValue::Number(Number::from(value))
+        ConditionValue::Number(JsonNumber::from(value))
     }
 }
 

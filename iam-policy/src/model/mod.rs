@@ -4,6 +4,7 @@ mod action;
 pub(crate) use action::split_at_colon;
 mod condition;
 pub(crate) mod glob;
+mod number;
 mod one_or_many;
 mod order;
 mod principal;
@@ -13,6 +14,8 @@ pub use condition::{
     BaseOperator, Condition, ConditionBlock, ConditionEntry, ConditionOperator, ConditionValue,
     OperatorFamily, SetQualifier,
 };
+pub use number::JsonNumber;
+pub(crate) use number::out_of_range as number_out_of_range;
 pub use one_or_many::OneOrMany;
 pub(crate) use order::{ElementOrder, PolicyElement, StatementElement};
 pub use principal::{Principal, PrincipalElement, PrincipalType, is_service_principal_name};
@@ -84,7 +87,9 @@ impl fmt::Display for Effect {
 /// An IAM policy document: `Version`, `Id` and one or more statements.
 ///
 /// Parsing and serializing loses nothing: string-vs-array forms, a single-object `Statement`,
-/// JSON value types, array order and element order are all kept.
+/// JSON value types, array order, element order and the spelling of numbers
+/// ([`JsonNumber`]) are all kept. (Read through serde, as below, a number arrives as its
+/// value: [`Policy::from_json`] keeps `1.50` as written, `serde_json::from_str` makes it `1.5`.)
 ///
 /// ```
 /// use iam_policy::Policy;

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use super::structure::value_path;
 use super::{Checker, PolicyKind, Severity};
 use crate::catalog::{self, ArnPattern, ArnTemplate, KeyType, ResourceType};
-use crate::fast_hash::FastHash;
+use crate::fast_hash::{CaseFolded, FastHash};
 use crate::model::{
     ActionElement, ConditionOperator, OperatorFamily, Principal, PrincipalType, ResourceElement,
     SetQualifier, Statement,
@@ -249,8 +249,17 @@ fn check_resources<'p>(
     // The actions the statement allows, expanded from its patterns only when an ARN needs them
     // (most large statements use `Resource: "*"`).
     let mut actions: Option<Vec<catalog::Action>> = None;
+    // Each action once (by catalog id), however many patterns name it: their number is bounded
+    // by the catalog, not by the statement.
     let expand_actions = || -> Vec<catalog::Action> {
         let mut actions = Vec::new();
+        let mut seen: std::collections::HashSet<u32, FastHash> = Default::default();
+        let mut add = |action: catalog::Action| {
+            crate::meter::step(1);
+            if seen.insert(action.id) {
+                actions.push(action);
+            }
+        };
         if let ActionElement::Action(patterns) = &statement.action {
             for (pattern, resolved) in patterns.iter().zip(resolved) {
                 // Only patterns within one service.
@@ -261,10 +270,10 @@ fn check_resources<'p>(
                     continue;
                 }
                 if pattern.has_wildcard() {
-                    actions.extend(catalog::matching_actions(pattern.as_str()));
+                    catalog::matching_actions(pattern.as_str()).for_each(&mut add);
                 } else {
                     // What `matching_actions` finds for a literal name, already looked up.
-                    actions.extend(*resolved);
+                    resolved.iter().copied().for_each(&mut add);
                 }
             }
         }
@@ -285,6 +294,11 @@ fn check_resources<'p>(
         .kind
         .resource_type()
         .filter(|_| !resource.is_not_resource());
+    // See below: the verdicts by ARN service and resource types, and whether every action has
+    // resource types in the catalog.
+    type TypeNames = Vec<(&'static str, &'static str)>;
+    let mut verdicts: HashMap<(String, TypeNames), (bool, bool), FastHash> = HashMap::default();
+    let mut all_documented: Option<bool> = None;
     for (position, pattern) in patterns.iter().enumerate() {
         let text = pattern.as_str();
         let location = || value_path(&element(), patterns, position);
@@ -440,30 +454,46 @@ fn check_resources<'p>(
         }
         let actions = actions.get_or_insert_with(expand_actions);
         if !actions.is_empty() && !resource.is_not_resource() && only_concrete_actions() {
-            let usable = actions.iter().any(|action| {
-                action.resource_types().any(|pair| {
-                    matching.iter().any(|resource_type| {
-                        same_resource_type(*resource_type, pair.resource_type())
+            // What the actions say of an ARN depends only on its service field and the resource
+            // types it matches: judged once for each such pair, not once per ARN.
+            let key = (
+                service.to_owned(),
+                matching
+                    .iter()
+                    .map(|resource_type| (resource_type.service().prefix(), resource_type.name()))
+                    .collect::<Vec<_>>(),
+            );
+            crate::meter::step(1);
+            let (usable, service_used) = *verdicts.entry(key).or_insert_with(|| {
+                crate::meter::step(actions.len());
+                let usable = actions.iter().any(|action| {
+                    action.resource_types().any(|pair| {
+                        matching.iter().any(|resource_type| {
+                            same_resource_type(*resource_type, pair.resource_type())
+                        })
                     })
-                })
-            });
-            // Worse than a wrong resource type: no action is of this service or takes any
-            // resource of it (`s3:GetObject` on a DynamoDB table). Actions may take other
-            // services' resources (`sts:AssumeRole` on an IAM role), so the services come from
-            // the ARN formats too.
-            let service_used = actions.iter().any(|action| {
-                action.service().prefix() == service
-                    || action.resource_types().any(|pair| {
-                        pair.resource_type()
-                            .arn_formats()
-                            .any(|format| template_field(format, 2) == service)
-                    })
+                });
+                // Worse than a wrong resource type: no action is of this service or takes any
+                // resource of it (`s3:GetObject` on a DynamoDB table). Actions may take other
+                // services' resources (`sts:AssumeRole` on an IAM role), so the services come
+                // from the ARN formats too.
+                let service_used = actions.iter().any(|action| {
+                    action.service().prefix() == service
+                        || action.resource_types().any(|pair| {
+                            pair.resource_type()
+                                .arn_formats()
+                                .any(|format| template_field(format, 2) == service)
+                        })
+                });
+                (usable, service_used)
             });
             // Only when the catalog lists resource types for every action: an action listed
             // without any may still take resources the data does not record.
-            let all_documented = actions
-                .iter()
-                .all(|action| action.resource_types().next().is_some());
+            let all_documented = *all_documented.get_or_insert_with(|| {
+                actions
+                    .iter()
+                    .all(|action| action.resource_types().next().is_some())
+            });
             if !service_used && all_documented {
                 let services: Vec<&str> = {
                     let mut services: Vec<&str> = actions
@@ -550,19 +580,31 @@ fn family_fits(family: OperatorFamily, key_type: KeyType) -> bool {
     }
 }
 
-/// The statement's literal `Action` entries that the catalog knows, with their actions.
-fn literal_actions<'s>(
+/// The statement's literal `Action` entries that the catalog knows, with their actions, by
+/// service part (ignoring case); each action once (its first entry), however often it is named,
+/// so that their number is bounded by the catalog, not by the statement.
+fn literal_actions_by_service<'s>(
     statement: &'s Statement,
     resolved: &[Option<catalog::Action>],
-) -> Vec<(&'s str, catalog::Action)> {
-    match &statement.action {
-        ActionElement::Action(patterns) => patterns
-            .iter()
-            .zip(resolved)
-            .filter_map(|(pattern, action)| action.map(|action| (pattern.as_str(), action)))
-            .collect(),
-        ActionElement::NotAction(_) => Vec::new(),
+) -> HashMap<CaseFolded<'s>, Vec<(&'s str, catalog::Action)>, FastHash> {
+    let mut by_service: HashMap<CaseFolded<'s>, Vec<_>, FastHash> = HashMap::default();
+    let ActionElement::Action(patterns) = &statement.action else {
+        return by_service;
+    };
+    let mut seen: std::collections::HashSet<u32, FastHash> = Default::default();
+    for (pattern, action) in patterns.iter().zip(resolved) {
+        crate::meter::step(1);
+        let text = pattern.as_str();
+        if let (Some(action), Some((service, _))) = (action, crate::model::split_at_colon(text))
+            && seen.insert(action.id)
+        {
+            by_service
+                .entry(CaseFolded(service))
+                .or_default()
+                .push((text, *action));
+        }
     }
+    by_service
 }
 
 fn check_condition_keys(
@@ -574,7 +616,7 @@ fn check_condition_keys(
     let Some(condition) = &statement.condition else {
         return;
     };
-    let mut resolved_actions: Option<Vec<(&str, catalog::Action)>> = None;
+    let mut actions_by_service: Option<HashMap<CaseFolded<'_>, Vec<_>, FastHash>> = None;
     for block in &condition.blocks {
         let operator: ConditionOperator = block.operator;
         for entry in &block.entries {
@@ -590,9 +632,12 @@ fn check_condition_keys(
                 if let Some(found) = catalog::condition_key(key)
                     && !operator.if_exists
                 {
-                    let resolved = resolved_actions
-                        .get_or_insert_with(|| literal_actions(statement, resolved));
-                    report_unsupported_actions(checker, resolved, "sts", key, found, entry_path);
+                    let by_service = actions_by_service
+                        .get_or_insert_with(|| literal_actions_by_service(statement, resolved));
+                    let of_sts = by_service
+                        .get(&CaseFolded("sts"))
+                        .map_or(&[][..], Vec::as_slice);
+                    report_unsupported_actions(checker, of_sts, key, found, entry_path);
                 }
                 continue;
             }
@@ -711,9 +756,12 @@ fn check_condition_keys(
             // With `...IfExists` the author expects actions without the key (the key is absent
             // for them, and the condition holds), as in AWS's own DynamoDB examples.
             if !found.is_global() && !operator.if_exists {
-                let resolved =
-                    resolved_actions.get_or_insert_with(|| literal_actions(statement, resolved));
-                report_unsupported_actions(checker, resolved, prefix, key, found, entry_path);
+                let by_service = actions_by_service
+                    .get_or_insert_with(|| literal_actions_by_service(statement, resolved));
+                let of_service = by_service
+                    .get(&CaseFolded(prefix))
+                    .map_or(&[][..], Vec::as_slice);
+                report_unsupported_actions(checker, of_service, key, found, entry_path);
             }
         }
     }
@@ -724,20 +772,18 @@ fn check_condition_keys(
 /// evaluated for them. An `ERROR` when such an action takes a resource type; only a `WARNING`
 /// when all of them take none (they act on `*`, and the catalog lists no keys of resource types
 /// for them), which Access Analyzer does not report.
+/// Reports the actions of the key's service (`of_service`, each once) that do not evaluate the
+/// condition key: an ERROR, or a WARNING when none of them takes a resource type.
 fn report_unsupported_actions(
     checker: &mut Checker<'_>,
-    resolved: &[(&str, catalog::Action)],
-    key_service: &str,
+    of_service: &[(&str, catalog::Action)],
     key: &str,
     found: catalog::ConditionKey,
     entry_path: impl Fn() -> JsonPath,
 ) {
-    let unsupported: Vec<(&str, catalog::Action)> = resolved
+    crate::meter::step(of_service.len());
+    let unsupported: Vec<(&str, catalog::Action)> = of_service
         .iter()
-        .filter(|(text, _)| {
-            crate::model::split_at_colon(text)
-                .is_some_and(|(service, _)| service.eq_ignore_ascii_case(key_service))
-        })
         // `supports_condition_key(key)`: `found` is `key` resolved, not global.
         .filter(|(_, action)| !action.lists_resolved_key(found))
         .copied()
@@ -810,7 +856,17 @@ fn check_trust_actions(checker: &mut Checker<'_>, path: &JsonPath, statement: &S
     let Principal::Map(entries) = element.principal() else {
         return;
     };
-    let allows = |action: &str| statement.action.covers(action);
+    // Each action looked up once, not once per principal (there are a handful).
+    let mut covered: Vec<(&str, bool)> = Vec::new();
+    let mut allows = |action: &'static str| match covered.iter().find(|(known, _)| *known == action)
+    {
+        Some(&(_, allowed)) => allowed,
+        None => {
+            let allowed = statement.action.covers(action);
+            covered.push((action, allowed));
+            allowed
+        }
+    };
     for (kind, values) in entries {
         for value in values.iter() {
             let needed = match kind {

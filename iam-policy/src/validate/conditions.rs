@@ -1,9 +1,11 @@
 //! Condition operators, key formats and value formats.
 
+use std::collections::HashSet;
 use std::net::IpAddr;
 
 use super::structure::ValueLocation;
 use super::{Checker, Severity};
+use crate::fast_hash::CaseFolded;
 use crate::model::{
     BaseOperator, ConditionEntry, ConditionOperator, ConditionValue, OperatorFamily, SetQualifier,
 };
@@ -55,11 +57,13 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
                     Some("remove it".to_owned()),
                 );
             }
-            for (index, entry) in block.entries.iter().enumerate() {
+            // The keys so far, ignoring case (hashed with random keys: input cannot make them
+            // collide).
+            let mut keys: HashSet<CaseFolded<'_>> = HashSet::with_capacity(block.entries.len());
+            for entry in &block.entries {
                 let entry_path = block_path.key(&entry.key);
-                let repeated = block.entries[..index]
-                    .iter()
-                    .any(|earlier| earlier.key.eq_ignore_ascii_case(&entry.key));
+                crate::meter::step(1);
+                let repeated = !keys.insert(CaseFolded(&entry.key));
                 if repeated {
                     checker.report(
                         "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",

@@ -38,7 +38,7 @@ use crate::catalog;
 use crate::model::{OneOrMany, Policy, Statement};
 use crate::parse::{ParsedPolicy, Position, parse_policy_bytes};
 use crate::path::JsonPath;
-use crate::size::{SizeRule, quotas};
+use crate::size::{CompactJson, SizeRule, quotas};
 
 /// What kind of policy a document is: the rules differ per kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -198,7 +198,8 @@ impl Default for Options {
 /// Every finding for one policy.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
-    /// The findings, in document order within each pass.
+    /// The findings: in position order once located ([`validate_text`], [`Report::locate`]),
+    /// otherwise in document order within each pass.
     pub findings: Vec<Finding>,
 }
 
@@ -217,13 +218,25 @@ impl Report {
             .filter(move |finding| finding.code == code)
     }
 
-    /// Fills in line and column from the text the policy was parsed from.
+    /// Fills in line and column from the text the policy was parsed from, and puts the
+    /// findings in position order (by line, then column; findings at one position, and any that
+    /// cannot be located, keep the order the passes found them in).
     pub fn locate(&mut self, parsed: &ParsedPolicy<'_>) {
+        // All at once, in one pass over the text.
+        let unlocated: Vec<&JsonPath> = self
+            .findings
+            .iter()
+            .filter(|finding| finding.position.is_none())
+            .map(|finding| &finding.path)
+            .collect();
+        let mut positions = parsed.positions(&unlocated).into_iter();
         for finding in &mut self.findings {
             if finding.position.is_none() {
-                finding.position = parsed.position(&finding.path);
+                finding.position = positions.next().flatten();
             }
         }
+        self.findings
+            .sort_by_key(|finding| crate::parse::position_order(finding.position));
     }
 }
 
@@ -333,7 +346,7 @@ pub(crate) struct Checker<'a> {
     pub options: &'a Options,
     /// The policy as jumpgate submits it (compact JSON), computed on first use for size and
     /// text checks.
-    compact_json: std::cell::OnceCell<String>,
+    compact_json: std::cell::OnceCell<CompactJson>,
     /// The text the policy was parsed from, when it is ASCII without `\u` escapes: then every
     /// string of the policy is ASCII, and so is its compact JSON.
     plain_source: Option<&'a str>,
@@ -393,10 +406,17 @@ impl<'a> Checker<'a> {
         });
     }
 
-    /// The policy as jumpgate submits it (compact JSON).
-    pub fn compact_json(&self) -> &str {
+    /// Counts of the policy as jumpgate submits it (compact JSON), which is never held as a
+    /// string.
+    fn compact_json(&self) -> &CompactJson {
         self.compact_json
-            .get_or_init(|| serde_json::to_string(self.policy).unwrap_or_default())
+            .get_or_init(|| CompactJson::of(self.policy))
+    }
+
+    /// The first character of the policy's compact JSON that IAM does not accept (other than
+    /// tab, line feed, carriage return and U+0020 to U+00FF).
+    pub fn first_unsupported_character(&self) -> Option<char> {
+        self.compact_json().first_unsupported()
     }
 
     /// Whether the compact JSON is known to be ASCII without serializing it (see
@@ -416,7 +436,7 @@ impl<'a> Checker<'a> {
         {
             return false;
         }
-        self.compact_json().contains("${")
+        self.compact_json().has_variable_start()
     }
 
     /// The statements with their JSON paths (`Statement` or `Statement[i]`), built once and
@@ -488,7 +508,7 @@ impl<'a> Checker<'a> {
             },
         };
         let quota = self.options.size_quota_override.unwrap_or(quota);
-        let size = crate::size::text_size(self.compact_json(), rule);
+        let size = self.compact_json().size(rule);
         if size > quota {
             let counted = match rule {
                 SizeRule::IgnoreWhitespace => "characters, whitespace not counted",

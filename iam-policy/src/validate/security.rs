@@ -71,9 +71,10 @@ const TRUST_NARROWING_KEYS: &[&str] = &[
 
 fn has_condition_key(condition: Option<&Condition>, key: &str) -> bool {
     condition.is_some_and(|condition| {
-        condition
-            .entries()
-            .any(|(_, entry)| entry.key.eq_ignore_ascii_case(key))
+        condition.entries().any(|(_, entry)| {
+            crate::meter::step(1);
+            entry.key.eq_ignore_ascii_case(key)
+        })
     })
 }
 
@@ -637,13 +638,25 @@ fn check_web_identity_trust(checker: &mut Checker<'_>, path: &JsonPath, statemen
     let Some(element) = &statement.principal else {
         return;
     };
+    // The statement's condition keys, lowercase, gathered once for all providers.
+    let mut keys: Option<std::collections::HashSet<String>> = None;
     for provider in element.principal().values(PrincipalType::Federated) {
         let Some(host) = provider.split_once(":oidc-provider/").map(|(_, host)| host) else {
             continue;
         };
-        let host_key = |claim: &str| format!("{host}:{claim}");
+        let keys = keys.get_or_insert_with(|| {
+            statement
+                .condition
+                .iter()
+                .flat_map(Condition::entries)
+                .map(|(_, entry)| {
+                    crate::meter::step(1);
+                    entry.key.to_ascii_lowercase()
+                })
+                .collect()
+        });
         let conditioned =
-            |claim: &str| has_condition_key(statement.condition.as_ref(), &host_key(claim));
+            |claim: &str| keys.contains(&format!("{host}:{claim}").to_ascii_lowercase());
         if host == "token.actions.githubusercontent.com" {
             if !conditioned("sub") {
                 checker.report(

@@ -1,6 +1,9 @@
 //! Structure and policy-kind rules: version, statements, Sids, required and forbidden elements,
 //! empty arrays, characters, redundancy.
 
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, RandomState};
+
 use super::{Checker, PolicyKind, Severity};
 use crate::fast_hash::FastHash;
 use crate::model::glob::{matches, matches_ignore_case};
@@ -119,17 +122,14 @@ fn check_statements(checker: &mut Checker<'_>) {
         .iter()
         .map(|(_, statement)| signature(statement))
         .collect();
-    let canonical: Vec<Option<crate::Statement>> = statements
-        .iter()
-        .enumerate()
-        .map(|(index, (_, statement))| {
-            let shared = signatures
-                .iter()
-                .enumerate()
-                .any(|(other, candidate)| other != index && *candidate == signatures[index]);
-            shared.then(|| crate::canonical::canonical_statement(statement))
-        })
-        .collect();
+    let mut signature_counts: HashMap<_, usize, FastHash> = HashMap::default();
+    for signature in &signatures {
+        crate::meter::step(1);
+        *signature_counts.entry(*signature).or_default() += 1;
+    }
+    let mut repeats = Repeats::default();
+    // Sids seen so far (hashed with random keys: input cannot make them collide).
+    let mut sids: HashSet<&str> = HashSet::new();
     for (index, (path, statement)) in statements.iter().enumerate() {
         if let Some(sid) = &statement.sid {
             let sid_path = path.key("Sid");
@@ -156,12 +156,14 @@ fn check_statements(checker: &mut Checker<'_>) {
                     format!(
                         "`Sid` `{sid}` may contain only A-Z, a-z and 0-9 in this kind of policy"
                     ),
-                    Some(format!("use `{}`", crate::builder::sid_from(sid))),
+                    // No suggestion when no letter or digit is left (`😀`).
+                    Some(crate::builder::sid_from(sid))
+                        .filter(|suggestion| !suggestion.is_empty())
+                        .map(|suggestion| format!("use `{suggestion}`")),
                 );
             }
-            let repeated = statements[..index]
-                .iter()
-                .any(|(_, earlier)| earlier.sid.as_deref() == Some(sid.as_str()));
+            crate::meter::step(1);
+            let repeated = !sids.insert(sid.as_str());
             if repeated && !sid.is_empty() {
                 let (code, severity) = if requires_unique_sids {
                     ("UNIQUE_SIDS_REQUIRED", Severity::Error)
@@ -183,8 +185,10 @@ fn check_statements(checker: &mut Checker<'_>) {
         if let Some(resource) = &statement.resource {
             check_redundant_resources(checker, path, resource);
         }
-        let identical =
-            canonical[index].is_some() && canonical[..index].contains(&canonical[index]);
+        let shared = signature_counts
+            .get(&signatures[index])
+            .is_some_and(|count| *count > 1);
+        let identical = shared && repeats.repeats_earlier(&statements, index);
         if identical {
             checker.report(
                 "REDUNDANT_STATEMENT",
@@ -194,6 +198,55 @@ fn check_statements(checker: &mut Checker<'_>) {
                 Some("remove it".to_owned()),
             );
         }
+    }
+}
+
+/// Finds statements whose canonical form repeats an earlier statement's, by a keyed hash of
+/// the canonical form: each statement's canonical form is built once and dropped, except that
+/// of the first of a group of equal statements, kept to confirm the others.
+#[derive(Default)]
+struct Repeats {
+    state: RandomState,
+    /// By hash: the first statement with it, and its canonical form once another has the hash.
+    first: HashMap<u64, (usize, Option<Box<crate::Statement>>)>,
+    /// The hash of each statement looked at, by index (`None` for the others).
+    hashes: Vec<Option<u64>>,
+}
+
+impl Repeats {
+    /// Whether statement `index` means the same as an earlier one (statements are looked at in
+    /// order).
+    fn repeats_earlier(
+        &mut self,
+        statements: &[(JsonPath, &crate::Statement)],
+        index: usize,
+    ) -> bool {
+        crate::meter::step(1);
+        let canonical = crate::canonical::canonical_statement(statements[index].1);
+        let hash = self.state.hash_one(&canonical);
+        if self.hashes.len() <= index {
+            self.hashes.resize(index + 1, None);
+        }
+        self.hashes[index] = Some(hash);
+        let (first, kept) = match self.first.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(vacant) => {
+                vacant.insert((index, None));
+                return false;
+            }
+            std::collections::hash_map::Entry::Occupied(occupied) => occupied.into_mut(),
+        };
+        let first_canonical = kept.get_or_insert_with(|| {
+            Box::new(crate::canonical::canonical_statement(statements[*first].1))
+        });
+        if **first_canonical == canonical {
+            return true;
+        }
+        // Two different statements with one 64-bit hash: compare with every earlier one that
+        // has it.
+        (0..index).any(|earlier| {
+            self.hashes.get(earlier) == Some(&Some(hash))
+                && crate::canonical::canonical_statement(statements[earlier].1) == canonical
+        })
     }
 }
 
@@ -493,6 +546,12 @@ fn report_redundant<T>(
 /// Up to this many entries, comparing every pair costs less than building hash indexes.
 const FEW_ENTRIES: usize = 8;
 
+/// At most this many wildcard entries are tried as covering one entry (those with the shortest
+/// literal start first): thousands of wildcards that share a literal start (`arn:aws:s3:::b*1`,
+/// `arn:aws:s3:::b*2`, ...) would otherwise make the check quadratic. Past that many, a covering
+/// wildcard may go unreported (a suggestion only); real lists never come near.
+const MAX_COVER_CANDIDATES: usize = 64;
+
 /// Pairs (entry, covering entry): entries whose every match another entry also matches (action
 /// entries compare ignoring case). Of two equal entries, the later is the redundant one.
 ///
@@ -679,7 +738,9 @@ fn redundant_entries_indexed(
             .filter_map(|end| wildcards_by_start.get(&Text(&pattern[..end], ignore_case)))
             .flatten()
             .copied()
+            .take(MAX_COVER_CANDIDATES)
             .find(|&other| {
+                crate::meter::step(1);
                 let other_pattern = patterns[other];
                 other != index && glob(other_pattern, pattern) && !glob(pattern, other_pattern)
             });
@@ -733,11 +794,7 @@ fn check_characters(checker: &mut Checker<'_>) {
     if checker.compact_json_is_ascii() {
         return;
     }
-    if let Some(character) = checker
-        .compact_json()
-        .chars()
-        .find(|&c| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}'))
-    {
+    if let Some(character) = checker.first_unsupported_character() {
         checker.report(
             "UNSUPPORTED_CHARACTER",
             Severity::Error,
