@@ -120,7 +120,7 @@ pub(super) fn attachments(layout: &Layout, out: &mut Findings) {
 }
 
 /// The validator code for identity-policy size findings (inline sizes are summed here instead).
-const IDENTITY_SIZE_CODE: &str = "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA";
+const IDENTITY_SIZE_CODE: &str = iam_policy::codes::POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA.code;
 
 fn validate_into(
     out: &mut Findings,
