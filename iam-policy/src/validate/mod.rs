@@ -5,7 +5,7 @@
 //! and column. Where a check matches an IAM Access Analyzer check, the finding reuses its issue
 //! code (e.g. `PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE`); jumpgate's own checks use codes that
 //! Access Analyzer does not define. Every code, with its default severity, is in the registry
-//! ([`codes`](crate::codes)): checks report a code by its constant.
+//! ([`codes`]): checks report a code by its constant.
 //!
 //! ```
 //! use iam_policy::validate::{validate_text, Options, PolicyKind, Severity};
@@ -176,7 +176,9 @@ impl FromStr for PolicyKind {
 /// A name that is not one of [`PolicyKind::NAMES`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown policy kind `{name}`: expected identity, trust, resource, scp or rcp{}",
+    "unknown policy kind `{name}`: expected {} or {}{}",
+    PolicyKind::NAMES[..4].join(", "),
+    PolicyKind::NAMES[4],
     suggestion.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
 )]
 pub struct UnknownPolicyKind {

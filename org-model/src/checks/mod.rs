@@ -140,7 +140,9 @@ mod policies;
 mod production;
 mod strings;
 
-/// One finding about a layout.
+/// One finding about a layout. It is located by the element it concerns (`account[PRD]`),
+/// where a policy's [`Finding`](iam_policy::Finding) has a JSON path and a line and column;
+/// code, severity, message and help mean the same in both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LayoutFinding {
     /// A stable code: `ORG001`… for built-in rules; custom checks choose theirs.
