@@ -5,6 +5,7 @@ mod access;
 mod aws;
 mod check;
 mod eval;
+mod findings;
 mod fmt;
 mod input;
 mod lint;
