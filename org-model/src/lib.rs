@@ -9,6 +9,7 @@
 //! * the rules for names, Regions and other strings of a layout ([`names`]);
 //! * the names, paths, ARNs and tags of what `jumpgate apply` creates ([`managed`]).
 
+pub mod access;
 pub mod baseline;
 mod checked;
 pub mod checks;
