@@ -57,7 +57,8 @@ pub struct AccessPath<'a> {
     pub role: &'a Role,
     /// The account the role is assumed in.
     pub account: &'a Account,
-    /// Whether assuming the role requires MFA (the role has no MFA waiver).
+    /// Whether assuming the role requires MFA: its trust side (trust policy, SCPs, RCPs) denies
+    /// the user without MFA, the user's own side allowing.
     pub mfa_required: bool,
     /// The longest session the role allows, in seconds.
     pub max_session_seconds: u32,
@@ -82,9 +83,10 @@ pub enum Violation {
         /// The account the user lives in, as written.
         account: String,
     },
-    /// The role does not require MFA.
+    /// The role's trust side admits the user without MFA.
     WithoutMfa {
-        /// The role's reason for waiving MFA.
+        /// The role's reason for waiving MFA (empty without a waiver: a trust policy edited to
+        /// drop MFA).
         waiver: String,
     },
 }
@@ -239,9 +241,9 @@ pub fn production_counterexamples<'a>(paths: &[AccessPath<'a>]) -> Vec<Counterex
                     account: path.user_account_name().to_owned(),
                 });
             }
-            if let Some(waiver) = &path.role.trust.mfa_waiver {
+            if !path.mfa_required {
                 violations.push(Violation::WithoutMfa {
-                    waiver: waiver.clone(),
+                    waiver: path.role.trust.mfa_waiver.clone().unwrap_or_default(),
                 });
             }
             (!violations.is_empty()).then_some(Counterexample {
