@@ -64,7 +64,10 @@ fn denied_shows_the_deciding_statement_and_exits_1() {
     ]);
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
     let stdout = text(&output.stdout);
-    assert!(stdout.starts_with("ImplicitDeny: user `alice` calling"), "{stdout}");
+    assert!(
+        stdout.starts_with("ImplicitDeny: user `alice` calling"),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("path 2: ImplicitDeny: group `developers` → role `read-only` in `PRD`"),
         "{stdout}"
@@ -110,7 +113,10 @@ fn without_mfa_every_path_is_denied_and_says_why() {
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
     let stdout = text(&output.stdout);
     assert!(stdout.contains("signed in without MFA"), "{stdout}");
-    assert!(stdout.contains("  aws:MultiFactorAuthPresent = false"), "{stdout}");
+    assert!(
+        stdout.contains("  aws:MultiFactorAuthPresent = false"),
+        "{stdout}"
+    );
     assert!(!stdout.contains("aws:MultiFactorAuthAge = "), "{stdout}");
     assert_eq!(
         stdout
@@ -277,7 +283,11 @@ fn a_layout_that_does_not_read_exits_2() {
     ]);
     std::fs::remove_dir_all(&directory).ok();
     assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("error: "), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("error: "),
+        "{}",
+        text(&output.stderr)
+    );
     let missing = jumpgate(&[
         "can",
         "no-such-layout.toml",
@@ -291,4 +301,68 @@ fn a_layout_that_does_not_read_exits_2() {
         "DEV",
     ]);
     assert_eq!(missing.status.code(), Some(2));
+}
+
+/// Characters that must never reach a terminal raw.
+fn is_unsafe(character: char) -> bool {
+    (character.is_control() && character != '\n')
+        || matches!(
+            character,
+            '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+#[test]
+fn names_and_context_values_are_escaped_in_text_and_keep_their_value_in_json() {
+    let directory = std::env::temp_dir().join(format!("jumpgate-can-bidi-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).expect("a temp dir");
+    let layout = directory.join("bidi.toml");
+    // A user name with bidi controls (a finding for `check`, still a layout `can` reads).
+    std::fs::write(
+        &layout,
+        SEED.replacen("name = \"carol\"", "name = \"ca\\u202Erol\\u001B[2K\"", 1),
+    )
+    .expect("writes");
+    let run = |format: &str| {
+        jumpgate(&[
+            "can",
+            layout.to_str().expect("UTF-8"),
+            "--user",
+            "ca\u{202e}rol\u{1b}[2K",
+            "--action",
+            "s3:ListBucket",
+            "--resource",
+            "arn:aws:s3:::example-logs-100000000002",
+            "--account",
+            "LOG",
+            "--context",
+            "aws:SourceVpc=vpc-\u{2066}1\r",
+            "--format",
+            format,
+        ])
+    };
+    let output = run("text");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert!(!stdout.chars().any(is_unsafe), "{stdout:?}");
+    assert!(stdout.contains("ca\\u{202e}rol\\u{1b}[2K"), "{stdout}");
+    assert!(
+        stdout.contains("aws:SourceVpc = vpc-\\u{2066}1\\r"),
+        "{stdout}"
+    );
+
+    let output = run("json");
+    std::fs::remove_dir_all(&directory).ok();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert!(!stdout.chars().any(is_unsafe), "{stdout:?}");
+    let answer: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(answer["subject"]["user"], "ca\u{202e}rol\u{1b}[2K");
+    assert_eq!(answer["context"]["aws:SourceVpc"], "vpc-\u{2066}1\r");
 }
