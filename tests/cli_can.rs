@@ -187,6 +187,9 @@ fn a_group_member_and_json_output() {
     );
 }
 
+/// Extra arguments, a base flag's value replaced, and how standard error starts.
+type Case<'a> = (&'a [&'a str], Option<(&'a str, &'a str)>, &'a str);
+
 #[test]
 fn malformed_input_exits_2_with_did_you_mean() {
     let base = [
@@ -209,7 +212,7 @@ fn malformed_input_exits_2_with_did_you_mean() {
         arguments.extend_from_slice(extra);
         can(&arguments)
     };
-    let cases: [(&[&str], Option<(&str, &str)>, &str); 7] = [
+    let cases: [Case; 7] = [
         (
             &["--user", "alise"],
             None,

@@ -52,6 +52,9 @@ pub(super) struct Deployment<'a> {
     pub(super) account: usize,
     pub(super) arn: Arn,
     pub(super) trust: Option<Held<'a>>,
+    /// Whether the trust policy decides alike whatever the role and its account (no condition
+    /// on the resource, no variable).
+    pub(super) trust_across_resources: bool,
 }
 
 /// The SCPs or RCPs by target.
@@ -433,11 +436,19 @@ impl<'a> EffectiveAccess<'a> {
                 let index = deployments.len();
                 by_arn.entry(arn.as_str().to_owned()).or_insert(index);
                 by_account[account].push(index);
+                let trust_across_resources = trust.as_ref().is_some_and(|held| {
+                    let policy = match held.doc {
+                        Doc::Owned(index) => &docs[index],
+                        Doc::Borrowed(policy) => policy,
+                    };
+                    scan::is_resource_neutral(policy, ASSUME_ROLE)
+                });
                 deployments.push(Deployment {
                     role: role_position,
                     account,
                     arn,
                     trust,
+                    trust_across_resources,
                 });
             }
         }

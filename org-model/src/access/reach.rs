@@ -20,6 +20,9 @@ pub(crate) struct ReachCache {
     assumed: HashMap<(usize, usize), Option<Vec<usize>>>,
     /// Deployment → whether its trust side admits JUMP without MFA.
     without_mfa: HashMap<usize, bool>,
+    /// The same, shared by every deployment of one trust policy (see
+    /// [`EffectiveAccess::trust_share_key`]).
+    without_mfa_by_trust: HashMap<(usize, bool), bool>,
 }
 
 /// A role a user reaches, for [`crate::reachability`].
@@ -90,21 +93,63 @@ impl<'a> EffectiveAccess<'a> {
             && deployment.trust.as_ref().is_none_or(|trust| trust.neutral)
     }
 
-    /// Whether the trust side of `deployment` admits some JUMP user without MFA: one
-    /// evaluation when it judges every user alike, else one per user of the layout.
-    pub(crate) fn admits_without_mfa(&self, deployment: usize, cache: &mut ReachCache) -> bool {
+    /// A key under which one evaluation of the trust side without MFA serves every user and
+    /// every deployment with the same key: the trust policy (by address: one document serves
+    /// every account of its role) and whether the role is in JUMP, when the trust policy judges
+    /// users and resources alike and no SCP or RCP is given (they may test the resource).
+    pub(super) fn trust_share_key(&self, deployment: usize) -> Option<(usize, bool)> {
+        if self.scps_given || !self.environment.rcps.is_empty() {
+            return None;
+        }
+        let deployment_ref = &self.deployments[deployment];
+        let trust = deployment_ref.trust.as_ref()?;
+        (trust.neutral && deployment_ref.trust_across_resources).then(|| {
+            (
+                std::ptr::from_ref(self.doc(trust.doc)) as usize,
+                Some(deployment_ref.account) == self.jump,
+            )
+        })
+    }
+
+    /// Whether the trust side of `deployment` admits `user` without MFA, from `cache` when an
+    /// earlier evaluation serves.
+    fn without_mfa(
+        &self,
+        user: &Arn,
+        name: &str,
+        deployment: usize,
+        cache: &mut ReachCache,
+    ) -> bool {
+        if let Some(key) = self.trust_share_key(deployment) {
+            if let Some(&known) = cache.without_mfa_by_trust.get(&key) {
+                return known;
+            }
+            let known = self.admits_without_mfa_as(user, name, deployment);
+            cache.without_mfa_by_trust.insert(key, known);
+            return known;
+        }
+        if !self.deployment_neutral(deployment) {
+            return self.admits_without_mfa_as(user, name, deployment);
+        }
         if let Some(&known) = cache.without_mfa.get(&deployment) {
             return known;
         }
+        let known = self.admits_without_mfa_as(user, name, deployment);
+        cache.without_mfa.insert(deployment, known);
+        known
+    }
+
+    /// Whether the trust side of `deployment` admits some JUMP user without MFA: one
+    /// evaluation when it judges every user alike (shared among the deployments of one trust
+    /// policy when it judges them alike too), else one per user of the layout.
+    pub(crate) fn admits_without_mfa(&self, deployment: usize, cache: &mut ReachCache) -> bool {
         let anyone = self.user_arn("/", "jumpgate-any-user");
-        let admitted = self.admits_without_mfa_as(&anyone, "jumpgate-any-user", deployment)
+        self.without_mfa(&anyone, "jumpgate-any-user", deployment, cache)
             || (!self.deployment_neutral(deployment)
                 && self.layout.users.iter().any(|user| {
                     let arn = self.user_arn(&user.path, &user.name);
                     self.admits_without_mfa_as(&arn, &user.name, deployment)
-                }));
-        cache.without_mfa.insert(deployment, admitted);
-        admitted
+                }))
     }
 
     /// The roles `user` reaches with MFA, by evaluation: for each role their groups' policies
@@ -150,10 +195,11 @@ impl<'a> EffectiveAccess<'a> {
             cache.set_facts.push((candidates, neutral));
         }
         let arn = self.user_arn(&user.path, &user.name);
-        let (candidates, set_neutral) = &cache.set_facts[set];
+        // Taken out while the rest of the cache is filled, put back at the end.
+        let (candidates, set_neutral) = std::mem::take(&mut cache.set_facts[set]);
         let mut reached = Vec::new();
-        for &deployment in candidates {
-            let shared = *set_neutral && self.deployment_neutral(deployment);
+        for &deployment in &candidates {
+            let shared = set_neutral && self.deployment_neutral(deployment);
             let allowed = if shared {
                 match cache.assumed.get(&(set, deployment)) {
                     Some(known) => known.clone(),
@@ -167,18 +213,7 @@ impl<'a> EffectiveAccess<'a> {
                 self.assume_with_mfa(&arn, &user.name, &groups, deployment)
             };
             let Some(allowing) = allowed else { continue };
-            let without_mfa = if self.deployment_neutral(deployment) {
-                match cache.without_mfa.get(&deployment) {
-                    Some(&known) => known,
-                    None => {
-                        let known = self.admits_without_mfa_as(&arn, &user.name, deployment);
-                        cache.without_mfa.insert(deployment, known);
-                        known
-                    }
-                }
-            } else {
-                self.admits_without_mfa_as(&arn, &user.name, deployment)
-            };
+            let without_mfa = self.without_mfa(&arn, &user.name, deployment, cache);
             let deployment_ref = &self.deployments[deployment];
             reached.push(Reached {
                 role: deployment_ref.role,
@@ -187,6 +222,7 @@ impl<'a> EffectiveAccess<'a> {
                 mfa_required: !without_mfa,
             });
         }
+        cache.set_facts[set] = (candidates, set_neutral);
         reached
     }
 

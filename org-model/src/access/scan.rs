@@ -95,6 +95,36 @@ pub(super) fn is_neutral(policy: &Policy, action: &str) -> bool {
         .all(|statement| !statement_depends_on_user(statement))
 }
 
+/// Whether every statement of `policy` that covers `action` decides alike whatever the resource
+/// and its account: no resource element but `*`, no condition on `aws:Resource…` keys, no policy
+/// variable. The trust policies the layout renders are.
+pub(super) fn is_resource_neutral(policy: &Policy, action: &str) -> bool {
+    policy
+        .statements()
+        .iter()
+        .filter(|statement| statement.action.covers(action))
+        .all(|statement| {
+            statement.resource.as_ref().is_none_or(|resource| {
+                !resource.is_not_resource()
+                    && resource
+                        .patterns()
+                        .iter()
+                        .all(|pattern| pattern.as_str() == "*")
+            }) && statement.condition.as_ref().is_none_or(|condition| {
+                condition.entries().all(|(_, entry)| {
+                    !entry
+                        .key
+                        .get(..12)
+                        .is_some_and(|start| start.eq_ignore_ascii_case("aws:Resource"))
+                        && entry
+                            .values
+                            .iter()
+                            .all(|value| value.as_str().is_none_or(|text| !text.contains("${")))
+                })
+            })
+        })
+}
+
 /// Whether some `Allow` statement of `policy` naming a principal (a resource policy) could
 /// admit a caller on its own: its principal element names more than whole accounts. Within one
 /// account such a statement allows without any identity policy.
@@ -276,6 +306,12 @@ mod tests {
         );
         assert!(!is_neutral(&named, ASSUME_ROLE));
         assert!(may_admit_without_identity(&named, ASSUME_ROLE));
+        assert!(is_resource_neutral(&trust, ASSUME_ROLE));
+        let by_account = policy(
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:resourceaccount":"222222222222"}}}}"#,
+        );
+        assert!(is_neutral(&by_account, ASSUME_ROLE));
+        assert!(!is_resource_neutral(&by_account, ASSUME_ROLE));
         let by_name = policy(
             r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"*","Condition":{"StringEquals":{"AWS:USERNAME":"mallory"}}}}"#,
         );

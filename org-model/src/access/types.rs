@@ -373,7 +373,7 @@ impl QuestionError {
     }
 }
 
-/// The policies of a step, by their place in the step's [`PolicySet`].
+/// The policies of a step, by their place in the step's [`PolicySet`](iam_policy::eval::PolicySet).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sources {
     /// The identity policies, in order.
