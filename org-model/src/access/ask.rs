@@ -44,7 +44,7 @@ impl<'a> EffectiveAccess<'a> {
                         .is_none_or(|&at| Some(at) != self.jump)
                 {
                     notes.push(format!(
-                        "user `{}` lives in `{home}`, outside JUMP: evaluated as the JUMP user its groups imply (jumpgate creates users in JUMP only)",
+                        "user `{}` lives in `{home}`, outside JUMP: evaluated as the JUMP user their groups imply (jumpgate creates users in JUMP only)",
                         user.name
                     ));
                 }
