@@ -77,7 +77,7 @@ impl<'a> EffectiveAccess<'a> {
             }
         };
         for &group in &groups {
-            for unknown in &self.group_unknown[group] {
+            for unknown in &self.group_side().unknown[group] {
                 notes.push(format!(
                     "AWS managed policy `{unknown}` of group `{}` is not known to jumpgate: left out",
                     self.layout.groups[group].name
@@ -123,7 +123,7 @@ impl<'a> EffectiveAccess<'a> {
                     Some(deployment_ref.account),
                 ));
             }
-        } else if let Some(bucket) = &self.log_bucket
+        } else if let Some(bucket) = self.log_bucket()
             && (question.resource == bucket.arn
                 || question
                     .resource
@@ -131,7 +131,7 @@ impl<'a> EffectiveAccess<'a> {
                     .is_some_and(|rest| rest.starts_with('/')))
         {
             known = Some((
-                &self.docs[bucket.policy],
+                &bucket.policy,
                 PolicySource::BucketPolicy {
                     bucket: bucket.name.clone(),
                 },
@@ -187,6 +187,7 @@ impl<'a> EffectiveAccess<'a> {
             ));
         }
         notes.extend(self.failures.iter().cloned());
+        notes.extend(self.group_side().failures.iter().cloned());
 
         // The role policies of the account, each AWS managed policy parsed once.
         let mut local: Vec<Policy> = Vec::new();

@@ -2,6 +2,7 @@
 //! deployed roles, and the requests' context.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
 
 use iam_policy::eval::{
     Context, ContextValue, PolicyRef, PolicySet, PolicyType, Request, RequestPrincipal,
@@ -21,10 +22,12 @@ static NO_ENVIRONMENT: Environment = Environment {
     trust_policies: Vec::new(),
 };
 
-/// A policy held by the index: owned by it, or borrowed from the layout or the environment.
+/// A policy held by the index: owned by it (built with the index, or with its group side), or
+/// borrowed from the layout or the environment.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Doc<'a> {
     Owned(usize),
+    Group(usize),
     Borrowed(&'a Policy),
 }
 
@@ -41,8 +44,24 @@ pub(super) struct Held<'a> {
 pub(super) struct LogBucket {
     pub(super) name: String,
     pub(super) arn: String,
-    pub(super) policy: usize,
+    pub(super) policy: Policy,
     pub(super) account: Option<usize>,
+}
+
+/// The JUMP groups' policies and the roles they may allow assuming, built on first use (the
+/// production rule needs them only for users who live outside JUMP).
+#[derive(Debug)]
+pub(super) struct GroupSide<'a> {
+    /// The documents [`Doc::Group`] points into.
+    pub(super) docs: Vec<Policy>,
+    /// Per group position: its policies (AssumeRole, require-MFA, permissions).
+    pub(super) policies: Vec<Vec<Held<'a>>>,
+    /// Per group position: AWS managed policies it names that jumpgate does not know.
+    pub(super) unknown: Vec<Vec<String>>,
+    /// Per group position: the deployments its policies may allow assuming.
+    pub(super) candidates: Vec<Candidates>,
+    /// Policies that could not be built.
+    pub(super) failures: Vec<String>,
 }
 
 /// A role deployed to an account.
@@ -95,11 +114,7 @@ pub struct EffectiveAccess<'a> {
     pub(super) users: HashMap<&'a str, usize>,
     pub(super) groups: HashMap<&'a str, usize>,
     pub(super) docs: Vec<Policy>,
-    /// Per group position: its policies (AssumeRole, require-MFA, permissions).
-    pub(super) group_policies: Vec<Vec<Held<'a>>>,
-    /// Per group position: AWS managed policies it names that jumpgate does not know.
-    pub(super) group_unknown: Vec<Vec<String>>,
-    pub(super) group_candidates: Vec<Candidates>,
+    pub(super) group_side: OnceLock<GroupSide<'a>>,
     pub(super) deployments: Vec<Deployment<'a>>,
     pub(super) by_arn: HashMap<String, usize>,
     /// Per account position: the deployments there, in role order.
@@ -116,8 +131,8 @@ pub struct EffectiveAccess<'a> {
     pub(super) jump_scps_neutral: bool,
     /// Per account position: whether the RCPs of its path do.
     pub(super) rcps_neutral: Vec<bool>,
-    /// The log bucket: its name, ARN, policy and account position.
-    pub(super) log_bucket: Option<LogBucket>,
+    /// The log bucket: its name, ARN, policy and account position (built on first use).
+    pub(super) log_bucket: OnceLock<Option<LogBucket>>,
     /// Policies that could not be built, by what they belong to.
     pub(super) failures: Vec<String>,
 }
@@ -281,89 +296,7 @@ impl<'a> EffectiveAccess<'a> {
 
         let with_ids: Vec<Option<AccountId>> = ids.iter().copied().map(Some).collect();
         let rendered = LayoutPolicies::with_account_ids(layout, &with_ids, Some(jump_id));
-        let require_mfa = match require_mfa_policy_in(partition, jump_id) {
-            Ok(policy) => {
-                docs.push(policy);
-                Some(docs.len() - 1)
-            }
-            Err(error) => {
-                failures.push(format!(
-                    "the deny-unless-MFA policy cannot be built: {error}"
-                ));
-                None
-            }
-        };
         let neutral = |policy: &Policy| scan::is_neutral(policy, ASSUME_ROLE);
-
-        // Group policies.
-        let mut managed_docs: HashMap<&'a str, Option<usize>> = HashMap::new();
-        let mut group_policies = Vec::with_capacity(layout.groups.len());
-        let mut group_unknown = Vec::with_capacity(layout.groups.len());
-        for (position, group) in layout.groups.iter().enumerate() {
-            let mut held = Vec::new();
-            let mut unknown = Vec::new();
-            if groups.get(group.name.as_str()) == Some(&position) {
-                match rendered.group_assume_role_policy(&group.name) {
-                    Ok(Some(policy)) => {
-                        held.push(Held {
-                            neutral: neutral(&policy),
-                            doc: Doc::Owned(docs.len()),
-                            source: PolicySource::GroupAssumeRoles {
-                                group: group.name.clone(),
-                            },
-                        });
-                        docs.push(policy);
-                    }
-                    Ok(None) => {}
-                    Err(error) => failures.push(format!(
-                        "the AssumeRole policy of group `{}` cannot be built: {error}",
-                        group.name
-                    )),
-                }
-                if let Some(index) = require_mfa {
-                    held.push(Held {
-                        neutral: neutral(&docs[index]),
-                        doc: Doc::Owned(index),
-                        source: PolicySource::GroupRequireMfa {
-                            group: group.name.clone(),
-                        },
-                    });
-                }
-                for permission in &group.permissions {
-                    let source = PolicySource::GroupPermission {
-                        group: group.name.clone(),
-                        kind: PermissionKind::of(permission),
-                        name: permission.name().to_owned(),
-                    };
-                    match permission.policy() {
-                        Some(policy) => held.push(Held {
-                            neutral: neutral(policy),
-                            doc: Doc::Borrowed(policy),
-                            source,
-                        }),
-                        None => {
-                            let name = permission.name();
-                            let index = *managed_docs.entry(name).or_insert_with(|| {
-                                managed::by_path_name(name).map(|found| {
-                                    docs.push(found.policy());
-                                    docs.len() - 1
-                                })
-                            });
-                            match index {
-                                Some(index) => held.push(Held {
-                                    neutral: neutral(&docs[index]),
-                                    doc: Doc::Owned(index),
-                                    source,
-                                }),
-                                None => unknown.push(name.to_owned()),
-                            }
-                        }
-                    }
-                }
-            }
-            group_policies.push(held);
-            group_unknown.push(unknown);
-        }
 
         // Deployments: each role (the first of its name) in each account its grants name.
         let mut deployed: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -436,19 +369,12 @@ impl<'a> EffectiveAccess<'a> {
                 let index = deployments.len();
                 by_arn.entry(arn.as_str().to_owned()).or_insert(index);
                 by_account[account].push(index);
-                let trust_across_resources = trust.as_ref().is_some_and(|held| {
-                    let policy = match held.doc {
-                        Doc::Owned(index) => &docs[index],
-                        Doc::Borrowed(policy) => policy,
-                    };
-                    scan::is_resource_neutral(policy, ASSUME_ROLE)
-                });
                 deployments.push(Deployment {
                     role: role_position,
                     account,
                     arn,
                     trust,
-                    trust_across_resources,
+                    trust_across_resources: false,
                 });
             }
         }
@@ -467,9 +393,7 @@ impl<'a> EffectiveAccess<'a> {
             users,
             groups,
             docs,
-            group_policies,
-            group_unknown,
-            group_candidates: Vec::new(),
+            group_side: OnceLock::new(),
             deployments,
             by_arn,
             by_account,
@@ -481,12 +405,21 @@ impl<'a> EffectiveAccess<'a> {
             any_role,
             jump_scps_neutral: true,
             rcps_neutral: Vec::new(),
-            log_bucket: None,
+            log_bucket: OnceLock::new(),
             failures,
         };
-        access.group_candidates = (0..layout.groups.len())
-            .map(|group| access.candidates_of(group))
+        let across: Vec<bool> = access
+            .deployments
+            .iter()
+            .map(|deployment| {
+                deployment.trust.as_ref().is_some_and(|trust| {
+                    scan::is_resource_neutral(access.doc(trust.doc), ASSUME_ROLE)
+                })
+            })
             .collect();
+        for (deployment, across) in access.deployments.iter_mut().zip(across) {
+            deployment.trust_across_resources = across;
+        }
         access.jump_extra = match access.jump {
             Some(jump) => access.by_account[jump]
                 .iter()
@@ -517,22 +450,140 @@ impl<'a> EffectiveAccess<'a> {
         access.rcps_neutral = (0..layout.accounts.len())
             .map(|account| access.levels_neutral(&access.rcps, account))
             .collect();
-        access.log_bucket = access.log_bucket_entry();
         access
     }
 
     pub(super) fn doc(&self, doc: Doc<'a>) -> &Policy {
         match doc {
             Doc::Owned(index) => &self.docs[index],
+            Doc::Group(index) => &self.group_side().docs[index],
             Doc::Borrowed(policy) => policy,
         }
     }
 
+    /// The groups' policies, built on first use.
+    pub(super) fn group_side(&self) -> &GroupSide<'a> {
+        self.group_side.get_or_init(|| self.build_group_side())
+    }
+
+    /// The log bucket, built on first use.
+    pub(super) fn log_bucket(&self) -> Option<&LogBucket> {
+        self.log_bucket
+            .get_or_init(|| self.log_bucket_entry())
+            .as_ref()
+    }
+
+    /// Every JUMP group's policies, and the deployments they may allow assuming.
+    fn build_group_side(&self) -> GroupSide<'a> {
+        let layout = self.layout;
+        let partition = layout.organization.partition;
+        let mut docs: Vec<Policy> = Vec::new();
+        let mut failures = Vec::new();
+        let with_ids: Vec<Option<AccountId>> = self.ids.iter().copied().map(Some).collect();
+        let rendered = LayoutPolicies::with_account_ids(layout, &with_ids, Some(self.jump_id));
+        let neutral = |policy: &Policy| scan::is_neutral(policy, ASSUME_ROLE);
+        let require_mfa = match require_mfa_policy_in(partition, self.jump_id) {
+            Ok(policy) => {
+                docs.push(policy);
+                Some(docs.len() - 1)
+            }
+            Err(error) => {
+                failures.push(format!(
+                    "the deny-unless-MFA policy cannot be built: {error}"
+                ));
+                None
+            }
+        };
+        let mut managed_docs: HashMap<&'a str, Option<usize>> = HashMap::new();
+        let mut policies = Vec::with_capacity(layout.groups.len());
+        let mut unknown_names = Vec::with_capacity(layout.groups.len());
+        for (position, group) in layout.groups.iter().enumerate() {
+            let mut held = Vec::new();
+            let mut unknown = Vec::new();
+            if self.groups.get(group.name.as_str()) == Some(&position) {
+                match rendered.group_assume_role_policy(&group.name) {
+                    Ok(Some(policy)) => {
+                        held.push(Held {
+                            neutral: neutral(&policy),
+                            doc: Doc::Group(docs.len()),
+                            source: PolicySource::GroupAssumeRoles {
+                                group: group.name.clone(),
+                            },
+                        });
+                        docs.push(policy);
+                    }
+                    Ok(None) => {}
+                    Err(error) => failures.push(format!(
+                        "the AssumeRole policy of group `{}` cannot be built: {error}",
+                        group.name
+                    )),
+                }
+                if let Some(index) = require_mfa {
+                    held.push(Held {
+                        neutral: neutral(&docs[index]),
+                        doc: Doc::Group(index),
+                        source: PolicySource::GroupRequireMfa {
+                            group: group.name.clone(),
+                        },
+                    });
+                }
+                for permission in &group.permissions {
+                    let source = PolicySource::GroupPermission {
+                        group: group.name.clone(),
+                        kind: PermissionKind::of(permission),
+                        name: permission.name().to_owned(),
+                    };
+                    match permission.policy() {
+                        Some(policy) => held.push(Held {
+                            neutral: neutral(policy),
+                            doc: Doc::Borrowed(policy),
+                            source,
+                        }),
+                        None => {
+                            let name = permission.name();
+                            let index = *managed_docs.entry(name).or_insert_with(|| {
+                                managed::by_path_name(name).map(|found| {
+                                    docs.push(found.policy());
+                                    docs.len() - 1
+                                })
+                            });
+                            match index {
+                                Some(index) => held.push(Held {
+                                    neutral: neutral(&docs[index]),
+                                    doc: Doc::Group(index),
+                                    source,
+                                }),
+                                None => unknown.push(name.to_owned()),
+                            }
+                        }
+                    }
+                }
+            }
+            policies.push(held);
+            unknown_names.push(unknown);
+        }
+        let candidates = policies
+            .iter()
+            .map(|held| self.candidates_of(held, &docs))
+            .collect();
+        GroupSide {
+            docs,
+            policies,
+            unknown: unknown_names,
+            candidates,
+            failures,
+        }
+    }
+
     /// The deployments a group's policies may allow assuming.
-    pub(super) fn candidates_of(&self, group: usize) -> Candidates {
+    fn candidates_of(&self, held: &[Held<'a>], docs: &[Policy]) -> Candidates {
         let mut found = Vec::new();
-        for held in &self.group_policies[group] {
-            match Targets::of(self.doc(held.doc)) {
+        for held in held {
+            let policy = match held.doc {
+                Doc::Group(index) => &docs[index],
+                other => self.doc(other),
+            };
+            match Targets::of(policy) {
                 Targets::Any => return Candidates::Any,
                 Targets::Some { exact, patterns } => {
                     found.extend(exact.iter().filter_map(|arn| self.by_arn.get(arn).copied()));
@@ -555,18 +606,11 @@ impl<'a> EffectiveAccess<'a> {
         Candidates::Some(found)
     }
 
-    pub(super) fn log_bucket_entry(&mut self) -> Option<LogBucket> {
+    fn log_bucket_entry(&self) -> Option<LogBucket> {
         let name = baseline::log_bucket_name(self.layout)?;
-        let policy = match baseline::log_bucket_policy(self.layout) {
-            Ok(policy) => policy?,
-            Err(error) => {
-                self.failures.push(format!(
-                    "the policy of log bucket `{name}` cannot be built: {error}"
-                ));
-                return None;
-            }
-        };
-        self.docs.push(policy);
+        // A policy that cannot be built is a finding of `check` (ORG040); the bucket is then
+        // not known here.
+        let policy = baseline::log_bucket_policy(self.layout).ok()??;
         let log = self.layout.log_account().and_then(|log| {
             self.layout
                 .accounts
@@ -576,7 +620,7 @@ impl<'a> EffectiveAccess<'a> {
         Some(LogBucket {
             arn: format!("arn:{}:s3:::{name}", self.partition.as_str()),
             name,
-            policy: self.docs.len() - 1,
+            policy,
             account: log,
         })
     }
@@ -673,7 +717,7 @@ impl<'a> EffectiveAccess<'a> {
     /// Pushes the policies of `groups` as identity policies.
     pub(super) fn push_groups<'s>(&'s self, groups: &[usize], assembly: &mut Assembly<'s>) {
         for &group in groups {
-            for held in &self.group_policies[group] {
+            for held in &self.group_side().policies[group] {
                 assembly.set.identity.push(self.doc(held.doc));
                 assembly.sources.identity.push(held.source.clone());
                 assembly.owners.push(Some(group));

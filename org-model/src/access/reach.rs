@@ -164,15 +164,16 @@ impl<'a> EffectiveAccess<'a> {
         let next_id = cache.sets.len();
         let set = *cache.sets.entry(key).or_insert(next_id);
         if set == cache.set_facts.len() {
+            let side = self.group_side();
             let mut candidates: Vec<usize> = if groups
                 .iter()
-                .any(|&group| matches!(self.group_candidates[group], Candidates::Any))
+                .any(|&group| matches!(side.candidates[group], Candidates::Any))
             {
                 (0..self.deployments.len()).collect()
             } else {
                 let mut found: Vec<usize> = groups
                     .iter()
-                    .flat_map(|&group| match &self.group_candidates[group] {
+                    .flat_map(|&group| match &side.candidates[group] {
                         Candidates::Some(found) => found.as_slice(),
                         Candidates::Any => &[],
                     })
@@ -191,7 +192,7 @@ impl<'a> EffectiveAccess<'a> {
             let neutral = self.jump_scps_neutral
                 && groups
                     .iter()
-                    .all(|&group| self.group_policies[group].iter().all(|held| held.neutral));
+                    .all(|&group| side.policies[group].iter().all(|held| held.neutral));
             cache.set_facts.push((candidates, neutral));
         }
         let arn = self.user_arn(&user.path, &user.name);
