@@ -664,3 +664,41 @@ fn malformed_questions_say_what_and_suggest() {
     tagged.context = vec![("aws:PrincipalTag/team".into(), "platform".into())];
     assert!(access.ask(&tagged).is_ok());
 }
+
+#[test]
+fn the_index_is_shared_between_threads() {
+    fn shared<T: Sync>(_: &T) {}
+    let layout = seed::landing_zone();
+    let access = EffectiveAccess::new(&layout);
+    shared(&access);
+    let answers: Vec<Decision> = std::thread::scope(|scope| {
+        let handles: Vec<_> = ["alice", "bob", "carol"]
+            .into_iter()
+            .map(|user| {
+                let access = &access;
+                scope.spawn(move || {
+                    access
+                        .ask(&question(
+                            user,
+                            "cloudtrail:StopLogging",
+                            TRAIL_IN_PRD,
+                            "PRD",
+                        ))
+                        .map(|answer| answer.decision)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().expect("no panic").expect("answers"))
+            .collect()
+    });
+    assert_eq!(
+        answers,
+        [
+            Decision::ImplicitDeny,
+            Decision::Allow,
+            Decision::ImplicitDeny
+        ]
+    );
+}

@@ -94,8 +94,9 @@ pub(super) enum Candidates {
 /// The layout's policies built and indexed once, to evaluate many requests: effective access
 /// ([`EffectiveAccess::ask`]) and reachability ([`crate::reachability`]).
 ///
-/// Building is linear in the layout (plus one pass over the deployed roles for each wildcard
-/// role pattern in a group's policies); each AWS managed policy a group attaches is parsed once.
+/// Building is linear in the layout; the groups' policies are built on first use (plus one pass
+/// over the deployed roles for each wildcard role pattern in them), each AWS managed policy a
+/// group attaches parsed once. The index is `Sync`: questions may be asked from many threads.
 #[derive(Debug)]
 pub struct EffectiveAccess<'a> {
     pub(super) layout: &'a Layout,
