@@ -592,3 +592,70 @@ fn listed_paths_are_what_asking_each_question_finds() {
     );
     assert_eq!(listed.iter().filter(|path| path.0 == "carol").count(), 8);
 }
+
+/// Group policies a property test picks from: some treat users alike (shared evaluations),
+/// some name users (evaluated per user).
+const GROUP_POLICIES: [&str; 6] = [
+    ASSUME_ANY,
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"arn:aws:iam::100000000008:role/admin"}]}"#,
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::*:role/read-?nly"}]}"#,
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"*","Condition":{"StringEquals":{"aws:username":"alice"}}}]}"#,
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::${aws:PrincipalAccount}:role/*"}]}"#,
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":"s3:*","Resource":"*","Condition":{"StringLike":{"sts:RoleSessionName":"b*"}}}]}"#,
+];
+
+/// Trust policies a property test picks from, for `admin` or `read-only`.
+const TRUST_POLICIES: [&str; 3] = [
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::100000000001:root"},"Action":"sts:AssumeRole"}]}"#,
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::100000000001:user/bob","arn:aws:iam::100000000001:user/erin"]},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalAccount":"100000000001"}}}]}"#,
+];
+
+mod shared_evaluations {
+    use super::*;
+    use org_model::access::{EffectiveAccess, Environment, TrustOverride};
+    use proptest::prelude::*;
+
+    const GROUPS: [&str; 3] = ["developers", "operators", "auditors"];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Whatever the group and trust policies, the paths listed (with evaluations shared
+        /// among users of the same groups) are the ones asking each question finds.
+        #[test]
+        fn listed_paths_match_asking(
+            extra_policies in proptest::collection::vec((0..GROUPS.len(), 0..GROUP_POLICIES.len()), 0..4),
+            extra_users in proptest::collection::vec(proptest::collection::vec(0..GROUPS.len(), 0..3), 0..4),
+            edits in proptest::collection::vec((any::<bool>(), proptest::option::of(0..9_usize), 0..TRUST_POLICIES.len()), 0..3),
+        ) {
+            let mut layout = seed::landing_zone();
+            for (index, (group, policy)) in extra_policies.iter().enumerate() {
+                group_mut(&mut layout, GROUPS[*group])
+                    .permissions
+                    .push(inline(&format!("extra-{index}"), GROUP_POLICIES[*policy]));
+            }
+            for (index, groups) in extra_users.iter().enumerate() {
+                let name = ["erin", "bert", "alicia", "bob2"][index];
+                layout = layout.user(User::new(name).groups(groups.iter().map(|&group| GROUPS[group])));
+            }
+            let environment = Environment {
+                trust_policies: edits
+                    .iter()
+                    .map(|(admin, account, policy)| TrustOverride {
+                        role: if *admin { "admin" } else { "read-only" }.to_owned(),
+                        account: account.map(|at| layout.accounts[at].name.clone()),
+                        policy: policy_of(TRUST_POLICIES[*policy]),
+                    })
+                    .collect(),
+                ..Environment::default()
+            };
+            let access = EffectiveAccess::with_environment(&layout, &environment);
+            prop_assert_eq!(listed_paths(&access), asked_paths(&access));
+        }
+    }
+
+    fn policy_of(json: &str) -> iam_policy::Policy {
+        super::policy(json)
+    }
+}
