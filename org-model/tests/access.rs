@@ -211,7 +211,12 @@ fn read_only_cannot_stop_the_trail_in_production_and_admin_is_not_granted_there(
     // The account may be named by its id.
     let by_id = ask(
         &layout,
-        &question("alice", "cloudtrail:StopLogging", TRAIL_IN_PRD, "100000000008"),
+        &question(
+            "alice",
+            "cloudtrail:StopLogging",
+            TRAIL_IN_PRD,
+            "100000000008",
+        ),
     );
     assert_eq!(by_id.account, "PRD");
     assert_eq!(by_id.routes, answer.routes);
