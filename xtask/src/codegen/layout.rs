@@ -567,6 +567,32 @@ mod tests {
     }
 
     #[test]
+    fn the_reference_has_a_section_per_table_with_a_row_per_key() {
+        let schema = schema();
+        let reference = reference(&schema, "[organization]\n");
+        let sections: Vec<&str> = reference.split("\n## ").collect();
+        for table in tables(&schema).iter().skip(1) {
+            let heading = format!("`{}`\n", table.header());
+            let section = sections
+                .iter()
+                .find(|section| section.starts_with(&heading))
+                .unwrap_or_else(|| panic!("no section {heading}"));
+            for (name, _) in properties(&schema, table.schema) {
+                assert!(
+                    section.contains(&format!("\n| `{name}` | ")),
+                    "{heading}: no row for `{name}`"
+                );
+            }
+        }
+        assert!(reference.ends_with("```toml\n[organization]\n```\n"));
+        assert!(reference.contains("| `path` | string | no | `\"/\"` |"));
+        assert!(
+            reference
+                .contains("| `max_session_duration` | integer (3600 to 43200) | no | `3600` |")
+        );
+    }
+
+    #[test]
     fn the_schema_has_no_null_and_no_rust_formats() {
         let text = schema_text(&schema()).unwrap();
         assert!(!text.contains("\"null\""));
