@@ -4,6 +4,11 @@
 //! Everything (de)serializes with serde, so a layout can live in a TOML file
 //! (`[organization]`, `[[account]]`, `[[group]]`, `[[user]]`, `[[role]]`, `[[grant]]`,
 //! `[baseline]`), and the same values are built in Rust with the builder methods on each type.
+//!
+//! With the feature `schema`, every type here also derives `schemars::JsonSchema`: the source of
+//! the layout's JSON Schema and reference (`docs/layout.schema.json`, `docs/layout.md`, written by
+//! `cargo xtask codegen`). A type added to the layout needs the same derive, and a field of a
+//! type from another crate a `schemars(schema_with = ...)` that admits what it deserializes.
 
 use std::collections::BTreeMap;
 
