@@ -8,6 +8,7 @@
 
 use std::collections::BTreeSet;
 
+use iam_policy::edit_distance;
 use org_model::{Error, Layout};
 use serde_json::Value;
 
@@ -318,14 +319,21 @@ fn document_with_key(table: &Table, key: &str) -> String {
     text
 }
 
-/// A misspelling of `key`: its middle character dropped, or for short keys its last doubled.
-fn misspelt(key: &str) -> String {
-    if key.len() >= 4 {
-        let middle = key.len() / 2;
-        format!("{}{}", &key[..middle], &key[middle + 1..])
+/// A misspelling of `key` that is no key of the table: its middle character dropped, or its
+/// last doubled (short keys first try that), or an `x` appended.
+fn misspelt(key: &str, keys: &BTreeSet<String>) -> String {
+    let middle = key.len() / 2;
+    let dropped = format!("{}{}", &key[..middle], &key[middle + 1..]);
+    let doubled = format!("{key}{}", &key[key.len() - 1..]);
+    let candidates = if key.len() >= 4 {
+        [dropped, doubled, format!("{key}x")]
     } else {
-        format!("{key}{}", &key[key.len() - 1..])
-    }
+        [doubled, dropped, format!("{key}x")]
+    };
+    candidates
+        .into_iter()
+        .find(|candidate| !candidate.is_empty() && !keys.contains(candidate))
+        .expect("`{key}x` is no key when `{key}` is one")
 }
 
 /// The names the reader's error lists as expected (between backticks, after "expected").
@@ -349,7 +357,7 @@ fn every_table_has_exactly_the_keys_the_reader_accepts_and_misspellings_get_did_
     let mut failures = Vec::new();
     for table in &tables {
         for key in &table.keys {
-            let wrong = misspelt(key);
+            let wrong = misspelt(key, &table.keys);
             let text = document_with_key(table, &wrong);
             let message = match Layout::from_toml(&text) {
                 Err(Error::Layout { message, .. }) => message,
@@ -363,7 +371,16 @@ fn every_table_has_exactly_the_keys_the_reader_accepts_and_misspellings_get_did_
                     table.keys
                 ));
             }
-            if !message.ends_with(&format!("did you mean `{key}`?")) {
+            // The suggestion is a key of the table, at least as close as the one misspelt (two
+            // keys may be as close to a misspelling).
+            let suggested = message
+                .rsplit_once("; did you mean `")
+                .and_then(|(_, rest)| rest.strip_suffix("`?"));
+            let fits = suggested.is_some_and(|suggested| {
+                table.keys.contains(suggested)
+                    && edit_distance(&wrong, suggested) <= edit_distance(&wrong, key)
+            });
+            if !fits {
                 failures.push(format!("{text}: {message}"));
             }
         }
