@@ -405,6 +405,9 @@ pub fn reference(schema: &Value, example: &str) -> String {
           this page and the schema always say what the program reads.",
     );
     line("");
+    // The example's first instance of each table is shown with it; an example that does not
+    // read as TOML is shown whole only (the layout tests check the seed itself).
+    let seed: Option<toml::Table> = toml::from_str(example).ok();
     line("## Tables");
     line("");
     let tables = tables(schema);
@@ -486,6 +489,16 @@ pub fn reference(schema: &Value, example: &str) -> String {
                 enums.push((name, values));
             }
         }
+        if let Some(snippet) = seed.as_ref().and_then(|seed| example_of(seed, table)) {
+            line("");
+            line(&format!("For example (from `{EXAMPLE_PATH}`):"));
+            line("");
+            line("```toml");
+            for text in snippet {
+                line(&text);
+            }
+            line("```");
+        }
         for (name, values) in enums {
             line("");
             line(&format!("Values of `{name}`:"));
@@ -512,6 +525,46 @@ pub fn reference(schema: &Value, example: &str) -> String {
     }
     out.push_str("```\n");
     out
+}
+
+/// The first instance of `table` in the example, as the lines of TOML that write it: its
+/// header and its keys (sub-tables left out: they are shown with their own tables). `None` when
+/// the example has none, or no key in it.
+fn example_of(seed: &toml::Table, table: &Table<'_>) -> Option<Vec<String>> {
+    fn find<'t>(
+        current: &'t toml::Table,
+        path: &[String],
+        arrays: &[bool],
+    ) -> Option<&'t toml::Table> {
+        let Some((key, rest)) = path.split_first() else {
+            return Some(current);
+        };
+        match current.get(key)? {
+            toml::Value::Array(items) if arrays[0] => items
+                .iter()
+                .filter_map(toml::Value::as_table)
+                .find_map(|item| find(item, rest, &arrays[1..])),
+            toml::Value::Table(inner) if !arrays[0] => find(inner, rest, &arrays[1..]),
+            _ => None,
+        }
+    }
+    if table.path.is_empty() {
+        return None;
+    }
+    let instance = find(seed, &table.path, &table.arrays)?;
+    let keys: Vec<String> = instance
+        .iter()
+        .filter(|(_, value)| match value {
+            toml::Value::Table(_) => false,
+            toml::Value::Array(items) => !items.iter().any(toml::Value::is_table),
+            _ => true,
+        })
+        .map(|(key, value)| format!("{key} = {value}"))
+        .collect();
+    if keys.is_empty() {
+        return None;
+    }
+    Some(std::iter::once(table.header()).chain(keys).collect())
 }
 
 /// The required keys of a table schema.
@@ -589,6 +642,29 @@ mod tests {
         assert!(
             reference
                 .contains("| `max_session_duration` | integer (3600 to 43200) | no | `3600` |")
+        );
+    }
+
+    #[test]
+    fn each_table_is_shown_with_its_first_instance_in_the_example() {
+        let schema = schema();
+        let example = "[organization]\nname = \"acme\"\n\n[[role]]\nname = \"a\"\n\n\
+                       [[role]]\nname = \"b\"\n[role.trust]\nmax_mfa_age = 60\n\n\
+                       [[role.permissions]]\naws_managed = \"ReadOnlyAccess\"\n";
+        let reference = reference(&schema, example);
+        for snippet in [
+            "```toml\n[organization]\nname = \"acme\"\n```",
+            // The first role, without its sub-tables; the trust of the second, the first
+            // that has one.
+            "```toml\n[[role]]\nname = \"a\"\n```",
+            "```toml\n[role.trust]\nmax_mfa_age = 60\n```",
+            "```toml\n[[role.permissions]]\naws_managed = \"ReadOnlyAccess\"\n```",
+        ] {
+            assert!(reference.contains(snippet), "no {snippet} in\n{reference}");
+        }
+        assert!(
+            !reference.contains("```toml\n[[user]]"),
+            "no user in the example"
         );
     }
 
