@@ -246,9 +246,15 @@ fn seed_trust_policies_trust_jump_and_require_mfa() {
             continue;
         }
         let json: serde_json::Value = serde_json::from_str(contents).expect("JSON");
-        let statement = &json["Statement"][0];
+        let statements = json["Statement"].as_array().expect("statements");
+        assert_eq!(statements.len(), 1, "{path}");
+        let statement = &statements[0];
         assert_eq!(statement["Effect"], "Allow", "{path}");
-        assert_eq!(statement["Action"], "sts:AssumeRole", "{path}");
+        assert_eq!(
+            statement["Action"],
+            serde_json::json!(["sts:AssumeRole", "sts:SetSourceIdentity"]),
+            "{path}"
+        );
         assert_eq!(
             statement["Principal"]["AWS"], "arn:aws:iam::100000000001:root",
             "{path}"
@@ -257,6 +263,15 @@ fn seed_trust_policies_trust_jump_and_require_mfa() {
         assert_eq!(
             condition["Bool"]["aws:MultiFactorAuthPresent"], "true",
             "{path}: MFA must be required with Bool, never BoolIfExists"
+        );
+        // Who did it: the session name (and a source identity, when given) is the user's name.
+        assert_eq!(
+            condition["StringLikeIfExists"],
+            serde_json::json!({
+                "sts:RoleSessionName": "${aws:username}",
+                "sts:SourceIdentity": "${aws:username}"
+            }),
+            "{path}"
         );
         if path.contains("/admin/") {
             assert_eq!(
@@ -318,10 +333,17 @@ fn seed_group_policies_name_exactly_the_granted_role_arns() {
         assert_eq!(statements.len(), 1, "{path}");
         let statement = &statements[0];
         assert_eq!(statement["Effect"], "Allow");
-        assert_eq!(statement["Action"], "sts:AssumeRole");
+        assert_eq!(
+            statement["Action"],
+            serde_json::json!(["sts:AssumeRole", "sts:SetSourceIdentity"])
+        );
         assert_eq!(
             statement["Condition"]["Bool"]["aws:MultiFactorAuthPresent"],
             "true"
+        );
+        assert_eq!(
+            statement["Condition"]["StringLikeIfExists"]["sts:SourceIdentity"],
+            "${aws:username}"
         );
         let resources: BTreeSet<String> = statement["Resource"]
             .as_array()
@@ -334,7 +356,10 @@ fn seed_group_policies_name_exactly_the_granted_role_arns() {
     }
     let mfa: serde_json::Value =
         serde_json::from_str(&rendered.files()["jump/policies/require-mfa.json"]).expect("JSON");
-    let deny = &mfa["Statement"][2];
+    let deny = mfa["Statement"]
+        .as_array()
+        .and_then(|statements| statements.last())
+        .expect("statements");
     assert_eq!(deny["Effect"], "Deny");
     assert_eq!(
         deny["Condition"]["BoolIfExists"]["aws:MultiFactorAuthPresent"],
