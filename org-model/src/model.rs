@@ -321,9 +321,51 @@ impl Default for PasswordPolicy {
 }
 
 impl PasswordPolicy {
+    /// The symbols IAM counts for `RequireSymbols`.
+    pub const SYMBOLS: &'static str = "!@#$%^&*()_+-=[]{}|'";
+
     /// Whether every setting has its default.
     pub fn is_default(&self) -> bool {
         *self == Self::default()
+    }
+
+    /// What a new password must be, in words: `at least 14 characters, with an uppercase
+    /// letter, a lowercase letter, a number and a symbol; not one of the last 24 passwords`.
+    pub fn describe(&self) -> String {
+        let mut classes = Vec::new();
+        if self.require_uppercase_characters {
+            classes.push("an uppercase letter");
+        }
+        if self.require_lowercase_characters {
+            classes.push("a lowercase letter");
+        }
+        if self.require_numbers {
+            classes.push("a number");
+        }
+        if self.require_symbols {
+            classes.push("a symbol");
+        }
+        let mut text = format!("at least {} characters", self.minimum_password_length);
+        if let Some((last, rest)) = classes.split_last() {
+            text.push_str(", with ");
+            if !rest.is_empty() {
+                text.push_str(&rest.join(", "));
+                text.push_str(" and ");
+            }
+            text.push_str(last);
+        }
+        match self.password_reuse_prevention {
+            0 => {}
+            1 => text.push_str("; not the last password"),
+            count => text.push_str(&format!("; not one of the last {count} passwords")),
+        }
+        if self.max_password_age > 0 {
+            text.push_str(&format!(
+                "; it expires after {} days",
+                self.max_password_age
+            ));
+        }
+        text
     }
 }
 
