@@ -173,6 +173,14 @@ impl PasswordFiles {
     }
 }
 
+/// Whether `plan` creates accounts (whose IAM comes in a second round).
+fn creates_accounts(plan: &Plan) -> bool {
+    plan.changes
+        .iter()
+        .flat_map(|change| &change.ops)
+        .any(|op| matches!(op, Op::CreateAccount { .. }))
+}
+
 /// Whether `plan` creates login profiles (whose initial passwords need a directory).
 fn creates_login_profiles(plan: &Plan) -> bool {
     plan.changes
@@ -345,8 +353,12 @@ pub fn apply(args: &ApplyArgs, limit: u64) -> u8 {
                 error_line("Not applied: the new accounts get their IAM on the next apply.");
                 break;
             }
-            // Initial passwords need their directory before anything is written.
-            if files.is_none() && creates_login_profiles(&plan) {
+            // Initial passwords need their directory before anything is written (accounts
+            // created now may be JUMP, whose users come in the next round).
+            let console_users = layout.users.iter().any(|user| user.console);
+            if files.is_none()
+                && (creates_login_profiles(&plan) || (console_users && creates_accounts(&plan)))
+            {
                 match password_files(args.credentials_dir.as_ref()) {
                     Ok(opened) => {
                         let opened = Arc::new(opened);
@@ -370,12 +382,7 @@ pub fn apply(args: &ApplyArgs, limit: u64) -> u8 {
                 return Err(error);
             }
             applied += plan.changes.len();
-            let created_accounts = plan
-                .changes
-                .iter()
-                .flat_map(|change| &change.ops)
-                .any(|op| matches!(op, Op::CreateAccount { .. }));
-            if !created_accounts {
+            if !creates_accounts(&plan) {
                 break;
             }
         }
