@@ -3,8 +3,13 @@
 //! credential sink and nothing else; the credentials audit seeing what people do behind
 //! jumpgate's back (an MFA device enabled, access keys created).
 //!
-//! moto 5.2.5 stores no `PasswordResetRequired` on `CreateLoginProfile` (it always reads back
-//! `false`), so the request jumpgate sends is checked instead, through a recording proxy.
+//! moto 5.2.5 has every API used here, but stores no `PasswordResetRequired` on
+//! `CreateLoginProfile` (it always reads back `false`) and always answers 0 for
+//! `AccountMFAEnabled` and `AccountAccessKeysPresent`: the request jumpgate sends is checked
+//! through a recording proxy instead, and the proxy answers `GetAccountSummary` and
+//! `GetLoginProfile` as IAM does for root keys and a password to change (responses written
+//! after the IAM API reference). Its credential report has no `<root_account>` row and other
+//! placeholders than AWS's; the parser is tested on AWS's documented format in the planner.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -119,13 +124,24 @@ async fn the_password_policy_is_applied_in_every_account_and_repaired() {
 }
 
 /// A proxy in front of moto that passes every request on and keeps the body of each
-/// `CreateLoginProfile` (which holds the password: only this test looks at it).
+/// `CreateLoginProfile` (which holds the password: only this test looks at it); the actions
+/// [`Canned`] names are answered by the proxy itself instead.
 struct RecordingProxy {
     url: String,
     bodies: Arc<Mutex<Vec<String>>>,
 }
 
+/// Answers the proxy gives itself: (query action, the XML body for the request's form).
+type Canned = Vec<(
+    &'static str,
+    fn(&std::collections::BTreeMap<String, String>) -> String,
+)>;
+
 fn recording_proxy() -> RecordingProxy {
+    proxy_with(Vec::new())
+}
+
+fn proxy_with(canned: Canned) -> RecordingProxy {
     let upstream = common::endpoint()
         .trim_start_matches("http://")
         .trim_end_matches('/')
@@ -134,22 +150,25 @@ fn recording_proxy() -> RecordingProxy {
     let url = format!("http://{}", listener.local_addr().expect("address"));
     let bodies = Arc::new(Mutex::new(Vec::new()));
     let kept = bodies.clone();
+    let canned = Arc::new(canned);
     std::thread::spawn(move || {
         for client in listener.incoming().flatten() {
-            let (upstream, bodies) = (upstream.clone(), bodies.clone());
+            let (upstream, bodies, canned) = (upstream.clone(), bodies.clone(), canned.clone());
             std::thread::spawn(move || {
-                let _ = pass_on(client, &upstream, &bodies);
+                let _ = pass_on(client, &upstream, &bodies, &canned);
             });
         }
     });
     RecordingProxy { url, bodies: kept }
 }
 
-/// Passes one request on to moto and its answer back (`Connection: close` both ways).
+/// Passes one request on to moto and its answer back (`Connection: close` both ways), or
+/// answers it from `canned`.
 fn pass_on(
     client: std::net::TcpStream,
     upstream: &str,
     bodies: &Mutex<Vec<String>>,
+    canned: &Canned,
 ) -> std::io::Result<()> {
     use std::io::{BufRead as _, BufReader, Read as _, Write as _};
     let mut reader = BufReader::new(client.try_clone()?);
@@ -174,6 +193,21 @@ fn pass_on(
     let mut body = vec![0; length];
     reader.read_exact(&mut body)?;
     let text = String::from_utf8_lossy(&body).into_owned();
+    let fields = form(&text);
+    if let Some((_, answer)) = canned
+        .iter()
+        .find(|(action, _)| fields.get("Action").map(String::as_str) == Some(*action))
+    {
+        let xml = answer(&fields);
+        let mut writer = client;
+        write!(
+            writer,
+            "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n{xml}",
+            xml.len()
+        )?;
+        return writer.flush();
+    }
     if text.starts_with("Action=CreateLoginProfile") {
         bodies
             .lock()
@@ -447,5 +481,85 @@ async fn the_audit_sees_mfa_devices_and_access_keys_made_behind_jumpgates_back()
             .iter()
             .all(|name| name == "IAM:GenerateCredentialReport"),
         "{names:?}"
+    );
+}
+
+/// `GetAccountSummary` as IAM answers an account whose root user has MFA and access keys
+/// (written after the IAM API reference: moto always answers 0 for both).
+fn summary_with_root_keys(_: &std::collections::BTreeMap<String, String>) -> String {
+    let entries: String = [
+        ("Users", 3),
+        ("Groups", 3),
+        ("AccountMFAEnabled", 1),
+        ("AccountAccessKeysPresent", 1),
+        ("AccountSigningCertificatesPresent", 0),
+        ("MFADevices", 0),
+        ("MFADevicesInUse", 0),
+    ]
+    .iter()
+    .map(|(key, value)| format!("<entry><key>{key}</key><value>{value}</value></entry>"))
+    .collect();
+    format!(
+        "<GetAccountSummaryResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">\
+         <GetAccountSummaryResult><SummaryMap>{entries}</SummaryMap></GetAccountSummaryResult>\
+         <ResponseMetadata><RequestId>a1b2c3d4-0000-4000-8000-000000000001</RequestId>\
+         </ResponseMetadata></GetAccountSummaryResponse>"
+    )
+}
+
+/// `GetLoginProfile` as IAM answers for a profile whose initial password was never changed
+/// (`PasswordResetRequired`, which moto does not keep), made on 2011-09-19.
+fn login_profile_to_reset(form: &std::collections::BTreeMap<String, String>) -> String {
+    let user = form.get("UserName").cloned().unwrap_or_default();
+    format!(
+        "<GetLoginProfileResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">\
+         <GetLoginProfileResult><LoginProfile><UserName>{user}</UserName>\
+         <CreateDate>2011-09-19T23:00:56Z</CreateDate>\
+         <PasswordResetRequired>true</PasswordResetRequired></LoginProfile>\
+         </GetLoginProfileResult><ResponseMetadata>\
+         <RequestId>a1b2c3d4-0000-4000-8000-000000000002</RequestId></ResponseMetadata>\
+         </GetLoginProfileResponse>"
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn root_access_keys_and_initial_passwords_never_changed_are_audited() {
+    let prefix = unique_prefix();
+    // Root MFA required: the answers below say it is on.
+    let layout = seed(&prefix);
+    let aws = connect(&id_of(&layout, "ROOT")).await;
+    aws.apply(&checked(&layout), PlanOptions::default())
+        .await
+        .expect("apply");
+    let proxy = proxy_with(vec![
+        ("GetAccountSummary", summary_with_root_keys),
+        ("GetLoginProfile", login_profile_to_reset),
+    ]);
+    let settings = Settings {
+        endpoint_url: Some(proxy.url.clone()),
+        ..settings()
+    };
+    let through = connect_with(&id_of(&layout, "ROOT"), settings).await;
+    let report = through.audit(&checked(&layout)).await.expect("audit");
+    for account in ["ROOT", "JUMP", "PRD"] {
+        let (status, details) = line(&report, account, "root-access-keys");
+        assert_eq!(status, Status::Drifted, "{account}: {details}");
+        assert!(
+            details.starts_with("the root user has access keys (AccountAccessKeysPresent = 1)"),
+            "{details}"
+        );
+        assert_eq!(
+            line(&report, account, "root-mfa").0,
+            Status::Ok,
+            "{account}"
+        );
+    }
+    // The password was set today (the credential report's `password_last_changed` is what
+    // counts), and the user must still change it.
+    let (status, details) = line(&report, "JUMP", "alice/console");
+    assert_eq!(status, Status::Ok, "{details}");
+    assert_eq!(
+        details,
+        "never used; set today; the initial password is not changed yet; changed today"
     );
 }
