@@ -117,6 +117,12 @@
 //!   repeats one entry thousands of times yields one finding.
 //! * **Accounts still to be created** (no id) are valid: ORG017 is informational, and
 //!   [`CheckReport::has_errors`] ignores it.
+//! * **People (ORG090–ORG093).** The password policy is the parameters of IAM's
+//!   `UpdateAccountPasswordPolicy` within their limits (ORG090); one weaker than the CIS AWS
+//!   Foundations Benchmark works, and is a warning (ORG091). Every trust policy requires the
+//!   role session name to be the IAM user's name
+//!   ([`policies`](crate::policies)), so a JUMP user's name must be a session name
+//!   (ORG092).
 //! * **Strings (ORG044–ORG049).** Every string of a layout that reaches a rendered file or AWS
 //!   is checked for its meaning by the rules of [`names`](crate::names) (Region names by
 //!   partition, AWS managed policy references, tag characters, free text), or, for free text
