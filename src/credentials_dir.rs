@@ -224,8 +224,11 @@ impl CredentialsDir {
             ".{account}-{user}.password.{}-{nanos}",
             std::process::id()
         ));
-        let written = write_private(&temporary, contents.as_bytes());
-        drop(contents);
+        let mut contents = contents.into_bytes();
+        let written = write_private(&temporary, &contents);
+        // The password is kept in the file only.
+        contents.fill(0);
+        std::hint::black_box(&contents);
         if let Err(error) = written {
             let _ = fs::remove_file(&temporary);
             return Err(io_error("write", &temporary)(error));
