@@ -4,11 +4,14 @@
 //!
 //! * [`Layout`] and its parts, built in Rust or read from TOML ([`Layout::from_toml`]);
 //! * the policies a layout implies ([`policies`]);
+//! * effective access, decided by the policy evaluator over every path of the layout
+//!   ([`access`]), and reachability and the production rule built on it ([`reachability`]);
 //! * the security baseline of every account and the LOG bucket ([`baseline`]);
 //! * the seed landing zone ([`seed::landing_zone`]);
 //! * the rules for names, Regions and other strings of a layout ([`names`]);
 //! * the names, paths, ARNs and tags of what `jumpgate apply` creates ([`managed`]).
 
+pub mod access;
 pub mod baseline;
 mod checked;
 pub mod checks;

@@ -21,7 +21,7 @@ use iam_policy::builder::{
 };
 use iam_policy::{
     AccountId, ActionElement, ActionPattern, Arn, BaseOperator, ConditionOperator, OneOrMany,
-    Policy, Statement,
+    Partition, Policy, Statement,
 };
 
 use crate::{Error, Grant, Layout, Role};
@@ -75,12 +75,27 @@ pub struct LayoutPolicies<'a> {
 impl<'a> LayoutPolicies<'a> {
     /// The lookups of `layout` (linear in its size).
     pub fn new(layout: &'a Layout) -> Self {
-        let mut ids = HashMap::with_capacity(layout.accounts.len());
-        for account in &layout.accounts {
-            if let Some(id) = account.id {
-                ids.entry(account.name.as_str()).or_insert(id);
+        let ids: Vec<Option<AccountId>> =
+            layout.accounts.iter().map(|account| account.id).collect();
+        Self::with_account_ids(layout, &ids, layout.jump_account().and_then(|jump| jump.id))
+    }
+
+    /// The lookups of `layout` with the account ids given instead of the layout's: `ids[i]` is
+    /// the id of `layout.accounts[i]` and `jump` the JUMP account's. [`crate::access`] renders
+    /// the policies with placeholder ids for accounts that do not exist yet, so that their
+    /// policies can be evaluated all the same.
+    pub fn with_account_ids(
+        layout: &'a Layout,
+        ids: &[Option<AccountId>],
+        jump: Option<AccountId>,
+    ) -> Self {
+        let mut by_name = HashMap::with_capacity(layout.accounts.len());
+        for (account, id) in layout.accounts.iter().zip(ids) {
+            if let Some(id) = id {
+                by_name.entry(account.name.as_str()).or_insert(*id);
             }
         }
+        let ids = by_name;
         let mut roles = HashMap::with_capacity(layout.roles.len());
         for role in &layout.roles {
             roles.entry(role.name.as_str()).or_insert(role);
@@ -94,7 +109,7 @@ impl<'a> LayoutPolicies<'a> {
         }
         Self {
             layout,
-            jump: layout.jump_account().and_then(|jump| jump.id),
+            jump,
             ids,
             roles,
             grants_by_group,
@@ -268,14 +283,19 @@ pub fn require_mfa_policy(layout: &Layout) -> Result<Option<Policy>, Error> {
     let Some(jump_id) = layout.jump_account().and_then(|jump| jump.id) else {
         return Ok(None);
     };
-    let partition = layout.organization.partition.as_str();
+    require_mfa_policy_in(layout.organization.partition, jump_id).map(Some)
+}
+
+/// [`require_mfa_policy`] for the JUMP account with id `jump`.
+pub fn require_mfa_policy_in(partition: Partition, jump: AccountId) -> Result<Policy, Error> {
+    let partition = partition.as_str();
     // The user's own ARN at the root path and at any path (`*` spans `/`; the last segment of a
     // user's ARN is the user's name, so only the caller's own user matches either).
     let own_users = [
-        format!("arn:{partition}:iam::{jump_id}:user/{USERNAME_VARIABLE}"),
-        format!("arn:{partition}:iam::{jump_id}:user/*/{USERNAME_VARIABLE}"),
+        format!("arn:{partition}:iam::{jump}:user/{USERNAME_VARIABLE}"),
+        format!("arn:{partition}:iam::{jump}:user/*/{USERNAME_VARIABLE}"),
     ];
-    let own_mfa = format!("arn:{partition}:iam::{jump_id}:mfa/{USERNAME_VARIABLE}");
+    let own_mfa = format!("arn:{partition}:iam::{jump}:mfa/{USERNAME_VARIABLE}");
     let deny_without_mfa = ConditionOperator {
         qualifier: None,
         base: BaseOperator::Bool,
@@ -316,5 +336,5 @@ pub fn require_mfa_policy(layout: &Layout) -> Result<Option<Policy>, Error> {
                 .condition(deny_without_mfa, "aws:MultiFactorAuthPresent", ["false"]),
         )
         .build()?;
-    Ok(Some(policy))
+    Ok(policy)
 }
