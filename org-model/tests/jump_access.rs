@@ -383,3 +383,223 @@ fn a_role_session_in_jump_cannot_switch_even_when_its_policy_allows() {
     };
     assert_eq!(evaluate(&request, &set).decision, Decision::ImplicitDeny);
 }
+
+/// The rendered files of `layout`, parsed where they are policies.
+struct RenderedFiles(std::collections::BTreeMap<String, String>);
+
+impl RenderedFiles {
+    fn of(layout: &Layout) -> Self {
+        Self(
+            org_model::render::render(layout)
+                .expect("renders")
+                .into_files(),
+        )
+    }
+
+    fn policy(&self, path: &str) -> Policy {
+        let text = self
+            .0
+            .get(path)
+            .unwrap_or_else(|| panic!("`{path}` is rendered"));
+        Policy::from_json(text).unwrap_or_else(|error| panic!("`{path}`: {error}"))
+    }
+
+    /// Every policy the rendered files give a member of `groups` in JUMP: the inline policies of
+    /// each group (`jump/groups/<group>/...json` but `group.json`), the MFA policy among them.
+    fn user_policies(&self, groups: &[String]) -> Vec<Policy> {
+        let mut policies = Vec::new();
+        for group in groups {
+            let prefix = format!("jump/groups/{group}/");
+            for path in self.0.keys().filter(|path| {
+                path.starts_with(&prefix)
+                    && path.ends_with(".json")
+                    && !path.ends_with("/group.json")
+            }) {
+                policies.push(self.policy(path));
+            }
+        }
+        policies.push(self.policy("jump/policies/require-mfa.json"));
+        policies
+    }
+
+    /// `(key, value)` of every `key = value` line of the rendered `aws-config/<user>.config`,
+    /// by profile.
+    fn profiles(&self, user: &str) -> Vec<(String, Vec<(String, String)>)> {
+        let text = &self.0[&format!("aws-config/{user}.config")];
+        let mut profiles: Vec<(String, Vec<(String, String)>)> = Vec::new();
+        for line in text.lines() {
+            if let Some(name) = line
+                .strip_prefix("[profile ")
+                .and_then(|rest| rest.strip_suffix(']'))
+            {
+                profiles.push((name.to_owned(), Vec::new()));
+            } else if let (Some((key, value)), Some(last)) =
+                (line.split_once(" = "), profiles.last_mut())
+            {
+                last.1.push((key.to_owned(), value.to_owned()));
+            }
+        }
+        profiles
+    }
+}
+
+fn setting<'a>(settings: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    settings
+        .iter()
+        .find(|(name, _)| name == key)
+        .map(|(_, value)| value.as_str())
+}
+
+/// The first sign-in of every JUMP user of the seed, step by step, judged by the evaluator
+/// against exactly the rendered files: the password policy read and the password changed, the
+/// virtual MFA device the rendered profiles name created and enabled (and no other), nothing
+/// else before MFA; after MFA, an access key of their own, and every role of every rendered
+/// profile (and of every switch-role link) assumed under the session name the profile sets,
+/// each through the rendered trust policy of that role; never as someone else.
+#[test]
+fn every_user_signs_in_first_with_exactly_the_rendered_files() {
+    let layout = seed::landing_zone();
+    let files = RenderedFiles::of(&layout);
+    let ids: std::collections::HashMap<String, String> = layout
+        .accounts
+        .iter()
+        .filter_map(|account| Some((account.id?.to_string(), account.name.clone())))
+        .collect();
+    let mut roles_tried = 0;
+    for user in &layout.users {
+        let name = user.name.as_str();
+        let policies = files.user_policies(&user.groups);
+        let profiles = files.profiles(name);
+        let jump = profiles
+            .iter()
+            .find(|(profile, _)| profile == "jump")
+            .expect("a [profile jump]");
+        let serial = setting(&jump.1, "mfa_serial")
+            .expect("mfa_serial")
+            .to_owned();
+        let me = own(name);
+        let decide = |action: &str, resource: &str, signed: Signed| {
+            Call::new(name, action, resource, signed).decide(&policies, None)
+        };
+
+        // 1. First sign-in with the initial password (no MFA): read the rules, change it.
+        for (action, resource) in [
+            ("iam:GetAccountPasswordPolicy", "*"),
+            ("iam:ChangePassword", me.as_str()),
+            ("iam:GetUser", me.as_str()),
+        ] {
+            assert_eq!(
+                decide(action, resource, Signed::PasswordOnly),
+                Decision::Allow,
+                "{name}: {action}"
+            );
+        }
+        // 2. Still without MFA: enroll the device the profiles name.
+        for (action, resource) in [
+            ("iam:ListVirtualMFADevices", "*"),
+            ("iam:ListMFADevices", me.as_str()),
+            ("iam:CreateVirtualMFADevice", serial.as_str()),
+            ("iam:EnableMFADevice", me.as_str()),
+            ("iam:GetMFADevice", me.as_str()),
+        ] {
+            assert_eq!(
+                decide(action, resource, Signed::PasswordOnly),
+                Decision::Allow,
+                "{name}: {action} on {resource}"
+            );
+        }
+        // ... and nothing else before MFA: no other device name, no key, no role, no reads.
+        let other_device = format!("{serial}-phone");
+        for (action, resource) in [
+            ("iam:CreateVirtualMFADevice", other_device.as_str()),
+            ("iam:CreateAccessKey", me.as_str()),
+            ("iam:DeactivateMFADevice", me.as_str()),
+            ("iam:ListUsers", "*"),
+            ("iam:CreateLoginProfile", me.as_str()),
+            ("ec2:DescribeInstances", "*"),
+        ] {
+            assert_ne!(
+                decide(action, resource, Signed::PasswordOnly),
+                Decision::Allow,
+                "{name}: {action} on {resource} before MFA"
+            );
+        }
+        // 3. Signed in again with MFA: an access key of their own, nobody else's.
+        for action in ["iam:CreateAccessKey", "iam:ListAccessKeys"] {
+            assert_eq!(
+                decide(action, &me, Signed::WithMfa),
+                Decision::Allow,
+                "{name}: {action}"
+            );
+            let someone_else = layout
+                .users
+                .iter()
+                .find(|other| other.name != name)
+                .expect("another user");
+            assert_ne!(
+                decide(action, &own(&someone_else.name), Signed::WithMfa),
+                Decision::Allow,
+                "{name}: {action} for {}",
+                someone_else.name
+            );
+        }
+        // 4. Switch role: every profile with a role, as the profile says, with the access key
+        //    and an MFA code (the CLI's AssumeRole carries the MFA).
+        let mut assumed = Vec::new();
+        for (profile, settings) in profiles.iter().filter(|(profile, _)| profile != "jump") {
+            let role_arn = setting(settings, "role_arn").expect("role_arn");
+            assert_eq!(setting(settings, "mfa_serial"), Some(serial.as_str()));
+            let session = setting(settings, "role_session_name").expect("role_session_name");
+            let (account_id, role_name) = role_arn
+                .strip_prefix("arn:aws:iam::")
+                .and_then(|rest| rest.split_once(":role/"))
+                .expect("a role ARN");
+            let trust = files.policy(&format!(
+                "accounts/{}/roles/{role_name}/trust-policy.json",
+                ids[account_id]
+            ));
+            let assume = |session: &str| {
+                Call::new(name, "sts:AssumeRole", role_arn, Signed::WithMfa)
+                    .with("sts:RoleSessionName", session)
+                    .decide(&policies, Some(&trust))
+            };
+            assert_eq!(assume(session), Decision::Allow, "{name}: {profile}");
+            for other in layout.users.iter().filter(|other| other.name != name) {
+                assert_ne!(
+                    assume(&other.name),
+                    Decision::Allow,
+                    "{name} as {} in {profile}",
+                    other.name
+                );
+            }
+            assert_ne!(
+                Call::new(name, "sts:AssumeRole", role_arn, Signed::AccessKey)
+                    .with("sts:RoleSessionName", session)
+                    .decide(&policies, Some(&trust)),
+                Decision::Allow,
+                "{name}: {profile} without MFA"
+            );
+            assumed.push(format!("roleName={role_name}&account={account_id}"));
+            roles_tried += 1;
+        }
+        // The first-sign-in steps' switch-role links are exactly these roles.
+        let steps = &files.0[&format!("jump/first-sign-in/{name}.md")];
+        let links: Vec<&str> = steps
+            .match_indices("switchrole?")
+            .map(|(at, _)| {
+                let query = &steps[at + "switchrole?".len()..];
+                query.split("&displayName").next().expect("a link")
+            })
+            .collect();
+        assumed.sort();
+        let mut links_sorted: Vec<String> = links.iter().map(|link| (*link).to_owned()).collect();
+        links_sorted.sort();
+        assert_eq!(links_sorted, assumed, "{name}");
+        assert!(
+            steps.contains(&format!("type exactly {name}")),
+            "{name}: {steps}"
+        );
+        assert_eq!(serial, mfa_device(name), "{name}");
+    }
+    assert!(roles_tried >= 10, "{roles_tried} roles tried");
+}
