@@ -203,7 +203,12 @@ pub fn is_role_session_name(name: &str) -> bool {
 pub fn role_session_name_problem(name: &str) -> Option<String> {
     let length = name.chars().count();
     if !(2..=64).contains(&length) {
-        return Some(format!("is {length} characters long, not 2–64"));
+        let unit = if length == 1 {
+            "character"
+        } else {
+            "characters"
+        };
+        return Some(format!("is {length} {unit} long, not 2–64"));
     }
     name.chars()
         .find(|&c| !(c.is_ascii_alphanumeric() || IAM_NAME_PUNCTUATION.contains(c)))
@@ -530,7 +535,11 @@ mod tests {
         }
         assert_eq!(
             role_session_name_problem("a").as_deref(),
-            Some("is 1 characters long, not 2–64")
+            Some("is 1 character long, not 2–64")
+        );
+        assert_eq!(
+            role_session_name_problem(&"a".repeat(65)).as_deref(),
+            Some("is 65 characters long, not 2–64")
         );
         assert_eq!(
             role_session_name_problem("a\u{202e}b").as_deref(),
