@@ -199,10 +199,16 @@ fn pass_on(
         .find(|(action, _)| fields.get("Action").map(String::as_str) == Some(*action))
     {
         let xml = answer(&fields);
+        // An `ErrorResponse` is a client error, as IAM sends it.
+        let status = if xml.starts_with("<ErrorResponse") {
+            "400 Bad Request"
+        } else {
+            "200 OK"
+        };
         let mut writer = client;
         write!(
             writer,
-            "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\
+            "HTTP/1.1 {status}\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\
              Connection: close\r\n\r\n{xml}",
             xml.len()
         )?;
@@ -370,6 +376,74 @@ async fn console_users_get_login_profiles_whose_password_only_aws_and_the_sink_s
         .await
         .expect("plan");
     assert!(after.is_empty(), "{}", after.to_text());
+}
+
+/// `CreateLoginProfile` refused as IAM refuses a password its account's policy does not
+/// accept (written after the IAM API reference's `PasswordPolicyViolation`).
+fn password_policy_violation(_: &std::collections::BTreeMap<String, String>) -> String {
+    "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error>\
+     <Type>Sender</Type><Code>PasswordPolicyViolation</Code>\
+     <Message>Password should have at least one symbol</Message></Error>\
+     <RequestId>a1b2c3d4-0000-4000-8000-000000000003</RequestId></ErrorResponse>"
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_login_profile_stops_apply_forgets_the_password_and_shows_it_nowhere() {
+    let prefix = unique_prefix();
+    let layout = seed(&prefix);
+    let jump_id = id_of(&layout, "JUMP");
+    let proxy = proxy_with(vec![("CreateLoginProfile", password_policy_violation)]);
+    let sink = Arc::new(MemorySink::default());
+    let settings = Settings {
+        endpoint_url: Some(proxy.url.clone()),
+        credentials: Some(sink.clone()),
+        ..settings()
+    };
+    let aws: Aws = connect_with(&id_of(&layout, "ROOT"), settings).await;
+    let error = aws
+        .apply(&checked(&layout), PlanOptions::default())
+        .await
+        .expect_err("IAM refuses the password");
+    let passwords = sink.passwords();
+    // apply stops at the first refusal: one password was made, kept, and discarded again.
+    assert_eq!(passwords.len(), 1, "{passwords:?}");
+    let ((account, user), (password, kept)) = passwords.iter().next().expect("one");
+    assert_eq!(account.to_string(), jump_id);
+    assert_eq!(*kept, Kept::Discarded, "{user}");
+    let mut shown = vec![error.to_string(), format!("{error:?}")];
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        shown.push(cause.to_string());
+        source = cause.source();
+    }
+    let all = shown.join("\n");
+    assert!(all.contains("PasswordPolicyViolation"), "{all}");
+    assert!(all.contains(&format!("`{user}`")), "{all}");
+    assert!(
+        !all.contains(password.as_str()),
+        "{user}'s password in the error"
+    );
+    // No login profile exists, and the next plan still wants to create it.
+    assert!(
+        iam_in(&jump_id)
+            .await
+            .get_login_profile()
+            .user_name(user)
+            .send()
+            .await
+            .is_err()
+    );
+    let plan = aws
+        .plan(&checked(&layout), PlanOptions::default())
+        .await
+        .expect("plan");
+    assert!(
+        plan.to_text()
+            .contains("+ console sign-in: an initial password"),
+        "{}",
+        plan.to_text()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
