@@ -11,7 +11,8 @@
 //! * `aws` (feature `aws`): the AWS adapters (`jumpgate-aws`) that read live state through the
 //!   AWS SDK and execute plans;
 //! * [`policy!`]: IAM policy JSON checked at compile time (from `iam-policy-macros`);
-//! * [`output_dir`]: a rendering written into a directory, replacing it whole and safely.
+//! * [`output_dir`]: a rendering written into a directory, replacing it whole and safely;
+//! * [`credentials_dir`]: the private directory `jumpgate apply` writes initial passwords to.
 //!
 //! ```
 //! use jumpgate::iam_policy::{builder::TrustPolicy, AccountId, Partition};
@@ -27,6 +28,7 @@ pub use jumpgate_aws as aws;
 pub use jumpgate_planner as planner;
 pub use org_model;
 
+pub mod credentials_dir;
 pub mod output_dir;
 
 #[doc(hidden)]

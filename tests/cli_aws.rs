@@ -99,7 +99,12 @@ fn plan_apply_plan_exit_codes() {
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("pass --yes"));
 
-    let applied = jumpgate(&["apply", file, "--yes"], &root);
+    let credentials = dir.join("credentials");
+    let credentials = credentials.to_str().expect("utf-8 path");
+    let applied = jumpgate(
+        &["apply", file, "--yes", "--credentials-dir", credentials],
+        &root,
+    );
     assert_eq!(
         applied.status.code(),
         Some(0),
@@ -146,6 +151,9 @@ fn audit_exit_codes_and_json() {
     }
     // Bucket names are global: the default name carries the test's own LOG id.
     layout.baseline.log_bucket = None;
+    // No people: their MFA devices are the credentials audit's (`tests/jump.rs` of the
+    // adapter and the test below), which moto users here would never enroll.
+    layout.users.clear();
     let strict = layout.clone();
     for account in &mut layout.accounts {
         account
@@ -169,9 +177,16 @@ fn audit_exit_codes_and_json() {
     let before = jumpgate(&["audit", file], &root);
     assert_eq!(before.status.code(), Some(1));
     let text = String::from_utf8_lossy(&before.stdout);
+    // Columns: account, item, status, details (the widths follow the longest entries).
+    let columns = |line: &str| {
+        line.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     assert!(
         text.lines()
-            .any(|line| line.starts_with("DEV ") && line.contains("cloudtrail  missing")),
+            .any(|line| columns(line) == "DEV cloudtrail missing"),
         "{text}"
     );
 
@@ -187,8 +202,9 @@ fn audit_exit_codes_and_json() {
     let text = String::from_utf8_lossy(&after.stdout);
     assert_eq!(after.status.code(), Some(0), "{text}");
     assert!(
-        text.lines().any(|line| line.starts_with("DEV ")
-            && line.contains("root-mfa    waived   moto cannot enable root MFA")),
+        text.lines()
+            .any(|line| columns(line) == "DEV root-mfa waived"
+                && line.ends_with("  moto cannot enable root MFA")),
         "{text}"
     );
 
@@ -211,6 +227,123 @@ fn audit_exit_codes_and_json() {
             .and_then(|items| items.iter().find(|item| item["item"] == "root-mfa"))
             .expect("root-mfa row");
         assert_eq!(root_mfa["status"], "missing");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `apply` writes each console user's initial password to a file readable by its owner only in
+/// `--credentials-dir`, says where, and shows the password nowhere: not in the output of `plan`
+/// (text or JSON), `apply` or `audit`, on standard output or standard error.
+#[test]
+fn initial_passwords_go_to_private_files_and_nowhere_else() {
+    let prefix = format!("79{:08}", std::process::id() % 100_000_000);
+    let mut layout = landing_zone();
+    for (index, account) in layout.accounts.iter_mut().enumerate() {
+        account.id = Some(format!("{prefix}{index:02}").parse().expect("12 digits"));
+    }
+    layout.baseline.log_bucket = None;
+    let root = format!("{prefix}00");
+    let jump = format!("{prefix}01");
+    let dir = std::env::temp_dir().join(format!("jumpgate-cli-passwords-{prefix}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("layout.toml");
+    std::fs::write(&file, layout.to_toml().expect("toml")).expect("write");
+    let file = file.to_str().expect("utf-8 path");
+    let credentials = dir.join("state").join("credentials");
+    let credentials_arg = credentials.to_str().expect("utf-8 path");
+
+    let mut outputs = vec![
+        jumpgate(&["plan", file], &root),
+        jumpgate(&["plan", file, "--format", "json"], &root),
+    ];
+    let plan_text = String::from_utf8_lossy(&outputs[0].stdout).into_owned();
+    assert!(
+        plan_text.contains("+ console sign-in: an initial password"),
+        "{plan_text}"
+    );
+    // A credentials directory open to others is refused before anything is written.
+    let open = dir.join("open");
+    std::fs::create_dir_all(&open).expect("open dir");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let refused = jumpgate(
+            &[
+                "apply",
+                file,
+                "--yes",
+                "--credentials-dir",
+                open.to_str().expect("path"),
+            ],
+            &root,
+        );
+        assert_eq!(refused.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(stderr.contains("is open to group or others"), "{stderr}");
+        assert!(stderr.contains("chmod 700"), "{stderr}");
+        let still = jumpgate(&["plan", file], &root);
+        assert_eq!(
+            String::from_utf8_lossy(&still.stdout),
+            plan_text,
+            "nothing was applied"
+        );
+    }
+
+    let applied = jumpgate(
+        &["apply", file, "--yes", "--credentials-dir", credentials_arg],
+        &root,
+    );
+    assert_eq!(
+        applied.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&applied.stdout).into_owned();
+    outputs.push(applied);
+    outputs.push(jumpgate(&["plan", file], &root));
+    outputs.push(jumpgate(&["audit", file], &root));
+    outputs.push(jumpgate(&["audit", file, "--format", "json"], &root));
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let mode = std::fs::metadata(&credentials).expect("dir").mode() & 0o777;
+        assert_eq!(mode, 0o700);
+    }
+    for user in ["alice", "bob", "carol"] {
+        let path = credentials.join(format!("{jump}-{user}.password"));
+        assert!(
+            stdout.contains(&format!(
+                "Initial password of user `{user}` in {jump}: written to {}",
+                path.display()
+            )),
+            "{stdout}"
+        );
+        let text = std::fs::read_to_string(&path).expect("password file");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            assert_eq!(
+                std::fs::metadata(&path).expect("file").mode() & 0o777,
+                0o600
+            );
+        }
+        let password = text
+            .lines()
+            .find_map(|line| line.strip_prefix("password: "))
+            .expect("a password line");
+        assert_eq!(password.len(), 20, "{user}");
+        for output in &outputs {
+            for stream in [&output.stdout, &output.stderr] {
+                assert!(
+                    !String::from_utf8_lossy(stream).contains(password),
+                    "{user}'s password was shown"
+                );
+            }
+        }
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -121,7 +121,7 @@ fn without_mfa_every_path_is_denied_and_says_why() {
     assert_eq!(
         stdout
             .matches(
-                "  = note: without MFA: group `developers` inline policy `jumpgate-require-mfa`, Statement[2] (Deny, Sid `DenyAllExceptListedIfNoMfa`) requires MFA"
+                "  = note: without MFA: group `developers` inline policy `jumpgate-require-mfa`, Statement[4] (Deny, Sid `DenyAllExceptListedIfNoMfa`) requires MFA"
             )
             .count(),
         2,

@@ -2,6 +2,7 @@
 //! auditing the baseline: the reads of the other modules put through the pure planner.
 
 use jumpgate_planner::audit::{AuditReport, audit};
+use jumpgate_planner::credentials::{audit_credentials, desired_credentials};
 use jumpgate_planner::desired::{desired_baseline, desired_iam, desired_org, with_ids};
 use jumpgate_planner::state::{AccountRef, DesiredOrg, OrgState};
 use jumpgate_planner::{Change, Op, Plan, PlanOptions, Target, plan_baseline, plan_iam, plan_org};
@@ -65,14 +66,23 @@ impl Aws {
         Ok(applied)
     }
 
-    /// Audits the baseline of `layout`: reads every account with read calls only and reports
-    /// each item as ok, missing, drifted or waived.
+    /// Audits the baseline and the credentials of `layout`: reads every account with read
+    /// calls only (and asks IAM to generate the credential report) and reports each item as
+    /// ok, missing, drifted, stale or waived.
     pub async fn audit(&self, layout: &CheckedLayout) -> Result<AuditReport, Error> {
         self.check_caller(layout)?;
         let org: OrgState = self.read_org().await?;
         let desired = desired_baseline(layout, &org)?;
         let live = self.read_baseline(&desired).await?;
-        Ok(audit(&desired, &live))
+        let mut report = audit(&desired, &live);
+        let desired = desired_credentials(layout, &org)?;
+        let live = self.read_credentials(&desired).await?;
+        report.merge(audit_credentials(
+            &desired,
+            &live,
+            crate::credentials::now(),
+        ));
+        Ok(report)
     }
 
     /// Refuses a layout of another partition, or credentials that are not its management
@@ -105,6 +115,14 @@ impl Aws {
     /// was made and an operation fails, it stops with an [`Error::Apply`] naming the change
     /// (the changes before it stay applied).
     pub async fn execute(&self, plan: &Plan) -> Result<(), Error> {
+        let creates_login_profiles = plan
+            .changes
+            .iter()
+            .flat_map(|change| &change.ops)
+            .any(|op| matches!(op, Op::CreateLoginProfile { .. }));
+        if creates_login_profiles && self.settings.credentials.is_none() {
+            return Err(Error::NoCredentialSink);
+        }
         let total = plan.changes.len();
         let mut ids: Option<OrgIds> = None;
         for (index, change) in plan.changes.iter().enumerate() {
@@ -145,6 +163,26 @@ impl Aws {
                     match op {
                         Op::Baseline { region, call } => {
                             self.run_baseline_op(account.id, region, call).await?;
+                        }
+                        Op::CreateLoginProfile {
+                            user,
+                            password_length,
+                            password_reset_required,
+                        } => {
+                            let sink = self
+                                .settings
+                                .credentials
+                                .as_deref()
+                                .ok_or(Error::NoCredentialSink)?;
+                            crate::credentials::create_login_profile(
+                                &iam,
+                                sink,
+                                account.id,
+                                user,
+                                *password_length,
+                                *password_reset_required,
+                            )
+                            .await?;
                         }
                         _ => crate::iam::run_iam_op(&iam, op).await?,
                     }

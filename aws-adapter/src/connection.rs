@@ -83,6 +83,11 @@ pub struct Settings {
     /// Report each change on standard error as it is applied (the CLI sets this when standard
     /// error is a terminal).
     pub show_progress: bool,
+    /// Where the initial passwords of new login profiles go; applying a plan that creates login
+    /// profiles without one is refused before any write.
+    pub credentials: Option<std::sync::Arc<dyn crate::CredentialSink>>,
+    /// How long the audit waits for IAM to generate the credential report.
+    pub credential_report_wait: Duration,
 }
 
 impl Default for Settings {
@@ -97,6 +102,8 @@ impl Default for Settings {
             show_progress: false,
             create_account_polls: 60,
             create_account_interval: Duration::from_secs(5),
+            credentials: None,
+            credential_report_wait: Duration::from_secs(60),
         }
     }
 }
@@ -152,8 +159,8 @@ pub fn static_config(settings: &Settings, credentials: Credentials) -> SdkConfig
     builder.build()
 }
 
-/// Counts write calls (anything but `Get*`, `List*`, `Describe*` and STS calls) made through
-/// clients it is installed on, and remembers their names.
+/// Counts write calls (anything but `Get*`, `List*`, `Describe*`, `GenerateCredentialReport`
+/// and STS calls) made through clients it is installed on, and remembers their names.
 #[derive(Debug, Clone, Default)]
 pub struct WriteCounter {
     count: Arc<AtomicUsize>,
@@ -195,9 +202,12 @@ impl Intercept for WriteCounter {
         self.requests.fetch_add(1, Ordering::SeqCst);
         if let Some(metadata) = cfg.load::<Metadata>() {
             let name = metadata.name();
+            // `GenerateCredentialReport` only asks IAM to prepare the report: IAM's access
+            // level for it is Read.
             let read = ["Get", "List", "Describe"]
                 .iter()
-                .any(|prefix| name.starts_with(prefix));
+                .any(|prefix| name.starts_with(prefix))
+                || name == "GenerateCredentialReport";
             if !read && metadata.service() != "STS" && metadata.service() != "sts" {
                 self.count.fetch_add(1, Ordering::SeqCst);
                 self.names
@@ -247,6 +257,12 @@ impl Aws {
             caller,
             sessions: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// Sets where the initial passwords of new login profiles go
+    /// ([`Settings::credentials`]).
+    pub fn set_credential_sink(&mut self, sink: Arc<dyn crate::CredentialSink>) {
+        self.settings.credentials = Some(sink);
     }
 
     /// The write-call counter of every client this connection makes.

@@ -51,6 +51,21 @@ pub enum Error {
         /// The failure reason, or that polling gave up.
         message: String,
     },
+    /// An initial password could not be kept (the login profile was not created).
+    #[error("the initial password of user `{user}` cannot be kept: {message}")]
+    Credentials {
+        /// The user.
+        user: String,
+        /// Why.
+        message: String,
+    },
+    /// The plan creates login profiles, but no [`crate::CredentialSink`] would keep their
+    /// initial passwords ([`crate::Settings::credentials`]); nothing was applied.
+    #[error(
+        "the plan creates login profiles, but nothing would keep their initial passwords: set a \
+         credentials directory"
+    )]
+    NoCredentialSink,
     /// A change of a plan could not be applied (the changes before it were).
     #[error("applying {change}: {source}")]
     Apply {

@@ -16,10 +16,10 @@ use crate::error::arn as parse_arn;
 use crate::{Aws, Error};
 
 impl Aws {
-    /// Reads IAM in `accounts`: every role (with its tags, trust, session length and
-    /// policies) and customer managed policy (with tags; managed ones with their document,
-    /// versions and attachments), and in `jump` every group (with policies) and user (with
-    /// tags and groups).
+    /// Reads IAM in `accounts`: the password policy, every role (with its tags, trust, session
+    /// length and policies) and customer managed policy (with tags; managed ones with their
+    /// document, versions and attachments), and in `jump` every group (with policies) and user
+    /// (with tags and groups; managed ones with whether they have a login profile).
     pub async fn read_iam(
         &self,
         accounts: &[AccountRef],
@@ -31,6 +31,7 @@ impl Aws {
             let mut live = AccountIam {
                 roles: read_roles(&iam).await?,
                 policies: read_policies(&iam).await?,
+                password_policy: crate::credentials::read_password_policy(&iam).await?,
                 ..AccountIam::default()
             };
             if jump == Some(account.id) {
@@ -351,6 +352,11 @@ async fn read_users(iam: &aws_sdk_iam::Client) -> Result<BTreeMap<String, UserSt
             .try_collect()
             .await
             .map_err(|error| Error::aws("iam:ListGroupsForUser", error))?;
+        let managed = is_managed(tags.tags());
+        let login_profile = managed
+            && crate::credentials::read_login_profile(iam, &name)
+                .await?
+                .is_some();
         users.insert(
             name.clone(),
             UserState {
@@ -360,7 +366,8 @@ async fn read_users(iam: &aws_sdk_iam::Client) -> Result<BTreeMap<String, UserSt
                     .iter()
                     .map(|group| group.group_name().to_owned())
                     .collect(),
-                managed: is_managed(tags.tags()),
+                managed,
+                login_profile,
             },
         );
     }
@@ -471,7 +478,8 @@ async fn already_done(
             | Op::DeleteUser { .. }
             | Op::DeletePolicyVersion { .. }
             | Op::DetachUserPolicy { .. }
-            | Op::DeletePolicy { .. },
+            | Op::DeletePolicy { .. }
+            | Op::DeleteLoginProfile { .. },
             Some("NoSuchEntity"),
         ) => Ok(true),
         _ => Ok(false),
@@ -625,6 +633,21 @@ async fn send_iam_op(iam: &aws_sdk_iam::Client, op: &Op) -> Result<(), Failure> 
             "iam:DeletePolicy",
             iam.delete_policy().policy_arn(arn.as_str())
         ),
+        Op::UpdatePasswordPolicy { policy } => send!(
+            "iam:UpdateAccountPasswordPolicy",
+            crate::credentials::update_password_policy(iam, policy)
+        ),
+        Op::DeleteLoginProfile { user } => send!(
+            "iam:DeleteLoginProfile",
+            iam.delete_login_profile().user_name(user)
+        ),
+        Op::CreateLoginProfile { user, .. } => Err(Failure {
+            code: None,
+            error: Error::unexpected(
+                "iam:CreateLoginProfile",
+                format!("the login profile of `{user}` is created with its credential sink"),
+            ),
+        }),
         Op::CreateOrganization
         | Op::CreateOu { .. }
         | Op::CreateAccount { .. }

@@ -12,6 +12,8 @@
 //!   operations;
 //! * baseline: reading AWS Config, CloudTrail, GuardDuty, the log bucket and root MFA, and
 //!   running baseline operations;
+//! * [`credentials`]: initial console passwords (generated, handed to a [`CredentialSink`],
+//!   never shown) and the reads of the credentials audit;
 //! * apply: [`Aws::plan`], [`Aws::apply`], [`Aws::execute`] and [`Aws::audit`].
 //!
 //! Ownership and conflicts are the planner's: jumpgate only ever changes the resources it marks
@@ -20,6 +22,7 @@
 mod apply;
 mod baseline;
 pub mod connection;
+pub mod credentials;
 mod error;
 mod iam;
 mod organization;
@@ -27,6 +30,7 @@ mod organization;
 pub use connection::{
     Aws, RetrySettings, Settings, WriteCounter, assume_role, load_config, static_config,
 };
+pub use credentials::{CredentialSink, InitialPassword};
 pub use error::Error;
 pub use iam::decode_policy;
 pub use jumpgate_planner as planner;

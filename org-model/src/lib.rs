@@ -35,6 +35,7 @@ pub use checked::{CheckedLayout, RejectedLayout};
 pub use checks::{Check, CheckReport, LayoutFinding, check, check_with};
 pub use error::Error;
 pub use model::{
-    Account, Baseline, BaselineItem, BaselineWaiver, Grant, Group, Layout, Organization,
-    OrganizationalUnit, Permission, Purpose, Role, TrustSettings, User,
+    Account, AuditThresholds, Baseline, BaselineItem, BaselineWaiver, Grant, Group, JumpSettings,
+    Layout, Organization, OrganizationalUnit, PasswordPolicy, Permission, Purpose, Role,
+    TrustSettings, User,
 };

@@ -3,7 +3,7 @@
 //!
 //! Everything (de)serializes with serde, so a layout can live in a TOML file
 //! (`[organization]`, `[[account]]`, `[[group]]`, `[[user]]`, `[[role]]`, `[[grant]]`,
-//! `[baseline]`), and the same values are built in Rust with the builder methods on each type.
+//! `[baseline]`, `[jump]`), and the same values are built in Rust with the builder methods on each type.
 //!
 //! With the feature `schema`, every type here also derives `schemars::JsonSchema`: the source of
 //! the layout's JSON Schema and reference (`docs/layout.schema.json`, `docs/layout.md`, written by
@@ -47,6 +47,10 @@ pub struct Layout {
     /// Layout-wide baseline settings (log bucket name, GuardDuty frequency).
     #[serde(default, skip_serializing_if = "BaselineSettings::is_default")]
     pub baseline: BaselineSettings,
+    /// The people's side: the account password policy and the thresholds of the credentials
+    /// audit (the `[jump]` table).
+    #[serde(default, skip_serializing_if = "JumpSettings::is_default")]
+    pub jump: JumpSettings,
 }
 
 /// The organization: its name, management account and defaults.
@@ -267,6 +271,150 @@ impl BaselineSettings {
     }
 }
 
+/// The `[jump]` table: how people sign in and what the credentials audit holds them to.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JumpSettings {
+    /// The IAM account password policy, applied in every account of the layout.
+    #[serde(default, skip_serializing_if = "PasswordPolicy::is_default")]
+    pub password_policy: PasswordPolicy,
+    /// The thresholds of `jumpgate audit` for the users' credentials.
+    #[serde(default, skip_serializing_if = "AuditThresholds::is_default")]
+    pub audit: AuditThresholds,
+}
+
+impl JumpSettings {
+    /// Whether every setting has its default (then a layout file leaves `[jump]` out).
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// The IAM account password policy (`UpdateAccountPasswordPolicy`), by its API parameters.
+///
+/// The defaults meet the CIS AWS Foundations Benchmark (at least 14 characters, the last 24
+/// passwords not reused) and the older strength rules (an uppercase and a lowercase letter, a
+/// number and a symbol); users may change their own password (they must at first sign-in), and
+/// passwords do not expire, as NIST SP 800-63B and the current CIS benchmark advise.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PasswordPolicy {
+    /// `MinimumPasswordLength`: 6 to 128 characters.
+    pub minimum_password_length: u8,
+    /// `RequireSymbols`: at least one of ``! @ # $ % ^ & * ( ) _ + - = [ ] { } | '``.
+    pub require_symbols: bool,
+    /// `RequireNumbers`: at least one digit.
+    pub require_numbers: bool,
+    /// `RequireUppercaseCharacters`: at least one of `A`–`Z`.
+    pub require_uppercase_characters: bool,
+    /// `RequireLowercaseCharacters`: at least one of `a`–`z`.
+    pub require_lowercase_characters: bool,
+    /// `AllowUsersToChangePassword`: users may change their own password.
+    pub allow_users_to_change_password: bool,
+    /// `MaxPasswordAge`: days a password is valid, 1 to 1,095; 0 for no expiry.
+    pub max_password_age: u16,
+    /// `PasswordReusePrevention`: how many earlier passwords cannot be reused, 1 to 24; 0 for
+    /// no reuse prevention.
+    pub password_reuse_prevention: u8,
+    /// `HardExpiry`: an expired password can only be reset by an administrator.
+    pub hard_expiry: bool,
+}
+
+impl Default for PasswordPolicy {
+    fn default() -> Self {
+        Self {
+            minimum_password_length: 14,
+            require_symbols: true,
+            require_numbers: true,
+            require_uppercase_characters: true,
+            require_lowercase_characters: true,
+            allow_users_to_change_password: true,
+            max_password_age: 0,
+            password_reuse_prevention: 24,
+            hard_expiry: false,
+        }
+    }
+}
+
+impl PasswordPolicy {
+    /// The symbols IAM counts for `RequireSymbols`.
+    pub const SYMBOLS: &'static str = "!@#$%^&*()_+-=[]{}|'";
+
+    /// Whether every setting has its default.
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// What a new password must be, in words: `at least 14 characters, with an uppercase
+    /// letter, a lowercase letter, a number and a symbol; not one of the last 24 passwords`.
+    pub fn describe(&self) -> String {
+        let mut classes = Vec::new();
+        if self.require_uppercase_characters {
+            classes.push("an uppercase letter");
+        }
+        if self.require_lowercase_characters {
+            classes.push("a lowercase letter");
+        }
+        if self.require_numbers {
+            classes.push("a number");
+        }
+        if self.require_symbols {
+            classes.push("a symbol");
+        }
+        let mut text = format!("at least {} characters", self.minimum_password_length);
+        if let Some((last, rest)) = classes.split_last() {
+            text.push_str(", with ");
+            if !rest.is_empty() {
+                text.push_str(&rest.join(", "));
+                text.push_str(" and ");
+            }
+            text.push_str(last);
+        }
+        match self.password_reuse_prevention {
+            0 => {}
+            1 => text.push_str("; not the last password"),
+            count => text.push_str(&format!("; not one of the last {count} passwords")),
+        }
+        if self.max_password_age > 0 {
+            text.push_str(&format!(
+                "; it expires after {} days",
+                self.max_password_age
+            ));
+        }
+        text
+    }
+}
+
+/// The thresholds `jumpgate audit` holds the users' credentials to (`[jump.audit]`).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuditThresholds {
+    /// An active access key older than this many days is stale (rotate it): 90 by default.
+    pub access_key_max_age_days: u32,
+    /// A password or active access key not used for this many days (or never, and created as
+    /// long ago) is stale (disable it): 45 by default, as the CIS benchmark says.
+    pub unused_credentials_days: u32,
+}
+
+impl Default for AuditThresholds {
+    fn default() -> Self {
+        Self {
+            access_key_max_age_days: 90,
+            unused_credentials_days: 45,
+        }
+    }
+}
+
+impl AuditThresholds {
+    /// Whether every threshold has its default.
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
 /// An AWS account of the layout.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -415,17 +563,36 @@ pub struct User {
     /// The JUMP groups the user belongs to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<String>,
+    /// Whether the user signs in to the console: `apply` gives the user a login profile with a
+    /// generated initial password, to be changed at first sign-in (the default).
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub console: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_yes(value: &bool) -> bool {
+    *value
 }
 
 impl User {
-    /// A user in JUMP with the root path.
+    /// A user in JUMP with the root path who signs in to the console.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
             path: root_path(),
             account: None,
             groups: Vec::new(),
+            console: true,
         }
+    }
+
+    /// Sets whether the user signs in to the console (a login profile).
+    pub fn console(mut self, console: bool) -> Self {
+        self.console = console;
+        self
     }
 
     /// Adds the user to groups.
@@ -656,6 +823,7 @@ impl Layout {
             roles: Vec::new(),
             grants: Vec::new(),
             baseline: BaselineSettings::default(),
+            jump: JumpSettings::default(),
         }
     }
 

@@ -20,7 +20,7 @@
 //! | `account.alias` | sign-in URLs in `switch-roles.md`, `aws_account_id` of the extension | ORG014, ORG015 ([`alias_problem`]); renderers use the id for an invalid alias |
 //! | `account.tags` | AWS only | ORG016, ORG047 ([`tag_character_problem`]) |
 //! | `baseline.waivers[].reason` | `baseline.json` | ORG007, ORG049 ([`text_problem`]) |
-//! | `group.name`, `user.name`, `role.name` | file paths, ARNs, INI sections and values, Markdown, diagrams | ORG029, ORG030 ([`is_iam_name`]); renderers skip other names; `role_session_name` in `aws-config/` only when [`is_role_session_name`] |
+//! | `group.name`, `user.name`, `role.name` | file paths, ARNs, INI sections and values, Markdown, diagrams; a JUMP user's name is the role session name every trust policy requires | ORG029, ORG030 ([`is_iam_name`]); ORG092 for JUMP users ([`role_session_name_problem`]); renderers skip other names; `role_session_name` in `aws-config/` only when [`is_role_session_name`] |
 //! | `group.path`, `user.path`, `role.path` | ARNs in JSON and INI files, switch-role URLs (percent-encoded) | ORG031, ORG032 ([`is_iam_path`]); INI values on one line |
 //! | `group.allow_assume_any_role`, `role.trust.mfa_waiver` | nothing (diagrams say "no MFA") | ORG026, ORG027, ORG049 |
 //! | `user.account`, `user.groups`, `grant.group`, `grant.role`, `grant.accounts` | nothing (references) | ORG005, ORG023 |
@@ -193,7 +193,31 @@ pub fn is_organization_id(id: &str) -> bool {
 /// Whether `name` is a role session name (`RoleSessionName`): 2–64 characters of
 /// `[A-Za-z0-9+=,.@_-]`.
 pub fn is_role_session_name(name: &str) -> bool {
-    name.len() >= 2 && is_iam_name(name, 64)
+    role_session_name_problem(name).is_none()
+}
+
+/// What keeps `name` from being a role session name (`RoleSessionName` of `AssumeRole`: 2–64
+/// characters of `[A-Za-z0-9+=,.@_-]`), if anything. Every role that trusts JUMP requires the
+/// session name to be the IAM user's name, and the console uses that name as the session name,
+/// so a JUMP user's name must be one.
+pub fn role_session_name_problem(name: &str) -> Option<String> {
+    let length = name.chars().count();
+    if !(2..=64).contains(&length) {
+        let unit = if length == 1 {
+            "character"
+        } else {
+            "characters"
+        };
+        return Some(format!("is {length} {unit} long, not 2–64"));
+    }
+    name.chars()
+        .find(|&c| !(c.is_ascii_alphanumeric() || IAM_NAME_PUNCTUATION.contains(c)))
+        .map(|c| {
+            format!(
+                "contains `{}`; only letters, digits and `+=,.@_-` are allowed",
+                escape(c.encode_utf8(&mut [0; 4]))
+            )
+        })
 }
 
 /// Why `name` is not a valid S3 general purpose bucket name, or `None` when it is (AWS's
@@ -505,9 +529,22 @@ mod tests {
         assert!(!is_organization_id(&format!("o-{}", "a".repeat(33))));
         assert!(is_role_session_name("al"));
         assert!(is_role_session_name("a+b=c,d.e@f_g-h"));
-        for bad in ["", "a", "a b", "a/b", &"a".repeat(65)] {
+        assert!(is_role_session_name(&"a".repeat(64)));
+        for bad in ["", "a", "a b", "a/b", "é", &"a".repeat(65)] {
             assert!(!is_role_session_name(bad), "{bad:?}");
         }
+        assert_eq!(
+            role_session_name_problem("a").as_deref(),
+            Some("is 1 character long, not 2–64")
+        );
+        assert_eq!(
+            role_session_name_problem(&"a".repeat(65)).as_deref(),
+            Some("is 65 characters long, not 2–64")
+        );
+        assert_eq!(
+            role_session_name_problem("a\u{202e}b").as_deref(),
+            Some("contains `\\u{202e}`; only letters, digits and `+=,.@_-` are allowed")
+        );
     }
 
     #[test]

@@ -281,7 +281,7 @@ fn without_mfa_every_path_through_an_mfa_policy_is_denied_and_says_so() {
         assert!(
             route.notes.iter().any(|note| note
                 == "without MFA: group `developers` inline policy `jumpgate-require-mfa`, \
-                    Statement[2] (Deny, Sid `DenyAllExceptListedIfNoMfa`) requires MFA"),
+                    Statement[4] (Deny, Sid `DenyAllExceptListedIfNoMfa`) requires MFA"),
             "{:#?}",
             route.notes
         );
@@ -364,7 +364,7 @@ fn in_jump_the_users_own_policies_are_a_path() {
     assert_eq!(direct.steps.len(), 1);
     assert_eq!(
         direct.steps[0].describe(&direct.steps[0].evaluation.explanation.deciding[0]),
-        "group `auditors` inline policy `jumpgate-require-mfa`, Statement[1] (Allow, Sid `AllowManageOwnPasswordAndMfa`)"
+        "group `auditors` inline policy `jumpgate-require-mfa`, Statement[1] (Allow, Sid `AllowManageOwnUserCredentials`)"
     );
     // Not someone else's password.
     let answer = ask(

@@ -614,6 +614,39 @@ fn cases() -> Vec<Case> {
                 group(l, "auditors").allow_assume_any_role = Some("x".repeat(1_025));
             },
         ),
+        case(
+            "password expiry beyond IAM's limit",
+            "ORG090",
+            "jump.password_policy",
+            |l| l.jump.password_policy.max_password_age = 1_096,
+        ),
+        case(
+            "reuse prevention beyond IAM's limit",
+            "ORG090",
+            "jump.password_policy",
+            |l| l.jump.password_policy.password_reuse_prevention = 25,
+        ),
+        case(
+            "password policy weaker than CIS",
+            "ORG091",
+            "jump.password_policy",
+            |l| l.jump.password_policy.minimum_password_length = 8,
+        ),
+        case(
+            "no reuse prevention",
+            "ORG091",
+            "jump.password_policy",
+            |l| l.jump.password_policy.password_reuse_prevention = 0,
+        ),
+        case(
+            "one-letter user name, no session name",
+            "ORG092",
+            "user[a]",
+            |l| user(l, "alice").name = "a".to_owned(),
+        ),
+        case("access key age of zero days", "ORG093", "jump.audit", |l| {
+            l.jump.audit.access_key_max_age_days = 0
+        }),
     ]
 }
 

@@ -214,8 +214,10 @@ fn the_seed_renders_exactly_these_files() {
     for user in ["alice", "bob", "carol"] {
         expected.push(format!("aws-config/{user}.config"));
         expected.push(format!("aws-extend-switch-roles/{user}.ini"));
+        expected.push(format!("jump/first-sign-in/{user}.md"));
     }
     for file in [
+        "password-policy.json",
         "jump/policies/require-mfa.json",
         "jump/users.json",
         "switch-roles.md",
@@ -246,9 +248,15 @@ fn seed_trust_policies_trust_jump_and_require_mfa() {
             continue;
         }
         let json: serde_json::Value = serde_json::from_str(contents).expect("JSON");
-        let statement = &json["Statement"][0];
+        let statements = json["Statement"].as_array().expect("statements");
+        assert_eq!(statements.len(), 1, "{path}");
+        let statement = &statements[0];
         assert_eq!(statement["Effect"], "Allow", "{path}");
-        assert_eq!(statement["Action"], "sts:AssumeRole", "{path}");
+        assert_eq!(
+            statement["Action"],
+            serde_json::json!(["sts:AssumeRole", "sts:SetSourceIdentity"]),
+            "{path}"
+        );
         assert_eq!(
             statement["Principal"]["AWS"], "arn:aws:iam::100000000001:root",
             "{path}"
@@ -257,6 +265,15 @@ fn seed_trust_policies_trust_jump_and_require_mfa() {
         assert_eq!(
             condition["Bool"]["aws:MultiFactorAuthPresent"], "true",
             "{path}: MFA must be required with Bool, never BoolIfExists"
+        );
+        // Who did it: the session name (and a source identity, when given) is the user's name.
+        assert_eq!(
+            condition["StringLikeIfExists"],
+            serde_json::json!({
+                "sts:RoleSessionName": "${aws:username}",
+                "sts:SourceIdentity": "${aws:username}"
+            }),
+            "{path}"
         );
         if path.contains("/admin/") {
             assert_eq!(
@@ -318,10 +335,17 @@ fn seed_group_policies_name_exactly_the_granted_role_arns() {
         assert_eq!(statements.len(), 1, "{path}");
         let statement = &statements[0];
         assert_eq!(statement["Effect"], "Allow");
-        assert_eq!(statement["Action"], "sts:AssumeRole");
+        assert_eq!(
+            statement["Action"],
+            serde_json::json!(["sts:AssumeRole", "sts:SetSourceIdentity"])
+        );
         assert_eq!(
             statement["Condition"]["Bool"]["aws:MultiFactorAuthPresent"],
             "true"
+        );
+        assert_eq!(
+            statement["Condition"]["StringLikeIfExists"]["sts:SourceIdentity"],
+            "${aws:username}"
         );
         let resources: BTreeSet<String> = statement["Resource"]
             .as_array()
@@ -334,7 +358,10 @@ fn seed_group_policies_name_exactly_the_granted_role_arns() {
     }
     let mfa: serde_json::Value =
         serde_json::from_str(&rendered.files()["jump/policies/require-mfa.json"]).expect("JSON");
-    let deny = &mfa["Statement"][2];
+    let deny = mfa["Statement"]
+        .as_array()
+        .and_then(|statements| statements.last())
+        .expect("statements");
     assert_eq!(deny["Effect"], "Deny");
     assert_eq!(
         deny["Condition"]["BoolIfExists"]["aws:MultiFactorAuthPresent"],
@@ -491,6 +518,93 @@ fn seed_switch_role_links_are_well_formed_and_encoded() {
             assert_eq!(params, expected, "{url}");
         }
     }
+}
+
+#[test]
+fn first_sign_in_steps_give_the_password_file_the_device_name_and_the_links() {
+    let rendered = seed_rendered();
+    let switch_roles = switch_role_links(&rendered.files()["switch-roles.md"]);
+    let users: serde_json::Value =
+        serde_json::from_str(&rendered.files()["jump/users.json"]).expect("JSON");
+    for user in ["alice", "bob", "carol"] {
+        let path = format!("jump/first-sign-in/{user}.md");
+        let steps = &rendered.files()[&path];
+        assert_eq!(rendered.kind(&path), Some(FileKind::FirstSignIn));
+        // Where the first password is, where to sign in, what the new one must be.
+        assert!(
+            steps.contains(&format!("the file 100000000001-{user}.password in")),
+            "{steps}"
+        );
+        assert_eq!(
+            org_model::render::password_file_name("100000000001".parse().expect("an id"), user),
+            format!("100000000001-{user}.password")
+        );
+        assert!(steps.contains("- <https://example-jump.signin.aws.amazon.com/console>\n"));
+        assert!(steps.contains(
+            "at least 14 characters, with an uppercase letter, a lowercase letter, a number and \
+             a symbol; not one of the last 24 passwords"
+        ));
+        // The device name to type is the one whose serial every profile names.
+        assert!(
+            steps.contains(&format!("type exactly {user} (your user name")),
+            "{steps}"
+        );
+        let serial = format!("arn:aws:iam::100000000001:mfa/{user}");
+        assert!(steps.contains(&serial), "{steps}");
+        let config = &rendered.files()[&format!("aws-config/{user}.config")];
+        for (_, keys) in ini_sections(config) {
+            assert_eq!(key(&keys, "mfa_serial"), Some(serial.as_str()), "{config}");
+        }
+        let entry = users["users"]
+            .as_array()
+            .expect("users")
+            .iter()
+            .find(|entry| entry["name"] == user)
+            .expect("the user");
+        assert_eq!(entry["mfa_device_name"], user);
+        assert_eq!(entry["mfa_serial"], serial.as_str());
+        assert_eq!(entry["console"], true);
+        assert_eq!(entry["first_sign_in"], path.as_str());
+        assert!(
+            steps.contains("- <https://console.aws.amazon.com/iam/home#/security_credentials>")
+        );
+        // The same switch-role links as switch-roles.md.
+        let own: Vec<(String, String)> = switch_role_links(steps).into_values().flatten().collect();
+        assert_eq!(Some(&own), switch_roles.get(user), "{steps}");
+    }
+}
+
+#[test]
+fn a_user_without_console_gets_no_password_steps() {
+    let mut layout = seed::landing_zone();
+    for user in &mut layout.users {
+        if user.name == "carol" {
+            user.console = false;
+        }
+    }
+    let rendered = render(&layout).expect("renders");
+    let steps = &rendered.files()["jump/first-sign-in/carol.md"];
+    assert!(steps.contains("## 1. No console password"), "{steps}");
+    assert!(!steps.contains(".password"), "{steps}");
+    let users: serde_json::Value =
+        serde_json::from_str(&rendered.files()["jump/users.json"]).expect("JSON");
+    assert_eq!(users["users"][2]["console"], false);
+    // Other partitions have other console URLs: no steps there, and said so.
+    layout.organization.partition = iam_policy::Partition::AwsCn;
+    "cn-north-1".clone_into(&mut layout.organization.default_region);
+    let rendered = render(&layout).expect("renders");
+    assert!(
+        !rendered
+            .files()
+            .keys()
+            .any(|path| path.starts_with("jump/first-sign-in/"))
+    );
+    assert!(
+        rendered
+            .skipped()
+            .iter()
+            .any(|skipped| skipped.item == "jump/first-sign-in/")
+    );
 }
 
 #[test]

@@ -206,3 +206,35 @@ fn unknown_fields_and_variants_suggest_the_closest_valid_name() {
     let (_, _, message) = error_of(&text);
     assert!(!message.contains("did you mean"), "{message}");
 }
+
+#[test]
+fn the_jump_table_reads_its_settings_and_names_a_misspelt_key() {
+    let text = format!(
+        "{HEAD}\n[jump.password_policy]\nminimum_password_length = 16\nmax_password_age = 90\n\n\
+         [jump.audit]\nunused_credentials_days = 30\n\n[[user]]\nname = \"dave\"\nconsole = false\n"
+    );
+    let layout = Layout::from_toml(&text).expect("reads");
+    let policy = layout.jump.password_policy;
+    assert_eq!(policy.minimum_password_length, 16);
+    assert_eq!(policy.max_password_age, 90);
+    // What is not written keeps its default.
+    assert_eq!(policy.password_reuse_prevention, 24);
+    assert!(policy.require_symbols);
+    assert_eq!(layout.jump.audit.unused_credentials_days, 30);
+    assert_eq!(layout.jump.audit.access_key_max_age_days, 90);
+    assert!(!layout.users[0].console);
+    let again = Layout::from_toml(&layout.to_toml().expect("writes")).expect("reads back");
+    assert_eq!(again, layout);
+
+    let text = format!("{HEAD}\n[jump.password_policy]\nminimum_pasword_length = 16\n");
+    let (line, column, message) = error_of(&text);
+    assert_eq!(
+        (line, column),
+        position_of(&text, "minimum_pasword_length"),
+        "{message}"
+    );
+    assert!(
+        message.contains("did you mean `minimum_password_length`?"),
+        "{message}"
+    );
+}

@@ -1,5 +1,6 @@
 //! The baseline audit (pure): every account's baseline items, each ok, missing, drifted or
-//! waived, with what differs. It rests on the same assessment of each item as the planner
+//! waived, with what differs; [`AuditReport::merge`] adds the credentials audit's items
+//! ([`crate::credentials`]), which may also be stale. It rests on the same assessment of each item as the planner
 //! ([`crate::plan_baseline`]), so whatever it reports as drifted, `apply` repairs (conflicts
 //! aside).
 
@@ -28,16 +29,20 @@ pub enum Status {
     Drifted,
     /// The layout waives it (counts as holding).
     Waived,
+    /// A credential is too old or unused for too long (see
+    /// [`AuditThresholds`](org_model::AuditThresholds)).
+    Stale,
 }
 
 impl Status {
-    /// `ok`, `missing`, `drifted` or `waived`.
+    /// `ok`, `missing`, `drifted`, `waived` or `stale`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Ok => "ok",
             Status::Missing => "missing",
             Status::Drifted => "drifted",
             Status::Waived => "waived",
+            Status::Stale => "stale",
         }
     }
 
@@ -81,6 +86,27 @@ pub struct AuditReport {
 }
 
 impl AuditReport {
+    /// Adds the items of `accounts` (the credentials audit, [`crate::credentials`]) to the
+    /// accounts of the report, by account id, after their baseline items; an account the
+    /// report lacks is appended. [`AuditReport::holds`] is computed again.
+    pub fn merge(&mut self, accounts: Vec<AccountAudit>) {
+        for account in accounts {
+            match self
+                .accounts
+                .iter_mut()
+                .find(|existing| existing.account_id == account.account_id)
+            {
+                Some(existing) => existing.items.extend(account.items),
+                None => self.accounts.push(account),
+            }
+        }
+        self.holds = self
+            .accounts
+            .iter()
+            .flat_map(|account| &account.items)
+            .all(|item| item.status.holds());
+    }
+
     /// One line per account per item: account, item, status, details (`; `-separated), in
     /// aligned columns.
     pub fn to_text(&self) -> String {
@@ -116,11 +142,7 @@ impl AuditReport {
             .filter(|item| !item.status.holds())
             .count();
         if failing == 0 {
-            let _ = writeln!(
-                out,
-                "The baseline holds in every account ({}).",
-                self.region
-            );
+            let _ = writeln!(out, "Every item holds in every account ({}).", self.region);
         } else {
             let _ = writeln!(out, "{failing} item(s) do not hold ({}).", self.region);
         }

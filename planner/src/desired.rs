@@ -178,12 +178,27 @@ pub fn managed_group_path(layout_path: &str) -> String {
     managed::group_path(layout_path)
 }
 
-/// The IAM state the layout implies: roles in every account a grant deploys them to (accounts
-/// without an id yet are left out), and groups, their policies, users and memberships in JUMP;
-/// customer managed policies in every account where a role or group attaches them.
+/// The IAM state the layout implies: the password policy in every account with an id, roles in
+/// every account a grant deploys them to (accounts without an id yet are left out), and groups,
+/// their policies, users (with their login profiles) and memberships in JUMP; customer managed
+/// policies in every account where a role or group attaches them.
 pub fn desired_iam(layout: &CheckedLayout) -> Result<IamState, Error> {
     let layout = layout.layout();
     let mut state = IamState::default();
+    // The password policy, in every account with an id (an IAM user anyone creates anywhere is
+    // held to it, and the CIS benchmark checks it per account).
+    for account in &layout.accounts {
+        if let Some(id) = account.id {
+            let iam = state
+                .accounts
+                .entry(AccountRef {
+                    name: account.name.clone(),
+                    id,
+                })
+                .or_default();
+            iam.password_policy = Some(layout.jump.password_policy);
+        }
+    }
     // The trust and AssumeRole policies, with their lookups built once (linear in the layout).
     let rendered = policies::LayoutPolicies::new(layout);
     for (role, accounts) in layout.role_deployments() {
@@ -265,6 +280,7 @@ pub fn desired_iam(layout: &CheckedLayout) -> Result<IamState, Error> {
                     .cloned()
                     .collect(),
                 managed: true,
+                login_profile: user.console,
             },
         );
     }

@@ -5,17 +5,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use iam_policy::{Arn, Policy};
 
 use crate::diff::policy_diff;
-use crate::op::{MAX_POLICY_VERSIONS, Op};
+use crate::op::{MAX_POLICY_VERSIONS, Op, initial_password_length};
 use crate::plan::{Change, ChangeAction, Conflict, Plan, PlanOptions, Target};
 use crate::state::{
-    AccountIam, AccountRef, GroupState, IamState, MANAGED_GROUP_PATH, PolicyEntity, RoleState,
-    UserState,
+    AccountIam, AccountRef, GroupState, IamState, MANAGED_GROUP_PATH, PasswordPolicy, PolicyEntity,
+    RoleState, UserState,
 };
 
 /// Plans IAM in every account of `desired` (and every account of `live`): only managed
 /// resources change; same-named unmanaged ones are conflicts; managed resources that left the
-/// layout are deleted with [`PlanOptions::prune`] and retained otherwise. Per account, customer
-/// managed policies are created and updated first and deleted last.
+/// layout are deleted with [`PlanOptions::prune`] and retained otherwise. Per account, the
+/// password policy comes first (the initial passwords of new login profiles are made for it),
+/// then customer managed policies are created and updated; they are deleted last. A user's
+/// login profile is created when the layout says `console` (the plan never holds the password:
+/// apply makes it) and deleted, when it no longer does, only with [`PlanOptions::prune`].
 pub fn plan_iam(desired: &IamState, live: &IamState, options: PlanOptions) -> Plan {
     let mut plan = Plan::default();
     let empty = AccountIam::default();
@@ -29,6 +32,7 @@ pub fn plan_iam(desired: &IamState, live: &IamState, options: PlanOptions) -> Pl
         let have = live.accounts.get(account).unwrap_or(&empty);
         let target = Target::Account(account.clone());
         let start = plan.changes.len();
+        plan_password_policy(&mut plan, &target, want, have);
         let blocked = plan_policies(&mut plan, &target, want, have);
         let unblocked;
         let want = if blocked.is_empty() {
@@ -43,6 +47,107 @@ pub fn plan_iam(desired: &IamState, live: &IamState, options: PlanOptions) -> Pl
         plan_policy_deletes(&mut plan, start, &target, want, have, options);
     }
     plan
+}
+
+/// The password policy of one account: set when it is missing or differs (every parameter is
+/// set at once; the account has one policy, whoever set it).
+fn plan_password_policy(plan: &mut Plan, target: &Target, want: &AccountIam, have: &AccountIam) {
+    let Some(desired) = want.password_policy else {
+        return;
+    };
+    let (action, details) = match &have.password_policy {
+        None => (
+            ChangeAction::Create,
+            vec![format!("new passwords: {}", desired.describe())],
+        ),
+        Some(live) if *live != desired => {
+            (ChangeAction::Update, password_policy_diff(live, &desired))
+        }
+        Some(_) => return,
+    };
+    plan.changes.push(Change {
+        target: target.clone(),
+        resource: "password policy".to_owned(),
+        action,
+        details,
+        ops: vec![Op::UpdatePasswordPolicy { policy: desired }],
+    });
+}
+
+/// The parameters of two password policies that differ: `minimum_password_length: 8 -> 14`.
+pub(crate) fn password_policy_diff(live: &PasswordPolicy, desired: &PasswordPolicy) -> Vec<String> {
+    let numbers = [
+        (
+            "minimum_password_length",
+            u32::from(live.minimum_password_length),
+            u32::from(desired.minimum_password_length),
+        ),
+        (
+            "max_password_age",
+            u32::from(live.max_password_age),
+            u32::from(desired.max_password_age),
+        ),
+        (
+            "password_reuse_prevention",
+            u32::from(live.password_reuse_prevention),
+            u32::from(desired.password_reuse_prevention),
+        ),
+    ];
+    let flags = [
+        (
+            "require_symbols",
+            live.require_symbols,
+            desired.require_symbols,
+        ),
+        (
+            "require_numbers",
+            live.require_numbers,
+            desired.require_numbers,
+        ),
+        (
+            "require_uppercase_characters",
+            live.require_uppercase_characters,
+            desired.require_uppercase_characters,
+        ),
+        (
+            "require_lowercase_characters",
+            live.require_lowercase_characters,
+            desired.require_lowercase_characters,
+        ),
+        (
+            "allow_users_to_change_password",
+            live.allow_users_to_change_password,
+            desired.allow_users_to_change_password,
+        ),
+        ("hard_expiry", live.hard_expiry, desired.hard_expiry),
+    ];
+    let mut lines: Vec<String> = numbers
+        .into_iter()
+        .filter(|(_, have, want)| have != want)
+        .map(|(name, have, want)| format!("{name}: {have} -> {want}"))
+        .collect();
+    lines.extend(
+        flags
+            .into_iter()
+            .filter(|(_, have, want)| have != want)
+            .map(|(name, have, want)| format!("{name}: {have} -> {want}")),
+    );
+    lines
+}
+
+/// The change that gives `user` a login profile.
+fn create_login_profile(user: &str, policy: Option<&PasswordPolicy>) -> (String, Op) {
+    let policy = policy.copied().unwrap_or_default();
+    (
+        "+ console sign-in: an initial password, made at apply and written to the credentials \
+         directory (never shown), to be changed at first sign-in"
+            .to_owned(),
+        Op::CreateLoginProfile {
+            user: user.to_owned(),
+            password_length: initial_password_length(&policy),
+            password_reset_required: true,
+        },
+    )
 }
 
 /// `want` without attachments of the policies `arns` (policies jumpgate cannot manage).
@@ -658,6 +763,11 @@ fn plan_users(
                         group: group.clone(),
                     });
                 }
+                if desired.login_profile {
+                    let (detail, op) = create_login_profile(name, want.password_policy.as_ref());
+                    details.push(detail);
+                    ops.push(op);
+                }
                 plan.changes.push(Change {
                     target: target.clone(),
                     resource,
@@ -673,7 +783,26 @@ fn plan_users(
                     .to_owned(),
             }),
             Some(live) => {
-                let (details, ops) = membership_diff(name, desired, live, &managed_group);
+                let (mut details, mut ops) = membership_diff(name, desired, live, &managed_group);
+                match (desired.login_profile, live.login_profile) {
+                    (true, false) => {
+                        let (detail, op) =
+                            create_login_profile(name, want.password_policy.as_ref());
+                        details.push(detail);
+                        ops.push(op);
+                    }
+                    (false, true) if options.prune => {
+                        details.push(
+                            "- console sign-in (login profile): the layout says console = false"
+                                .to_owned(),
+                        );
+                        ops.push(Op::DeleteLoginProfile { user: name.clone() });
+                    }
+                    (false, true) => {
+                        plan.retain(target, format!("console sign-in of user `{name}`"));
+                    }
+                    _ => {}
+                }
                 if !ops.is_empty() {
                     plan.changes.push(Change {
                         target: target.clone(),
@@ -706,6 +835,9 @@ fn plan_users(
                 group: group.clone(),
             })
             .collect();
+        if live.login_profile {
+            ops.push(Op::DeleteLoginProfile { user: name.clone() });
+        }
         ops.push(Op::DeleteUser { user: name.clone() });
         plan.changes.push(Change {
             target: target.clone(),

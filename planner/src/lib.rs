@@ -12,7 +12,9 @@
 //!   other layout);
 //! * [`plan_org`] and [`plan_iam`]: the diffs of the organization and of IAM;
 //! * [`plan_baseline`] and the [`audit`]: both rest on one assessment of every baseline item
-//!   against its desired state, so a drifted item always has its repair in the plan.
+//!   against its desired state, so a drifted item always has its repair in the plan;
+//! * [`credentials`]: the audit of the password policy, root access keys and every JUMP user's
+//!   MFA device, console password and access keys (with the [`credential_report`] parsed).
 //!
 //! Ownership: jumpgate tags every role, user and customer managed policy it creates
 //! `managed-by = jumpgate` and creates its IAM groups (which cannot be tagged) under the path
@@ -43,6 +45,8 @@ mod assess;
 pub mod audit;
 pub mod baseline;
 pub mod baseline_state;
+pub mod credential_report;
+pub mod credentials;
 pub mod desired;
 mod diff;
 mod error;

@@ -5,9 +5,22 @@ use iam_policy::{Arn, Policy};
 use serde::Serialize;
 
 use crate::baseline_state::TrailSettings;
+use crate::state::PasswordPolicy;
 
 /// IAM keeps at most this many versions of a managed policy.
 pub const MAX_POLICY_VERSIONS: usize = 5;
+
+/// The length of generated initial passwords when the password policy asks for fewer
+/// characters: 20 random characters of the 88 IAM counts are about 129 bits.
+pub const MIN_INITIAL_PASSWORD_LENGTH: u8 = 20;
+
+/// The length of the initial password generated under `policy`: its minimum, at least
+/// [`MIN_INITIAL_PASSWORD_LENGTH`], at most IAM's 128.
+pub fn initial_password_length(policy: &PasswordPolicy) -> u8 {
+    policy
+        .minimum_password_length
+        .clamp(MIN_INITIAL_PASSWORD_LENGTH, 128)
+}
 
 /// One write call to AWS, in model terms (no SDK types).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -162,6 +175,29 @@ pub enum Op {
     },
     /// `iam:DeleteUser`.
     DeleteUser {
+        /// The user.
+        user: String,
+    },
+    /// `iam:UpdateAccountPasswordPolicy`: sets every parameter of the account password policy.
+    UpdatePasswordPolicy {
+        /// The policy.
+        policy: PasswordPolicy,
+    },
+    /// `iam:CreateLoginProfile` with `PasswordResetRequired`: the user signs in to the console
+    /// with an initial password and must change it at once. The plan never holds the password:
+    /// apply generates it (`password_length` random characters of every class IAM counts, so
+    /// that it meets any password policy of at most that length) and hands it over once, to a
+    /// file only its owner reads.
+    CreateLoginProfile {
+        /// The user.
+        user: String,
+        /// How many characters the generated password has.
+        password_length: u8,
+        /// Whether the user must change the password at first sign-in (always `true`).
+        password_reset_required: bool,
+    },
+    /// `iam:DeleteLoginProfile`: the user no longer signs in to the console.
+    DeleteLoginProfile {
         /// The user.
         user: String,
     },

@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use iam_policy::{AccountId, Arn, Policy};
 use serde::Serialize;
 
+pub use org_model::PasswordPolicy;
+
 /// The tag key jumpgate puts on every role, user and customer managed policy it creates
 /// ([`org_model::managed::TAG_KEY`], which rendered descriptions use too).
 pub const MANAGED_TAG_KEY: &str = org_model::managed::TAG_KEY;
@@ -72,6 +74,9 @@ pub struct UserState {
     pub groups: BTreeSet<String>,
     /// Whether the user carries the `managed-by = jumpgate` tag.
     pub managed: bool,
+    /// Whether the user has a login profile (a console password): live, whether one exists;
+    /// desired, whether the layout says `console = true`.
+    pub login_profile: bool,
 }
 
 /// Something a customer managed policy is attached to.
@@ -119,6 +124,10 @@ pub struct AccountIam {
     /// Customer managed policies by name.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub policies: BTreeMap<String, ManagedPolicyState>,
+    /// The account password policy: live, `None` when the account has none; desired, the
+    /// layout's (`[jump.password_policy]`) in every account with an id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password_policy: Option<PasswordPolicy>,
 }
 
 /// An account as the planner addresses it: layout name and id.

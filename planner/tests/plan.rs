@@ -458,9 +458,10 @@ fn seed_plan_from_nothing_as_json() {
         &IamState::default(),
         PlanOptions::default(),
     ));
-    // 1 organization, 5 OUs, 14 roles with one attachment each, 3 groups with 2 inline
-    // policies each, 3 users with 4 memberships; 8 members with ids left to the operator.
-    assert_eq!(plan.write_calls(), 1 + 5 + 14 * 2 + 3 * 3 + 3 + 4);
+    // 1 organization, 5 OUs, the password policy in 9 accounts, 14 roles with one attachment
+    // each, 3 groups with 2 inline policies each, 3 users with 4 memberships and a login
+    // profile each; 8 members with ids left to the operator.
+    assert_eq!(plan.write_calls(), 1 + 5 + 9 + 14 * 2 + 3 * 3 + 3 + 4 + 3);
     assert_eq!(plan.conflicts.len(), 8);
     insta::assert_json_snapshot!(plan);
 }
@@ -821,5 +822,113 @@ fn ids_that_make_two_accounts_of_the_layout_one_are_refused() {
         message.starts_with("with the account ids of the organization, the layout has 1 ERROR")
             && message.contains("ORG009"),
         "{message}"
+    );
+}
+
+#[test]
+fn a_drifted_or_missing_password_policy_is_set_whole() {
+    let desired = seed_iam();
+    let mut live = desired.clone();
+    let dev = account(&mut live, "DEV");
+    let policy = dev.password_policy.as_mut().expect("desired everywhere");
+    policy.minimum_password_length = 8;
+    policy.require_symbols = false;
+    account(&mut live, "ROOT").password_policy = None;
+    let plan = plan_iam(&desired, &live, PlanOptions::default());
+    let text = plan.to_text();
+    assert_eq!(plan.changes.len(), 2, "{text}");
+    assert!(
+        text.contains("~ password policy in DEV (100000000005): update\n    minimum_password_length: 8 -> 14\n    require_symbols: false -> true\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("+ password policy in ROOT (100000000000): create"),
+        "{text}"
+    );
+    let wanted = org_model::PasswordPolicy::default();
+    for change in &plan.changes {
+        assert_eq!(change.ops, [Op::UpdatePasswordPolicy { policy: wanted }]);
+    }
+}
+
+#[test]
+fn console_users_get_a_login_profile_and_lose_it_only_with_prune() {
+    let desired = seed_iam();
+    // Users created before console sign-in existed: no login profiles.
+    let mut live = desired.clone();
+    for user in account(&mut live, "JUMP").users.values_mut() {
+        user.login_profile = false;
+    }
+    let plan = plan_iam(&desired, &live, PlanOptions::default());
+    assert_eq!(plan.changes.len(), 3, "{}", plan.to_text());
+    for change in &plan.changes {
+        assert_eq!(change.action, ChangeAction::Update);
+        assert!(
+            matches!(
+                &change.ops[..],
+                [Op::CreateLoginProfile {
+                    password_length: 20,
+                    password_reset_required: true,
+                    ..
+                }]
+            ),
+            "{:?}",
+            change.ops
+        );
+    }
+    // A longer minimum makes longer initial passwords.
+    let mut layout = org_model::seed::landing_zone();
+    layout.jump.password_policy.minimum_password_length = 32;
+    let longer = desired_iam(&checked(layout)).expect("desired");
+    let plan = plan_iam(&longer, &IamState::default(), PlanOptions::default());
+    assert!(plan.changes.iter().flat_map(|change| &change.ops).any(
+        |op| matches!(op, Op::CreateLoginProfile { user, password_length: 32, .. } if user == "carol")
+    ));
+
+    // carol no longer signs in to the console: kept without --prune, deleted with it.
+    let mut layout = org_model::seed::landing_zone();
+    for user in &mut layout.users {
+        if user.name == "carol" {
+            user.console = false;
+        }
+    }
+    let without = desired_iam(&checked(layout)).expect("desired");
+    let kept = plan_iam(&without, &desired, PlanOptions::default());
+    assert!(kept.is_empty(), "{}", kept.to_text());
+    assert!(
+        kept.to_text()
+            .contains("= console sign-in of user `carol` in JUMP (100000000001): managed but no longer in the layout"),
+        "{}",
+        kept.to_text()
+    );
+    let pruned = plan_iam(&without, &desired, PlanOptions { prune: true });
+    assert_eq!(pruned.changes.len(), 1, "{}", pruned.to_text());
+    assert_eq!(
+        pruned.changes[0].ops,
+        [Op::DeleteLoginProfile {
+            user: "carol".to_owned()
+        }]
+    );
+    // A pruned user's login profile goes before the user.
+    let mut layout = org_model::seed::landing_zone();
+    layout.users.retain(|user| user.name != "carol");
+    let smaller = desired_iam(&checked(layout)).expect("desired");
+    let pruned = plan_iam(&smaller, &desired, PlanOptions { prune: true });
+    let delete = pruned
+        .changes
+        .iter()
+        .find(|change| change.resource == "user `carol`")
+        .expect("carol deleted");
+    assert!(
+        matches!(
+            &delete.ops[..],
+            [
+                Op::RemoveUserFromGroup { .. },
+                Op::DeleteLoginProfile { .. },
+                Op::DeleteUser { .. }
+            ]
+        ),
+        "{:?}",
+        delete.ops
     );
 }

@@ -1,15 +1,20 @@
 //! `jumpgate plan`, `jumpgate apply` and `jumpgate audit`: the layout against AWS (feature
 //! `aws`).
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use clap::{Args, ValueEnum};
+use jumpgate::credentials_dir::{self, CredentialsDir};
+use jumpgate::iam_policy::AccountId;
 use jumpgate::org_model::{CheckedLayout, Layout};
-use jumpgate::planner::{Op, PlanOptions};
-use jumpgate_aws::{Aws, RetrySettings, Settings};
+use jumpgate::planner::{Op, Plan, PlanOptions};
+use jumpgate_aws::{Aws, CredentialSink, InitialPassword, RetrySettings, Settings};
 
 use super::check::{load_layout, text_lines};
-use super::output::{Failed, Stdout, error_line};
+use super::output::{Failed, Stdout, error_line, help_line};
 use super::{EXIT_INVALID_INPUT, EXIT_OK};
 
 /// Exit code of `plan`: there are changes to make.
@@ -91,8 +96,112 @@ pub struct ApplyArgs {
     /// Do not ask before applying (required when standard input is not a terminal).
     #[arg(long)]
     yes: bool,
+    /// Where the initial passwords of new console users go, one file each, readable by you
+    /// only (default: $XDG_STATE_HOME/jumpgate/credentials, or
+    /// ~/.local/state/jumpgate/credentials).
+    #[arg(long, value_name = "DIR")]
+    credentials_dir: Option<PathBuf>,
     #[command(flatten)]
     connection: ConnectionArgs,
+}
+
+/// The initial passwords of an apply, written to a [`CredentialsDir`]; the files of the login
+/// profiles that exist are listed afterwards (never the passwords).
+#[derive(Debug)]
+struct PasswordFiles {
+    dir: CredentialsDir,
+    /// (account, user) → the file, while the login profile is being created.
+    pending: Mutex<BTreeMap<(AccountId, String), PathBuf>>,
+    /// The files of login profiles that exist, in order.
+    written: Mutex<Vec<(AccountId, String, PathBuf)>>,
+}
+
+impl CredentialSink for PasswordFiles {
+    fn store(
+        &self,
+        account: AccountId,
+        user: &str,
+        password: &InitialPassword,
+    ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        let path = self.dir.write(account.as_str(), user, password.expose())?;
+        self.pending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert((account, user.to_owned()), path);
+        Ok(())
+    }
+
+    fn confirm(&self, account: AccountId, user: &str) {
+        let path = self
+            .pending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&(account, user.to_owned()));
+        if let Some(path) = path {
+            self.written
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push((account, user.to_owned(), path));
+        }
+    }
+
+    fn discard(&self, account: AccountId, user: &str) {
+        self.pending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&(account, user.to_owned()));
+        if let Err(error) = self.dir.remove(account.as_str(), user) {
+            error_line(&format!("warning: {error}"));
+        }
+    }
+}
+
+impl PasswordFiles {
+    /// Says where each initial password went (on standard output).
+    fn report(&self) {
+        let written =
+            std::mem::take(&mut *self.written.lock().unwrap_or_else(PoisonError::into_inner));
+        let mut stdout = Stdout::lock();
+        for (account, user, path) in written {
+            // The summary is informational: the files are written either way.
+            let _ = stdout.line(&format!(
+                "Initial password of user `{user}` in {account}: written to {} (readable by you \
+                 only); hand it over, then delete the file.",
+                path.display()
+            ));
+        }
+    }
+}
+
+/// Whether `plan` creates accounts (whose IAM comes in a second round).
+fn creates_accounts(plan: &Plan) -> bool {
+    plan.changes
+        .iter()
+        .flat_map(|change| &change.ops)
+        .any(|op| matches!(op, Op::CreateAccount { .. }))
+}
+
+/// Whether `plan` creates login profiles (whose initial passwords need a directory).
+fn creates_login_profiles(plan: &Plan) -> bool {
+    plan.changes
+        .iter()
+        .flat_map(|change| &change.ops)
+        .any(|op| matches!(op, Op::CreateLoginProfile { .. }))
+}
+
+/// Opens the credentials directory `--credentials-dir` names, or the default one.
+fn password_files(
+    dir: Option<&PathBuf>,
+) -> Result<PasswordFiles, credentials_dir::CredentialsDirError> {
+    let dir = match dir {
+        Some(dir) => dir.clone(),
+        None => credentials_dir::default_dir()?,
+    };
+    Ok(PasswordFiles {
+        dir: CredentialsDir::open(&dir)?,
+        pending: Mutex::new(BTreeMap::new()),
+        written: Mutex::new(Vec::new()),
+    })
 }
 
 /// Loads and checks the layout; `None` (after printing why) when it cannot be used.
@@ -214,8 +323,9 @@ pub fn apply(args: &ApplyArgs, limit: u64) -> u8 {
     let options = PlanOptions { prune: args.prune };
     // Executes exactly the plan shown and confirmed. Accounts created by it get their IAM in a
     // second round (it cannot be planned before they have ids), shown and confirmed likewise.
+    let mut files: Option<Arc<PasswordFiles>> = None;
     let result = runtime.block_on(async {
-        let aws = Aws::connect(args.connection.settings(&layout)).await?;
+        let mut aws = Aws::connect(args.connection.settings(&layout)).await?;
         let mut applied = 0;
         for round in 0..2 {
             let plan = aws.plan(&layout, options).await?;
@@ -243,6 +353,27 @@ pub fn apply(args: &ApplyArgs, limit: u64) -> u8 {
                 error_line("Not applied: the new accounts get their IAM on the next apply.");
                 break;
             }
+            // Initial passwords need their directory before anything is written (accounts
+            // created now may be JUMP, whose users come in the next round).
+            let console_users = layout.users.iter().any(|user| user.console);
+            if files.is_none()
+                && (creates_login_profiles(&plan) || (console_users && creates_accounts(&plan)))
+            {
+                match password_files(args.credentials_dir.as_ref()) {
+                    Ok(opened) => {
+                        let opened = Arc::new(opened);
+                        aws.set_credential_sink(opened.clone());
+                        files = Some(opened);
+                    }
+                    Err(error) => {
+                        error_line(&format!("error: credentials directory: {error}"));
+                        if let Some(help) = error.help() {
+                            help_line(help);
+                        }
+                        return Ok(Ok(None));
+                    }
+                }
+            }
             if let Err(error) = aws.execute(&plan).await {
                 error_line(
                     "note: the plan shown was computed before applying; run `jumpgate plan` to \
@@ -251,17 +382,16 @@ pub fn apply(args: &ApplyArgs, limit: u64) -> u8 {
                 return Err(error);
             }
             applied += plan.changes.len();
-            let created_accounts = plan
-                .changes
-                .iter()
-                .flat_map(|change| &change.ops)
-                .any(|op| matches!(op, Op::CreateAccount { .. }));
-            if !created_accounts {
+            if !creates_accounts(&plan) {
                 break;
             }
         }
         Ok::<_, jumpgate_aws::Error>(Ok(Some((applied, aws.writes().count()))))
     });
+    // Where the passwords of the login profiles made went, also when a later change failed.
+    if let Some(files) = &files {
+        files.report();
+    }
     match result {
         Ok(Err(Failed)) => Failed::CODE,
         Ok(Ok(None)) => {

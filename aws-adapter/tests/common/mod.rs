@@ -5,13 +5,79 @@
 // Each test binary uses a part of it.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use aws_config::SdkConfig;
 use aws_credential_types::Credentials;
 use iam_policy::AccountId;
-use jumpgate_aws::{Aws, RetrySettings, Settings, assume_role, static_config};
+use jumpgate_aws::{
+    Aws, CredentialSink, InitialPassword, RetrySettings, Settings, assume_role, static_config,
+};
 use org_model::{CheckedLayout, Layout};
+
+/// Where an initial password is in a [`MemorySink`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// Stored, the login profile not created yet.
+    Stored,
+    /// The login profile exists.
+    Confirmed,
+    /// The login profile could not be created.
+    Discarded,
+}
+
+/// Initial passwords kept in memory, by account and user (tests read them back).
+#[derive(Debug, Default)]
+pub struct MemorySink(Mutex<BTreeMap<(AccountId, String), (String, Kept)>>);
+
+impl MemorySink {
+    /// Every password with its state.
+    pub fn passwords(&self) -> BTreeMap<(AccountId, String), (String, Kept)> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn mark(&self, account: AccountId, user: &str, kept: Kept) {
+        if let Some(entry) = self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get_mut(&(account, user.to_owned()))
+        {
+            entry.1 = kept;
+        }
+    }
+}
+
+impl CredentialSink for MemorySink {
+    fn store(
+        &self,
+        account: AccountId,
+        user: &str,
+        password: &InitialPassword,
+    ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(
+                (account, user.to_owned()),
+                (password.expose().to_owned(), Kept::Stored),
+            );
+        Ok(())
+    }
+
+    fn confirm(&self, account: AccountId, user: &str) {
+        self.mark(account, user, Kept::Confirmed);
+    }
+
+    fn discard(&self, account: AccountId, user: &str) {
+        self.mark(account, user, Kept::Discarded);
+    }
+}
 
 /// The moto server's URL; panics with what to run when it is unset.
 pub fn endpoint() -> String {
@@ -25,13 +91,15 @@ pub fn endpoint() -> String {
     }
 }
 
-/// Settings for moto: its endpoint, no SDK retries, fast account-creation polling.
+/// Settings for moto: its endpoint, no SDK retries, fast account-creation polling, initial
+/// passwords kept in memory.
 pub fn settings() -> Settings {
     Settings {
         endpoint_url: Some(endpoint()),
         retry: RetrySettings::disabled(),
         create_account_polls: 5,
         create_account_interval: std::time::Duration::from_millis(10),
+        credentials: Some(Arc::new(MemorySink::default())),
         ..Settings::default()
     }
 }
@@ -88,10 +156,13 @@ pub fn base() -> SdkConfig {
 
 /// A connection as the management account `root`.
 pub async fn connect(root: &str) -> Aws {
-    let config = assume_role(&base(), &settings(), account(root), "jumpgate-test")
+    connect_with(root, settings()).await
+}
+
+/// A connection as the management account `root` with `settings`.
+pub async fn connect_with(root: &str, settings: Settings) -> Aws {
+    let config = assume_role(&base(), &settings, account(root), "jumpgate-test")
         .await
         .expect("moto issues sessions in any account");
-    Aws::from_config(config, settings())
-        .await
-        .expect("connects")
+    Aws::from_config(config, settings).await.expect("connects")
 }

@@ -67,6 +67,10 @@
 //! | ORG051 | ERROR | no user outside the JUMP account is in a group granted a role in a production account |
 //! | ORG052 | WARNING | a list names each entry once: a user's `groups`, a grant's `accounts`, an account's baseline `waivers` |
 //! | ORG060 | ERROR | in partition `aws`, every AWS managed policy a role or group attaches exists at that `PATH/NAME` ([`iam_policy::managed`]), with "did you mean" |
+//! | ORG090 | ERROR | `[jump.password_policy]` is within IAM's limits: minimum length 6–128, `max_password_age` 0 or 1–1,095 days, `password_reuse_prevention` 0–24 |
+//! | ORG091 | WARNING | the password policy is at least as strict as the CIS AWS Foundations Benchmark: 14 characters or more, 24 passwords not reused |
+//! | ORG092 | ERROR | a JUMP user's name is a role session name (2–64 characters of `A-Za-z0-9+=,.@_-`): every role trusting JUMP requires the session name to be the user's name |
+//! | ORG093 | ERROR | `[jump.audit]` thresholds are 1–3,650 days |
 //!
 //! Notes on the rules:
 //!
@@ -113,6 +117,12 @@
 //!   repeats one entry thousands of times yields one finding.
 //! * **Accounts still to be created** (no id) are valid: ORG017 is informational, and
 //!   [`CheckReport::has_errors`] ignores it.
+//! * **People (ORG090–ORG093).** The password policy is the parameters of IAM's
+//!   `UpdateAccountPasswordPolicy` within their limits (ORG090); one weaker than the CIS AWS
+//!   Foundations Benchmark works, and is a warning (ORG091). Every trust policy requires the
+//!   role session name to be the IAM user's name
+//!   ([`policies`](crate::policies)), so a JUMP user's name must be a session name
+//!   (ORG092).
 //! * **Strings (ORG044–ORG049).** Every string of a layout that reaches a rendered file or AWS
 //!   is checked for its meaning by the rules of [`names`](crate::names) (Region names by
 //!   partition, AWS managed policy references, tag characters, free text), or, for free text
@@ -134,6 +144,7 @@ mod aws_managed;
 mod baseline;
 mod grants;
 mod iam;
+mod jump;
 mod organization;
 mod organizational_units;
 mod policies;
@@ -331,6 +342,10 @@ rules! {
     OUTSIDE_JUMP_IN_PRODUCTION = "ORG051", Error, "no user outside JUMP reaches production";
     DUPLICATE_ENTRY = "ORG052", Warning, "a list names each entry once";
     AWS_MANAGED_UNKNOWN = "ORG060", Error, "AWS managed policies exist";
+    PASSWORD_POLICY_LIMITS = "ORG090", Error, "the password policy is within IAM's limits";
+    PASSWORD_POLICY_WEAK = "ORG091", Warning, "the password policy is as strict as the CIS benchmark";
+    USER_SESSION_NAME = "ORG092", Error, "JUMP user names are role session names";
+    AUDIT_THRESHOLDS = "ORG093", Error, "credentials audit thresholds are 1-3,650 days";
 }
 
 /// Checks a layout against every built-in rule.
@@ -357,6 +372,7 @@ pub fn check_with(layout: &Layout, custom: &[&dyn Check]) -> CheckReport {
     policies::policy_documents(layout, &mut out);
     strings::strings(layout, &mut out);
     aws_managed::aws_managed_policies(layout, &mut out);
+    jump::jump(layout, &mut out);
     let mut findings = out.0;
     for check in custom {
         check.check(layout, &mut findings);

@@ -1,4 +1,5 @@
-//! What people use to switch role: console links (`switch-roles.md`), `~/.aws/config` blocks
+//! What people use to sign in and switch role: console links (`switch-roles.md`), the steps of
+//! each user's first sign-in (`jump/first-sign-in/<user>.md`), `~/.aws/config` blocks
 //! (`aws-config/<user>.config`) and aws-extend-switch-roles configurations
 //! (`aws-extend-switch-roles/<user>.ini`).
 
@@ -119,6 +120,120 @@ pub(super) fn switch_roles(cx: &Context<'_>, out: &mut Out) {
         }
     }
     out.add("switch-roles.md".to_owned(), FileKind::SwitchRoles, md);
+}
+
+/// Where IAM users manage their own credentials in the console (MFA devices, access keys).
+const SECURITY_CREDENTIALS_URL: &str =
+    "https://console.aws.amazon.com/iam/home#/security_credentials";
+
+/// The path of the first-sign-in steps of `user`.
+pub(super) fn first_sign_in_path(user: &str) -> String {
+    format!("jump/first-sign-in/{user}.md")
+}
+
+/// The name of the file holding a user's initial password in `jumpgate apply`'s credentials
+/// directory: `<JUMP account id>-<user>.password`.
+pub fn password_file_name(jump: iam_policy::AccountId, user: &str) -> String {
+    format!("{jump}-{user}.password")
+}
+
+/// `jump/first-sign-in/<user>.md` for every JUMP user: how to get the first password, change
+/// it, enroll the MFA device the rendered profiles name, create an access key and switch role.
+pub(super) fn first_sign_ins(cx: &Context<'_>, out: &mut Out) {
+    let Some(jump) = cx.jump else {
+        return;
+    };
+    if cx.partition != Partition::Aws {
+        out.skip(
+            "jump/first-sign-in/",
+            format!(
+                "console URLs are known only for the aws partition, not {}",
+                cx.partition
+            ),
+        );
+        return;
+    }
+    let policy = cx.layout.jump.password_policy.describe();
+    let organization = text::markdown(&cx.layout.organization.name);
+    let jump_name = text::markdown(&jump.account.name);
+    for user in &cx.users {
+        let name = text::markdown(&user.name);
+        let mut md = format!(
+            "# First sign-in of {name} to {organization}
+
+"
+        );
+        md.push_str(&format!(
+            "Your IAM user {name} lives in the JUMP account {jump_name} ({}). Everything you do \
+             elsewhere, you do by switching role from here, with MFA.\n",
+            jump.id
+        ));
+        if user.console {
+            md.push_str("\n## 1. Sign in and change your password\n\n");
+            md.push_str(&format!(
+                "Your administrator applied the layout with jumpgate, which wrote your initial \
+                 password to the file {} in its credentials directory, readable by the \
+                 administrator only, and hands it to you. Sign in as {name} at:\n\n",
+                text::markdown(&password_file_name(jump.id, &user.name))
+            ));
+            for url in sign_in_urls(jump) {
+                md.push_str(&format!("- <{url}>\n"));
+            }
+            md.push_str(&format!(
+                "\nThe console asks for a new password at once: {policy}.\n"
+            ));
+        } else {
+            md.push_str("\n## 1. No console password\n\n");
+            md.push_str(
+                "You do not sign in to the console (console = false in the layout). Ask your \
+                 administrator for an access key, and enroll the MFA device with the AWS CLI: \
+                 create-virtual-mfa-device with the device name below, then enable-mfa-device \
+                 with two consecutive codes.\n",
+            );
+        }
+        md.push_str("\n## 2. Enroll your MFA device\n\n");
+        md.push_str(
+            "Until you sign in with MFA you can do nothing but change your password and enroll \
+             a device. Open your security credentials:\n\n",
+        );
+        md.push_str(&format!("- <{SECURITY_CREDENTIALS_URL}>\n\n"));
+        md.push_str(&format!(
+            "Choose Assign MFA device. As the device name, type exactly {name} (your user name: \
+             any other name is refused, and your AWS CLI profiles name the device {}). Choose \
+             Authenticator app, scan the QR code with the app and enter two consecutive codes. \
+             Then sign out and sign in again, now with a code from the app.\n",
+            text::markdown(&cx.mfa_serial(jump, user))
+        ));
+        md.push_str("\n## 3. Your access key, for the AWS CLI\n\n");
+        md.push_str(&format!(
+            "Signed in with MFA, choose Create access key on the same page (Command Line \
+             Interface). Keep one active key at most: the audit reports a second one, and keys \
+             older than {} days or unused for {} days. Put the key into the [jump] section of \
+             ~/.aws/credentials, and the block of aws-config/{}.config into ~/.aws/config: \
+             every profile asks for an MFA code and uses {name} as the session name.\n",
+            cx.layout.jump.audit.access_key_max_age_days,
+            cx.layout.jump.audit.unused_credentials_days,
+            text::markdown(&user.name)
+        ));
+        md.push_str("\n## 4. Switch role\n\n");
+        let profiles = profiles(cx, user, out);
+        if profiles.is_empty() {
+            md.push_str("No roles yet.\n");
+        } else {
+            md.push_str(
+                "Signed in with MFA, switch role with these links (the console uses your user \
+                 name as the session name, which every role requires):\n\n",
+            );
+        }
+        for profile in &profiles {
+            md.push_str(&format!(
+                "- [{}]({})\n",
+                text::markdown(&display_name(&profile.reach)),
+                switch_role_url(&profile.reach)
+            ));
+        }
+        out.add(first_sign_in_path(&user.name), FileKind::FirstSignIn, md);
+    }
 }
 
 /// `aws-config/<user>.config` for every JUMP user.

@@ -258,12 +258,7 @@ impl<'a> Context<'a> {
     /// The ARN of `user`'s virtual MFA device in JUMP (named after the user, as the MFA policy
     /// expects).
     pub(super) fn mfa_serial(&self, jump: Jump<'_>, user: &User) -> String {
-        format!(
-            "arn:{}:iam::{}:mfa/{}",
-            self.partition.as_str(),
-            jump.id,
-            user.name
-        )
+        crate::policies::mfa_serial(self.layout, jump.id, &user.name)
     }
 }
 

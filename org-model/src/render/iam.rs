@@ -135,7 +135,53 @@ struct UserEntry<'a> {
     arn: String,
     tags: BTreeMap<&'static str, &'static str>,
     groups: Vec<&'a str>,
+    /// Whether apply gives the user a login profile (an initial password to change at first
+    /// sign-in).
+    console: bool,
+    /// The name to type as the virtual MFA device's name in the console.
+    mfa_device_name: &'a str,
     mfa_serial: String,
+    /// The first-sign-in steps, when rendered (partition `aws`).
+    first_sign_in: Option<String>,
+}
+
+/// `password-policy.json`: the account password policy, as `UpdateAccountPasswordPolicy`
+/// sets it, and the accounts (with an id) apply sets it in.
+#[derive(Serialize)]
+struct PasswordPolicyFile<'a> {
+    accounts: Vec<AccountRef<'a>>,
+    policy: &'a crate::PasswordPolicy,
+}
+
+/// `password-policy.json`, when an account has an id.
+pub(super) fn password_policy(cx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
+    // By name, each once (the order of accounts in the layout does not matter).
+    let mut accounts: Vec<AccountRef<'_>> = cx
+        .layout
+        .accounts
+        .iter()
+        .filter(|account| text::is_name(&account.name))
+        .filter_map(|account| {
+            account.id.as_ref().map(|id| AccountRef {
+                name: &account.name,
+                id: id.as_str(),
+            })
+        })
+        .collect();
+    accounts.sort_by(|left, right| left.name.cmp(right.name).then(left.id.cmp(right.id)));
+    accounts.dedup_by(|later, earlier| later.name == earlier.name);
+    if accounts.is_empty() {
+        return Ok(());
+    }
+    let file = PasswordPolicyFile {
+        accounts,
+        policy: &cx.layout.jump.password_policy,
+    };
+    out.add_json(
+        "password-policy.json".to_owned(),
+        FileKind::PasswordPolicy,
+        &file,
+    )
 }
 
 /// Adds one file per customer or inline permission under `dir/policies/`.
@@ -282,7 +328,11 @@ pub(super) fn jump(cx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
                 arn: cx.iam_arn(jump.id, "user", &user.path, &user.name),
                 tags: managed::tags(),
                 groups,
+                console: user.console,
+                mfa_device_name: crate::policies::mfa_device_name(&user.name),
                 mfa_serial: cx.mfa_serial(jump, user),
+                first_sign_in: (cx.partition == iam_policy::Partition::Aws)
+                    .then(|| super::client::first_sign_in_path(&user.name)),
             }
         })
         .collect();

@@ -14,6 +14,8 @@
 //! | `accounts/<LOG>/log-bucket/bucket.json` | `log-bucket` |
 //! | `accounts/<LOG>/log-bucket/bucket-policy.json` | `bucket-policy` |
 //! | `switch-roles.md` | `switch-roles` |
+//! | `jump/first-sign-in/<user>.md` | `first-sign-in` |
+//! | `password-policy.json` | `password-policy` |
 //! | `aws-config/<user>.config` | `aws-config` |
 //! | `aws-extend-switch-roles/<user>.ini` | `extension-config` |
 //! | `diagram.mmd`, `diagram.dot` | `diagram` |
@@ -45,6 +47,7 @@ mod iam;
 mod output;
 mod text;
 
+pub use client::password_file_name;
 pub use output::{FileKind, Rendered, Skipped, sha256_hex};
 
 use crate::{Error, Layout};
@@ -58,9 +61,11 @@ pub fn render(layout: &Layout) -> Result<Rendered, Error> {
     cx.note_skipped(&mut out);
     iam::accounts(&cx, &mut out)?;
     baseline::baseline(&cx, &mut out)?;
+    iam::password_policy(&cx, &mut out)?;
     if cx.jump.is_some() {
         iam::jump(&cx, &mut out)?;
         client::switch_roles(&cx, &mut out);
+        client::first_sign_ins(&cx, &mut out);
         client::aws_configs(&cx, &mut out);
         client::extension_configs(&cx, &mut out);
     }

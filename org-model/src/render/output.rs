@@ -30,6 +30,10 @@ pub enum FileKind {
     BucketPolicy,
     /// The console sign-in and switch-role links, per user.
     SwitchRoles,
+    /// A user's first sign-in: the initial password, MFA enrollment, access key, switch role.
+    FirstSignIn,
+    /// The account password policy apply sets in every account.
+    PasswordPolicy,
     /// A user's `~/.aws/config` block.
     AwsConfig,
     /// A user's aws-extend-switch-roles configuration.
@@ -54,6 +58,8 @@ impl FileKind {
             FileKind::LogBucket => "log-bucket",
             FileKind::BucketPolicy => "bucket-policy",
             FileKind::SwitchRoles => "switch-roles",
+            FileKind::FirstSignIn => "first-sign-in",
+            FileKind::PasswordPolicy => "password-policy",
             FileKind::AwsConfig => "aws-config",
             FileKind::ExtensionConfig => "extension-config",
             FileKind::Diagram => "diagram",
