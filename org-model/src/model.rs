@@ -41,6 +41,17 @@ pub struct Layout {
     /// Layout-wide baseline settings (log bucket name, GuardDuty frequency).
     #[serde(default, skip_serializing_if = "BaselineSettings::is_default")]
     pub baseline: BaselineSettings,
+    /// The seed guardrail set and its settings (`[guardrails]`); `None`: no seed guardrails.
+    /// See [`crate::guardrails`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guardrails: Option<crate::organization_policy::GuardrailSettings>,
+    /// The layout's own service and resource control policies (`[[organization_policy]]`).
+    #[serde(
+        default,
+        rename = "organization_policy",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub organization_policies: Vec<crate::organization_policy::OrganizationPolicy>,
 }
 
 /// The organization: its name, management account and defaults.
@@ -554,7 +565,7 @@ impl Permission {
     }
 }
 
-fn serialize_policy<S: Serializer>(policy: &Policy, serializer: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_policy<S: Serializer>(policy: &Policy, serializer: S) -> Result<S::Ok, S::Error> {
     // As JSON text: TOML cannot hold every JSON document (no null, no mixed-type arrays in
     // older readers), and the text is what AWS receives.
     let text = serde_json::to_string_pretty(policy).map_err(serde::ser::Error::custom)?;
@@ -619,6 +630,8 @@ impl Layout {
             roles: Vec::new(),
             grants: Vec::new(),
             baseline: BaselineSettings::default(),
+            guardrails: None,
+            organization_policies: Vec::new(),
         }
     }
 
