@@ -565,7 +565,10 @@ impl Permission {
     }
 }
 
-pub(crate) fn serialize_policy<S: Serializer>(policy: &Policy, serializer: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_policy<S: Serializer>(
+    policy: &Policy,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     // As JSON text: TOML cannot hold every JSON document (no null, no mixed-type arrays in
     // older readers), and the text is what AWS receives.
     let text = serde_json::to_string_pretty(policy).map_err(serde::ser::Error::custom)?;

@@ -274,7 +274,10 @@ impl GuardrailSettings {
     }
 
     /// Restricts member accounts to these Regions (global services exempt).
-    pub fn allowed_regions<S: Into<String>>(mut self, regions: impl IntoIterator<Item = S>) -> Self {
+    pub fn allowed_regions<S: Into<String>>(
+        mut self,
+        regions: impl IntoIterator<Item = S>,
+    ) -> Self {
         self.allowed_regions = Some(regions.into_iter().map(Into::into).collect());
         self
     }

@@ -619,87 +619,192 @@ fn cases() -> Vec<Case> {
             },
         ),
         // Guardrails (ORG070–ORG084).
-        case("organization policy named like AWS's", "ORG070", "organization_policy[FullAWSAccess]", |l| {
-            l.organization_policies
-                .push(OrganizationPolicy::scp("FullAWSAccess", policy(DENY_EC2)).on_ou("Workloads"));
-        }),
-        case("organization policy named like a seed guardrail", "ORG070", "organization_policy[protect-baseline]", |l| {
-            l.organization_policies
-                .push(OrganizationPolicy::scp("protect-baseline", policy(DENY_EC2)).on_root());
-        }),
-        case("organization policy description with a control character", "ORG071", "organization_policy[no-ec2]", |l| {
-            l.organization_policies.push(
-                OrganizationPolicy::scp("no-ec2", policy(DENY_EC2))
-                    .description("no\u{1b}[2J instances")
-                    .on_root(),
-            );
-        }),
-        case("organization policy on an OU that does not exist", "ORG072", "organization_policy[no-ec2]", |l| {
-            l.organization_policies
-                .push(OrganizationPolicy::scp("no-ec2", policy(DENY_EC2)).on_ou("Workloads/Prod"));
-        }),
-        case("organization policy attached nowhere", "ORG072", "organization_policy[no-ec2]", |l| {
-            l.organization_policies.push(OrganizationPolicy::scp("no-ec2", policy(DENY_EC2)));
-        }),
-        case("organization policy on the management account", "ORG073", "organization_policy[no-ec2]", |l| {
-            l.organization_policies
-                .push(OrganizationPolicy::scp("no-ec2", policy(DENY_EC2)).on_account("ROOT"));
-        }),
-        case("SCP with a principal", "ORG074", "organization_policy[no-ec2]", |l| {
-            let with_principal = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"ec2:*","Resource":"*"}]}"#;
-            l.organization_policies
-                .push(OrganizationPolicy::scp("no-ec2", policy(with_principal)).on_root());
-        }),
-        case("SCP past its quota", "ORG075", "organization_policy[big]", |l| {
-            let big = big_policy(330).replace("Allow", "Deny");
-            l.organization_policies
-                .push(OrganizationPolicy::scp("big", policy(&big)).on_ou("Workloads"));
-        }),
-        case("eleven SCPs on one account", "ORG076", "account[DEV]", |l| {
-            for index in 0..10 {
+        case(
+            "organization policy named like AWS's",
+            "ORG070",
+            "organization_policy[FullAWSAccess]",
+            |l| {
                 l.organization_policies.push(
-                    OrganizationPolicy::scp(format!("no-ec2-{index}"), policy(DENY_EC2)).on_account("DEV"),
+                    OrganizationPolicy::scp("FullAWSAccess", policy(DENY_EC2)).on_ou("Workloads"),
                 );
-            }
-        }),
-        case("RCP replacing RCPFullAWSAccess", "ORG077", "organization_policy[no-public-s3]", |l| {
-            let deny = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"#;
-            l.organization_policies.push(
-                OrganizationPolicy::rcp("no-public-s3", policy(deny))
-                    .on_root()
-                    .replacing_full_aws_access(),
-            );
-        }),
-        case("misspelt seed guardrail left out", "ORG078", "guardrails.leave_out[0]", |l| {
-            l.guardrails = Some(GuardrailSettings::new().leave_out("protect-baselin", "replaced"));
-        }),
-        case("seed guardrail left out without a reason", "ORG078", "guardrails.leave_out[0]", |l| {
-            l.guardrails = Some(GuardrailSettings::new().leave_out("allowed-regions", " "));
-        }),
-        case("allowed Region that is no Region", "ORG079", "guardrails.allowed_regions", |l| {
-            l.guardrails = Some(GuardrailSettings::new().allowed_regions(["eu-west-1", "eu-west"]));
-        }),
-        case("no Region allowed", "ORG079", "guardrails.allowed_regions", |l| {
-            l.guardrails = Some(GuardrailSettings::new().allowed_regions(Vec::<String>::new()));
-        }),
-        case("no deployment role", "ORG080", "guardrails.deployment_roles", |l| {
-            l.guardrails = Some(GuardrailSettings::new().deployment_roles(Vec::<String>::new()));
-        }),
-        case("management account outside SCPs", "ORG081", "account[ROOT]", |_| {}),
-        case("SCP that blocks the deployment role", "ORG082", "account[DEV]", |l| {
-            let deny = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:CreateRole","Resource":"*"}]}"#;
-            l.organization_policies
-                .push(OrganizationPolicy::scp("no-new-roles", policy(deny)).on_account("DEV"));
-        }),
-        case("RCP that blocks a grant", "ORG083", "grant[operators→admin]", |l| {
-            let deny = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole","Resource":"arn:aws:iam::*:role/admin"}]}"#;
-            l.organization_policies
-                .push(OrganizationPolicy::rcp("no-admin", policy(deny)).on_account("PRD"));
-        }),
-        case("role named like the deployment role", "ORG084", "account[DEV].role[OrganizationAccountAccessRole]", |l| {
-            l.roles.push(Role::new("OrganizationAccountAccessRole").aws_managed("ReadOnlyAccess"));
-            l.grants.push(Grant::new("developers", "OrganizationAccountAccessRole").accounts(["DEV"]));
-        }),
+            },
+        ),
+        case(
+            "organization policy named like a seed guardrail",
+            "ORG070",
+            "organization_policy[protect-baseline]",
+            |l| {
+                l.organization_policies
+                    .push(OrganizationPolicy::scp("protect-baseline", policy(DENY_EC2)).on_root());
+            },
+        ),
+        case(
+            "organization policy description with a control character",
+            "ORG071",
+            "organization_policy[no-ec2]",
+            |l| {
+                l.organization_policies.push(
+                    OrganizationPolicy::scp("no-ec2", policy(DENY_EC2))
+                        .description("no\u{1b}[2J instances")
+                        .on_root(),
+                );
+            },
+        ),
+        case(
+            "organization policy on an OU that does not exist",
+            "ORG072",
+            "organization_policy[no-ec2]",
+            |l| {
+                l.organization_policies.push(
+                    OrganizationPolicy::scp("no-ec2", policy(DENY_EC2)).on_ou("Workloads/Prod"),
+                );
+            },
+        ),
+        case(
+            "organization policy attached nowhere",
+            "ORG072",
+            "organization_policy[no-ec2]",
+            |l| {
+                l.organization_policies
+                    .push(OrganizationPolicy::scp("no-ec2", policy(DENY_EC2)));
+            },
+        ),
+        case(
+            "organization policy on the management account",
+            "ORG073",
+            "organization_policy[no-ec2]",
+            |l| {
+                l.organization_policies
+                    .push(OrganizationPolicy::scp("no-ec2", policy(DENY_EC2)).on_account("ROOT"));
+            },
+        ),
+        case(
+            "SCP with a principal",
+            "ORG074",
+            "organization_policy[no-ec2]",
+            |l| {
+                let with_principal = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"ec2:*","Resource":"*"}]}"#;
+                l.organization_policies
+                    .push(OrganizationPolicy::scp("no-ec2", policy(with_principal)).on_root());
+            },
+        ),
+        case(
+            "SCP past its quota",
+            "ORG075",
+            "organization_policy[big]",
+            |l| {
+                let big = big_policy(330).replace("Allow", "Deny");
+                l.organization_policies
+                    .push(OrganizationPolicy::scp("big", policy(&big)).on_ou("Workloads"));
+            },
+        ),
+        case(
+            "eleven SCPs on one account",
+            "ORG076",
+            "account[DEV]",
+            |l| {
+                for index in 0..10 {
+                    l.organization_policies.push(
+                        OrganizationPolicy::scp(format!("no-ec2-{index}"), policy(DENY_EC2))
+                            .on_account("DEV"),
+                    );
+                }
+            },
+        ),
+        case(
+            "RCP replacing RCPFullAWSAccess",
+            "ORG077",
+            "organization_policy[no-public-s3]",
+            |l| {
+                let deny = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"#;
+                l.organization_policies.push(
+                    OrganizationPolicy::rcp("no-public-s3", policy(deny))
+                        .on_root()
+                        .replacing_full_aws_access(),
+                );
+            },
+        ),
+        case(
+            "misspelt seed guardrail left out",
+            "ORG078",
+            "guardrails.leave_out[0]",
+            |l| {
+                l.guardrails =
+                    Some(GuardrailSettings::new().leave_out("protect-baselin", "replaced"));
+            },
+        ),
+        case(
+            "seed guardrail left out without a reason",
+            "ORG078",
+            "guardrails.leave_out[0]",
+            |l| {
+                l.guardrails = Some(GuardrailSettings::new().leave_out("allowed-regions", " "));
+            },
+        ),
+        case(
+            "allowed Region that is no Region",
+            "ORG079",
+            "guardrails.allowed_regions",
+            |l| {
+                l.guardrails =
+                    Some(GuardrailSettings::new().allowed_regions(["eu-west-1", "eu-west"]));
+            },
+        ),
+        case(
+            "no Region allowed",
+            "ORG079",
+            "guardrails.allowed_regions",
+            |l| {
+                l.guardrails = Some(GuardrailSettings::new().allowed_regions(Vec::<String>::new()));
+            },
+        ),
+        case(
+            "no deployment role",
+            "ORG080",
+            "guardrails.deployment_roles",
+            |l| {
+                l.guardrails =
+                    Some(GuardrailSettings::new().deployment_roles(Vec::<String>::new()));
+            },
+        ),
+        case(
+            "management account outside SCPs",
+            "ORG081",
+            "account[ROOT]",
+            |_| {},
+        ),
+        case(
+            "SCP that blocks the deployment role",
+            "ORG082",
+            "account[DEV]",
+            |l| {
+                let deny = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:CreateRole","Resource":"*"}]}"#;
+                l.organization_policies
+                    .push(OrganizationPolicy::scp("no-new-roles", policy(deny)).on_account("DEV"));
+            },
+        ),
+        case(
+            "RCP that blocks a grant",
+            "ORG083",
+            "grant[operators→admin]",
+            |l| {
+                let deny = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole","Resource":"arn:aws:iam::*:role/admin"}]}"#;
+                l.organization_policies
+                    .push(OrganizationPolicy::rcp("no-admin", policy(deny)).on_account("PRD"));
+            },
+        ),
+        case(
+            "role named like the deployment role",
+            "ORG084",
+            "account[DEV].role[OrganizationAccountAccessRole]",
+            |l| {
+                l.roles
+                    .push(Role::new("OrganizationAccountAccessRole").aws_managed("ReadOnlyAccess"));
+                l.grants.push(
+                    Grant::new("developers", "OrganizationAccountAccessRole").accounts(["DEV"]),
+                );
+            },
+        ),
     ]
 }
 
@@ -931,7 +1036,11 @@ fn every_region_the_check_accepts_is_the_one_rendering_uses() {
 const SEED_SUGGESTION: &str = "ORG081";
 
 fn codes(report: &checks::CheckReport) -> Vec<&str> {
-    report.findings.iter().map(|finding| finding.code.as_str()).collect()
+    report
+        .findings
+        .iter()
+        .map(|finding| finding.code.as_str())
+        .collect()
 }
 
 #[test]

@@ -13,12 +13,12 @@ use super::{
     GUARDRAIL_TARGETS, PROOF_GRANTS, PROOF_GUARDED, PROOF_NEVER_BLOCKS, Rule, Severity, blank,
     did_you_mean, or_hint,
 };
+use crate::Layout;
 use crate::guardrails::{
     FULL_AWS_ACCESS, GuardrailPolicy, Guardrails, OrganizationPolicyKind, Origin, PolicyTarget,
     ProofKind, RCP_FULL_AWS_ACCESS, SEED_GUARDRAILS, every_target, prove,
 };
 use crate::names::{self, escape, is_iam_name, text_problem};
-use crate::Layout;
 
 /// The longest description Organizations accepts.
 const MAX_DESCRIPTION: usize = 512;
@@ -109,7 +109,10 @@ fn policies(layout: &Layout, out: &mut Findings) {
                 format!("`{name}` is the name of an AWS managed policy"),
                 "give the policy another name",
             );
-        } else if let Some(seed) = seed_in_force.iter().find(|seed| seed.eq_ignore_ascii_case(name)) {
+        } else if let Some(seed) = seed_in_force
+            .iter()
+            .find(|seed| seed.eq_ignore_ascii_case(name))
+        {
             out.push(
                 GUARDRAIL_NAME,
                 &at,
@@ -154,7 +157,8 @@ fn policies(layout: &Layout, out: &mut Findings) {
                     format!("target OU `{}` is not an OU of the layout", escape(ou)),
                     or_hint(
                         did_you_mean(ou, ous.iter().copied()),
-                        "name an OU by its path from the root, e.g. `Workloads/Production`".to_owned(),
+                        "name an OU by its path from the root, e.g. `Workloads/Production`"
+                            .to_owned(),
                     ),
                 );
             }
@@ -164,7 +168,10 @@ fn policies(layout: &Layout, out: &mut Findings) {
                 out.push(
                     GUARDRAIL_TARGETS,
                     &at,
-                    format!("target account `{}` is not an account of the layout", escape(account)),
+                    format!(
+                        "target account `{}` is not an account of the layout",
+                        escape(account)
+                    ),
                     or_hint(
                         did_you_mean(account, accounts.iter().copied()),
                         "name an account of the layout".to_owned(),
@@ -216,7 +223,10 @@ fn settings(layout: &Layout, out: &mut Findings) {
     let mut left: BTreeSet<&str> = BTreeSet::new();
     for (index, left_out) in settings.leave_out.iter().enumerate() {
         let at = format!("guardrails.leave_out[{index}]");
-        if !SEED_GUARDRAILS.iter().any(|seed| seed.name == left_out.name) {
+        if !SEED_GUARDRAILS
+            .iter()
+            .any(|seed| seed.name == left_out.name)
+        {
             out.push(
                 GUARDRAIL_LEAVE_OUT,
                 &at,
@@ -225,7 +235,9 @@ fn settings(layout: &Layout, out: &mut Findings) {
                     did_you_mean(&left_out.name, seeds.clone()),
                     format!(
                         "the seed guardrails are {}",
-                        SEED_GUARDRAILS.map(|seed| format!("`{}`", seed.name)).join(", ")
+                        SEED_GUARDRAILS
+                            .map(|seed| format!("`{}`", seed.name))
+                            .join(", ")
                     ),
                 ),
             );
@@ -241,7 +253,10 @@ fn settings(layout: &Layout, out: &mut Findings) {
             out.push(
                 GUARDRAIL_LEAVE_OUT,
                 &at,
-                format!("seed guardrail `{}` is left out without a reason", escape(&left_out.name)),
+                format!(
+                    "seed guardrail `{}` is left out without a reason",
+                    escape(&left_out.name)
+                ),
                 "say why in `reason`: it is rendered with the guardrails of every account",
             );
         } else if let Some(problem) = text_problem(&left_out.reason, MAX_REASON) {
@@ -281,7 +296,10 @@ fn settings(layout: &Layout, out: &mut Findings) {
             out.push(
                 GUARDRAIL_ALLOWED_REGIONS,
                 "guardrails.allowed_regions",
-                format!("the default Region `{}` is not allowed, but the baseline lives there", escape(default)),
+                format!(
+                    "the default Region `{}` is not allowed, but the baseline lives there",
+                    escape(default)
+                ),
                 format!("add `{}` to `allowed_regions`", escape(default)),
             );
         }
@@ -330,7 +348,11 @@ fn role_problem(role: &str) -> Option<String> {
 
 /// ORG074, ORG075: every policy passes the validator for its kind and fits its quota.
 fn documents(guardrails: &Guardrails, out: &mut Findings) {
-    for policy in guardrails.policies.iter().filter(|policy| policy.is_managed()) {
+    for policy in guardrails
+        .policies
+        .iter()
+        .filter(|policy| policy.is_managed())
+    {
         let at = match policy.origin {
             Origin::Seed => format!("guardrail[{}]", policy.name),
             _ => policy_at(&policy.name),
@@ -341,13 +363,18 @@ fn documents(guardrails: &Guardrails, out: &mut Findings) {
             &Options::default(),
         );
         for finding in &report.findings {
-            if finding.severity != Severity::Error || finding.code.starts_with("POLICY_SIZE_EXCEEDS") {
+            if finding.severity != Severity::Error
+                || finding.code.starts_with("POLICY_SIZE_EXCEEDS")
+            {
                 continue;
             }
             out.push(
                 GUARDRAIL_INVALID,
                 &at,
-                format!("`{}` at `{}`: {}", finding.code, finding.path, finding.message),
+                format!(
+                    "`{}` at `{}`: {}",
+                    finding.code, finding.path, finding.message
+                ),
                 finding
                     .help
                     .clone()

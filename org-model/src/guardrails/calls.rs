@@ -119,7 +119,11 @@ pub const DEPLOYMENT_CALLS: &[DeploymentCall] = &[
     read("IAM", "ListRolePolicies", &[("iam:ListRolePolicies", Role)]),
     read("IAM", "GetRolePolicy", &[("iam:GetRolePolicy", Role)]),
     read("IAM", "ListPolicies", &[("iam:ListPolicies", Any)]),
-    read("IAM", "ListPolicyTags", &[("iam:ListPolicyTags", ManagedPolicy)]),
+    read(
+        "IAM",
+        "ListPolicyTags",
+        &[("iam:ListPolicyTags", ManagedPolicy)],
+    ),
     read(
         "IAM",
         "GetPolicyVersion",
@@ -142,22 +146,46 @@ pub const DEPLOYMENT_CALLS: &[DeploymentCall] = &[
         "ListAttachedGroupPolicies",
         &[("iam:ListAttachedGroupPolicies", Group)],
     ),
-    read("IAM", "ListGroupPolicies", &[("iam:ListGroupPolicies", Group)]),
+    read(
+        "IAM",
+        "ListGroupPolicies",
+        &[("iam:ListGroupPolicies", Group)],
+    ),
     read("IAM", "GetGroupPolicy", &[("iam:GetGroupPolicy", Group)]),
     read("IAM", "ListUsers", &[("iam:ListUsers", Any)]),
     read("IAM", "ListUserTags", &[("iam:ListUserTags", User)]),
-    read("IAM", "ListGroupsForUser", &[("iam:ListGroupsForUser", User)]),
-    read("IAM", "GetAccountSummary", &[("iam:GetAccountSummary", Any)]),
+    read(
+        "IAM",
+        "ListGroupsForUser",
+        &[("iam:ListGroupsForUser", User)],
+    ),
+    read(
+        "IAM",
+        "GetAccountSummary",
+        &[("iam:GetAccountSummary", Any)],
+    ),
     // Reading the baseline.
     read("S3", "ListBuckets", &[("s3:ListAllMyBuckets", Any)]),
-    read("S3", "GetBucketTagging", &[("s3:GetBucketTagging", LogBucket)]),
-    read("S3", "GetBucketPolicy", &[("s3:GetBucketPolicy", LogBucket)]),
+    read(
+        "S3",
+        "GetBucketTagging",
+        &[("s3:GetBucketTagging", LogBucket)],
+    ),
+    read(
+        "S3",
+        "GetBucketPolicy",
+        &[("s3:GetBucketPolicy", LogBucket)],
+    ),
     read(
         "S3",
         "GetPublicAccessBlock",
         &[("s3:GetBucketPublicAccessBlock", LogBucket)],
     ),
-    read("S3", "GetBucketVersioning", &[("s3:GetBucketVersioning", LogBucket)]),
+    read(
+        "S3",
+        "GetBucketVersioning",
+        &[("s3:GetBucketVersioning", LogBucket)],
+    ),
     read(
         "S3",
         "GetBucketEncryption",
@@ -178,11 +206,27 @@ pub const DEPLOYMENT_CALLS: &[DeploymentCall] = &[
         "DescribeDeliveryChannels",
         &[("config:DescribeDeliveryChannels", Any)],
     ),
-    read("CloudTrail", "DescribeTrails", &[("cloudtrail:DescribeTrails", Any)]),
-    read("CloudTrail", "GetTrailStatus", &[("cloudtrail:GetTrailStatus", Trail)]),
+    read(
+        "CloudTrail",
+        "DescribeTrails",
+        &[("cloudtrail:DescribeTrails", Any)],
+    ),
+    read(
+        "CloudTrail",
+        "GetTrailStatus",
+        &[("cloudtrail:GetTrailStatus", Trail)],
+    ),
     read("CloudTrail", "ListTags", &[("cloudtrail:ListTags", Trail)]),
-    read("GuardDuty", "ListDetectors", &[("guardduty:ListDetectors", Any)]),
-    read("GuardDuty", "GetDetector", &[("guardduty:GetDetector", Detector)]),
+    read(
+        "GuardDuty",
+        "ListDetectors",
+        &[("guardduty:ListDetectors", Any)],
+    ),
+    read(
+        "GuardDuty",
+        "GetDetector",
+        &[("guardduty:GetDetector", Detector)],
+    ),
     // Roles.
     tagging(write(
         "IAM",
@@ -205,7 +249,11 @@ pub const DEPLOYMENT_CALLS: &[DeploymentCall] = &[
         "DetachRolePolicy",
         &[("iam:DetachRolePolicy", Role)],
     )),
-    on_managed(write("IAM", "PutRolePolicy", &[("iam:PutRolePolicy", Role)])),
+    on_managed(write(
+        "IAM",
+        "PutRolePolicy",
+        &[("iam:PutRolePolicy", Role)],
+    )),
     on_managed(write(
         "IAM",
         "DeleteRolePolicy",
@@ -215,9 +263,21 @@ pub const DEPLOYMENT_CALLS: &[DeploymentCall] = &[
     // Groups and users (JUMP).
     write("IAM", "CreateGroup", &[("iam:CreateGroup", Group)]),
     write("IAM", "PutGroupPolicy", &[("iam:PutGroupPolicy", Group)]),
-    write("IAM", "DeleteGroupPolicy", &[("iam:DeleteGroupPolicy", Group)]),
-    write("IAM", "AttachGroupPolicy", &[("iam:AttachGroupPolicy", Group)]),
-    write("IAM", "DetachGroupPolicy", &[("iam:DetachGroupPolicy", Group)]),
+    write(
+        "IAM",
+        "DeleteGroupPolicy",
+        &[("iam:DeleteGroupPolicy", Group)],
+    ),
+    write(
+        "IAM",
+        "AttachGroupPolicy",
+        &[("iam:AttachGroupPolicy", Group)],
+    ),
+    write(
+        "IAM",
+        "DetachGroupPolicy",
+        &[("iam:DetachGroupPolicy", Group)],
+    ),
     write("IAM", "DeleteGroup", &[("iam:DeleteGroup", Group)]),
     tagging(write(
         "IAM",
@@ -230,13 +290,20 @@ pub const DEPLOYMENT_CALLS: &[DeploymentCall] = &[
         "RemoveUserFromGroup",
         &[("iam:RemoveUserFromGroup", Group)],
     ),
-    on_managed(write("IAM", "DetachUserPolicy", &[("iam:DetachUserPolicy", User)])),
+    on_managed(write(
+        "IAM",
+        "DetachUserPolicy",
+        &[("iam:DetachUserPolicy", User)],
+    )),
     on_managed(write("IAM", "DeleteUser", &[("iam:DeleteUser", User)])),
     // Customer managed policies.
     tagging(write(
         "IAM",
         "CreatePolicy",
-        &[("iam:CreatePolicy", ManagedPolicy), ("iam:TagPolicy", ManagedPolicy)],
+        &[
+            ("iam:CreatePolicy", ManagedPolicy),
+            ("iam:TagPolicy", ManagedPolicy),
+        ],
     )),
     on_managed(write(
         "IAM",
@@ -255,8 +322,16 @@ pub const DEPLOYMENT_CALLS: &[DeploymentCall] = &[
     )),
     // The log bucket (LOG).
     write("S3", "CreateBucket", &[("s3:CreateBucket", LogBucket)]),
-    write("S3", "PutBucketTagging", &[("s3:PutBucketTagging", LogBucket)]),
-    on_managed(write("S3", "PutBucketPolicy", &[("s3:PutBucketPolicy", LogBucket)])),
+    write(
+        "S3",
+        "PutBucketTagging",
+        &[("s3:PutBucketTagging", LogBucket)],
+    ),
+    on_managed(write(
+        "S3",
+        "PutBucketPolicy",
+        &[("s3:PutBucketPolicy", LogBucket)],
+    )),
     on_managed(write(
         "S3",
         "PutPublicAccessBlock",
@@ -300,10 +375,21 @@ pub const DEPLOYMENT_CALLS: &[DeploymentCall] = &[
     tagging(write(
         "CloudTrail",
         "CreateTrail",
-        &[("cloudtrail:CreateTrail", Trail), ("cloudtrail:AddTags", Trail)],
+        &[
+            ("cloudtrail:CreateTrail", Trail),
+            ("cloudtrail:AddTags", Trail),
+        ],
     )),
-    on_managed(write("CloudTrail", "UpdateTrail", &[("cloudtrail:UpdateTrail", Trail)])),
-    on_managed(write("CloudTrail", "StartLogging", &[("cloudtrail:StartLogging", Trail)])),
+    on_managed(write(
+        "CloudTrail",
+        "UpdateTrail",
+        &[("cloudtrail:UpdateTrail", Trail)],
+    )),
+    on_managed(write(
+        "CloudTrail",
+        "StartLogging",
+        &[("cloudtrail:StartLogging", Trail)],
+    )),
     // GuardDuty (enabling it creates its service-linked role).
     tagging(write(
         "GuardDuty",

@@ -31,8 +31,8 @@ use serde::Serialize;
 
 use super::calls::{CallTarget, DEPLOYMENT_CALLS};
 use super::set::{Guardrails, InForce, Level};
-use crate::organization_policy::OrganizationPolicyKind;
 use crate::baseline::{self, DesiredBaseline};
+use crate::organization_policy::OrganizationPolicyKind;
 use crate::policies::{LayoutPolicies, require_mfa_policy, role_arn};
 use crate::{Account, BaselineItem, Error, Layout, Permission, Purpose, managed};
 
@@ -109,7 +109,10 @@ pub const GUARDED_ACTIONS: &[GuardedAction] = &[
     guarded("config:StopConfigurationRecorder", Guarded::Config),
     guarded("config:DeleteConfigurationRecorder", Guarded::Config),
     guarded("config:DeleteDeliveryChannel", Guarded::Config),
-    guarded("iam:DeleteServiceLinkedRole", Guarded::ConfigServiceLinkedRole),
+    guarded(
+        "iam:DeleteServiceLinkedRole",
+        Guarded::ConfigServiceLinkedRole,
+    ),
     guarded("guardduty:DeleteDetector", Guarded::Detector),
     guarded("guardduty:UpdateDetector", Guarded::Detector),
     guarded("s3:PutBucketPolicy", Guarded::LogBucket),
@@ -292,20 +295,24 @@ pub fn prove(layout: &Layout) -> Result<Option<Proofs>, Error> {
     }))
 }
 
-/// Every request of the proofs about `account` (a member account with an id), with how each
-/// came out: what `accounts/<ACCOUNT>/guardrails.md` shows. Empty for the management account
-/// and accounts without an id, and when the layout has no guardrails.
-pub fn evidence(layout: &Layout, account: &Account) -> Result<Vec<Evidence>, Error> {
+/// Every request of the proofs, with how each came out, by member account (the accounts with
+/// an id, the management account aside), in layout order: what `accounts/<ACCOUNT>/guardrails.md`
+/// shows. Empty when the layout has no guardrails.
+pub fn evidence(layout: &Layout) -> Result<Vec<(String, Vec<Evidence>)>, Error> {
     let guardrails = Guardrails::of(layout)?;
     if guardrails.is_empty() {
         return Ok(Vec::new());
     }
     let prover = Prover::new(layout, &guardrails)?;
-    let mut out = Vec::new();
-    if prover.is_member(account) {
-        prover.account_evidence(account, &mut |evidence, _| out.push(evidence));
-    }
-    Ok(out)
+    Ok(prover
+        .members()
+        .into_iter()
+        .map(|account| {
+            let mut out = Vec::new();
+            prover.account_evidence(account, &mut |evidence, _| out.push(evidence));
+            (account.name.clone(), out)
+        })
+        .collect())
 }
 
 /// Evaluates quickly, and again with near misses when the decision is not the one needed (so
@@ -317,11 +324,18 @@ fn judge(request: &Request, policies: &PolicySet<'_>, expect: Expect) -> Evaluat
         Expect::DeniedByGuardrail => {
             quick.decision == Decision::ExplicitDeny
                 && quick.explanation.deciding.iter().any(|statement| {
-                    matches!(statement.policy.policy_type, PolicyType::Scp | PolicyType::Rcp)
+                    matches!(
+                        statement.policy.policy_type,
+                        PolicyType::Scp | PolicyType::Rcp
+                    )
                 })
         }
     };
-    if holds { quick } else { evaluate(request, policies) }
+    if holds {
+        quick
+    } else {
+        evaluate(request, policies)
+    }
 }
 
 /// The partition's home Region: where the requests of global services (IAM, STS, Organizations)
@@ -361,12 +375,22 @@ struct Prover<'a> {
     management: Option<&'a Account>,
     management_id: Option<AccountId>,
     jump: Option<(&'a Account, AccountId)>,
-    baseline: DesiredBaseline,
+    /// Each account's baseline, by name.
+    baselines: HashMap<String, baseline::AccountBaseline>,
     facts: HashMap<&'a str, AccountFacts<'a>>,
+    /// The grants naming each account.
+    grants_by_account: HashMap<&'a str, Vec<&'a crate::Grant>>,
+    /// Roles and groups by name, each group's first member.
+    roles: HashMap<&'a str, &'a crate::Role>,
+    groups: HashMap<&'a str, (&'a crate::Group, Option<&'a crate::User>)>,
+    /// The LOG account (owner of the log bucket).
+    log: Option<&'a Account>,
     allow_all: Policy,
     bucket: Option<(AccountId, Arn, Policy)>,
-    policies: LayoutPolicies<'a>,
-    require_mfa: Option<Policy>,
+    /// Each role's trust policy, by name (`None` while JUMP has no id).
+    trust: HashMap<&'a str, Option<Policy>>,
+    /// Each JUMP group's policies, by name: its AssumeRole policy, the MFA policy, its own.
+    identity: HashMap<&'a str, Vec<Policy>>,
     /// The trust policy Organizations gives `OrganizationAccountAccessRole`: the management
     /// account may assume it.
     deployment_trust: Option<Policy>,
@@ -381,10 +405,12 @@ impl<'a> Prover<'a> {
         let mut facts: HashMap<&str, AccountFacts<'_>> = HashMap::new();
         for (role, accounts) in layout.role_deployments() {
             for account in accounts {
-                let entry = facts.entry(account.name.as_str()).or_insert_with(|| AccountFacts {
-                    roles: Vec::new(),
-                    policies: Vec::new(),
-                });
+                let entry = facts
+                    .entry(account.name.as_str())
+                    .or_insert_with(|| AccountFacts {
+                        roles: Vec::new(),
+                        policies: Vec::new(),
+                    });
                 entry.roles.push(role);
                 for permission in &role.permissions {
                     if let Permission::Customer { customer, .. } = permission
@@ -396,10 +422,12 @@ impl<'a> Prover<'a> {
             }
         }
         if let Some((jump, _)) = jump {
-            let entry = facts.entry(jump.name.as_str()).or_insert_with(|| AccountFacts {
-                roles: Vec::new(),
-                policies: Vec::new(),
-            });
+            let entry = facts
+                .entry(jump.name.as_str())
+                .or_insert_with(|| AccountFacts {
+                    roles: Vec::new(),
+                    policies: Vec::new(),
+                });
             for group in &layout.groups {
                 for permission in &group.permissions {
                     if let Permission::Customer { customer, .. } = permission
@@ -410,11 +438,81 @@ impl<'a> Prover<'a> {
                 }
             }
         }
-        let baseline = baseline::desired(layout)?;
-        let bucket = baseline
+        let policies = LayoutPolicies::new(layout);
+        let mut trust = HashMap::with_capacity(layout.roles.len());
+        for role in &layout.roles {
+            if !trust.contains_key(role.name.as_str()) {
+                trust.insert(role.name.as_str(), policies.trust_policy(role)?);
+            }
+        }
+        let require_mfa = require_mfa_policy(layout)?;
+        let mut identity: HashMap<&str, Vec<Policy>> = HashMap::with_capacity(layout.groups.len());
+        for group in &layout.groups {
+            if identity.contains_key(group.name.as_str()) {
+                continue;
+            }
+            let mut documents: Vec<Policy> = policies
+                .group_assume_role_policy(&group.name)?
+                .into_iter()
+                .collect();
+            documents.extend(require_mfa.clone());
+            for permission in &group.permissions {
+                match permission {
+                    Permission::AwsManaged { aws_managed } => {
+                        let found = iam_policy::managed::by_path_name(aws_managed)
+                            .or_else(|| iam_policy::managed::by_name(aws_managed));
+                        documents.extend(found.map(|managed| managed.policy()));
+                    }
+                    other => documents.extend(other.policy().cloned()),
+                }
+            }
+            identity.insert(group.name.as_str(), documents);
+        }
+        let desired: DesiredBaseline = baseline::desired(layout)?;
+        let bucket = desired
             .log_bucket
             .as_ref()
             .map(|bucket| (bucket.account_id, bucket.arn.clone(), bucket.policy.clone()));
+        let log = bucket.as_ref().and_then(|(owner, _, _)| {
+            layout
+                .accounts
+                .iter()
+                .find(|account| account.id == Some(*owner))
+        });
+        let mut baselines = HashMap::with_capacity(desired.accounts.len());
+        for account in desired.accounts {
+            baselines.entry(account.account.clone()).or_insert(account);
+        }
+        let mut grants_by_account: HashMap<&str, Vec<&crate::Grant>> = HashMap::new();
+        for grant in &layout.grants {
+            let mut named = std::collections::HashSet::new();
+            for account in &grant.accounts {
+                if named.insert(account.as_str()) {
+                    grants_by_account
+                        .entry(account.as_str())
+                        .or_default()
+                        .push(grant);
+                }
+            }
+        }
+        let mut roles = HashMap::with_capacity(layout.roles.len());
+        for role in &layout.roles {
+            roles.entry(role.name.as_str()).or_insert(role);
+        }
+        let mut groups: HashMap<&str, (&crate::Group, Option<&crate::User>)> =
+            HashMap::with_capacity(layout.groups.len());
+        for group in &layout.groups {
+            groups.entry(group.name.as_str()).or_insert((group, None));
+        }
+        for user in &layout.users {
+            for group in &user.groups {
+                if let Some((_, member)) = groups.get_mut(group.as_str())
+                    && member.is_none()
+                {
+                    *member = Some(user);
+                }
+            }
+        }
         let allow_all = Policy::from_json(
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
         )
@@ -439,12 +537,16 @@ impl<'a> Prover<'a> {
             management,
             management_id,
             jump,
-            baseline,
+            baselines,
             facts,
+            grants_by_account,
+            roles,
+            groups,
+            log,
             allow_all,
             bucket,
-            policies: LayoutPolicies::new(layout),
-            require_mfa: require_mfa_policy(layout)?,
+            trust,
+            identity,
             deployment_trust,
         })
     }
@@ -452,7 +554,9 @@ impl<'a> Prover<'a> {
     fn is_member(&self, account: &Account) -> bool {
         account.id.is_some()
             && account.purpose != Purpose::Management
-            && self.management.is_none_or(|management| management.name != account.name)
+            && self
+                .management
+                .is_none_or(|management| management.name != account.name)
     }
 
     /// The member accounts with an id, each name once, in layout order.
@@ -532,10 +636,7 @@ impl<'a> Prover<'a> {
     }
 
     fn account_baseline(&self, account: &Account) -> Option<&baseline::AccountBaseline> {
-        self.baseline
-            .accounts
-            .iter()
-            .find(|desired| desired.account == account.name)
+        self.baselines.get(&account.name)
     }
 
     /// The resources a call target names in `account` (none: the call is not made there).
@@ -574,7 +675,11 @@ impl<'a> Prover<'a> {
                 .layout
                 .users
                 .iter()
-                .filter(|user| user.account.as_deref().is_none_or(|name| name == account.name))
+                .filter(|user| {
+                    user.account
+                        .as_deref()
+                        .is_none_or(|name| name == account.name)
+                })
                 .map(|user| self.arn(id, "user", &user.path, &user.name))
                 .collect(),
             CallTarget::Group | CallTarget::User => Vec::new(),
@@ -634,7 +739,8 @@ impl<'a> Prover<'a> {
             let (principal, role_arn) = self.deployment_session(deployment_role, id);
             let who = format!("deployment role {deployment_role}");
             // The management account assumes the role: the RCPs of the account apply.
-            if let (Some(management_id), Some(trust)) = (self.management_id, &self.deployment_trust) {
+            if let (Some(management_id), Some(trust)) = (self.management_id, &self.deployment_trust)
+            {
                 let caller = Arn::new(
                     self.partition.as_str(),
                     "sts",
@@ -738,12 +844,7 @@ impl<'a> Prover<'a> {
         else {
             return;
         };
-        let Some(log) = self
-            .layout
-            .accounts
-            .iter()
-            .find(|candidate| candidate.id == Some(*owner))
-        else {
+        let Some(log) = self.log else {
             return;
         };
         let log_in_force = self.guardrails.in_force(log);
@@ -760,7 +861,10 @@ impl<'a> Prover<'a> {
             deliveries.push((
                 "cloudtrail.amazonaws.com",
                 "s3:PutObject",
-                format!("{bucket}/AWSLogs/{id}/CloudTrail/{}/log.json.gz", self.region),
+                format!(
+                    "{bucket}/AWSLogs/{id}/CloudTrail/{}/log.json.gz",
+                    self.region
+                ),
                 Some(source),
             ));
         }
@@ -781,7 +885,10 @@ impl<'a> Prover<'a> {
             deliveries.push((
                 "config.amazonaws.com",
                 "s3:PutObject",
-                format!("{bucket}/AWSLogs/{id}/Config/{}/snapshot.json.gz", self.region),
+                format!(
+                    "{bucket}/AWSLogs/{id}/Config/{}/snapshot.json.gz",
+                    self.region
+                ),
                 Some(source),
             ));
         }
@@ -792,10 +899,9 @@ impl<'a> Prover<'a> {
                 &resource,
                 *owner,
             );
-            request.context.insert(
-                "aws:SourceAccount",
-                ContextValue::Single(id.to_string()),
-            );
+            request
+                .context
+                .insert("aws:SourceAccount", ContextValue::Single(id.to_string()));
             if let Some((key, value)) = source {
                 request.context.insert(key, ContextValue::Single(value));
             }
@@ -847,7 +953,10 @@ impl<'a> Prover<'a> {
             return;
         }
         let root = id.root_arn(self.partition);
-        let device = format!("arn:{}:iam::{id}:mfa/root-account-mfa-device", self.partition.as_str());
+        let device = format!(
+            "arn:{}:iam::{id}:mfa/root-account-mfa-device",
+            self.partition.as_str()
+        );
         let at = format!("account[{}]", account.name);
         for (action, resource) in [
             ("iam:CreateVirtualMFADevice", device.clone()),
@@ -893,39 +1002,23 @@ impl<'a> Prover<'a> {
             return;
         };
         let jump_in_force = self.guardrails.in_force(jump);
-        for grant in &self.layout.grants {
-            if !grant.accounts.iter().any(|name| *name == account.name) {
-                continue;
-            }
-            let (Some(role), Some(group)) = (
-                self.layout.role_named(&grant.role),
-                self.layout.groups.iter().find(|group| group.name == grant.group),
+        for grant in self
+            .grants_by_account
+            .get(account.name.as_str())
+            .map_or(&[][..], Vec::as_slice)
+        {
+            let (Some(role), Some((group, member))) = (
+                self.roles.get(grant.role.as_str()).copied(),
+                self.groups.get(grant.group.as_str()).copied(),
             ) else {
                 continue;
             };
-            let Ok(Some(trust)) = self.policies.trust_policy(role) else {
+            let (Some(Some(trust)), Some(identity)) = (
+                self.trust.get(role.name.as_str()),
+                self.identity.get(group.name.as_str()),
+            ) else {
                 continue;
             };
-            let Ok(assume) = self.policies.group_assume_role_policy(&group.name) else {
-                continue;
-            };
-            let mut identity: Vec<Policy> = assume.into_iter().collect();
-            identity.extend(self.require_mfa.clone());
-            for permission in &group.permissions {
-                match permission {
-                    Permission::AwsManaged { aws_managed } => {
-                        let found = iam_policy::managed::by_path_name(aws_managed)
-                            .or_else(|| iam_policy::managed::by_name(aws_managed));
-                        identity.extend(found.map(|managed| managed.policy()));
-                    }
-                    other => identity.extend(other.policy().cloned()),
-                }
-            }
-            let member = self
-                .layout
-                .users
-                .iter()
-                .find(|user| user.groups.contains(&group.name));
             let user_arn = match member {
                 Some(user) => self.arn(jump_id, "user", &user.path, &user.name),
                 None => self.arn(jump_id, "user", "/", &format!("{}-member", group.name)),
@@ -955,7 +1048,7 @@ impl<'a> Prover<'a> {
             );
             let policies = PolicySet {
                 identity: identity.iter().collect(),
-                resource: Some(&trust),
+                resource: Some(trust),
                 scps: jump_in_force.scp_documents(),
                 rcps: in_force.rcp_documents(),
                 ..PolicySet::default()
@@ -1038,7 +1131,12 @@ impl<'a> Prover<'a> {
                     .unwrap_or_default(),
                 Guarded::Detector => desired
                     .and_then(|desired| desired.guardduty.as_ref())
-                    .map(|_| vec![format!("arn:{partition}:guardduty:{}:{id}:detector/*", self.region)])
+                    .map(|_| {
+                        vec![format!(
+                            "arn:{partition}:guardduty:{}:{id}:detector/*",
+                            self.region
+                        )]
+                    })
                     .unwrap_or_default(),
                 Guarded::LogBucket => match &self.bucket {
                     Some((owner, arn, _)) if *owner == id => vec![arn.to_string()],
@@ -1055,7 +1153,9 @@ impl<'a> Prover<'a> {
                     .guardrails
                     .deployment_roles
                     .iter()
-                    .map(|role| Arn::iam_role(self.partition, id, role.trim_start_matches('/')).to_string())
+                    .map(|role| {
+                        Arn::iam_role(self.partition, id, role.trim_start_matches('/')).to_string()
+                    })
                     .collect(),
                 Guarded::RootAccessKeys => vec![id.root_arn(self.partition).to_string()],
             };
@@ -1065,7 +1165,8 @@ impl<'a> Prover<'a> {
                     if guarded.guards == Guarded::RootAccessKeys && !is_root {
                         continue;
                     }
-                    let mut request = self.request(principal.clone(), guarded.action, &resource, id);
+                    let mut request =
+                        self.request(principal.clone(), guarded.action, &resource, id);
                     request.principal_role_arn = role.clone();
                     if guarded.guards == Guarded::ManagedRole {
                         request.context.insert(
@@ -1073,7 +1174,11 @@ impl<'a> Prover<'a> {
                             ContextValue::Single(managed::TAG_VALUE.to_owned()),
                         );
                     }
-                    let identity = if is_root { Vec::new() } else { vec![&self.allow_all] };
+                    let identity = if is_root {
+                        Vec::new()
+                    } else {
+                        vec![&self.allow_all]
+                    };
                     let policies = in_force.policy_set(PolicySet {
                         identity,
                         ..PolicySet::default()
@@ -1109,7 +1214,10 @@ impl<'a> Prover<'a> {
                 let principal = RequestPrincipal::Role {
                     arn: Arn::iam_role(self.partition, outsider, "outsider"),
                 };
-                for (action, resource) in [("s3:GetObject", object.as_str()), ("s3:PutBucketPolicy", arn.as_str())] {
+                for (action, resource) in [
+                    ("s3:GetObject", object.as_str()),
+                    ("s3:PutBucketPolicy", arn.as_str()),
+                ] {
                     let mut request = Request::new(principal.clone(), action, resource);
                     request.resource_account = Some(id);
                     request.management_account = self.management_id;
@@ -1118,7 +1226,9 @@ impl<'a> Prover<'a> {
                         ("aws:SecureTransport", "true"),
                         ("aws:PrincipalOrgID", "o-0utside0rg"),
                     ] {
-                        request.context.insert(key, ContextValue::Single(value.to_owned()));
+                        request
+                            .context
+                            .insert(key, ContextValue::Single(value.to_owned()));
                     }
                     cases.push(("a role of an account outside the organization", request));
                 }
@@ -1169,8 +1279,16 @@ impl<'a> Prover<'a> {
     /// An account id outside the layout, for requests from outside the organization.
     fn outsider(&self) -> Option<AccountId> {
         (0..1_000_u32)
-            .filter_map(|n| AccountId::new(&format!("{:012}", 999_999_999_999_u64 - u64::from(n))).ok())
-            .find(|candidate| !self.layout.accounts.iter().any(|account| account.id == Some(*candidate)))
+            .filter_map(|n| {
+                AccountId::new(&format!("{:012}", 999_999_999_999_u64 - u64::from(n))).ok()
+            })
+            .find(|candidate| {
+                !self
+                    .layout
+                    .accounts
+                    .iter()
+                    .any(|account| account.id == Some(*candidate))
+            })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1190,7 +1308,10 @@ impl<'a> Prover<'a> {
     ) {
         let explanation = &evaluation.explanation;
         let deciding_ref = explanation.deciding.iter().find(|statement| {
-            matches!(statement.policy.policy_type, PolicyType::Scp | PolicyType::Rcp)
+            matches!(
+                statement.policy.policy_type,
+                PolicyType::Scp | PolicyType::Rcp
+            )
         });
         let holds = match expect {
             Expect::Allow => evaluation.decision == Decision::Allow,
@@ -1203,7 +1324,26 @@ impl<'a> Prover<'a> {
                 .deciding
                 .first()
                 .map(|statement| named.statement(statement)),
-            Decision::Allow => deciding_ref.map(|statement| named.statement(statement)),
+            Decision::Allow => {
+                // Every SCP level allows (by the policies named); no guardrail denies.
+                let mut allowing: Vec<String> = Vec::new();
+                for statement in &explanation.deciding {
+                    if statement.policy.policy_type == PolicyType::Scp
+                        && let Some(name) = named.policy_name(statement)
+                        && !allowing.contains(&name)
+                    {
+                        allowing.push(name);
+                    }
+                }
+                Some(if allowing.is_empty() {
+                    "no guardrail denies it".to_owned()
+                } else {
+                    format!(
+                        "no guardrail denies it; every SCP level allows it ({})",
+                        allowing.join(", ")
+                    )
+                })
+            }
             Decision::ImplicitDeny => explanation
                 .reason
                 .as_ref()
@@ -1217,20 +1357,34 @@ impl<'a> Prover<'a> {
                 .iter()
                 .find(|near| {
                     // A statement for another action says nothing about this request.
-                    matches!(near.statement.policy.policy_type, PolicyType::Scp | PolicyType::Rcp)
-                        && !matches!(near.failed, Mismatch::Action)
+                    matches!(
+                        near.statement.policy.policy_type,
+                        PolicyType::Scp | PolicyType::Rcp
+                    ) && !matches!(near.failed, Mismatch::Action)
                 })
                 .map(|near| {
                     let failed = match &near.failed {
-                        Mismatch::Action => "its action element does not cover the action".to_owned(),
-                        Mismatch::Resource => "its resource element does not cover the resource".to_owned(),
-                        Mismatch::Principal => "its principal element does not name the caller".to_owned(),
+                        Mismatch::Action => {
+                            "its action element does not cover the action".to_owned()
+                        }
+                        Mismatch::Resource => {
+                            "its resource element does not cover the resource".to_owned()
+                        }
+                        Mismatch::Principal => {
+                            "its principal element does not name the caller".to_owned()
+                        }
                         Mismatch::Condition(keys) => format!(
                             "its condition does not hold: {}",
-                            keys.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+                            keys.iter()
+                                .map(ToString::to_string)
+                                .collect::<Vec<_>>()
+                                .join("; ")
                         ),
                     };
-                    format!("{} would apply, but {failed}", named.statement(&near.statement))
+                    format!(
+                        "{} would apply, but {failed}",
+                        named.statement(&near.statement)
+                    )
                 })
         };
         let evidence = Evidence {
@@ -1249,16 +1403,24 @@ impl<'a> Prover<'a> {
             let verdict = match (expect, evaluation.decision) {
                 (Expect::Allow, Decision::ExplicitDeny) => format!(
                     "is denied by {}",
-                    deciding.clone().unwrap_or_else(|| "an explicit deny".to_owned())
+                    deciding
+                        .clone()
+                        .unwrap_or_else(|| "an explicit deny".to_owned())
                 ),
                 (Expect::Allow, _) => format!(
                     "is implicitly denied: {}",
-                    deciding.clone().unwrap_or_else(|| "no policy allows it".to_owned())
+                    deciding
+                        .clone()
+                        .unwrap_or_else(|| "no policy allows it".to_owned())
                 ),
-                (Expect::DeniedByGuardrail, Decision::Allow) => "is allowed: no guardrail denies it".to_owned(),
+                (Expect::DeniedByGuardrail, Decision::Allow) => {
+                    "is allowed: no guardrail denies it".to_owned()
+                }
                 (Expect::DeniedByGuardrail, _) => format!(
                     "is denied, but not by a guardrail ({})",
-                    deciding.clone().unwrap_or_else(|| "no policy allows it".to_owned())
+                    deciding
+                        .clone()
+                        .unwrap_or_else(|| "no policy allows it".to_owned())
                 ),
             };
             let mut message = format!(
@@ -1306,6 +1468,14 @@ impl Named<'_, '_> {
             PolicyType::Rcp => self.rcps.map(|in_force| in_force.rcps.as_slice()),
             _ => None,
         }
+    }
+
+    /// The guardrail a statement belongs to, in backticks: `` `FullAWSAccess` ``.
+    fn policy_name(&self, statement: &StatementRef) -> Option<String> {
+        let policy = statement.policy;
+        let level = self.levels(policy.policy_type)?.get(policy.level?)?;
+        let guardrail = level.policies.get(policy.index)?;
+        Some(format!("`{}`", guardrail.name))
     }
 
     /// ``protect-baseline (SCP on root) Statement[0] (Sid `ProtectTrail`)``, or the evaluator's

@@ -6,9 +6,9 @@ use iam_policy::builder::{IdentityPolicy, ResourcePolicy, StatementBuilder};
 use iam_policy::{AccountId, BaseOperator, ConditionOperator, Policy, SetQualifier};
 use serde::Serialize;
 
-use crate::organization_policy::{GuardrailSettings, LeftOut, OrganizationPolicyKind};
 use crate::baseline::{TRAIL_NAME, log_bucket_name};
 use crate::names::region_problem;
+use crate::organization_policy::{GuardrailSettings, LeftOut, OrganizationPolicyKind};
 use crate::{Error, Layout, managed};
 
 /// A guardrail of the seed set.
@@ -142,12 +142,20 @@ pub(super) enum Outcome {
 }
 
 /// The ARN patterns of the deployment roles in any account: `arn:P:iam::*:role/PATH/NAME`.
-pub(super) fn deployment_role_patterns(layout: &Layout, settings: &GuardrailSettings) -> Vec<String> {
+pub(super) fn deployment_role_patterns(
+    layout: &Layout,
+    settings: &GuardrailSettings,
+) -> Vec<String> {
     let partition = layout.organization.partition.as_str();
     settings
         .deployment_roles
         .iter()
-        .map(|role| format!("arn:{partition}:iam::*:role/{}", role.trim_start_matches('/')))
+        .map(|role| {
+            format!(
+                "arn:{partition}:iam::*:role/{}",
+                role.trim_start_matches('/')
+            )
+        })
         .collect()
 }
 
@@ -158,7 +166,11 @@ fn deny_unless_deployment(sid: &str, exempt: &[String]) -> StatementBuilder {
     if exempt.is_empty() {
         return statement;
     }
-    statement.condition(BaseOperator::ArnNotLike, "aws:PrincipalArn", exempt.to_vec())
+    statement.condition(
+        BaseOperator::ArnNotLike,
+        "aws:PrincipalArn",
+        exempt.to_vec(),
+    )
 }
 
 /// Every seed guardrail of `layout`, in [`SEED_GUARDRAILS`] order.
@@ -168,7 +180,11 @@ pub(super) fn seed_guardrails(
 ) -> Result<Vec<Outcome>, Error> {
     let mut out = Vec::with_capacity(SEED_GUARDRAILS.len());
     for seed in SEED_GUARDRAILS {
-        if let Some(left) = settings.leave_out.iter().find(|left| left.name == seed.name) {
+        if let Some(left) = settings
+            .leave_out
+            .iter()
+            .find(|left| left.name == seed.name)
+        {
             out.push(Outcome::LeftOut(left.clone()));
             continue;
         }
@@ -220,7 +236,10 @@ fn deny_leave() -> Result<Policy, Error> {
 }
 
 /// `None` while the JUMP account has no id.
-fn users_only_in_jump(layout: &Layout, settings: &GuardrailSettings) -> Result<Option<Policy>, Error> {
+fn users_only_in_jump(
+    layout: &Layout,
+    settings: &GuardrailSettings,
+) -> Result<Option<Policy>, Error> {
     let Some(jump) = layout.jump_account().and_then(|jump| jump.id) else {
         return Ok(None);
     };
@@ -236,7 +255,11 @@ fn users_only_in_jump(layout: &Layout, settings: &GuardrailSettings) -> Result<O
                         "iam:CreateAccessKey",
                     ])
                     .resource("*")
-                    .condition(BaseOperator::StringNotEquals, "aws:PrincipalAccount", [jump.as_str()]),
+                    .condition(
+                        BaseOperator::StringNotEquals,
+                        "aws:PrincipalAccount",
+                        [jump.as_str()],
+                    ),
             )
             .build()?,
     ))
@@ -400,7 +423,11 @@ pub(super) fn members(layout: &Layout) -> Option<Members> {
     if let Some(id) = &layout.organization.id {
         return Some(Members::Organization(id.clone()));
     }
-    let mut ids: Vec<AccountId> = layout.accounts.iter().filter_map(|account| account.id).collect();
+    let mut ids: Vec<AccountId> = layout
+        .accounts
+        .iter()
+        .filter_map(|account| account.id)
+        .collect();
     ids.sort();
     ids.dedup();
     (!ids.is_empty()).then_some(Members::Accounts(ids))
@@ -411,7 +438,10 @@ fn log_bucket_perimeter(layout: &Layout) -> Result<Option<Policy>, Error> {
     let (Some(bucket), Some(members)) = (log_bucket_name(layout), members(layout)) else {
         return Ok(None);
     };
-    let arn = format!("arn:{}:s3:::{bucket}", layout.organization.partition.as_str());
+    let arn = format!(
+        "arn:{}:s3:::{bucket}",
+        layout.organization.partition.as_str()
+    );
     let resources = [arn.clone(), format!("{arn}/*")];
     let if_exists = |base| ConditionOperator {
         qualifier: None,
@@ -422,7 +452,11 @@ fn log_bucket_perimeter(layout: &Layout) -> Result<Option<Policy>, Error> {
         .sid("LogBucketOrganizationOnly")
         .action("s3:*")
         .resources(resources.clone())
-        .condition(if_exists(BaseOperator::Bool), "aws:PrincipalIsAWSService", ["false"]);
+        .condition(
+            if_exists(BaseOperator::Bool),
+            "aws:PrincipalIsAWSService",
+            ["false"],
+        );
     let outsiders = match members {
         Members::Organization(id) => outsiders.condition(
             if_exists(BaseOperator::StringNotEquals),

@@ -1,7 +1,7 @@
 //! The guardrails of a layout as values: every policy in force with its targets, and what is
 //! in force per account ([`InForce`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 use iam_policy::Policy;
@@ -18,7 +18,8 @@ use crate::{Account, Error, Layout};
 
 /// The document of `FullAWSAccess`, as AWS publishes it.
 pub fn full_aws_access() -> Result<Policy, Error> {
-    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+    let text =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
     Ok(Policy::from_json(text).map_err(iam_policy::Error::from)?)
 }
 
@@ -28,14 +29,17 @@ pub fn rcp_full_aws_access() -> Result<Policy, Error> {
     Ok(Policy::from_json(text).map_err(iam_policy::Error::from)?)
 }
 
-/// The text `jumpgate apply` sends as a policy's content: its compact JSON, as
-/// `serde_json::to_string` writes it. The size quota counts these characters; the rendered
-/// `organization-policies/<kind>/<name>.json` is exactly this text.
+/// The text `jumpgate apply` sends as a policy's content: its compact JSON (as
+/// `serde_json::to_string` writes it) and a newline. The size quota counts these characters,
+/// the newline included; the rendered `organization-policies/<kind>/<name>.json` is exactly
+/// this text.
 pub fn content(policy: &Policy) -> Result<String, Error> {
-    serde_json::to_string(policy).map_err(|error| Error::Write {
+    let mut text = serde_json::to_string(policy).map_err(|error| Error::Write {
         path: "organization policy content".to_owned(),
         source: error.into(),
-    })
+    })?;
+    text.push('\n');
+    Ok(text)
 }
 
 /// Where an organization policy is attached.
@@ -105,7 +109,11 @@ impl GuardrailPolicy {
 
     /// The rendered file: `organization-policies/<kind>/<name>.json`.
     pub fn file(&self) -> String {
-        format!("organization-policies/{}/{}.json", self.kind.as_str(), self.name)
+        format!(
+            "organization-policies/{}/{}.json",
+            self.kind.as_str(),
+            self.name
+        )
     }
 
     /// Whether jumpgate creates and updates it (seed or layout policies; not AWS's own).
@@ -141,6 +149,9 @@ pub struct Guardrails {
     pub unavailable: Vec<Unavailable>,
     /// Targets where `FullAWSAccess` is replaced by an allow list of the layout.
     pub full_aws_access_replaced: BTreeSet<PolicyTarget>,
+    /// The indexes in `policies` of the policies attached to each target, by kind, in order.
+    #[serde(skip)]
+    attached: HashMap<(OrganizationPolicyKind, PolicyTarget), Vec<usize>>,
 }
 
 impl Guardrails {
@@ -174,10 +185,12 @@ impl Guardrails {
                         targets: vec![PolicyTarget::Root],
                     }),
                     seed::Outcome::LeftOut(left) => left_out.push(left),
-                    seed::Outcome::Unavailable(guardrail, reason) => unavailable.push(Unavailable {
-                        name: guardrail.name,
-                        reason,
-                    }),
+                    seed::Outcome::Unavailable(guardrail, reason) => {
+                        unavailable.push(Unavailable {
+                            name: guardrail.name,
+                            reason,
+                        })
+                    }
                 }
             }
         }
@@ -218,7 +231,18 @@ impl Guardrails {
                     .collect(),
             });
         }
+        let mut attached: HashMap<(OrganizationPolicyKind, PolicyTarget), Vec<usize>> =
+            HashMap::new();
+        for (index, policy) in policies.iter().enumerate() {
+            for target in &policy.targets {
+                attached
+                    .entry((policy.kind, target.clone()))
+                    .or_default()
+                    .push(index);
+            }
+        }
         Ok(Guardrails {
+            attached,
             seed: layout.guardrails.is_some(),
             deployment_roles: layout
                 .guardrails
@@ -251,11 +275,13 @@ impl Guardrails {
     pub fn attached<'g>(
         &'g self,
         kind: OrganizationPolicyKind,
-        target: &'g PolicyTarget,
+        target: &PolicyTarget,
     ) -> impl Iterator<Item = &'g GuardrailPolicy> + 'g {
-        self.policies
-            .iter()
-            .filter(move |policy| policy.kind == kind && policy.targets.contains(target))
+        let indexes = self
+            .attached
+            .get(&(kind, target.clone()))
+            .map_or(&[][..], Vec::as_slice);
+        indexes.iter().map(move |&index| &self.policies[index])
     }
 
     /// What is in force for `account`: per kind, the levels from the root through each OU of
@@ -269,18 +295,18 @@ impl Guardrails {
         }
     }
 
-    fn levels<'g>(&'g self, kind: OrganizationPolicyKind, targets: &[PolicyTarget]) -> Vec<Level<'g>> {
+    fn levels<'g>(
+        &'g self,
+        kind: OrganizationPolicyKind,
+        targets: &[PolicyTarget],
+    ) -> Vec<Level<'g>> {
         if !self.uses(kind) {
             return Vec::new();
         }
         targets
             .iter()
             .map(|target| Level {
-                policies: self
-                    .policies
-                    .iter()
-                    .filter(|policy| policy.kind == kind && policy.targets.contains(target))
-                    .collect(),
+                policies: self.attached(kind, target).collect(),
                 target: target.clone(),
             })
             .collect()
@@ -293,7 +319,12 @@ fn targets_of(targets: &PolicyTargets) -> Vec<PolicyTarget> {
     if targets.root {
         out.push(PolicyTarget::Root);
     }
-    out.extend(targets.ous.iter().map(|path| PolicyTarget::Ou(path.clone())));
+    out.extend(
+        targets
+            .ous
+            .iter()
+            .map(|path| PolicyTarget::Ou(path.clone())),
+    );
     out.extend(
         targets
             .accounts
@@ -411,7 +442,13 @@ impl<'g> InForce<'g> {
 fn documents<'g>(levels: &[Level<'g>]) -> Vec<Vec<&'g Policy>> {
     levels
         .iter()
-        .map(|level| level.policies.iter().map(|policy| &policy.document).collect())
+        .map(|level| {
+            level
+                .policies
+                .iter()
+                .map(|policy| &policy.document)
+                .collect()
+        })
         .collect()
 }
 
