@@ -12,7 +12,12 @@
 //!   other layout);
 //! * [`plan_org`] and [`plan_iam`]: the diffs of the organization and of IAM;
 //! * [`plan_baseline`] and the [`audit`]: both rest on one assessment of every baseline item
-//!   against its desired state, so a drifted item always has its repair in the plan.
+//!   against its desired state, so a drifted item always has its repair in the plan;
+//! * [`guardrails_state`], [`plan_guardrails`] and [`audit_guardrails`]: the organization's SCPs
+//!   and RCPs ([`org_model::guardrails`]), created, updated and attached before anything is
+//!   detached, tagged `managed-by = jumpgate`;
+//! * [`calls`]: the API calls of each operation, which the guardrail proofs hold to the calls
+//!   they prove the deployment role may make.
 //!
 //! Ownership: jumpgate tags every role, user and customer managed policy it creates
 //! `managed-by = jumpgate` and creates its IAM groups (which cannot be tagged) under the path
@@ -43,9 +48,12 @@ mod assess;
 pub mod audit;
 pub mod baseline;
 pub mod baseline_state;
+pub mod calls;
 pub mod desired;
 mod diff;
 mod error;
+pub mod guardrails;
+pub mod guardrails_state;
 mod iam;
 pub mod op;
 mod org;
@@ -55,7 +63,8 @@ pub mod state;
 pub use baseline::plan_baseline;
 pub use diff::policy_diff;
 pub use error::Error;
+pub use guardrails::{audit_guardrails, plan_guardrails};
 pub use iam::plan_iam;
-pub use op::{BaselineOp, Op};
+pub use op::{BaselineOp, GuardrailOp, Op};
 pub use org::plan_org;
 pub use plan::{Change, ChangeAction, Conflict, ManualStep, Plan, PlanOptions, Retained, Target};

@@ -8,8 +8,8 @@
 //!   CloudTrail and AWS Config may deliver every account's logs to the log bucket, and the root
 //!   user may enable its MFA device where the baseline asks for it;
 //! * **ORG083, every grant works:** a JUMP user of the group may assume the granted role in each
-//!   account (the group's policies, the role's trust policy, the SCPs of JUMP, the RCPs of the
-//!   role's account);
+//!   account, with MFA (the role's trust policy, the SCPs of JUMP, the RCPs of the role's
+//!   account; the group's own policies are left to the other checks);
 //! * **ORG084, the guardrails hold** (with `[guardrails]`): in every member account, for every
 //!   role the layout deploys there and for the root user, each action of [`GUARDED_ACTIONS`] is
 //!   denied by a guardrail, with the deciding statement.
@@ -33,7 +33,7 @@ use super::calls::{CallTarget, DEPLOYMENT_CALLS};
 use super::set::{Guardrails, InForce, Level};
 use crate::baseline::{self, DesiredBaseline};
 use crate::organization_policy::OrganizationPolicyKind;
-use crate::policies::{LayoutPolicies, require_mfa_policy, role_arn};
+use crate::policies::{LayoutPolicies, role_arn};
 use crate::{Account, BaselineItem, Error, Layout, Permission, Purpose, managed};
 
 /// What a guarded action guards.
@@ -389,8 +389,6 @@ struct Prover<'a> {
     bucket: Option<(AccountId, Arn, Policy)>,
     /// Each role's trust policy, by name (`None` while JUMP has no id).
     trust: HashMap<&'a str, Option<Policy>>,
-    /// Each JUMP group's policies, by name: its AssumeRole policy, the MFA policy, its own.
-    identity: HashMap<&'a str, Vec<Policy>>,
     /// The trust policy Organizations gives `OrganizationAccountAccessRole`: the management
     /// account may assume it.
     deployment_trust: Option<Policy>,
@@ -444,29 +442,6 @@ impl<'a> Prover<'a> {
             if !trust.contains_key(role.name.as_str()) {
                 trust.insert(role.name.as_str(), policies.trust_policy(role)?);
             }
-        }
-        let require_mfa = require_mfa_policy(layout)?;
-        let mut identity: HashMap<&str, Vec<Policy>> = HashMap::with_capacity(layout.groups.len());
-        for group in &layout.groups {
-            if identity.contains_key(group.name.as_str()) {
-                continue;
-            }
-            let mut documents: Vec<Policy> = policies
-                .group_assume_role_policy(&group.name)?
-                .into_iter()
-                .collect();
-            documents.extend(require_mfa.clone());
-            for permission in &group.permissions {
-                match permission {
-                    Permission::AwsManaged { aws_managed } => {
-                        let found = iam_policy::managed::by_path_name(aws_managed)
-                            .or_else(|| iam_policy::managed::by_name(aws_managed));
-                        documents.extend(found.map(|managed| managed.policy()));
-                    }
-                    other => documents.extend(other.policy().cloned()),
-                }
-            }
-            identity.insert(group.name.as_str(), documents);
         }
         let desired: DesiredBaseline = baseline::desired(layout)?;
         let bucket = desired
@@ -546,7 +521,6 @@ impl<'a> Prover<'a> {
             allow_all,
             bucket,
             trust,
-            identity,
             deployment_trust,
         })
     }
@@ -1013,10 +987,7 @@ impl<'a> Prover<'a> {
             ) else {
                 continue;
             };
-            let (Some(Some(trust)), Some(identity)) = (
-                self.trust.get(role.name.as_str()),
-                self.identity.get(group.name.as_str()),
-            ) else {
+            let Some(Some(trust)) = self.trust.get(role.name.as_str()) else {
                 continue;
             };
             let user_arn = match member {
@@ -1046,8 +1017,10 @@ impl<'a> Prover<'a> {
                 "aws:MultiFactorAuthAge",
                 ContextValue::Single("60".to_owned()),
             );
+            // As if the group's own policies allowed it: whether they do is not the guardrails'
+            // doing (the layout's other checks look at them).
             let policies = PolicySet {
-                identity: identity.iter().collect(),
+                identity: vec![&self.allow_all],
                 resource: Some(trust),
                 scps: jump_in_force.scp_documents(),
                 rcps: in_force.rcp_documents(),
