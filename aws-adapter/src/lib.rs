@@ -12,7 +12,10 @@
 //!   operations;
 //! * baseline: reading AWS Config, CloudTrail, GuardDuty, the log bucket and root MFA, and
 //!   running baseline operations;
-//! * apply: [`Aws::plan`], [`Aws::apply`], [`Aws::execute`] and [`Aws::audit`].
+//! * guardrails: reading the organization's SCPs and RCPs (types enabled, policies, tags,
+//!   contents, targets) and running guardrail operations in the management account;
+//! * apply: [`Aws::plan`], [`Aws::apply`], [`Aws::execute`], [`Aws::audit`] and
+//!   [`Aws::audit_guardrails`].
 //!
 //! Ownership and conflicts are the planner's: jumpgate only ever changes the resources it marks
 //! as its own (see [`jumpgate_planner`]), and never closes accounts.
@@ -21,6 +24,7 @@ mod apply;
 mod baseline;
 pub mod connection;
 mod error;
+mod guardrails;
 mod iam;
 mod organization;
 

@@ -203,7 +203,7 @@ pub fn plan_guardrails(
         if untouchable.contains(&(policy.kind, policy.name.clone())) {
             continue;
         }
-        for target in &policy.targets {
+        for target in policy.targets.iter().filter(|target| live.reaches(target)) {
             let quota = policy.kind.per_target_quota();
             let attached = attachments.at(policy.kind, &target.live());
             if attached.contains(&policy.name) {
@@ -262,7 +262,11 @@ pub fn plan_guardrails(
             }
         }
     }
-    for target in &desired.replaced {
+    for target in desired
+        .replaced
+        .iter()
+        .filter(|target| live.reaches(target))
+    {
         let live_target = target.live();
         let full = OrganizationPolicyKind::Scp.full_access_name();
         if attachments
@@ -453,7 +457,12 @@ pub fn audit_guardrails(desired: &DesiredGuardrails, live: &LiveGuardrails) -> G
             _ => None,
         };
         for target in &policy.targets {
-            let (status, details) = if !enabled {
+            let (status, details) = if !live.reaches(target) {
+                (
+                    Status::Missing,
+                    vec!["the account is not a member of the organization".to_owned()],
+                )
+            } else if !enabled {
                 (
                     Status::Missing,
                     vec![format!(

@@ -199,9 +199,21 @@ pub struct LiveGuardrails {
     pub enabled: BTreeSet<OrganizationPolicyKind>,
     /// Every SCP and RCP (of the types the layout uses).
     pub policies: Vec<LivePolicy>,
+    /// The member accounts: policies are attached only to those (an account of the layout that
+    /// is not a member is the organization plan's conflict).
+    pub members: BTreeSet<AccountId>,
 }
 
 impl LiveGuardrails {
+    /// Whether a policy can be attached to `target` now: the root and OUs always (OUs the plan
+    /// creates exist by then), accounts once they are members.
+    pub fn reaches(&self, target: &GuardrailTarget) -> bool {
+        match target {
+            GuardrailTarget::Account { account } => self.members.contains(&account.id),
+            GuardrailTarget::Root | GuardrailTarget::Ou { .. } => true,
+        }
+    }
+
     /// The policy of `kind` named `name`.
     pub fn policy(&self, kind: OrganizationPolicyKind, name: &str) -> Option<&LivePolicy> {
         self.policies

@@ -50,10 +50,20 @@ fn aws_managed(kind: OrganizationPolicyKind, targets: BTreeSet<LiveTarget>) -> L
     }
 }
 
+/// The seed's accounts, all members.
+fn members() -> BTreeSet<iam_policy::AccountId> {
+    org_model::seed::landing_zone()
+        .accounts
+        .iter()
+        .filter_map(|account| account.id)
+        .collect()
+}
+
 /// A new organization: no policy type enabled, only AWS's own policies, attached nowhere.
 fn new_organization() -> LiveGuardrails {
     LiveGuardrails {
         organization_id: Some("o-exampleorg1".to_owned()),
+        members: members(),
         enabled: BTreeSet::new(),
         policies: vec![
             aws_managed(SCP, BTreeSet::new()),
@@ -66,6 +76,7 @@ fn new_organization() -> LiveGuardrails {
 fn applied(desired: &DesiredGuardrails) -> LiveGuardrails {
     LiveGuardrails {
         organization_id: Some("o-exampleorg1".to_owned()),
+        members: members(),
         enabled: BTreeSet::from([SCP, RCP]),
         policies: desired
             .policies
@@ -481,6 +492,23 @@ fn accounts_get_their_attachments_by_id() {
         }
     );
     assert!(plan.to_text().contains("on account PRD (100000000008)"));
+
+    // An account of the layout that is not a member gets nothing (the organization plan says
+    // why), and the audit says it is missing.
+    let mut outside = applied(&seed());
+    outside.members.remove(&prd.account_id().expect("id"));
+    let plan = plan_guardrails(&desired, &outside, PlanOptions::default());
+    assert!(
+        calls(&plan)
+            .iter()
+            .all(|call| !matches!(call, GuardrailOp::AttachPolicy { .. })),
+        "{}",
+        plan.to_text()
+    );
+    let audit = audit_guardrails(&desired, &outside);
+    assert!(audit.rows.iter().any(|row| row.guardrail == "no-ec2"
+        && row.status == Status::Missing
+        && row.details == ["the account is not a member of the organization"]));
 }
 
 /// One operation of every kind (a new kind fails to compile in `kind` until it is added here).
