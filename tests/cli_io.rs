@@ -182,6 +182,18 @@ fn endless_inputs_end_with_exit_2_in_bounded_memory() {
         &["check", "/dev/zero"],
         &["access", "-"],
         &["render", "/dev/zero", "--out", "out"],
+        &[
+            "can",
+            "-",
+            "--user",
+            "alice",
+            "--action",
+            "s3:GetObject",
+            "--resource",
+            "*",
+            "--account",
+            "DEV",
+        ],
     ] {
         let output = scratch.run_in_512_mib(arguments, "/dev/zero");
         assert_eq!(output.status.code(), Some(2), "{arguments:?}: {output:?}");
@@ -206,6 +218,23 @@ fn printing_commands() -> Vec<(Vec<&'static str>, i32)> {
         (vec!["check", "--format", "json", "broken.toml"], 1),
         (vec!["access", "seed.toml"], 0),
         (vec!["render", "seed.toml", "--out", "out"], 0),
+        (
+            vec![
+                "can",
+                "seed.toml",
+                "--user",
+                "alice",
+                "--action",
+                "sts:GetCallerIdentity",
+                "--resource",
+                "*",
+                "--account",
+                "DEV",
+                "--format",
+                "json",
+            ],
+            0,
+        ),
     ]
 }
 

@@ -1068,3 +1068,26 @@ fn resource_type_selects_the_rules_of_one_resource_policy() {
         );
     }
 }
+
+/// The README's table of jumpgate's own codes is the registry's: every code of
+/// `iam_policy::codes` that Access Analyzer does not define, in order, with its severity and
+/// summary.
+#[test]
+fn the_readme_lists_every_code_of_jumpgates_own() {
+    let readme = include_str!("../README.md");
+    let section = readme
+        .split_once("### Finding codes")
+        .map(|(_, rest)| rest)
+        .expect("the README has a section on finding codes");
+    let rows: Vec<&str> = section
+        .lines()
+        .skip_while(|line| !line.starts_with("| Code |"))
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .collect();
+    let expected: Vec<String> = jumpgate::iam_policy::codes::jumpgate()
+        .map(|code| format!("| `{}` | {} | {} |", code.code, code.severity, code.summary))
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(rows, expected);
+}

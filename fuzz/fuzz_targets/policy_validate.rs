@@ -11,15 +11,7 @@ use jumpgate_fuzz::{check_position, valid_prefix};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(init: jumpgate_fuzz::report_stack_overflows(), |data: &[u8]| {
-    let kinds = [
-        PolicyKind::Identity,
-        PolicyKind::Trust,
-        PolicyKind::Resource {
-            resource_type: None,
-        },
-        PolicyKind::ServiceControl,
-        PolicyKind::ResourceControl,
-    ];
+    let kinds = PolicyKind::ALL;
     let options = Options::default();
     let parsed = parse_policy_bytes(data).ok();
     let text = valid_prefix(data);

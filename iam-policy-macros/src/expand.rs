@@ -9,19 +9,7 @@ use iam_policy::{
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
-use crate::tokens::{Input, Kind, placeholder_index};
-
-fn policy_kind(kind: Kind) -> PolicyKind {
-    match kind {
-        Kind::Identity => PolicyKind::Identity,
-        Kind::Trust => PolicyKind::Trust,
-        Kind::Resource => PolicyKind::Resource {
-            resource_type: None,
-        },
-        Kind::ServiceControl => PolicyKind::ServiceControl,
-        Kind::ResourceControl => PolicyKind::ResourceControl,
-    }
-}
+use crate::tokens::{Input, placeholder_index};
 
 /// The span of the token on `line` (1-based) of the generated JSON text.
 fn span_of_line(input: &Input, line: Option<usize>) -> Span {
@@ -111,8 +99,7 @@ pub fn expand(input: Input) -> syn::Result<TokenStream> {
             );
         }
     };
-    let kind = policy_kind(input.kind);
-    let report = validate(&parsed.policy, &kind, &Options::default());
+    let report = validate(&parsed.policy, &input.kind, &Options::default());
     let root: serde_json::Value =
         serde_json::from_str(&input.json).unwrap_or(serde_json::Value::Null);
     let has_interpolations = !input.interpolations.is_empty();
@@ -169,13 +156,16 @@ fn warning(severity: Severity, text: &str, span: Span, index: usize) -> TokenStr
     }
 }
 
-fn kind_tokens(krate: &TokenStream, kind: Kind) -> TokenStream {
+/// The expression for `kind` in the expansion: `policy!` names no resource type.
+fn kind_tokens(krate: &TokenStream, kind: PolicyKind) -> TokenStream {
     match kind {
-        Kind::Identity => quote!(#krate::validate::PolicyKind::Identity),
-        Kind::Trust => quote!(#krate::validate::PolicyKind::Trust),
-        Kind::Resource => quote!(#krate::validate::PolicyKind::Resource { resource_type: None }),
-        Kind::ServiceControl => quote!(#krate::validate::PolicyKind::ServiceControl),
-        Kind::ResourceControl => quote!(#krate::validate::PolicyKind::ResourceControl),
+        PolicyKind::Identity => quote!(#krate::validate::PolicyKind::Identity),
+        PolicyKind::Trust => quote!(#krate::validate::PolicyKind::Trust),
+        PolicyKind::Resource { .. } => {
+            quote!(#krate::validate::PolicyKind::Resource { resource_type: None })
+        }
+        PolicyKind::ServiceControl => quote!(#krate::validate::PolicyKind::ServiceControl),
+        PolicyKind::ResourceControl => quote!(#krate::validate::PolicyKind::ResourceControl),
     }
 }
 

@@ -3,6 +3,7 @@
 //! The JSON is turned into text with **one token per line**, so that a line number reported by
 //! the runtime parser or validator names exactly one token, and so one span.
 
+use iam_policy::validate::PolicyKind;
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 
@@ -10,8 +11,8 @@ use quote::ToTokens;
 pub struct Input {
     /// The path of the `iam_policy` crate in the expansion.
     pub crate_path: TokenStream,
-    /// The policy kind, by name (`identity` by default).
-    pub kind: Kind,
+    /// The policy kind, by name (`identity` by default; `resource` has no resource type).
+    pub kind: PolicyKind,
     /// Whether findings below ERROR fail the build.
     pub deny_warnings: bool,
     /// The JSON text, one token per line.
@@ -23,16 +24,6 @@ pub struct Input {
     pub interpolations: Vec<(TokenStream, Span)>,
     /// The span of the whole policy object.
     pub object_span: Span,
-}
-
-/// The kinds `policy!` accepts as its optional first argument.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Identity,
-    Trust,
-    Resource,
-    ServiceControl,
-    ResourceControl,
 }
 
 /// The placeholder string standing for interpolation `index` in the JSON text.
@@ -77,7 +68,7 @@ pub fn parse_input(tokens: TokenStream) -> syn::Result<Input> {
     };
     let mut input = Input {
         crate_path: quote::quote!(::iam_policy),
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         deny_warnings: false,
         json: String::new(),
         line_spans: Vec::new(),
@@ -97,28 +88,30 @@ pub fn parse_input(tokens: TokenStream) -> syn::Result<Input> {
                 input.crate_path = path.iter().cloned().collect();
             }
             [TokenTree::Ident(name)] => match name.to_string().as_str() {
-                "identity" => input.kind = Kind::Identity,
-                "trust" => input.kind = Kind::Trust,
-                "resource" => input.kind = Kind::Resource,
-                "scp" => input.kind = Kind::ServiceControl,
-                "rcp" => input.kind = Kind::ResourceControl,
                 "deny_warnings" => input.deny_warnings = true,
-                other => add_error(
-                    syn::Error::new(
-                        name.span(),
-                        format!(
-                            "unknown option `{other}`: expected a policy kind (identity, trust, resource, scp, rcp) or `deny_warnings`"
+                other => match other.parse::<PolicyKind>() {
+                    Ok(kind) => input.kind = kind,
+                    Err(_) => add_error(
+                        syn::Error::new(
+                            name.span(),
+                            format!(
+                                "unknown option `{other}`: expected a policy kind ({}) or `deny_warnings`",
+                                PolicyKind::NAMES.join(", ")
+                            ),
                         ),
+                        &mut errors,
                     ),
-                    &mut errors,
-                ),
+                },
             },
             other => {
                 let span = other.first().map_or(Span::call_site(), TokenTree::span);
                 add_error(
                     syn::Error::new(
                         span,
-                        "expected a policy kind (identity, trust, resource, scp, rcp), `deny_warnings`, or the policy object",
+                        format!(
+                            "expected a policy kind ({}), `deny_warnings`, or the policy object",
+                            PolicyKind::NAMES.join(", ")
+                        ),
                     ),
                     &mut errors,
                 );

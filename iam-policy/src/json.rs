@@ -56,7 +56,7 @@ impl NodeValue<'_> {
 pub(crate) struct SyntaxError {
     pub message: String,
     pub offset: usize,
-    pub code: &'static str,
+    pub code: crate::codes::Code,
 }
 
 /// A 1-based line and column (columns count characters, not bytes).
@@ -243,7 +243,7 @@ impl<'a, 's> Reader<'a, 's> {
         SyntaxError {
             message: message.into(),
             offset,
-            code: "JSON_SYNTAX_ERROR",
+            code: crate::codes::JSON_SYNTAX_ERROR,
         }
     }
 
@@ -444,7 +444,7 @@ impl<'a, 's> Reader<'a, 's> {
                         first_position.line, first_position.column
                     ),
                     offset: key_offset,
-                    code: "DUPLICATE_KEY",
+                    code: crate::codes::DUPLICATE_KEY,
                 });
             }
             members.push(Member {
@@ -828,7 +828,7 @@ mod tests {
     #[test]
     fn rejects_duplicate_keys() {
         let error = error_of("{\"a\": 1,\n \"a\": 2}");
-        assert_eq!(error.code, "DUPLICATE_KEY");
+        assert_eq!(error.code, crate::codes::DUPLICATE_KEY);
         assert!(
             error
                 .message

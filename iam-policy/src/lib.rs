@@ -7,7 +7,8 @@
 //! * typed builders for identity, trust and AssumeRole policies ([`builder`]);
 //! * the catalog of every AWS service, action, resource type and condition key ([`catalog`]);
 //! * the document of every AWS managed policy, by name or ARN ([`managed`]);
-//! * a validator with Access Analyzer-style findings ([`validate`]);
+//! * a validator with Access Analyzer-style findings ([`validate`]), each with a code from the
+//!   registry ([`codes`]);
 //! * an evaluator: would AWS allow a request, given the policies in play, and why ([`eval`]);
 //! * small value types: [`AccountId`], [`Arn`], [`Partition`]; policy variables ([`variables`]).
 //!
@@ -24,9 +25,11 @@ mod arn;
 pub mod builder;
 pub(crate) mod canonical;
 pub mod catalog;
+pub mod codes;
 mod error;
 pub mod eval;
 mod fast_hash;
+mod finding;
 mod json;
 mod locate;
 #[doc(hidden)]
@@ -46,12 +49,13 @@ pub mod variables;
 
 pub use arn::{AccountId, Arn, Partition};
 pub use error::Error;
+pub use finding::{Finding, Severity};
 pub use model::{
     ActionElement, ActionPattern, BaseOperator, Condition, ConditionBlock, ConditionEntry,
     ConditionOperator, ConditionValue, Effect, JsonNumber, OneOrMany, OperatorFamily, Policy,
     Principal, PrincipalElement, PrincipalType, ResourceElement, ResourcePattern, SetQualifier,
     Statement, Version, is_service_principal_name,
 };
-pub use parse::{Diagnostic, ParseError, ParsedPolicy, Position, parse_policy, parse_policy_bytes};
+pub use parse::{ParseError, ParsedPolicy, Position, parse_policy, parse_policy_bytes};
 pub use path::{JsonPath, PathSegment};
 pub use suggest::{closest as closest_match, edit_distance};

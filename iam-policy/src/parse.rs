@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::codes::{self, Code};
+use crate::finding::Finding;
 use crate::json::{self, KeyIndex, LineIndex, Member, Node, NodeValue};
 use crate::model::{
     ActionElement, ActionPattern, Condition, ConditionBlock, ConditionEntry, ConditionOperator,
@@ -14,48 +16,21 @@ use crate::suggest;
 
 pub use crate::json::Position;
 
-/// One problem found while reading a policy document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    /// A stable code; Access Analyzer's where one matches (e.g. `JSON_SYNTAX_ERROR`, `MISSING_EFFECT`).
-    pub code: &'static str,
-    /// A one-line, lowercase description.
-    pub message: String,
-    /// Where in the document, e.g. `Statement[2].Effect`.
-    pub path: JsonPath,
-    /// Line and column, when the document came from text.
-    pub position: Option<Position>,
-    /// A suggestion, such as "did you mean `Action`?".
-    pub help: Option<String>,
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(position) = self.position {
-            write!(f, "{position}: ")?;
-        }
-        write!(f, "{} (at {})", self.message, self.path)?;
-        if let Some(help) = &self.help {
-            write!(f, "; {help}")?;
-        }
-        Ok(())
-    }
-}
-
-/// Every problem found while reading a policy document (at least one).
+/// Every problem found while reading a policy document (at least one), each a [`Finding`] of
+/// severity `ERROR` with a code of [`codes::POLICY`] (`JSON_SYNTAX_ERROR`, `MISSING_EFFECT`, ...).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Finding>,
 }
 
 impl ParseError {
     /// The problems, in document order (by line and column).
-    pub fn diagnostics(&self) -> &[Diagnostic] {
+    pub fn diagnostics(&self) -> &[Finding] {
         &self.diagnostics
     }
 
     /// The first problem.
-    pub fn first(&self) -> Option<&Diagnostic> {
+    pub fn first(&self) -> Option<&Finding> {
         self.diagnostics.first()
     }
 }
@@ -158,12 +133,9 @@ pub fn parse_policy(text: &str) -> Result<ParsedPolicy<'_>, ParseError> {
         diagnostics.append(&mut reader.diagnostics);
     })
     .map_err(|error| ParseError {
-        diagnostics: vec![Diagnostic {
-            code: error.code,
-            message: error.message,
-            path: JsonPath::root(),
+        diagnostics: vec![Finding {
             position: Some(json::position_of(text, error.offset)),
-            help: None,
+            ..Finding::new(error.code, JsonPath::root(), error.message)
         }],
     })?;
     let mut reader = Reader {
@@ -192,12 +164,14 @@ pub fn parse_policy_bytes(bytes: &[u8]) -> Result<ParsedPolicy<'_>, ParseError> 
             let text = std::str::from_utf8(valid).unwrap_or_default();
             let position = LineIndex::new(text).position(text.len());
             Err(ParseError {
-                diagnostics: vec![Diagnostic {
-                    code: "JSON_SYNTAX_ERROR",
-                    message: "invalid UTF-8 in the document".to_owned(),
-                    path: JsonPath::root(),
+                diagnostics: vec![Finding {
                     position: Some(position),
                     help: Some("IAM policy documents are UTF-8 text".to_owned()),
+                    ..Finding::new(
+                        codes::JSON_SYNTAX_ERROR,
+                        JsonPath::root(),
+                        "invalid UTF-8 in the document",
+                    )
                 }],
             })
         }
@@ -239,7 +213,7 @@ impl std::str::FromStr for Policy {
 pub(crate) struct Reader<'t> {
     // The path being read, as borrowed steps; a `JsonPath` is built only for a diagnostic.
     path: Vec<Step<'t>>,
-    diagnostics: Vec<(Diagnostic, Option<usize>)>,
+    diagnostics: Vec<(Finding, Option<usize>)>,
     /// The statements, when they were read as the JSON was (see [`parse_policy`]), in order,
     /// and whether every one could be read.
     streamed: Option<(Vec<Statement>, bool)>,
@@ -269,7 +243,7 @@ impl<'t> Reader<'t> {
     /// The diagnostics, located with `lines` when the document came from text, in position
     /// order (ties and unlocated diagnostics in the order found).
     pub(crate) fn finish(self, lines: Option<&LineIndex<'_>>) -> ParseError {
-        let mut diagnostics: Vec<Diagnostic> = self
+        let mut diagnostics: Vec<Finding> = self
             .diagnostics
             .into_iter()
             .map(|(mut diagnostic, offset)| {
@@ -286,20 +260,11 @@ impl<'t> Reader<'t> {
         !self.diagnostics.is_empty()
     }
 
-    fn report(
-        &mut self,
-        code: &'static str,
-        offset: Option<usize>,
-        message: String,
-        help: Option<String>,
-    ) {
+    fn report(&mut self, code: Code, offset: Option<usize>, message: String, help: Option<String>) {
         self.diagnostics.push((
-            Diagnostic {
-                code,
-                message,
-                path: self.current_path(),
-                position: None,
+            Finding {
                 help,
+                ..Finding::new(code, self.current_path(), message)
             },
             offset,
         ));
@@ -307,7 +272,7 @@ impl<'t> Reader<'t> {
 
     fn type_mismatch(&mut self, node: &'t Node<'_>, expected: &str) {
         self.report(
-            "DATA_TYPE_MISMATCH",
+            codes::DATA_TYPE_MISMATCH,
             node.offset,
             format!("expected {expected}, found {}", node.value.type_name()),
             None,
@@ -341,7 +306,7 @@ impl<'t> Reader<'t> {
         let help = suggest::closest(&member.key, known.iter().copied())
             .map(|suggestion| format!("did you mean `{suggestion}`?"));
         self.report(
-            "INVALID_POLICY_ELEMENT",
+            codes::INVALID_POLICY_ELEMENT,
             member.key_offset,
             format!("unknown {level} element `{}`", member.key),
             help,
@@ -351,7 +316,7 @@ impl<'t> Reader<'t> {
     pub(crate) fn policy(&mut self, node: &'t Node<'_>) -> Option<Policy> {
         let NodeValue::Object(members) = &node.value else {
             self.report(
-                "DATA_TYPE_MISMATCH",
+                codes::DATA_TYPE_MISMATCH,
                 node.offset,
                 format!(
                     "a policy document must be a JSON object, found {}",
@@ -386,7 +351,7 @@ impl<'t> Reader<'t> {
         }
         if !members.iter().any(|member| member.key == "Statement") {
             self.report(
-                "MISSING_STATEMENT",
+                codes::MISSING_STATEMENT,
                 node.offset,
                 "the policy has no `Statement` element".to_owned(),
                 Some("add \"Statement\": [ ... ] with at least one statement".to_owned()),
@@ -406,7 +371,7 @@ impl<'t> Reader<'t> {
             Ok(version) => Some(version),
             Err(()) => {
                 self.report(
-                    "INVALID_VERSION",
+                    codes::INVALID_VERSION,
                     node.offset,
                     format!("unsupported policy version `{text}`"),
                     Some("use \"2012-10-17\" (or the legacy \"2008-10-17\")".to_owned()),
@@ -488,7 +453,7 @@ impl<'t> Reader<'t> {
             if let Some(slot) = exclusive_slot {
                 if let Some(first) = seen[slot] {
                     self.report(
-                        "UNSUPPORTED_ELEMENT_COMBINATION",
+                        codes::UNSUPPORTED_ELEMENT_COMBINATION,
                         member.key_offset,
                         format!("a statement cannot have both `{first}` and `{key}`"),
                         Some(format!("keep only one of `{first}` and `{key}`")),
@@ -549,7 +514,7 @@ impl<'t> Reader<'t> {
         }
         if !members.iter().any(|member| member.key == "Effect") {
             self.report(
-                "MISSING_EFFECT",
+                codes::MISSING_EFFECT,
                 node.offset,
                 "statement has no `Effect`".to_owned(),
                 Some("add \"Effect\": \"Allow\" or \"Effect\": \"Deny\"".to_owned()),
@@ -557,7 +522,7 @@ impl<'t> Reader<'t> {
         }
         if seen[1].is_none() {
             self.report(
-                "MISSING_ACTION",
+                codes::MISSING_ACTION,
                 node.offset,
                 "statement has neither `Action` nor `NotAction`".to_owned(),
                 None,
@@ -586,7 +551,7 @@ impl<'t> Reader<'t> {
                 let help = suggest::closest(&text, ["Allow", "Deny"])
                     .map(|suggestion| format!("did you mean `{suggestion}`?"));
                 self.report(
-                    "INVALID_EFFECT",
+                    codes::INVALID_EFFECT,
                     node.offset,
                     format!("invalid `Effect` value `{text}`: expected `Allow` or `Deny`"),
                     help,
@@ -622,7 +587,7 @@ impl<'t> Reader<'t> {
             NodeValue::String(text) if text == "*" => Some(Principal::Any),
             NodeValue::String(text) => {
                 self.report(
-                    "INVALID_PRINCIPAL_FORMAT",
+                    codes::INVALID_PRINCIPAL_FORMAT,
                     node.offset,
                     format!("a principal given as a plain string must be `*`, found `{text}`"),
                     Some(format!(
@@ -649,7 +614,7 @@ impl<'t> Reader<'t> {
                             )
                             .map(|suggestion| format!("did you mean `{suggestion}`?"));
                             self.report(
-                                "INVALID_PRINCIPAL_KEY",
+                                codes::INVALID_PRINCIPAL_KEY,
                                 member.key_offset,
                                 format!(
                                     "unknown principal type `{}`: expected `AWS`, `Service`, `Federated` or `CanonicalUser`",
@@ -687,7 +652,7 @@ impl<'t> Reader<'t> {
                 Err(()) => {
                     complete = false;
                     self.report(
-                        "INVALID_CONDITION_OPERATOR",
+                        codes::INVALID_CONDITION_OPERATOR,
                         member.key_offset,
                         format!("unknown condition operator `{}`", member.key),
                         suggest_operator(&member.key)

@@ -1,5 +1,7 @@
 //! Policy variables: `${aws:username}`, `${aws:username, 'default'}` and the escapes `${*}`, `${?}`, `${$}`.
 
+use crate::codes::{self, Code};
+
 /// One piece of a string that may contain policy variables.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment<'a> {
@@ -33,13 +35,13 @@ pub enum VariableError {
 
 impl VariableError {
     /// The Access Analyzer issue code for this error.
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> Code {
         match self {
-            VariableError::MissingBrace => "MISSING_BRACE_IN_VARIABLE",
-            VariableError::Empty => "EMPTY_VARIABLE",
-            VariableError::SpaceInName => "UNSUPPORTED_SPACE_IN_VARIABLE",
-            VariableError::MissingQuote => "MISSING_QUOTE_IN_VARIABLE",
-            VariableError::UnsupportedSymbol => "UNSUPPORTED_SYMBOL_IN_VARIABLE",
+            VariableError::MissingBrace => codes::MISSING_BRACE_IN_VARIABLE,
+            VariableError::Empty => codes::EMPTY_VARIABLE,
+            VariableError::SpaceInName => codes::UNSUPPORTED_SPACE_IN_VARIABLE,
+            VariableError::MissingQuote => codes::MISSING_QUOTE_IN_VARIABLE,
+            VariableError::UnsupportedSymbol => codes::UNSUPPORTED_SYMBOL_IN_VARIABLE,
         }
     }
 

@@ -171,3 +171,78 @@ fn bytes_that_are_not_utf8_are_located() {
         "1:14: invalid UTF-8 in the file (at (document)); request files are UTF-8 JSON"
     );
 }
+
+/// Every code of the registry's request-file table ([`codes::REQUEST_FILE`]) has a file that gets
+/// it (at the path given) and a minimally different one that does not.
+#[test]
+fn every_request_file_code_has_a_case() {
+    use iam_policy::codes;
+
+    let file = |request: &str| format!(r#"{{"request": {{{request}}}, "policies": {{}}}}"#);
+    let long = "a".repeat(3000);
+    let cases: [(&str, &str, String, String); 4] = [
+        (
+            "INVALID_VALUE",
+            "request.action",
+            file(r#""principal": "anonymous", "action": "s3:Get*", "resource": "*""#),
+            file(r#""principal": "anonymous", "action": "s3:GetObject", "resource": "*""#),
+        ),
+        (
+            "MISSING_MEMBER",
+            "request",
+            file(r#""principal": "anonymous", "action": "s3:GetObject""#),
+            file(r#""principal": "anonymous", "action": "s3:GetObject", "resource": "*""#),
+        ),
+        (
+            "UNKNOWN_MEMBER",
+            "request.contxt",
+            file(
+                r#""principal": "anonymous", "action": "s3:GetObject", "resource": "*", "contxt": {}"#,
+            ),
+            file(
+                r#""principal": "anonymous", "action": "s3:GetObject", "resource": "*", "context": {}"#,
+            ),
+        ),
+        (
+            "VALUE_TOO_LONG",
+            "request.resource",
+            file(&format!(
+                r#""principal": "anonymous", "action": "s3:GetObject", "resource": "arn:aws:s3:::{long}""#
+            )),
+            file(
+                r#""principal": "anonymous", "action": "s3:GetObject", "resource": "arn:aws:s3:::docs""#,
+            ),
+        ),
+    ];
+    for (code, path, failing, passing) in &cases {
+        let error = RequestFile::parse(failing).expect_err(code);
+        let found: Vec<(&str, String)> = error
+            .diagnostics()
+            .iter()
+            .map(|finding| (finding.code, finding.path.to_string()))
+            .collect();
+        assert!(
+            found.contains(&(*code, (*path).to_owned())),
+            "{code}: {found:?}"
+        );
+        assert!(
+            error
+                .diagnostics()
+                .iter()
+                .all(|finding| finding.position.is_some()),
+            "{code}: {error}"
+        );
+        if let Err(error) = RequestFile::parse(passing) {
+            assert!(
+                error
+                    .diagnostics()
+                    .iter()
+                    .all(|finding| finding.code != *code),
+                "{code} in the passing file: {error}"
+            );
+        }
+    }
+    let covered: Vec<&str> = cases.iter().map(|(code, ..)| *code).collect();
+    let registered: Vec<&str> = codes::REQUEST_FILE.iter().map(|code| code.code).collect();
+    assert_eq!(covered, registered);
+}

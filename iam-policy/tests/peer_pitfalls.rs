@@ -48,7 +48,7 @@ fn round_trips_exactly(text: &str) -> Policy {
 
 /// The `(code, path)` of every diagnostic for `text`, which must not parse; the serde parser
 /// must reject it too.
-fn diagnostics(text: &str) -> Vec<iam_policy::Diagnostic> {
+fn diagnostics(text: &str) -> Vec<iam_policy::Finding> {
     assert!(
         serde_json::from_str::<Policy>(text).is_err(),
         "serde accepted {text}"

@@ -5,61 +5,42 @@
 //! Cases are grouped by pass: parse-level, structure, policy-kind rules, principals, resources
 //! (ARN grammar and policy variables), conditions, security lints, catalog checks (actions, ARNs
 //! against resource types, condition keys, trust-policy actions) and size quotas. A coverage test
-//! reads every file of `src/validate/` at test time and fails when the source emits a code
-//! without a case. Further tests pin the regressions of peer tools (every finding collected in
-//! one report, `NotAction` handled as "every action except", the MFA traps), the validator
-//! options and the builders' output.
+//! reads the code registry (`iam_policy::codes::POLICY`) and fails when a code has no case.
+//! Further tests pin the regressions of peer tools (every finding collected in one report,
+//! `NotAction` handled as "every action except", the MFA traps), the validator options and the
+//! builders' output.
 
 use iam_policy::builder::{AssumeRolePolicy, TrustPolicy};
+use iam_policy::codes::{self, Code};
 use iam_policy::size::{SizeRule, quotas, text_size};
 use iam_policy::validate::{
-    Finding, IdentityPolicyUse, Options, PolicyKind, Report, Severity, validate_text,
+    Finding, IdentityPolicyUse, Options, PolicyKind, Report, ResourcePolicyType, Severity,
+    validate_text,
 };
 use iam_policy::{AccountId, Arn, JsonPath, Partition, PathSegment, Position, parse_policy};
 
 use Severity::{Error, SecurityWarning, Suggestion, Warning};
 
-/// The policy kind a case is validated as (a `Copy` stand-in for [`PolicyKind`], so that the
-/// tables can be constants).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Identity,
-    Trust,
-    /// A resource-based policy; the cases use S3 bucket policies.
-    Resource,
-    /// An S3 access point policy.
-    AccessPoint,
-    /// A resource-based policy of no known resource type.
-    UntypedResource,
-    Scp,
-    Rcp,
-}
+/// The resource-based policy most resource cases use: an S3 bucket policy.
+const S3_BUCKET: PolicyKind = PolicyKind::Resource {
+    resource_type: Some(ResourcePolicyType::S3Bucket),
+};
 
-impl Kind {
-    fn policy_kind(self) -> PolicyKind {
-        match self {
-            Kind::Identity => PolicyKind::Identity,
-            Kind::Trust => PolicyKind::Trust,
-            Kind::Resource => PolicyKind::Resource {
-                resource_type: Some(iam_policy::validate::ResourcePolicyType::S3Bucket),
-            },
-            Kind::AccessPoint => PolicyKind::Resource {
-                resource_type: Some(iam_policy::validate::ResourcePolicyType::S3AccessPoint),
-            },
-            Kind::UntypedResource => PolicyKind::Resource {
-                resource_type: None,
-            },
-            Kind::Scp => PolicyKind::ServiceControl,
-            Kind::Rcp => PolicyKind::ResourceControl,
-        }
-    }
-}
+/// An S3 access point policy.
+const S3_ACCESS_POINT: PolicyKind = PolicyKind::Resource {
+    resource_type: Some(ResourcePolicyType::S3AccessPoint),
+};
+
+/// A resource-based policy of no known resource type.
+const UNTYPED_RESOURCE: PolicyKind = PolicyKind::Resource {
+    resource_type: None,
+};
 
 /// One finding code: a document that must produce it, and a minimally different one that must not.
 #[derive(Debug, Clone, Copy)]
 struct Case<'a> {
     code: &'static str,
-    kind: Kind,
+    kind: PolicyKind,
     severity: Severity,
     /// The finding's JSON path, as `JsonPath` displays it.
     path: &'static str,
@@ -130,7 +111,7 @@ fn position_problem(text: &str, path: &JsonPath, position: Option<Position>) -> 
 }
 
 fn validate(case: &Case<'_>, text: &str, options: &Options) -> Report {
-    validate_text(text, &case.kind.policy_kind(), options)
+    validate_text(text, &case.kind, options)
 }
 
 /// Runs one case; returns what went wrong, if anything.
@@ -218,7 +199,7 @@ fn run(group: &str, cases: &[Case<'_>], options: &Options, documents_must_parse:
 const PARSE: &[Case<'static>] = &[
     Case {
         code: "JSON_SYNTAX_ERROR",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "(document)",
         failing: r#"{
@@ -236,7 +217,7 @@ const PARSE: &[Case<'static>] = &[
     },
     Case {
         code: "DUPLICATE_KEY",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "(document)",
         failing: r#"{
@@ -259,7 +240,7 @@ const PARSE: &[Case<'static>] = &[
     },
     Case {
         code: "DATA_TYPE_MISMATCH",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Sid",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":2024,"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::example-bucket"}]}"#,
@@ -267,7 +248,7 @@ const PARSE: &[Case<'static>] = &[
     },
     Case {
         code: "DATA_TYPE_MISMATCH",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.Bool["aws:SecureTransport"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::example-bucket/*","Condition":{"Bool":{"aws:SecureTransport":null}}}]}"#,
@@ -275,7 +256,7 @@ const PARSE: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_POLICY_ELEMENT",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resources",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resources":"arn:aws:s3:::example-bucket/*"}]}"#,
@@ -283,7 +264,7 @@ const PARSE: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_EFFECT",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"ReadReports","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
@@ -291,7 +272,7 @@ const PARSE: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_EFFECT",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Effect",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
@@ -299,7 +280,7 @@ const PARSE: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_VERSION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Version",
         failing: r#"{"Version":"2012-10-18","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
@@ -307,7 +288,7 @@ const PARSE: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_ACTION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[1]",
         failing: r#"{"Version":"2012-10-17","Statement":[
@@ -321,7 +302,7 @@ const PARSE: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_STATEMENT",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "(document)",
         failing: r#"{"Version":"2012-10-17","Id":"ReadOnlyReports"}"#,
@@ -329,7 +310,7 @@ const PARSE: &[Case<'static>] = &[
     },
     Case {
         code: "UNSUPPORTED_ELEMENT_COMBINATION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].NotAction",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","NotAction":"s3:DeleteBucket","Resource":"arn:aws:s3:::example-bucket"}]}"#,
@@ -337,7 +318,7 @@ const PARSE: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_CONDITION_OPERATOR",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Condition.StringEqual",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:StartInstances","Resource":"arn:aws:ec2:us-east-1:123456789012:instance/*","Condition":{"StringEqual":{"aws:ResourceTag/team":"${aws:PrincipalTag/team}"}}}]}"#,
@@ -345,7 +326,7 @@ const PARSE: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_PRINCIPAL_FORMAT",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: Error,
         path: "Statement[0].Principal",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"444455556666","Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
@@ -353,7 +334,7 @@ const PARSE: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_PRINCIPAL_KEY",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: Error,
         path: "Statement[0].Principal.Aws",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Aws":"arn:aws:iam::444455556666:role/analytics"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
@@ -373,7 +354,7 @@ fn parse_level_codes() {
 const STRUCTURE: &[Case<'static>] = &[
     Case {
         code: "MISSING_VERSION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: "(document)",
         failing: r#"{"Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::example-bucket"}]}"#,
@@ -381,7 +362,7 @@ const STRUCTURE: &[Case<'static>] = &[
     },
     Case {
         code: "VARIABLE_UNSUPPORTED_IN_VERSION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Version",
         failing: r#"{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::example-bucket/home/${aws:username}/*"}]}"#,
@@ -389,7 +370,7 @@ const STRUCTURE: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_STATEMENT",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement",
         failing: r#"{"Version":"2012-10-17","Statement":[]}"#,
@@ -397,7 +378,7 @@ const STRUCTURE: &[Case<'static>] = &[
     },
     Case {
         code: "EMPTY_SID_VALUE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Suggestion,
         path: "Statement[0].Sid",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"","Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::example-bucket"}]}"#,
@@ -405,7 +386,7 @@ const STRUCTURE: &[Case<'static>] = &[
     },
     Case {
         code: "UNSUPPORTED_SID",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Sid",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"Read-Reports","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
@@ -413,7 +394,7 @@ const STRUCTURE: &[Case<'static>] = &[
     },
     Case {
         code: "UNSUPPORTED_SID",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: Error,
         path: "Statement[0].Sid",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"Trust JUMP account","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
@@ -421,7 +402,7 @@ const STRUCTURE: &[Case<'static>] = &[
     },
     Case {
         code: "UNIQUE_SIDS_REQUIRED",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: Error,
         path: "Statement[1].Sid",
         failing: r#"{"Version":"2012-10-17","Statement":[
@@ -435,7 +416,7 @@ const STRUCTURE: &[Case<'static>] = &[
     },
     Case {
         code: "UNIQUE_SIDS_RECOMMENDED",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: "Statement[1].Sid",
         failing: r#"{"Version":"2012-10-17","Statement":[
@@ -449,7 +430,7 @@ const STRUCTURE: &[Case<'static>] = &[
     },
     Case {
         code: "EMPTY_ARRAY_ACTION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Suggestion,
         path: "Statement[0].Action",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[],"Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
@@ -457,7 +438,7 @@ const STRUCTURE: &[Case<'static>] = &[
     },
     Case {
         code: "EMPTY_ARRAY_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Suggestion,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":[]}]}"#,
@@ -465,7 +446,7 @@ const STRUCTURE: &[Case<'static>] = &[
     },
     Case {
         code: "EMPTY_OBJECT_PRINCIPAL",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: Suggestion,
         path: "Statement[0].Principal",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
@@ -473,7 +454,7 @@ const STRUCTURE: &[Case<'static>] = &[
     },
     Case {
         code: "EMPTY_ARRAY_PRINCIPAL",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: Suggestion,
         path: "Statement[0].Principal.AWS",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":[]},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
@@ -481,7 +462,7 @@ const STRUCTURE: &[Case<'static>] = &[
     },
     Case {
         code: "REDUNDANT_ACTION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Suggestion,
         path: "Statement[0].Action[0]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:Get*"],"Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
@@ -489,7 +470,7 @@ const STRUCTURE: &[Case<'static>] = &[
     },
     Case {
         code: "REDUNDANT_ACTION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Suggestion,
         path: "Statement[0].Action[2]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:DescribeInstances","ec2:StartInstances","EC2:describeinstances"],"Resource":"*"}]}"#,
@@ -497,7 +478,7 @@ const STRUCTURE: &[Case<'static>] = &[
     },
     Case {
         code: "REDUNDANT_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Suggestion,
         path: "Statement[0].Resource[0]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::reports-bucket/2024/*","arn:aws:s3:::reports-bucket/*"]}]}"#,
@@ -505,7 +486,7 @@ const STRUCTURE: &[Case<'static>] = &[
     },
     Case {
         code: "REDUNDANT_STATEMENT",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Suggestion,
         path: "Statement[1]",
         failing: r#"{"Version":"2012-10-17","Statement":[
@@ -519,7 +500,7 @@ const STRUCTURE: &[Case<'static>] = &[
     },
     Case {
         code: "REDUNDANT_STATEMENT",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Suggestion,
         path: "Statement[1]",
         failing: r#"{"Version":"2012-10-17","Statement":[
@@ -533,7 +514,7 @@ const STRUCTURE: &[Case<'static>] = &[
     },
     Case {
         code: "UNSUPPORTED_CHARACTER",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "(document)",
         failing: "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::reports-bucket/2024\u{2013}Q1/*\"}]}",
@@ -553,7 +534,7 @@ fn structure_codes() {
 const KINDS: &[Case<'static>] = &[
     Case {
         code: "UNSUPPORTED_PRINCIPAL",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Principal",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
@@ -561,7 +542,7 @@ const KINDS: &[Case<'static>] = &[
     },
     Case {
         code: "SCP_SYNTAX_ERROR_PRINCIPAL",
-        kind: Kind::Scp,
+        kind: PolicyKind::ServiceControl,
         severity: Error,
         path: "Statement[0].Principal",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyLeaveOrganization","Effect":"Deny","Principal":"*","Action":"organizations:LeaveOrganization","Resource":"*"}]}"#,
@@ -569,7 +550,7 @@ const KINDS: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeInstances"}]}"#,
@@ -577,7 +558,7 @@ const KINDS: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_RESOURCE",
-        kind: Kind::Scp,
+        kind: PolicyKind::ServiceControl,
         severity: Error,
         path: "Statement[0]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyLeaveOrganization","Effect":"Deny","Action":"organizations:LeaveOrganization"}]}"#,
@@ -585,7 +566,7 @@ const KINDS: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_RESOURCE",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: Error,
         path: "Statement[0]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:role/analytics"},"Action":"s3:GetObject"}]}"#,
@@ -593,7 +574,7 @@ const KINDS: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_RESOURCE",
-        kind: Kind::Rcp,
+        kind: PolicyKind::ResourceControl,
         severity: Error,
         path: "Statement[0]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Condition":{"BoolIfExists":{"aws:SecureTransport":"false"}}}]}"#,
@@ -601,7 +582,7 @@ const KINDS: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_PRINCIPAL",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: Error,
         path: "Statement[0]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}"#,
@@ -609,7 +590,7 @@ const KINDS: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_PRINCIPAL",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: Error,
         path: "Statement[0]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
@@ -617,7 +598,7 @@ const KINDS: &[Case<'static>] = &[
     },
     Case {
         code: "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"arn:aws:iam::123456789012:role/order-processor"}]}"#,
@@ -625,7 +606,7 @@ const KINDS: &[Case<'static>] = &[
     },
     Case {
         code: "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: Error,
         path: "Statement[0].NotPrincipal",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
@@ -633,7 +614,7 @@ const KINDS: &[Case<'static>] = &[
     },
     Case {
         code: "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: Error,
         path: "Statement[0].Principal",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}"#,
@@ -641,7 +622,7 @@ const KINDS: &[Case<'static>] = &[
     },
     Case {
         code: "RCP_SYNTAX_ERROR_PRINCIPAL",
-        kind: Kind::Rcp,
+        kind: PolicyKind::ResourceControl,
         severity: Error,
         path: "Statement[0].Principal",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"EnforceSecureTransport","Effect":"Deny","Principal":{"AWS":"*"},"Action":"s3:*","Resource":"*","Condition":{"BoolIfExists":{"aws:SecureTransport":"false"}}}]}"#,
@@ -649,7 +630,7 @@ const KINDS: &[Case<'static>] = &[
     },
     Case {
         code: "RCP_SYNTAX_ERROR_PRINCIPAL",
-        kind: Kind::Rcp,
+        kind: PolicyKind::ResourceControl,
         severity: Error,
         path: "Statement[0]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"EnforceSecureTransport","Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"BoolIfExists":{"aws:SecureTransport":"false"}}}]}"#,
@@ -657,7 +638,7 @@ const KINDS: &[Case<'static>] = &[
     },
     Case {
         code: "RCP_SYNTAX_ERROR_ALLOW",
-        kind: Kind::Rcp,
+        kind: PolicyKind::ResourceControl,
         severity: Error,
         path: "Statement[0].Effect",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}"#,
@@ -665,7 +646,7 @@ const KINDS: &[Case<'static>] = &[
     },
     Case {
         code: "RCP_SYNTAX_ERROR_NOTACTION",
-        kind: Kind::Rcp,
+        kind: PolicyKind::ResourceControl,
         severity: Error,
         path: "Statement[0].NotAction",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","NotAction":"s3:GetObject","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}"#,
@@ -673,7 +654,7 @@ const KINDS: &[Case<'static>] = &[
     },
     Case {
         code: "VARIABLE_UNSUPPORTED_IN_ELEMENT",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Action",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:${aws:PrincipalTag/s3-action}","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
@@ -693,7 +674,7 @@ fn policy_kind_codes() {
 const PRINCIPALS: &[Case<'static>] = &[
     Case {
         code: "ALLOW_WITH_NOT_PRINCIPAL",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: SecurityWarning,
         path: "Statement[0].NotPrincipal",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:role/intern"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
@@ -701,7 +682,7 @@ const PRINCIPALS: &[Case<'static>] = &[
     },
     Case {
         code: "UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: Error,
         path: "Statement[0].Principal.AWS",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/ci-*"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::build-artifacts/*"}]}"#,
@@ -709,7 +690,7 @@ const PRINCIPALS: &[Case<'static>] = &[
     },
     Case {
         code: "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: Error,
         path: "Statement[0].Principal.AWS[1]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111111111111:role/admin","arn:aws:iam::111111111111:role/ops-*"]},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
@@ -717,7 +698,7 @@ const PRINCIPALS: &[Case<'static>] = &[
     },
     Case {
         code: "VARIABLE_UNSUPPORTED_IN_ELEMENT",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: Error,
         path: "Statement[0].Principal.AWS",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/${aws:username}"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::home-bucket/*"}]}"#,
@@ -725,7 +706,7 @@ const PRINCIPALS: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_SERVICE_PRINCIPAL_FORMAT",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: Error,
         path: "Statement[0].Principal.Service",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda"},"Action":"sts:AssumeRole"}]}"#,
@@ -733,7 +714,7 @@ const PRINCIPALS: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_SERVICE_PRINCIPAL_FORMAT",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: Error,
         path: "Statement[0].Principal.Service",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"AWSCloudTrailWrite","Effect":"Allow","Principal":{"Service":"CloudTrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::org-trail-logs/AWSLogs/123456789012/*","Condition":{"StringEquals":{"s3:x-amz-acl":"bucket-owner-full-control"}}}]}"#,
@@ -741,7 +722,7 @@ const PRINCIPALS: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: Error,
         path: "Statement[0].Principal.Federated",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:example-org/jumpgate:ref:refs/heads/main"}}}]}"#,
@@ -749,7 +730,7 @@ const PRINCIPALS: &[Case<'static>] = &[
     },
     Case {
         code: "FEDERATED_PRINCIPAL_NOT_SUPPORTED",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: Error,
         path: "Statement[0].Principal.Federated",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:saml-provider/Okta"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
@@ -757,7 +738,7 @@ const PRINCIPALS: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_PRINCIPAL_KEY",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: Error,
         path: "Statement[0].Principal.CanonicalUser",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
@@ -765,7 +746,7 @@ const PRINCIPALS: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_PRINCIPAL_FORMAT",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: Error,
         path: "Statement[0].Principal.CanonicalUser",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2b"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::static-site/*"}]}"#,
@@ -773,7 +754,7 @@ const PRINCIPALS: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_PRINCIPAL_FORMAT",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: Error,
         path: "Statement[0].Principal.AWS",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"44445555666"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*"}]}"#,
@@ -781,7 +762,7 @@ const PRINCIPALS: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_PRINCIPAL_FORMAT",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: Error,
         path: "Statement[0].Principal.AWS",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:policy/AdminAccess"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
@@ -789,7 +770,7 @@ const PRINCIPALS: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_ROLE_REFERENCE",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: Warning,
         path: "Statement[0].Principal.AWS",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"AROA3XFRBF535PLBIFPI4"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
@@ -797,7 +778,7 @@ const PRINCIPALS: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_USER_REFERENCE",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: Warning,
         path: "Statement[0].Principal.AWS",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"AIDAJQABLZS4A3QDU576Q"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
@@ -805,7 +786,7 @@ const PRINCIPALS: &[Case<'static>] = &[
     },
     Case {
         code: "IAM_GROUP_AS_PRINCIPAL",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: Error,
         path: "Statement[0].Principal.AWS",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:group/admins"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
@@ -825,7 +806,7 @@ fn principal_codes() {
 const RESOURCES: &[Case<'static>] = &[
     Case {
         code: "MISSING_BRACE_IN_VARIABLE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::home-bucket/home/${aws:username/*"}]}"#,
@@ -833,7 +814,7 @@ const RESOURCES: &[Case<'static>] = &[
     },
     Case {
         code: "EMPTY_VARIABLE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home-bucket/home/${}/*"}]}"#,
@@ -841,7 +822,7 @@ const RESOURCES: &[Case<'static>] = &[
     },
     Case {
         code: "UNSUPPORTED_SPACE_IN_VARIABLE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home-bucket/home/${aws: username}/*"}]}"#,
@@ -849,7 +830,7 @@ const RESOURCES: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_QUOTE_IN_VARIABLE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::team-bucket/${aws:PrincipalTag/team, shared}/*"}]}"#,
@@ -857,7 +838,7 @@ const RESOURCES: &[Case<'static>] = &[
     },
     Case {
         code: "UNSUPPORTED_SYMBOL_IN_VARIABLE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::team-bucket/${aws:PrincipalTag/cost+center}/*"}]}"#,
@@ -865,7 +846,7 @@ const RESOURCES: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_ARN_PREFIX",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"amzn:aws:s3:::reports-bucket/*"}]}"#,
@@ -873,7 +854,7 @@ const RESOURCES: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_ARN_FIELD",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-1:orders-queue"}]}"#,
@@ -881,7 +862,7 @@ const RESOURCES: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_PARTITION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws-us-gov-west:s3:::reports-bucket/*"}]}"#,
@@ -889,7 +870,7 @@ const RESOURCES: &[Case<'static>] = &[
     },
     Case {
         code: "WILDCARD_IN_SERVICE_NAME",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Suggestion,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3*:::reports-bucket/*"}]}"#,
@@ -897,7 +878,7 @@ const RESOURCES: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_ARN_SERVICE_CASE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource[1]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject"],"Resource":["arn:aws:s3:::reports-bucket","arn:aws:S3:::reports-bucket/*"]}]}"#,
@@ -905,7 +886,7 @@ const RESOURCES: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_ARN_REGION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:Query"],"Resource":"arn:aws:dynamodb:us-east:123456789012:table/Orders"}]}"#,
@@ -913,7 +894,7 @@ const RESOURCES: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_ARN_ACCOUNT",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:Query"],"Resource":"arn:aws:dynamodb:us-east-1:12345678901:table/Orders"}]}"#,
@@ -933,7 +914,7 @@ fn resource_codes() {
 const CONDITIONS: &[Case<'static>] = &[
     Case {
         code: "EMPTY_OBJECT_CONDITION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Suggestion,
         path: "Statement[0].Condition",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{}}]}"#,
@@ -941,7 +922,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "EMPTY_OBJECT_CONDITION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Suggestion,
         path: "Statement[0].Condition.StringEquals",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"StringEquals":{}}}]}"#,
@@ -949,7 +930,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "NULL_WITH_IF_EXISTS",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Condition.NullIfExists",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyUnencryptedUploads","Effect":"Deny","Action":"s3:PutObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"NullIfExists":{"s3:x-amz-server-side-encryption":"true"}}}]}"#,
@@ -957,7 +938,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "NULL_WITH_QUALIFIER",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Suggestion,
         path: r#"Statement[0].Condition["ForAllValues:Null"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:CreateTags","Resource":"*","Condition":{"ForAllValues:Null":{"aws:TagKeys":"true"}}}]}"#,
@@ -965,7 +946,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.StringEquals["aws:principaltag/team"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::team-bucket/*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"data","aws:principaltag/team":"analytics"}}}]}"#,
@@ -973,7 +954,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_CONDITION_KEY_FORMAT",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Condition.StringEquals.username",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ChangePassword","Resource":"*","Condition":{"StringEquals":{"username":"alice"}}}]}"#,
@@ -981,7 +962,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_TAG_KEY_IN_CONDITION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.StringEquals["aws:ResourceTag/"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:StartInstances","ec2:StopInstances"],"Resource":"arn:aws:ec2:us-east-1:123456789012:instance/*","Condition":{"StringEquals":{"aws:ResourceTag/":"dev"}}}]}"#,
@@ -989,7 +970,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_TAG_KEY_IN_CONDITION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.StringEquals["aws:RequestTag"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringEquals":{"aws:RequestTag":"dev"}}}]}"#,
@@ -997,7 +978,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "EMPTY_ARRAY_CONDITION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Suggestion,
         path: r#"Statement[0].Condition.StringEquals["aws:PrincipalOrgID"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"StringEquals":{"aws:PrincipalOrgID":[]}}}]}"#,
@@ -1005,7 +986,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "EMPTY_ARRAY_CONDITION_FORALLVALUES",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Suggestion,
         path: r#"Statement[0].Condition["ForAllValues:StringEquals"]["aws:TagKeys"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:CreateTags","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":[]}}}]}"#,
@@ -1013,7 +994,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "EMPTY_ARRAY_CONDITION_FORANYVALUE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Suggestion,
         path: r#"Statement[0].Condition["ForAnyValue:StringEquals"]["aws:TagKeys"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:DeleteTags","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":[]}}}]}"#,
@@ -1021,7 +1002,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "EMPTY_ARRAY_CONDITION_IFEXISTS",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Suggestion,
         path: r#"Statement[0].Condition.StringEqualsIfExists["aws:RequestedRegion"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringEqualsIfExists":{"aws:RequestedRegion":[]}}}]}"#,
@@ -1029,7 +1010,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_CONDITION_DATA_TYPE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition["ForAnyValue:StringEquals"]["aws:TagKeys"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:DeleteTags","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":["cost-center",2024]}}}]}"#,
@@ -1037,7 +1018,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_CONDITION_DATA_TYPE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.Null["aws:TokenIssueTime"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Null":{"aws:TokenIssueTime":"yes"}}}]}"#,
@@ -1045,7 +1026,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_CONDITION_MULTIPLE_BOOLEAN",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.Bool["aws:SecureTransport"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"Bool":{"aws:SecureTransport":["true","false"]}}}]}"#,
@@ -1053,7 +1034,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "REDUNDANT_CONDITION_VALUE_NUM",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Suggestion,
         path: r#"Statement[0].Condition.NumericLessThan["aws:MultiFactorAuthAge"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"arn:aws:iam::123456789012:user/${aws:username}","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":["3600","7200"]}}}]}"#,
@@ -1061,7 +1042,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_VARIABLE_FOR_OPERATOR",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.NumericLessThanEquals["s3:max-keys"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports-bucket","Condition":{"NumericLessThanEquals":{"s3:max-keys":"${aws:PrincipalTag/max-keys}"}}}]}"#,
@@ -1069,7 +1050,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_BRACE_IN_VARIABLE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.StringLike["s3:prefix"][1]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::home-bucket","Condition":{"StringLike":{"s3:prefix":["","home/${aws:username/*"]}}}]}"#,
@@ -1077,7 +1058,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "TYPE_MISMATCH_BOOLEAN",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: r#"Statement[0].Condition.Bool["aws:SecureTransport"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"Bool":{"aws:SecureTransport":"yes"}}}]}"#,
@@ -1085,7 +1066,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "TYPE_MISMATCH_NUMBER",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: r#"Statement[0].Condition.NumericLessThan["aws:MultiFactorAuthAge"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:TerminateInstances","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":"1h"}}}]}"#,
@@ -1094,7 +1075,7 @@ const CONDITIONS: &[Case<'static>] = &[
     // Rust's `f64` parser accepts `inf`, `infinity` and `NaN`; IAM numbers are decimal.
     Case {
         code: "TYPE_MISMATCH_NUMBER",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: r#"Statement[0].Condition.NumericLessThanEquals["s3:max-keys"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports-bucket","Condition":{"NumericLessThanEquals":{"s3:max-keys":"infinity"}}}]}"#,
@@ -1102,7 +1083,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "TYPE_MISMATCH_DATE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: r#"Statement[0].Condition.DateLessThan["aws:CurrentTime"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::audit-2026/*","Condition":{"DateLessThan":{"aws:CurrentTime":"31/12/2026"}}}]}"#,
@@ -1110,7 +1091,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "TYPE_MISMATCH_STRING",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: r#"Statement[0].Condition.BinaryEquals["s3:x-amz-server-side-encryption-customer-key-MD5"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::vault-bucket/*","Condition":{"BinaryEquals":{"s3:x-amz-server-side-encryption-customer-key-MD5":"not base64!"}}}]}"#,
@@ -1118,7 +1099,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "TYPE_MISMATCH_IP_RANGE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.IpAddress["aws:SourceIp"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/33"}}}]}"#,
@@ -1126,7 +1107,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "PRIVATE_IP_ADDRESS",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.IpAddress["aws:SourceIp"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"IpAddress":{"aws:SourceIp":"10.20.0.0/16"}}}]}"#,
@@ -1134,7 +1115,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "PRIVATE_NOT_IP_ADDRESS",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.NotIpAddress["aws:SourceIp"][1]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":["192.0.2.0/24","172.16.0.0/12"]}}}]}"#,
@@ -1142,7 +1123,7 @@ const CONDITIONS: &[Case<'static>] = &[
     },
     Case {
         code: "WILDCARD_WITHOUT_LIKE_OPERATOR",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: r#"Statement[0].Condition.StringEquals["s3:prefix"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports-bucket","Condition":{"StringEquals":{"s3:prefix":"2026/*"}}}]}"#,
@@ -1151,7 +1132,7 @@ const CONDITIONS: &[Case<'static>] = &[
     // The classic home-folder mistake: a value with a policy variable must be checked too.
     Case {
         code: "WILDCARD_WITHOUT_LIKE_OPERATOR",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: r#"Statement[0].Condition.StringEquals["s3:prefix"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::home-bucket","Condition":{"StringEquals":{"s3:prefix":"home/${aws:username}/*"}}}]}"#,
@@ -1171,7 +1152,7 @@ fn condition_codes() {
 const SECURITY: &[Case<'static>] = &[
     Case {
         code: "ALLOW_WITH_NOT_ACTION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: SecurityWarning,
         path: "Statement[0].NotAction",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"}]}"#,
@@ -1179,7 +1160,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "ALLOW_WITH_NOT_ACTION",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: SecurityWarning,
         path: "Statement[0].NotAction",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"NotAction":"s3:DeleteBucket","Resource":"arn:aws:s3:::shared-datasets"}]}"#,
@@ -1187,7 +1168,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "ALLOW_WITH_NOT_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: SecurityWarning,
         path: "Statement[0].NotResource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","NotResource":["arn:aws:s3:::audit-logs","arn:aws:s3:::audit-logs/*"]}]}"#,
@@ -1195,7 +1176,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "FULL_ADMIN_ACCESS",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: SecurityWarning,
         path: "Statement[0]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
@@ -1203,7 +1184,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "FULL_ADMIN_ACCESS",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: SecurityWarning,
         path: "Statement[0]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"*","Resource":"*"}]}"#,
@@ -1211,7 +1192,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "ASSUME_ROLE_ON_STAR",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: SecurityWarning,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#,
@@ -1220,7 +1201,7 @@ const SECURITY: &[Case<'static>] = &[
     // A wildcard that reaches sts:AssumeRole grants it on every role just the same.
     Case {
         code: "ASSUME_ROLE_ON_STAR",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: SecurityWarning,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:*","Resource":"*"}]}"#,
@@ -1229,7 +1210,7 @@ const SECURITY: &[Case<'static>] = &[
     // iam:PassRole on every resource (Access Analyzer's six shapes).
     Case {
         code: "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: SecurityWarning,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:RunInstances","iam:Pass*"],"Resource":"*"}]}"#,
@@ -1237,7 +1218,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "PASS_ROLE_WITH_STAR_IN_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: SecurityWarning,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}]}"#,
@@ -1245,7 +1226,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "PASS_ROLE_WITH_NOT_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: SecurityWarning,
         path: "Statement[0].NotResource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","NotResource":"arn:aws:iam::123456789012:role/admin"}]}"#,
@@ -1253,7 +1234,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: SecurityWarning,
         path: "Statement[0].NotResource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","NotResource":"arn:aws:iam::123456789012:role/admin"}]}"#,
@@ -1261,7 +1242,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: SecurityWarning,
         path: "Statement[0].NotResource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"s3:*","NotResource":"arn:aws:s3:::audit-logs/*"}]}"#,
@@ -1269,7 +1250,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: SecurityWarning,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"s3:*","Resource":"*"}]}"#,
@@ -1278,7 +1259,7 @@ const SECURITY: &[Case<'static>] = &[
     // iam:CreateServiceLinkedRole on every resource.
     Case {
         code: "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateService*","Resource":"*"}]}"#,
@@ -1286,7 +1267,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "CREATE_SLR_WITH_STAR_IN_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateServiceLinkedRole","Resource":"*"}]}"#,
@@ -1294,7 +1275,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "CREATE_SLR_WITH_NOT_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: "Statement[0].NotResource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateServiceLinkedRole","NotResource":"arn:aws:iam::*:role/aws-service-role/support.amazonaws.com/*"}]}"#,
@@ -1302,7 +1283,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: "Statement[0].NotResource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:Create*","NotResource":"arn:aws:iam::*:role/aws-service-role/support.amazonaws.com/*"}]}"#,
@@ -1310,7 +1291,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: "Statement[0].NotResource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"s3:*","NotResource":"arn:aws:s3:::audit-logs/*"}]}"#,
@@ -1318,7 +1299,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"s3:*","Resource":"*"}]}"#,
@@ -1326,7 +1307,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "PRIVILEGE_ESCALATION_ON_STAR",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: SecurityWarning,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:AttachUserPolicy","iam:PutUserPolicy"],"Resource":"*"}]}"#,
@@ -1334,7 +1315,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "CREDENTIALS_EXPOSURE_ON_STAR",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: SecurityWarning,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*"}]}"#,
@@ -1342,7 +1323,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "TRUST_WITHOUT_CONDITION",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: SecurityWarning,
         path: "Statement[0].Principal",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole"}]}"#,
@@ -1350,7 +1331,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "TRUST_WITHOUT_CONDITION",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: SecurityWarning,
         path: "Statement[0].Principal",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}"#,
@@ -1358,7 +1339,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "MFA_BYPASS_WITH_IF_EXISTS",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: SecurityWarning,
         path: r#"Statement[0].Condition.BoolIfExists["aws:MultiFactorAuthPresent"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:StopInstances","ec2:TerminateInstances"],"Resource":"arn:aws:ec2:us-east-1:123456789012:instance/*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
@@ -1366,7 +1347,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "MFA_DENY_MISSES_LONG_TERM_CREDENTIALS",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: r#"Statement[0].Condition.Bool["aws:MultiFactorAuthPresent"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyAllExceptListedIfNoMFA","Effect":"Deny","NotAction":["iam:CreateVirtualMFADevice","iam:EnableMFADevice","iam:GetUser","iam:ListMFADevices","iam:ListVirtualMFADevices","iam:ResyncMFADevice","sts:GetSessionToken"],"Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]}"#,
@@ -1374,7 +1355,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "MFA_DENY_MISSES_SESSIONS_WITHOUT_MFA",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: r#"Statement[0].Condition.Null["aws:MultiFactorAuthPresent"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyStopAndTerminateWithoutMFA","Effect":"Deny","Action":["ec2:StopInstances","ec2:TerminateInstances"],"Resource":"*","Condition":{"Null":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
@@ -1382,7 +1363,7 @@ const SECURITY: &[Case<'static>] = &[
     },
     Case {
         code: "EXTERNAL_ID_WITH_LIKE_OPERATOR",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: SecurityWarning,
         path: r#"Statement[0].Condition.StringLike["sts:ExternalId"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole","Condition":{"StringLike":{"sts:ExternalId":"vendor-*"}}}]}"#,
@@ -1404,7 +1385,7 @@ const CATALOG: &[Case<'static>] = &[
     // Actions.
     Case {
         code: "INVALID_ACTION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Action[0]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObjekt","s3:PutObject"],"Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
@@ -1413,7 +1394,7 @@ const CATALOG: &[Case<'static>] = &[
     // A wildcard that matches no action would grant nothing (pitfall 26).
     Case {
         code: "INVALID_ACTION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Action[1]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:ListBucket","s3:Frobnicate*"],"Resource":"arn:aws:s3:::reports-bucket"}]}"#,
@@ -1421,7 +1402,7 @@ const CATALOG: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_ACTION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Action",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#,
@@ -1430,7 +1411,7 @@ const CATALOG: &[Case<'static>] = &[
     // A resource-type name is not an action (pitfall 29).
     Case {
         code: "INVALID_ACTION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Action",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:instance","Resource":"arn:aws:ec2:us-east-1:123456789012:instance/*"}]}"#,
@@ -1438,7 +1419,7 @@ const CATALOG: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_SERVICE_IN_ACTION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Action[0]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["dyanmodb:PutItem","dynamodb:GetItem"],"Resource":"arn:aws:dynamodb:us-east-1:123456789012:table/Orders"}]}"#,
@@ -1446,7 +1427,7 @@ const CATALOG: &[Case<'static>] = &[
     },
     Case {
         code: "RCP_SYNTAX_ERROR_ACTION",
-        kind: Kind::Rcp,
+        kind: PolicyKind::ResourceControl,
         severity: Error,
         path: "Statement[0].Action[1]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"EnforceTls","Effect":"Deny","Principal":"*","Action":["s3:*","ec2:*"],"Resource":"*","Condition":{"BoolIfExists":{"aws:SecureTransport":"false"}}}]}"#,
@@ -1455,7 +1436,7 @@ const CATALOG: &[Case<'static>] = &[
     // Resource ARNs against the service's resource types.
     Case {
         code: "INVALID_ARN_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:Query"],"Resource":"arn:aws:dynamodb:us-east-1:123456789012:tabel/Orders"}]}"#,
@@ -1465,7 +1446,7 @@ const CATALOG: &[Case<'static>] = &[
     // (access points, Storage Lens) have both.
     Case {
         code: "ARN_REGION_NOT_ALLOWED",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:us-east-1::reports-bucket"}]}"#,
@@ -1473,7 +1454,7 @@ const CATALOG: &[Case<'static>] = &[
     },
     Case {
         code: "ARN_REGION_NOT_ALLOWED",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam:us-east-1:123456789012:role/ecs-task","Condition":{"StringEquals":{"iam:PassedToService":"ecs-tasks.amazonaws.com"}}}]}"#,
@@ -1481,7 +1462,7 @@ const CATALOG: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_ARN_REGION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sqs:SendMessage","sqs:GetQueueUrl"],"Resource":"arn:aws:sqs::123456789012:orders"}]}"#,
@@ -1489,7 +1470,7 @@ const CATALOG: &[Case<'static>] = &[
     },
     Case {
         code: "ARN_ACCOUNT_NOT_ALLOWED",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3::123456789012:reports-bucket"}]}"#,
@@ -1497,7 +1478,7 @@ const CATALOG: &[Case<'static>] = &[
     },
     Case {
         code: "ARN_ACCOUNT_NOT_ALLOWED",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"route53:ChangeResourceRecordSets","Resource":"arn:aws:route53::123456789012:hostedzone/Z0123456789ABCDEFGHIJ"}]}"#,
@@ -1506,7 +1487,7 @@ const CATALOG: &[Case<'static>] = &[
     // Object actions on the bucket ARN: the statement grants nothing on that resource.
     Case {
         code: "RESOURCE_MISMATCH",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::reports-bucket"}]}"#,
@@ -1514,7 +1495,7 @@ const CATALOG: &[Case<'static>] = &[
     },
     Case {
         code: "RESOURCE_MISMATCH",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: "Statement[0].Resource[1]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":["arn:aws:s3:::reports-bucket","arn:aws:s3:::reports-bucket/*"]}]}"#,
@@ -1523,7 +1504,7 @@ const CATALOG: &[Case<'static>] = &[
     // No action of the statement takes any resource of the ARN's service.
     Case {
         code: "RESOURCE_SERVICE_MISMATCH",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource[1]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"ReadOrders","Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::orders-export/*","arn:aws:dynamodb:us-east-1:123456789012:table/Orders"]}]}"#,
@@ -1532,7 +1513,7 @@ const CATALOG: &[Case<'static>] = &[
     // Condition keys.
     Case {
         code: "INVALID_GLOBAL_CONDITION_KEY",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.StringNotEquals["aws:SoruceVpc"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyOutsideVpc","Effect":"Deny","Action":"s3:*","Resource":["arn:aws:s3:::reports-bucket","arn:aws:s3:::reports-bucket/*"],"Condition":{"StringNotEquals":{"aws:SoruceVpc":"vpc-1a2b3c4d"}}}]}"#,
@@ -1541,7 +1522,7 @@ const CATALOG: &[Case<'static>] = &[
     // Keys are case-insensitive: `aws:SourceIP` is `aws:SourceIp`, and must not be flagged.
     Case {
         code: "INVALID_GLOBAL_CONDITION_KEY",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.IpAddress["aws:SourceIPs"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"IpAddress":{"aws:SourceIPs":"203.0.113.0/24"}}}]}"#,
@@ -1549,7 +1530,7 @@ const CATALOG: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_SERVICE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.StringEquals["ksm:ViaService"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab","Condition":{"StringEquals":{"ksm:ViaService":"s3.us-east-1.amazonaws.com"}}}]}"#,
@@ -1557,7 +1538,7 @@ const CATALOG: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_SERVICE_CONDITION_KEY",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.StringNotEquals["s3:x-amz-server-side-encryption-aws-kms-key"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyOtherKmsKeys","Effect":"Deny","Action":"s3:PutObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"StringNotEquals":{"s3:x-amz-server-side-encryption-aws-kms-key":"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}}}]}"#,
@@ -1565,7 +1546,7 @@ const CATALOG: &[Case<'static>] = &[
     },
     Case {
         code: "DEPRECATED_GLOBAL_CONDITION_KEY",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: Warning,
         path: r#"Statement[0].Condition.ArnEquals["aws:ARN"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"AWSCloudTrailWrite","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::trail-bucket/AWSLogs/123456789012/*","Condition":{"ArnEquals":{"aws:ARN":"arn:aws:cloudtrail:us-east-1:123456789012:trail/management-events"}}}]}"#,
@@ -1574,7 +1555,7 @@ const CATALOG: &[Case<'static>] = &[
     // A String key (a principal tag) compared with a Date operator.
     Case {
         code: "TYPE_MISMATCH",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: r#"Statement[0].Condition.DateLessThan["aws:PrincipalTag/access-expires"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"DateLessThan":{"aws:PrincipalTag/access-expires":"2026-12-31T00:00:00Z"}}}]}"#,
@@ -1582,7 +1563,7 @@ const CATALOG: &[Case<'static>] = &[
     },
     Case {
         code: "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: SecurityWarning,
         path: r#"Statement[0].Condition.StringNotLike["aws:PrincipalArn"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"OnlyAdminsDelete","Effect":"Deny","Principal":"*","Action":"s3:DeleteBucket","Resource":"arn:aws:s3:::reports-bucket","Condition":{"StringNotLike":{"aws:PrincipalArn":"arn:aws:iam::123456789012:role/admin-*"}}}]}"#,
@@ -1590,7 +1571,7 @@ const CATALOG: &[Case<'static>] = &[
     },
     Case {
         code: "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: SecurityWarning,
         path: r#"Statement[0].Condition.StringLike["aws:PrincipalArn"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"StringLike":{"aws:PrincipalArn":"arn:aws:iam::123456789012:role/ops-*"}}}]}"#,
@@ -1598,7 +1579,7 @@ const CATALOG: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_QUALIFIER",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.StringEquals["aws:TagKeys"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:CreateTags","Resource":"arn:aws:ec2:us-east-1:123456789012:instance/*","Condition":{"StringEquals":{"aws:TagKeys":["environment","cost-center"]}}}]}"#,
@@ -1607,7 +1588,7 @@ const CATALOG: &[Case<'static>] = &[
     // Pitfall 40: `ForAllValues` on a single-valued key is true when the key is absent.
     Case {
         code: "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: SecurityWarning,
         path: r#"Statement[0].Condition["ForAllValues:StringEquals"]["aws:PrincipalOrgID"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"OrgRead","Effect":"Allow","Principal":{"AWS":"*"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-datasets/*","Condition":{"ForAllValues:StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}"#,
@@ -1616,7 +1597,7 @@ const CATALOG: &[Case<'static>] = &[
     // `s3:x-amz-acl` is evaluated for uploads, not for listing the bucket.
     Case {
         code: "UNSUPPORTED_ACTION_FOR_CONDITION_KEY",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.StringEquals["s3:x-amz-acl"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Sid":"UploadWithOwnerControl","Effect":"Allow","Action":["s3:PutObject","s3:ListBucket"],"Resource":["arn:aws:s3:::reports-bucket","arn:aws:s3:::reports-bucket/*"],"Condition":{"StringEquals":{"s3:x-amz-acl":"bucket-owner-full-control"}}}]}"#,
@@ -1625,7 +1606,7 @@ const CATALOG: &[Case<'static>] = &[
     // Trust-policy actions.
     Case {
         code: "UNSUPPORTED_ACTION_IN_POLICY",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: Error,
         path: "Statement[0].Action[1]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":["sts:AssumeRole","s3:GetObject"],"Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
@@ -1633,7 +1614,7 @@ const CATALOG: &[Case<'static>] = &[
     },
     Case {
         code: "MISMATCHED_ACTION_FOR_PRINCIPAL",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: Error,
         path: "Statement[0].Action",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:saml-provider/Okta"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}}]}"#,
@@ -1641,7 +1622,7 @@ const CATALOG: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: Error,
         path: "Statement[0].Action",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"rolesanywhere.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"ArnEquals":{"aws:SourceArn":"arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"}}}]}"#,
@@ -1653,7 +1634,7 @@ const CATALOG: &[Case<'static>] = &[
 const MORE: &[Case<'static>] = &[
     Case {
         code: "IMPROVE_IP_RANGE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Suggestion,
         path: r#"Statement[0].Condition.NotIpAddress["aws:SourceIp"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"203.0.113.7/24"}}}]}"#,
@@ -1661,7 +1642,7 @@ const MORE: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_REGION",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.StringNotEquals["aws:RequestedRegion"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"eu-west"}}}]}"#,
@@ -1669,7 +1650,7 @@ const MORE: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_VPC_FORMAT",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.StringNotEquals["aws:SourceVpc"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpc":"vpc-main"}}}]}"#,
@@ -1677,7 +1658,7 @@ const MORE: &[Case<'static>] = &[
     },
     Case {
         code: "INVALID_VPCE_FORMAT",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: r#"Statement[0].Condition.StringNotEquals["aws:SourceVpce"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-12"}}}]}"#,
@@ -1685,7 +1666,7 @@ const MORE: &[Case<'static>] = &[
     },
     Case {
         code: "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: SecurityWarning,
         path: "Statement[0].Principal",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::trail-bucket/AWSLogs/*"}]}"#,
@@ -1693,7 +1674,7 @@ const MORE: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_GITHUB_REPO_CONDITION_KEY",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: SecurityWarning,
         path: "Statement[0].Principal",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}}]}"#,
@@ -1701,7 +1682,7 @@ const MORE: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: SecurityWarning,
         path: "Statement[0].Principal",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE0123"},"Action":"sts:AssumeRoleWithWebIdentity"}]}"#,
@@ -1709,7 +1690,7 @@ const MORE: &[Case<'static>] = &[
     },
     Case {
         code: "DYNAMODB_ATTRIBUTES_WITHOUT_SELECT",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: SecurityWarning,
         path: r#"Statement[0].Condition["ForAllValues:StringEquals"]["dynamodb:Attributes"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:eu-west-1:123456789012:table/Scores","Condition":{"ForAllValues:StringEquals":{"dynamodb:Attributes":["UserId","Score"]}}}]}"#,
@@ -1724,7 +1705,7 @@ const MORE: &[Case<'static>] = &[
 const ACCESS_ANALYZER: &[Case<'static>] = &[
     Case {
         code: "UNSUPPORTED_RESOURCE_ARN_IN_POLICY",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:role/auditor"},"Action":"s3:GetObject","Resource":"*"}]}"#,
@@ -1732,7 +1713,7 @@ const ACCESS_ANALYZER: &[Case<'static>] = &[
     },
     Case {
         code: "UNSUPPORTED_RESOURCE_ARN_IN_POLICY",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: Error,
         path: "Statement[0].Resource[1]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:role/auditor"},"Action":"s3:GetObject","Resource":["arn:aws:s3:::ledger-exports/*","arn:aws:kms:eu-west-1:210987654321:key/1a2b3c4d-0000-4000-8000-123456789abc"]}]}"#,
@@ -1740,7 +1721,7 @@ const ACCESS_ANALYZER: &[Case<'static>] = &[
     },
     Case {
         code: "UNSUPPORTED_RESOURCE_ARN_IN_POLICY",
-        kind: Kind::AccessPoint,
+        kind: S3_ACCESS_POINT,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:role/uploader"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::media-inbox/*"}]}"#,
@@ -1748,7 +1729,7 @@ const ACCESS_ANALYZER: &[Case<'static>] = &[
     },
     Case {
         code: "UNSUPPORTED_ACTION_IN_POLICY",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: Error,
         path: "Statement[0].Action[1]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:role/auditor"},"Action":["s3:GetObject","kms:Decrypt"],"Resource":"arn:aws:s3:::ledger-exports/*"}]}"#,
@@ -1756,7 +1737,7 @@ const ACCESS_ANALYZER: &[Case<'static>] = &[
     },
     Case {
         code: "MISSING_ARN_FIELD",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Error,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"placeholderArn"}]}"#,
@@ -1764,7 +1745,7 @@ const ACCESS_ANALYZER: &[Case<'static>] = &[
     },
     Case {
         code: "PASS_ROLE_WITH_STAR_IN_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: SecurityWarning,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEqualsIfExists":{"iam:PassedToService":"states.amazonaws.com"}}}]}"#,
@@ -1772,7 +1753,7 @@ const ACCESS_ANALYZER: &[Case<'static>] = &[
     },
     Case {
         code: "CREATE_SLR_WITH_STAR_IN_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateServiceLinkedRole","Resource":"*","Condition":{"StringLike":{"iam:AWSServiceName":"*.amazonaws.com"}}}]}"#,
@@ -1780,7 +1761,7 @@ const ACCESS_ANALYZER: &[Case<'static>] = &[
     },
     Case {
         code: "RETIRED_SERVICE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: "Statement[0].Action[1]",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iot:ListThings","deeplens:ListDevices"],"Resource":"*"}]}"#,
@@ -1788,7 +1769,7 @@ const ACCESS_ANALYZER: &[Case<'static>] = &[
     },
     Case {
         code: "ARN_MATCHES_NO_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"states:StartExecution","Resource":"arn:aws:states:eu-west-1:210987654321:statemachine:nightly-etl"}]}"#,
@@ -1796,7 +1777,7 @@ const ACCESS_ANALYZER: &[Case<'static>] = &[
     },
     Case {
         code: "ARN_MATCHES_NO_RESOURCE",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: "Statement[0].Resource",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"cloudformation:DescribeStacks","Resource":"arn:aws:cloudformation:eu-west-1:210987654321:stack/web-tier"}]}"#,
@@ -1804,7 +1785,7 @@ const ACCESS_ANALYZER: &[Case<'static>] = &[
     },
     Case {
         code: "MISMATCHED_ACTION_FOR_PRINCIPAL",
-        kind: Kind::UntypedResource,
+        kind: UNTYPED_RESOURCE,
         severity: Error,
         path: "Statement[0].Action",
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"accounts.google.com:aud":"1234567890-abc.apps.googleusercontent.com"}}}]}"#,
@@ -1812,7 +1793,7 @@ const ACCESS_ANALYZER: &[Case<'static>] = &[
     },
     Case {
         code: "UNSUPPORTED_ACTION_FOR_CONDITION_KEY",
-        kind: Kind::Trust,
+        kind: PolicyKind::Trust,
         severity: Error,
         path: r#"Statement[0].Condition.StringEquals["graph.facebook.com:app_id"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"graph.facebook.com"},"Action":["sts:AssumeRoleWithWebIdentity","sts:TagSession"],"Condition":{"StringEquals":{"graph.facebook.com:app_id":"112233445566"}}}]}"#,
@@ -1820,7 +1801,7 @@ const ACCESS_ANALYZER: &[Case<'static>] = &[
     },
     Case {
         code: "UNSUPPORTED_ACTION_FOR_CONDITION_KEY",
-        kind: Kind::Identity,
+        kind: PolicyKind::Identity,
         severity: Warning,
         path: r#"Statement[0].Condition.StringEquals["ec2:ResourceTag/team"]"#,
         failing: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:StopInstances","ec2:DescribeInstances"],"Resource":"*","Condition":{"StringEquals":{"ec2:ResourceTag/team":"payments"}}}]}"#,
@@ -2087,7 +2068,7 @@ fn size_codes() {
     let cases = [
         Case {
             code: "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
-            kind: Kind::Identity,
+            kind: PolicyKind::Identity,
             severity: Warning,
             path: "(document)",
             failing: &identity.0,
@@ -2095,7 +2076,7 @@ fn size_codes() {
         },
         Case {
             code: "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
-            kind: Kind::Trust,
+            kind: PolicyKind::Trust,
             severity: Warning,
             path: "(document)",
             failing: &trust.0,
@@ -2103,7 +2084,7 @@ fn size_codes() {
         },
         Case {
             code: "POLICY_SIZE_EXCEEDS_SCP_QUOTA",
-            kind: Kind::Scp,
+            kind: PolicyKind::ServiceControl,
             severity: Error,
             path: "(document)",
             failing: &scp.0,
@@ -2111,7 +2092,7 @@ fn size_codes() {
         },
         Case {
             code: "POLICY_SIZE_EXCEEDS_RCP_QUOTA",
-            kind: Kind::Rcp,
+            kind: PolicyKind::ResourceControl,
             severity: Error,
             path: "(document)",
             failing: &rcp.0,
@@ -2122,7 +2103,7 @@ fn size_codes() {
 
     let resource = [Case {
         code: "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA",
-        kind: Kind::Resource,
+        kind: S3_BUCKET,
         severity: Warning,
         path: "(document)",
         failing: &bucket.0,
@@ -2134,11 +2115,7 @@ fn size_codes() {
     };
     run("size (resource)", &resource, &with_quota, true);
     // Without a quota for the resource type there is nothing to check.
-    let report = validate_text(
-        &bucket.0,
-        &Kind::Resource.policy_kind(),
-        &Options::default(),
-    );
+    let report = validate_text(&bucket.0, &S3_BUCKET, &Options::default());
     assert_eq!(
         report
             .with_code("POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA")
@@ -2152,118 +2129,19 @@ fn size_codes() {
 // ---------------------------------------------------------------------------------------------
 
 /// The codes the size test covers (its documents are generated, so it has no constant table).
-const SIZE_CODES: &[&str] = &[
-    "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
-    "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
-    "POLICY_SIZE_EXCEEDS_SCP_QUOTA",
-    "POLICY_SIZE_EXCEEDS_RCP_QUOTA",
-    "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA",
+const SIZE_CODES: &[Code] = &[
+    codes::POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA,
+    codes::POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA,
+    codes::POLICY_SIZE_EXCEEDS_SCP_QUOTA,
+    codes::POLICY_SIZE_EXCEEDS_RCP_QUOTA,
+    codes::POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA,
 ];
 
-/// Source files outside `src/validate/` whose codes `validate_text` reports: the parser, the JSON
-/// reader and `variables::VariableError::code`.
-const OTHER_SOURCES: &[&str] = &["src/parse.rs", "src/json.rs", "src/variables.rs"];
-
-/// Codes reserved for checks not written yet. They must not appear in the source: once a check
-/// emits one, it needs a case above instead.
-const NOT_EMITTED: &[&str] = &["UNKNOWN_PRINCIPAL_FORMAT"];
-
-/// Whether a string literal's content looks like a finding code (`INVALID_ACTION`).
-fn is_code_shaped(text: &str) -> bool {
-    text.starts_with(|c: char| c.is_ascii_uppercase())
-        && text.contains('_')
-        && !text.contains("__")
-        && !text.ends_with('_')
-        && text
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-}
-
-/// The code-shaped string literals of one source file, leaving out comment lines and the
-/// `JUMPGATE_CODES` list (which declares codes rather than emitting them).
-fn codes_in_source(text: &str, found: &mut std::collections::BTreeSet<String>) {
-    let mut in_declaration = false;
-    let mut code_lines = String::new();
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("pub const JUMPGATE_CODES") {
-            in_declaration = true;
-        }
-        if in_declaration {
-            in_declaration = trimmed != "];";
-            continue;
-        }
-        if !trimmed.starts_with("//") {
-            code_lines.push_str(line);
-            code_lines.push('\n');
-        }
-    }
-    // Every other piece between double quotes is a literal's content; the pieces in between are
-    // code, which never consists of a bare upper-case word, so no parity tracking is needed.
-    found.extend(
-        code_lines
-            .split('"')
-            .filter(|piece| is_code_shaped(piece))
-            .map(str::to_owned),
-    );
-}
-
-/// Every `.rs` file under `dir`, recursively, sorted.
-fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    let entries =
-        std::fs::read_dir(dir).unwrap_or_else(|error| panic!("cannot read {dir:?}: {error}"));
-    for entry in entries {
-        let path = entry.expect("directory entry").path();
-        if path.is_dir() {
-            files.extend(rust_files(&path));
-        } else if path.extension().is_some_and(|extension| extension == "rs") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    files
-}
-
-/// Every finding code the source can report: the code-shaped string literals of every file in
-/// `src/validate/` (read at test time, so new passes are covered without editing this test) and of
-/// [`OTHER_SOURCES`], except the severity names.
-fn emitted_codes() -> std::collections::BTreeSet<String> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = rust_files(&root.join("src/validate"));
-    assert!(
-        files.len() >= 7,
-        "src/validate/ has only {} files: {files:?}",
-        files.len()
-    );
-    files.extend(OTHER_SOURCES.iter().map(|file| root.join(file)));
-    let mut codes = std::collections::BTreeSet::new();
-    for file in &files {
-        let text = std::fs::read_to_string(file)
-            .unwrap_or_else(|error| panic!("cannot read {file:?}: {error}"));
-        codes_in_source(&text, &mut codes);
-    }
-    for severity in [Error, SecurityWarning, Warning, Suggestion] {
-        codes.remove(severity.as_str());
-    }
-    codes
-}
-
+/// The registry ([`codes::POLICY`]) lists every code a policy can get; each has a case above (a
+/// failing and a passing document), with one at the code's default severity, and every case is
+/// of a registered code.
 #[test]
-fn every_emitted_code_has_a_case() {
-    let emitted = emitted_codes();
-    // The scan must see every pass, including the catalog checks and the size quotas.
-    for sample in [
-        "JSON_SYNTAX_ERROR",
-        "MISSING_BRACE_IN_VARIABLE",
-        "UNSUPPORTED_SID",
-        "INVALID_ACTION",
-        "RESOURCE_MISMATCH",
-        "TRUST_WITHOUT_CONDITION",
-        "POLICY_SIZE_EXCEEDS_SCP_QUOTA",
-    ] {
-        assert!(emitted.contains(sample), "the scan missed {sample}");
-    }
+fn every_registered_code_has_a_case() {
     let tables = [
         PARSE,
         STRUCTURE,
@@ -2276,39 +2154,41 @@ fn every_emitted_code_has_a_case() {
         MORE,
         ACCESS_ANALYZER,
     ];
-    let covered: Vec<&str> = tables
+    let cases: Vec<&Case<'_>> = tables.iter().flat_map(|table| table.iter()).collect();
+    let registered = |code: &str| codes::POLICY.iter().any(|known| known.code == code);
+    let unknown: Vec<&str> = cases
         .iter()
-        .flat_map(|table| table.iter().map(|case| case.code))
-        .chain(SIZE_CODES.iter().copied())
-        .collect();
-    let missing: Vec<&String> = emitted
-        .iter()
-        .filter(|code| !covered.contains(&code.as_str()))
-        .collect();
-    assert!(missing.is_empty(), "codes without a case: {missing:?}");
-    let unknown: Vec<&&str> = covered
-        .iter()
-        .filter(|code| !emitted.contains(**code))
+        .map(|case| case.code)
+        .filter(|code| !registered(code))
         .collect();
     assert!(
         unknown.is_empty(),
-        "cases for codes the source does not emit: {unknown:?}"
+        "cases for codes the registry does not have: {unknown:?}"
     );
-    let stale: Vec<&&str> = NOT_EMITTED
+    assert!(SIZE_CODES.iter().all(|code| registered(code.code)));
+    let missing: Vec<&str> = codes::POLICY
         .iter()
-        .filter(|code| emitted.contains(**code))
+        .filter(|code| !SIZE_CODES.contains(code))
+        .filter(|code| !cases.iter().any(|case| case.code == code.code))
+        .map(|code| code.code)
+        .collect();
+    assert!(missing.is_empty(), "codes without a case: {missing:?}");
+    // A check may report a code at another severity (an override it documents), but the
+    // registry's default must be one some case shows.
+    let default_unseen: Vec<String> = codes::POLICY
+        .iter()
+        .filter(|code| !SIZE_CODES.contains(code))
+        .filter(|code| {
+            !cases
+                .iter()
+                .any(|case| case.code == code.code && case.severity == code.severity)
+        })
+        .map(|code| format!("{} ({})", code.code, code.severity))
         .collect();
     assert!(
-        stale.is_empty(),
-        "emitted now, so remove from NOT_EMITTED and add a case: {stale:?}"
+        default_unseen.is_empty(),
+        "no case at the registry's default severity: {default_unseen:?}"
     );
-    // jumpgate's own codes are either emitted (and covered) or known to be reserved.
-    for code in iam_policy::validate::JUMPGATE_CODES {
-        assert!(
-            emitted.contains(*code) || NOT_EMITTED.contains(code),
-            "{code} is neither emitted nor known to be reserved"
-        );
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -119,7 +119,7 @@ impl<'de> DeserializeSeed<'de> for PolicySeed {
 
 /// The problem to name first: the one deepest in the document (an unknown key inside a statement
 /// says more than the statement's missing element it causes), the earliest of those.
-pub(crate) fn most_specific(error: &iam_policy::ParseError) -> Option<&iam_policy::Diagnostic> {
+pub(crate) fn most_specific(error: &iam_policy::ParseError) -> Option<&iam_policy::Finding> {
     error
         .diagnostics()
         .iter()

@@ -4,6 +4,8 @@
 //!
 //! * [`Layout`] and its parts, built in Rust or read from TOML ([`Layout::from_toml`]);
 //! * the policies a layout implies ([`policies`]);
+//! * effective access, decided by the policy evaluator over every path of the layout
+//!   ([`access`]), and reachability and the production rule built on it ([`reachability`]);
 //! * the security baseline of every account and the LOG bucket ([`baseline`]);
 //! * the seed landing zone ([`seed::landing_zone`]);
 //! * the rules for names, Regions and other strings of a layout ([`names`]);
@@ -11,6 +13,7 @@
 //! * the service and resource control policies, the seed guardrail set and the proofs that
 //!   they hold ([`guardrails`]).
 
+pub mod access;
 pub mod baseline;
 mod checked;
 pub mod checks;

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use iam_policy::builder::{
     AssumeRolePolicy, IdentityPolicy, StatementBuilder, TrustPolicy, sid_from,
 };
-use iam_policy::{AccountId, Arn, BaseOperator, ConditionOperator, Policy};
+use iam_policy::{AccountId, Arn, BaseOperator, ConditionOperator, Partition, Policy};
 
 use crate::{Error, Grant, Layout, Role};
 
@@ -53,12 +53,27 @@ pub struct LayoutPolicies<'a> {
 impl<'a> LayoutPolicies<'a> {
     /// The lookups of `layout` (linear in its size).
     pub fn new(layout: &'a Layout) -> Self {
-        let mut ids = HashMap::with_capacity(layout.accounts.len());
-        for account in &layout.accounts {
-            if let Some(id) = account.id {
-                ids.entry(account.name.as_str()).or_insert(id);
+        let ids: Vec<Option<AccountId>> =
+            layout.accounts.iter().map(|account| account.id).collect();
+        Self::with_account_ids(layout, &ids, layout.jump_account().and_then(|jump| jump.id))
+    }
+
+    /// The lookups of `layout` with the account ids given instead of the layout's: `ids[i]` is
+    /// the id of `layout.accounts[i]` and `jump` the JUMP account's. [`crate::access`] renders
+    /// the policies with placeholder ids for accounts that do not exist yet, so that their
+    /// policies can be evaluated all the same.
+    pub fn with_account_ids(
+        layout: &'a Layout,
+        ids: &[Option<AccountId>],
+        jump: Option<AccountId>,
+    ) -> Self {
+        let mut by_name = HashMap::with_capacity(layout.accounts.len());
+        for (account, id) in layout.accounts.iter().zip(ids) {
+            if let Some(id) = id {
+                by_name.entry(account.name.as_str()).or_insert(*id);
             }
         }
+        let ids = by_name;
         let mut roles = HashMap::with_capacity(layout.roles.len());
         for role in &layout.roles {
             roles.entry(role.name.as_str()).or_insert(role);
@@ -72,7 +87,7 @@ impl<'a> LayoutPolicies<'a> {
         }
         Self {
             layout,
-            jump: layout.jump_account().and_then(|jump| jump.id),
+            jump,
             ids,
             roles,
             grants_by_group,
@@ -147,7 +162,12 @@ pub fn require_mfa_policy(layout: &Layout) -> Result<Option<Policy>, Error> {
     let Some(jump) = layout.jump_account().and_then(|jump| jump.id) else {
         return Ok(None);
     };
-    let partition = layout.organization.partition.as_str();
+    require_mfa_policy_in(layout.organization.partition, jump).map(Some)
+}
+
+/// [`require_mfa_policy`] for the JUMP account with id `jump`.
+pub fn require_mfa_policy_in(partition: Partition, jump: AccountId) -> Result<Policy, Error> {
+    let partition = partition.as_str();
     let own_user = format!("arn:{partition}:iam::{jump}:user/${{aws:username}}");
     let own_mfa = format!("arn:{partition}:iam::{jump}:mfa/${{aws:username}}");
     let deny_without_mfa = ConditionOperator {
@@ -184,5 +204,5 @@ pub fn require_mfa_policy(layout: &Layout) -> Result<Option<Policy>, Error> {
                 .condition(deny_without_mfa, "aws:MultiFactorAuthPresent", ["false"]),
         )
         .build()?;
-    Ok(Some(policy))
+    Ok(policy)
 }

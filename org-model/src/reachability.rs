@@ -1,5 +1,5 @@
 //! Who can reach which role in which account: every access path of a layout, the production
-//! rule, and the users × accounts access matrix.
+//! rule, and the users × accounts access matrix, decided by the policy evaluator.
 //!
 //! The production rule ("only JUMP users reach a role in a production account, and only with
 //! MFA") is decided by [`production_rule`] alone: its [`Verdict`] and findings are what `check`
@@ -7,14 +7,23 @@
 //! waiving MFA with a reason holds it by waiver (a `SECURITY_WARNING`); anything else breaks it.
 //! [`check_production_rule`] lists the access paths through the breaches, to explain them.
 //!
-//! A user reaches a role only through a JUMP group they belong to and a grant of that group:
-//! user → group → grant (role, accounts) → role in each account. References that do not resolve
-//! (a group, role or account the layout does not define) lead nowhere: the role is not deployed
-//! or the group does not exist, and [`crate::checks`] reports the dangling name.
+//! Reaching is judged by what the policies do, not by reading grants: a user reaches a role in an
+//! account when [`EffectiveAccess`] allows the user, signed in with MFA, to call
+//! `sts:AssumeRole` on it, with their groups' policies (the AssumeRole policy rendered from the
+//! grants, the deny-unless-MFA policy, the groups' own permissions) against the role's trust
+//! policy (and the SCPs and RCPs of an [`Environment`](crate::access::Environment)). So a group's own policy that denies
+//! assuming a role takes the path away, one that allows `sts:AssumeRole` on `*` reaches every
+//! role whose trust policy admits JUMP, and a trust policy edited by hand counts as written. A
+//! path goes through each group whose policies allow it. Roles are deployed where grants say
+//! (what `apply` creates); references that do not resolve (a group, role or account the layout
+//! does not define) lead nowhere, and [`crate::checks`] reports the dangling name.
 //!
-//! Out of scope: a group's extra [`crate::Permission`]s are not evaluated, so a group that holds
-//! `sts:AssumeRole` on `*` through a permission (see [`crate::Group::allow_assume_any_role`])
-//! reaches no more than its grants say here.
+//! A path requires MFA when the role's trust side (its trust policy, with the user's own side
+//! allowing) denies the user without MFA. A user who lives outside JUMP is evaluated as the
+//! JUMP user their group memberships imply (jumpgate creates users in JUMP only): the breach is
+//! that the layout gives someone outside JUMP that access. A path that a trust policy opens to a
+//! user on its own, through no group (a trust policy edited to name a JUMP user, for a role in
+//! JUMP), is not listed here; [`EffectiveAccess::ask`] shows it.
 //!
 //! ```
 //! let layout = org_model::seed::landing_zone();
@@ -25,9 +34,10 @@
 //! assert_eq!(rule.verdict(), org_model::reachability::Verdict::Holds);
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 
+use crate::access::{EffectiveAccess, ReachCache};
 use crate::{Account, Group, Layout, Purpose, Role, User};
 
 /// One way a user reaches a role: user → group → role in an account.
@@ -47,7 +57,8 @@ pub struct AccessPath<'a> {
     pub role: &'a Role,
     /// The account the role is assumed in.
     pub account: &'a Account,
-    /// Whether assuming the role requires MFA (the role has no MFA waiver).
+    /// Whether assuming the role requires MFA: its trust side (trust policy, SCPs, RCPs) denies
+    /// the user without MFA, the user's own side allowing.
     pub mfa_required: bool,
     /// The longest session the role allows, in seconds.
     pub max_session_seconds: u32,
@@ -72,9 +83,10 @@ pub enum Violation {
         /// The account the user lives in, as written.
         account: String,
     },
-    /// The role does not require MFA.
+    /// The role's trust side admits the user without MFA.
     WithoutMfa {
-        /// The role's reason for waiving MFA.
+        /// The role's reason for waiving MFA (empty without a waiver: a trust policy edited to
+        /// drop MFA).
         waiver: String,
     },
 }
@@ -120,54 +132,20 @@ impl fmt::Display for Counterexample<'_> {
     }
 }
 
-/// Name → first item of that name (later duplicates are a checks finding, not ours).
-fn index_by_name<'a, T>(
-    items: &'a [T],
-    name: impl Fn(&'a T) -> &'a str,
-) -> HashMap<&'a str, (usize, &'a T)> {
-    let mut index = HashMap::with_capacity(items.len());
-    for (position, item) in items.iter().enumerate() {
-        index.entry(name(item)).or_insert((position, item));
-    }
-    index
-}
-
-/// The layout's names resolved once, and what each group reaches through its grants.
-struct Resolved<'a> {
-    accounts: HashMap<&'a str, (usize, &'a Account)>,
-    groups: HashMap<&'a str, (usize, &'a Group)>,
-    /// Per group name: the (account position, role position) pairs its grants reach, sorted,
-    /// each once, however often the grants repeat an account or each other.
-    reach: HashMap<&'a str, Vec<(usize, usize)>>,
+/// Where each user lives.
+struct Homes<'a> {
+    accounts: HashMap<&'a str, &'a Account>,
     jump: Option<&'a Account>,
 }
 
-impl<'a> Resolved<'a> {
-    /// Linear in the layout (plus sorting each group's reach).
+impl<'a> Homes<'a> {
     fn new(layout: &'a Layout) -> Self {
-        let accounts = index_by_name(&layout.accounts, |account: &Account| &account.name);
-        let roles = index_by_name(&layout.roles, |role: &Role| &role.name);
-        let groups = index_by_name(&layout.groups, |group: &Group| &group.name);
-        let mut reach: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-        for grant in &layout.grants {
-            let Some(&(role_position, _)) = roles.get(grant.role.as_str()) else {
-                continue;
-            };
-            let pairs = reach.entry(grant.group.as_str()).or_default();
-            pairs.extend(grant.accounts.iter().filter_map(|name| {
-                accounts
-                    .get(name.as_str())
-                    .map(|&(account_position, _)| (account_position, role_position))
-            }));
-        }
-        for pairs in reach.values_mut() {
-            pairs.sort_unstable();
-            pairs.dedup();
+        let mut accounts = HashMap::with_capacity(layout.accounts.len());
+        for account in &layout.accounts {
+            accounts.entry(account.name.as_str()).or_insert(account);
         }
         Self {
             accounts,
-            groups,
-            reach,
             jump: layout.jump_account(),
         }
     }
@@ -178,10 +156,7 @@ impl<'a> Resolved<'a> {
         match &user.account {
             None => (self.jump, true),
             Some(name) => {
-                let account = self
-                    .accounts
-                    .get(name.as_str())
-                    .map(|&(_, account)| account);
+                let account = self.accounts.get(name.as_str()).copied();
                 (
                     account,
                     account.is_some_and(|account| account.purpose == Purpose::Jump),
@@ -189,46 +164,44 @@ impl<'a> Resolved<'a> {
             }
         }
     }
-
-    /// The groups of `user` that exist, each once (a group listed twice counts once), in the
-    /// user's order.
-    fn groups_of(&self, user: &'a User) -> Vec<(usize, &'a Group)> {
-        let mut seen = HashSet::with_capacity(user.groups.len().min(64));
-        user.groups
-            .iter()
-            .filter_map(|name| self.groups.get(name.as_str()).copied())
-            .filter(|&(position, _)| seen.insert(position))
-            .collect()
-    }
 }
 
 /// Every access path of the layout, sorted by user name, then account (layout order), role
 /// name and group name; a user reaching the same role in the same account through the same
 /// group twice (overlapping grants, a group or account listed twice) counts once.
 ///
-/// Linear in the number of paths (plus sorting them): names are looked up in hash maps built
-/// once, and each group's reach is worked out once, with repeated entries removed, so memory
-/// stays proportional to the layout and the paths however often a list repeats an entry.
+/// See [`access_paths_in`] to reuse the policies built for the layout.
 pub fn access_paths(layout: &Layout) -> Vec<AccessPath<'_>> {
-    let resolved = Resolved::new(layout);
+    access_paths_in(&EffectiveAccess::new(layout))
+}
+
+/// [`access_paths`] over the policies of `access` (with its [`Environment`](crate::access::Environment)).
+///
+/// One evaluation per user and role their groups' policies may allow (and one more for the
+/// trust side without MFA), shared among users of the same groups when the policies in play
+/// treat every user alike (no principal naming users, no user-specific condition key or
+/// variable): linear in the users and the paths, memory proportional to the layout and the
+/// paths however often a list repeats an entry.
+pub fn access_paths_in<'a>(access: &EffectiveAccess<'a>) -> Vec<AccessPath<'a>> {
+    let layout = access.layout();
+    let homes = Homes::new(layout);
     let mut users: Vec<&User> = layout.users.iter().collect();
     users.sort_by(|left, right| left.name.cmp(&right.name));
 
+    let mut cache = ReachCache::default();
     let mut paths = Vec::new();
     // (account position, role name, group name, path)
     let mut reached: Vec<(usize, &str, &str, AccessPath<'_>)> = Vec::new();
     for user in users {
-        let (user_account, user_in_jump) = resolved.home(user);
+        let (user_account, user_in_jump) = homes.home(user);
         reached.clear();
-        for (_, group) in resolved.groups_of(user) {
-            let Some(pairs) = resolved.reach.get(group.name.as_str()) else {
-                continue;
-            };
-            for &(account_position, role_position) in pairs {
-                let account = &layout.accounts[account_position];
-                let role = &layout.roles[role_position];
+        for reach in access.reach(user, &mut cache) {
+            let account = &layout.accounts[reach.account];
+            let role = &layout.roles[reach.role];
+            for &group in &reach.groups {
+                let group = &layout.groups[group];
                 reached.push((
-                    account_position,
+                    reach.account,
                     &role.name,
                     &group.name,
                     AccessPath {
@@ -238,7 +211,7 @@ pub fn access_paths(layout: &Layout) -> Vec<AccessPath<'_>> {
                         group,
                         role,
                         account,
-                        mfa_required: role.trust.requires_mfa(),
+                        mfa_required: reach.mfa_required,
                         max_session_seconds: role.max_session_duration,
                     },
                 ));
@@ -268,9 +241,9 @@ pub fn production_counterexamples<'a>(paths: &[AccessPath<'a>]) -> Vec<Counterex
                     account: path.user_account_name().to_owned(),
                 });
             }
-            if let Some(waiver) = &path.role.trust.mfa_waiver {
+            if !path.mfa_required {
                 violations.push(Violation::WithoutMfa {
-                    waiver: waiver.clone(),
+                    waiver: path.role.trust.mfa_waiver.clone().unwrap_or_default(),
                 });
             }
             (!violations.is_empty()).then_some(Counterexample {
@@ -362,56 +335,56 @@ impl ProductionRule<'_> {
     }
 }
 
-/// Decides the production rule for `layout` without enumerating access paths: linear in the
-/// layout (roles' deployments, each group's reach once, each user's groups once).
+/// Decides the production rule for `layout` without enumerating every access path: one
+/// evaluation of the trust side per role deployed to a production account, and the paths of the
+/// users who live outside JUMP.
+///
+/// See [`production_rule_in`] to reuse the policies built for the layout.
+pub fn production_rule(layout: &Layout) -> ProductionRule<'_> {
+    production_rule_in(&EffectiveAccess::new(layout))
+}
+
+/// [`production_rule`] over the policies of `access` (with its [`Environment`](crate::access::Environment)).
 ///
 /// Every counterexample path of [`check_production_rule`] has a breach here (a path without
-/// MFA comes from a role waiving MFA deployed to that production account; a path from outside
-/// JUMP comes from that user's group); a role waiving MFA in production is a breach even while
-/// no user is granted it, because its trust policy there admits JUMP without MFA.
-pub fn production_rule(layout: &Layout) -> ProductionRule<'_> {
+/// MFA goes through a role whose trust side admits JUMP without MFA in that production account;
+/// a path from outside JUMP is that user's); a role whose trust policy admits JUMP without MFA
+/// in production is a breach even while no user reaches it, whoever is granted it later. Its
+/// waiver is the role's `trust.mfa_waiver` (none, for a trust policy edited to drop MFA: an
+/// unwaived breach).
+pub fn production_rule_in<'a>(access: &EffectiveAccess<'a>) -> ProductionRule<'a> {
+    let layout = access.layout();
+    let mut cache = ReachCache::default();
     let mut breaches = Vec::new();
-    for (role, accounts) in layout.role_deployments() {
-        let Some(reason) = role.trust.mfa_waiver.as_deref() else {
-            continue;
-        };
-        for account in accounts
-            .into_iter()
-            .filter(|account| account.purpose.is_production())
-        {
+    for (role, account, deployment) in access.production_deployments() {
+        if access.admits_without_mfa(deployment, &mut cache) {
+            let role = &layout.roles[role];
             breaches.push(Breach::WithoutMfa {
                 role,
-                account,
-                reason,
+                account: &layout.accounts[account],
+                reason: role.trust.mfa_waiver.as_deref().unwrap_or(""),
             });
         }
     }
-    let resolved = Resolved::new(layout);
-    // Per group name: its first production (account, role) and how many it reaches, once.
-    let mut production: HashMap<&str, Option<(&Account, &Role, usize)>> = HashMap::new();
+    let homes = Homes::new(layout);
     for user in &layout.users {
-        if resolved.home(user).1 {
+        if homes.home(user).1 {
             continue;
         }
-        for (_, group) in resolved.groups_of(user) {
-            let reached = *production.entry(group.name.as_str()).or_insert_with(|| {
-                let mut pairs = resolved
-                    .reach
-                    .get(group.name.as_str())
-                    .into_iter()
-                    .flatten()
-                    .map(|&(account, role)| (&layout.accounts[account], &layout.roles[role]))
-                    .filter(|(account, _)| account.purpose.is_production());
-                let (account, role) = pairs.next()?;
-                Some((account, role, pairs.count()))
+        let reached = access.reach(user, &mut cache);
+        for group in access.groups_of(user) {
+            // Sorted by account position, then role position.
+            let mut production = reached.iter().filter(|reach| {
+                reach.groups.contains(&group)
+                    && layout.accounts[reach.account].purpose.is_production()
             });
-            if let Some((account, role, more)) = reached {
+            if let Some(first) = production.next() {
                 breaches.push(Breach::OutsideJump {
                     user,
-                    group,
-                    role,
-                    account,
-                    more,
+                    group: &layout.groups[group],
+                    role: &layout.roles[first.role],
+                    account: &layout.accounts[first.account],
+                    more: production.count(),
                 });
             }
         }

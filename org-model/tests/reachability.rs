@@ -312,3 +312,350 @@ fn the_production_rule_covers_every_counterexample_path() {
     assert!(!check_production_rule(&layout).is_empty());
     assert_rule_covers_paths(&layout);
 }
+
+// Reaching is judged by evaluating the policies, not by reading grants.
+
+fn policy(json: &str) -> iam_policy::Policy {
+    iam_policy::Policy::from_json(json).unwrap_or_else(|error| panic!("{error}: {json}"))
+}
+
+fn inline(name: &str, json: &str) -> org_model::Permission {
+    org_model::Permission::Inline {
+        inline: name.to_owned(),
+        policy: policy(json),
+    }
+}
+
+fn group_mut<'a>(layout: &'a mut Layout, name: &str) -> &'a mut Group {
+    layout
+        .groups
+        .iter_mut()
+        .find(|group| group.name == name)
+        .unwrap_or_else(|| panic!("no group {name}"))
+}
+
+const ASSUME_ANY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#;
+
+/// `(user, group, role, account)` of every path, by asking [`EffectiveAccess::ask`] (which
+/// evaluates every role of every account for every user, sharing nothing) whether assuming each
+/// role is allowed, and through which groups.
+fn asked_paths(
+    access: &org_model::access::EffectiveAccess<'_>,
+) -> Vec<(String, String, String, String)> {
+    use org_model::access::{Question, Subject, Via};
+    let layout = access.layout();
+    let mut users: Vec<&User> = layout.users.iter().collect();
+    users.sort_by(|a, b| a.name.cmp(&b.name));
+    users.dedup_by(|a, b| a.name == b.name);
+    let mut found = Vec::new();
+    for user in users {
+        for account in &layout.accounts {
+            let question = Question::new(
+                Subject::User(user.name.clone()),
+                "sts:GetCallerIdentity",
+                "*",
+                account.name.as_str(),
+            );
+            let answer = access.ask(&question).expect("answers");
+            for route in &answer.routes {
+                if let Via::Role { role, groups, .. } = &route.via {
+                    for group in groups {
+                        found.push((
+                            user.name.clone(),
+                            group.clone(),
+                            role.clone(),
+                            account.name.clone(),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn listed_paths(
+    access: &org_model::access::EffectiveAccess<'_>,
+) -> Vec<(String, String, String, String)> {
+    let mut found: Vec<_> = org_model::reachability::access_paths_in(access)
+        .iter()
+        .map(|path| {
+            (
+                path.user.name.clone(),
+                path.group.name.clone(),
+                path.role.name.clone(),
+                path.account.name.clone(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn a_group_policy_denying_a_role_takes_the_path_away() {
+    let mut layout = seed::landing_zone();
+    group_mut(&mut layout, "operators").permissions.push(inline(
+        "no-admin-in-prd",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"arn:aws:iam::100000000008:role/admin"}]}"#,
+    ));
+    let paths = tuples(&layout);
+    // The grant still names PRD, but the deny decides.
+    assert!(
+        !paths
+            .iter()
+            .any(|path| path.0 == "bob" && path.2 == "admin" && path.3 == "PRD"),
+        "{paths:#?}"
+    );
+    // Everything else of bob's stays.
+    assert!(
+        paths
+            .iter()
+            .any(|path| path.0 == "bob" && path.2 == "admin" && path.3 == "UAT")
+    );
+    assert!(
+        paths
+            .iter()
+            .any(|path| path.0 == "bob" && path.2 == "read-only" && path.3 == "PRD")
+    );
+    assert_eq!(paths.len(), tuples(&seed::landing_zone()).len() - 1);
+}
+
+#[test]
+fn assuming_any_role_reaches_every_role_the_trust_admits() {
+    let mut layout = seed::landing_zone();
+    let developers = group_mut(&mut layout, "developers");
+    developers
+        .permissions
+        .push(inline("assume-any", ASSUME_ANY));
+    developers.allow_assume_any_role = Some("platform team".to_owned());
+    let reached: Vec<String> = access_paths(&layout)
+        .iter()
+        .filter(|path| path.user.name == "alice")
+        .map(|path| {
+            format!(
+                "{}:{}@{}",
+                path.group.name, path.role.name, path.account.name
+            )
+        })
+        .collect();
+    // Every role deployed anywhere: admin (PROTO, DEV, STG, UAT, PRD, CICD) and read-only
+    // (everywhere but ROOT), in account order.
+    assert_eq!(
+        reached,
+        [
+            "developers:read-only@JUMP",
+            "developers:read-only@LOG",
+            "developers:admin@CICD",
+            "developers:read-only@CICD",
+            "developers:admin@PROTO",
+            "developers:read-only@PROTO",
+            "developers:admin@DEV",
+            "developers:read-only@DEV",
+            "developers:admin@STG",
+            "developers:read-only@STG",
+            "developers:admin@UAT",
+            "developers:read-only@UAT",
+            "developers:admin@PRD",
+            "developers:read-only@PRD",
+        ]
+    );
+
+    // A user outside JUMP in a group with no grant but that policy reaches production.
+    let mut contractors = Group::new("contractors").permission(inline("assume-any", ASSUME_ANY));
+    contractors.allow_assume_any_role = Some("vendor".to_owned());
+    let mut mallory = User::new("mallory").groups(["contractors"]);
+    mallory.account = Some("DEV".to_owned());
+    let layout = seed::landing_zone().group(contractors).user(mallory);
+    let rule = production_rule(&layout);
+    assert_eq!(rule.verdict(), Verdict::DoesNotHold);
+    let shown: Vec<String> = rule.findings().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "ERROR ORG051 user[mallory]: user `mallory` lives in `DEV`, outside jump, and reaches \
+             role `admin` in production account `PRD` through group `contractors` and 1 more \
+             role in production"
+        ]
+    );
+    assert_rule_covers_paths(&layout);
+}
+
+#[test]
+fn a_trust_policy_edited_to_drop_mfa_breaks_the_rule() {
+    use org_model::access::{EffectiveAccess, Environment, TrustOverride};
+    let layout = seed::landing_zone();
+    let environment = Environment {
+        trust_policies: vec![TrustOverride {
+            role: "read-only".to_owned(),
+            account: Some("PRD".to_owned()),
+            policy: policy(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::100000000001:root"},"Action":"sts:AssumeRole"}]}"#,
+            ),
+        }],
+        ..Environment::default()
+    };
+    let access = EffectiveAccess::with_environment(&layout, &environment);
+    let rule = org_model::reachability::production_rule_in(&access);
+    assert_eq!(rule.verdict(), Verdict::DoesNotHold);
+    assert!(
+        matches!(
+            rule.breaches.as_slice(),
+            [Breach::WithoutMfa { role, account, reason: "" }]
+                if role.name == "read-only" && account.name == "PRD"
+        ),
+        "{rule:#?}"
+    );
+    assert_eq!(rule.findings()[0].code, "ORG050");
+    let paths = org_model::reachability::access_paths_in(&access);
+    for path in &paths {
+        let edited = path.role.name == "read-only" && path.account.name == "PRD";
+        assert_eq!(
+            path.mfa_required, !edited,
+            "{}@{}",
+            path.role.name, path.account.name
+        );
+    }
+    let counterexamples = org_model::reachability::production_counterexamples(&paths);
+    // alice (developers), bob (developers) and carol (auditors) reach read-only in PRD.
+    assert_eq!(counterexamples.len(), 3, "{counterexamples:#?}");
+}
+
+#[test]
+fn users_of_the_same_groups_share_evaluations_only_when_policies_treat_them_alike() {
+    let mut layout = seed::landing_zone().user(User::new("dave").groups(["developers"]));
+    // A deny naming alice by name: dave, in the same groups, keeps every path.
+    group_mut(&mut layout, "developers").permissions.push(inline(
+        "not-alice",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"*","Condition":{"StringEquals":{"aws:username":"alice"}}}]}"#,
+    ));
+    let paths = tuples(&layout);
+    assert!(!paths.iter().any(|path| path.0 == "alice"), "{paths:#?}");
+    assert_eq!(paths.iter().filter(|path| path.0 == "dave").count(), 5);
+    // bob, in developers too, keeps every path.
+    let of = |layout_paths: &[(String, String, String, String, bool, u32)], user: &str| {
+        layout_paths
+            .iter()
+            .filter(|path| path.0 == user)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(of(&paths, "bob"), of(&tuples(&seed::landing_zone()), "bob"));
+}
+
+#[test]
+fn listed_paths_are_what_asking_each_question_finds() {
+    use org_model::access::{EffectiveAccess, Environment, TrustOverride};
+    let mut layouts = vec![seed::landing_zone()];
+    let mut by_name = seed::landing_zone().user(User::new("dave").groups(["developers"]));
+    group_mut(&mut by_name, "developers").permissions.push(inline(
+        "not-alice",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"*","Condition":{"StringEquals":{"aws:username":"alice"}}}]}"#,
+    ));
+    layouts.push(by_name);
+    let mut any = seed::landing_zone();
+    group_mut(&mut any, "auditors")
+        .permissions
+        .push(inline("assume-any", ASSUME_ANY));
+    layouts.push(any);
+    let mut patterns = seed::landing_zone();
+    group_mut(&mut patterns, "auditors").permissions.push(inline(
+        "admin-anywhere",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::*:role/adm?n"}]}"#,
+    ));
+    layouts.push(patterns);
+    for layout in &layouts {
+        let access = EffectiveAccess::new(layout);
+        assert_eq!(listed_paths(&access), asked_paths(&access));
+    }
+    // A trust policy naming one user, within JUMP and elsewhere.
+    let layout = seed::landing_zone();
+    let environment = Environment {
+        trust_policies: vec![TrustOverride {
+            role: "read-only".to_owned(),
+            account: None,
+            policy: policy(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::100000000001:user/carol","arn:aws:iam::100000000001:user/bob"]},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+            ),
+        }],
+        ..Environment::default()
+    };
+    let access = EffectiveAccess::with_environment(&layout, &environment);
+    let listed = listed_paths(&access);
+    assert_eq!(listed, asked_paths(&access));
+    // alice lost read-only everywhere; carol kept it.
+    assert!(
+        listed
+            .iter()
+            .all(|path| path.0 != "alice" || path.2 != "read-only")
+    );
+    assert_eq!(listed.iter().filter(|path| path.0 == "carol").count(), 8);
+}
+
+/// Group policies a property test picks from: some treat users alike (shared evaluations),
+/// some name users (evaluated per user).
+const GROUP_POLICIES: [&str; 6] = [
+    ASSUME_ANY,
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"arn:aws:iam::100000000008:role/admin"}]}"#,
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::*:role/read-?nly"}]}"#,
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"*","Condition":{"StringEquals":{"aws:username":"alice"}}}]}"#,
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::${aws:PrincipalAccount}:role/*"}]}"#,
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":"s3:*","Resource":"*","Condition":{"StringLike":{"sts:RoleSessionName":"b*"}}}]}"#,
+];
+
+/// Trust policies a property test picks from, for `admin` or `read-only`.
+const TRUST_POLICIES: [&str; 3] = [
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::100000000001:root"},"Action":"sts:AssumeRole"}]}"#,
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::100000000001:user/bob","arn:aws:iam::100000000001:user/erin"]},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalAccount":"100000000001"}}}]}"#,
+];
+
+mod shared_evaluations {
+    use super::*;
+    use org_model::access::{EffectiveAccess, Environment, TrustOverride};
+    use proptest::prelude::*;
+
+    const GROUPS: [&str; 3] = ["developers", "operators", "auditors"];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Whatever the group and trust policies, the paths listed (with evaluations shared
+        /// among users of the same groups) are the ones asking each question finds.
+        #[test]
+        fn listed_paths_match_asking(
+            extra_policies in proptest::collection::vec((0..GROUPS.len(), 0..GROUP_POLICIES.len()), 0..4),
+            extra_users in proptest::collection::vec(proptest::collection::vec(0..GROUPS.len(), 0..3), 0..4),
+            edits in proptest::collection::vec((any::<bool>(), proptest::option::of(0..9_usize), 0..TRUST_POLICIES.len()), 0..3),
+        ) {
+            let mut layout = seed::landing_zone();
+            for (index, (group, policy)) in extra_policies.iter().enumerate() {
+                group_mut(&mut layout, GROUPS[*group])
+                    .permissions
+                    .push(inline(&format!("extra-{index}"), GROUP_POLICIES[*policy]));
+            }
+            for (index, groups) in extra_users.iter().enumerate() {
+                let name = ["erin", "bert", "alicia", "bob2"][index];
+                layout = layout.user(User::new(name).groups(groups.iter().map(|&group| GROUPS[group])));
+            }
+            let environment = Environment {
+                trust_policies: edits
+                    .iter()
+                    .map(|(admin, account, policy)| TrustOverride {
+                        role: if *admin { "admin" } else { "read-only" }.to_owned(),
+                        account: account.map(|at| layout.accounts[at].name.clone()),
+                        policy: policy_of(TRUST_POLICIES[*policy]),
+                    })
+                    .collect(),
+                ..Environment::default()
+            };
+            let access = EffectiveAccess::with_environment(&layout, &environment);
+            prop_assert_eq!(listed_paths(&access), asked_paths(&access));
+        }
+    }
+
+    fn policy_of(json: &str) -> iam_policy::Policy {
+        super::policy(json)
+    }
+}

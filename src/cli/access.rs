@@ -1,8 +1,10 @@
 //! `jumpgate access`: who reaches which role in which account, and the production rule.
 
 use clap::Args;
+use jumpgate::org_model::access::EffectiveAccess;
 use jumpgate::org_model::reachability::{
-    Verdict, access_matrix_from_paths, access_paths, production_counterexamples, production_rule,
+    Verdict, access_matrix_from_paths, access_paths_in, production_counterexamples,
+    production_rule_in,
 };
 
 use super::check::load_layout;
@@ -17,15 +19,17 @@ pub struct AccessArgs {
 }
 
 /// The report's lines (escaped when printed: names are the layout's text): the matrix, then the
-/// production rule's verdict (the same decision `check` and `render` make: [`production_rule`]),
+/// production rule's verdict (the same decision `check` and `render` make: [`production_rule_in`]),
 /// its findings and the access paths that break it.
 fn report(layout: &jumpgate::org_model::Layout) -> (Vec<String>, Verdict) {
-    let paths = access_paths(layout);
+    // The policies built once for both.
+    let access = EffectiveAccess::new(layout);
+    let paths = access_paths_in(&access);
     let mut lines: Vec<String> = access_matrix_from_paths(layout, &paths)
         .lines()
         .map(str::to_owned)
         .collect();
-    let rule = production_rule(layout);
+    let rule = production_rule_in(&access);
     let verdict = rule.verdict();
     lines.push(String::new());
     lines.push(

@@ -6,6 +6,7 @@ use jumpgate::org_model::checks::{self, LayoutFinding};
 use jumpgate::org_model::guardrails;
 use jumpgate::org_model::{Error, Layout};
 
+use super::findings::{FindingLine, print_json};
 use super::input::read_input;
 use super::output::{Failed, Stdout, error_line};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
@@ -94,19 +95,6 @@ pub fn text_lines(file: &str, finding: &LayoutFinding) -> Vec<String> {
     lines
 }
 
-fn json_line(file: &str, finding: &LayoutFinding) -> String {
-    let mut object = serde_json::Map::new();
-    object.insert("file".into(), file.into());
-    object.insert("code".into(), finding.code.to_string().into());
-    object.insert("severity".into(), finding.severity.to_string().into());
-    object.insert("location".into(), finding.location.to_string().into());
-    object.insert("message".into(), finding.message.clone().into());
-    if let Some(help) = &finding.help {
-        object.insert("help".into(), help.clone().into());
-    }
-    serde_json::Value::Object(object).to_string()
-}
-
 pub fn run(args: &CheckArgs, limit: u64) -> u8 {
     let loaded = match load_layout(&args.file, limit) {
         Ok(loaded) => loaded,
@@ -161,7 +149,7 @@ fn print_findings(format: Format, file: &str, findings: &[LayoutFinding]) -> Res
                     stdout.line(&line)?;
                 }
             }
-            Format::Json => stdout.json(&json_line(file, finding))?,
+            Format::Json => print_json(&mut stdout, &FindingLine::layout(file, finding))?,
         }
     }
     Ok(())

@@ -5,7 +5,7 @@
 //! parse prints nothing there, and its errors go to standard error.
 
 use clap::Args;
-use jumpgate::iam_policy::{Diagnostic, ParseError, parse_policy_bytes};
+use jumpgate::iam_policy::{Finding, ParseError, parse_policy_bytes};
 
 use super::input::read_input;
 use super::output::{Failed, Stdout, error_line, help_line};
@@ -32,7 +32,7 @@ pub fn print_parse_error(file: &str, error: &ParseError) {
     }
 }
 
-fn format_diagnostic(file: &str, diagnostic: &Diagnostic) -> String {
+fn format_diagnostic(file: &str, diagnostic: &Finding) -> String {
     let (line, column) = diagnostic
         .position
         .map_or((1, 1), |position| (position.line, position.column));

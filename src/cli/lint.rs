@@ -1,28 +1,16 @@
 //! `jumpgate lint`: validate policy files and print findings as text or JSON lines.
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
 use jumpgate::iam_policy::AccountId;
 use jumpgate::iam_policy::validate::{
     Finding, Options, PolicyKind, Severity, UnknownResourceType, validate_bytes,
 };
 
+use super::findings::{FindingLine, print_json};
 use super::input::read_input;
 use super::output::{Failed, Stdout, error_line, help_line};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KindArgument {
-    /// Identity (permission) policy.
-    Identity,
-    /// Role trust policy.
-    Trust,
-    /// Resource-based policy.
-    Resource,
-    /// Service control policy.
-    Scp,
-    /// Resource control policy.
-    Rcp,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -35,8 +23,8 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct LintArgs {
     /// The kind of policy in every file.
-    #[arg(long, value_enum, default_value = "identity")]
-    kind: KindArgument,
+    #[arg(long, default_value = "identity", value_parser = kind_parser())]
+    kind: PolicyKind,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -59,27 +47,6 @@ pub struct LintArgs {
     /// Policy files; `-` reads standard input.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<String>,
-}
-
-fn json_line(file: &str, finding: &Finding) -> String {
-    let mut object = serde_json::Map::new();
-    object.insert("file".into(), file.into());
-    object.insert("code".into(), finding.code.into());
-    object.insert("severity".into(), finding.severity.as_str().into());
-    object.insert("path".into(), finding.path.to_string().into());
-    object.insert(
-        "line".into(),
-        finding.position.map(|position| position.line).into(),
-    );
-    object.insert(
-        "column".into(),
-        finding.position.map(|position| position.column).into(),
-    );
-    object.insert("message".into(), finding.message.clone().into());
-    if let Some(help) = &finding.help {
-        object.insert("help".into(), help.clone().into());
-    }
-    serde_json::Value::Object(object).to_string()
 }
 
 /// `FILE:LINE:COL: SEVERITY CODE: message (at PATH)`, then `  = help: ...`: lines to print
@@ -107,23 +74,26 @@ fn print_findings(format: Format, file: &str, findings: &[Finding]) -> Result<()
                     stdout.line(&line)?;
                 }
             }
-            Format::Json => stdout.json(&json_line(file, finding))?,
+            Format::Json => print_json(&mut stdout, &FindingLine::policy(file, finding))?,
         }
     }
     Ok(())
 }
 
+/// `--kind`: one of [`PolicyKind::NAMES`], each listed in the help with its description.
+fn kind_parser() -> impl TypedValueParser<Value = PolicyKind> {
+    let values = PolicyKind::ALL.map(|kind| {
+        let description = kind.description();
+        let mut help = description[..1].to_ascii_uppercase();
+        help.push_str(&description[1..]);
+        PossibleValue::new(kind.name()).help(help)
+    });
+    PossibleValuesParser::new(values).try_map(|name| name.parse::<PolicyKind>())
+}
+
 /// The policy kind from `--kind` and `--resource-type`, or a usage error (message, help).
 fn policy_kind(args: &LintArgs) -> Result<PolicyKind, (String, String)> {
-    let kind = match args.kind {
-        KindArgument::Identity => PolicyKind::Identity,
-        KindArgument::Trust => PolicyKind::Trust,
-        KindArgument::Resource => PolicyKind::Resource {
-            resource_type: None,
-        },
-        KindArgument::Scp => PolicyKind::ServiceControl,
-        KindArgument::Rcp => PolicyKind::ResourceControl,
-    };
+    let kind = args.kind;
     let Some(name) = &args.resource_type else {
         return Ok(kind);
     };

@@ -3,8 +3,10 @@
 mod access;
 #[cfg(feature = "aws")]
 mod aws;
+mod can;
 mod check;
 mod eval;
+mod findings;
 mod fmt;
 mod input;
 mod lint;
@@ -51,6 +53,9 @@ enum Command {
     /// Audit the security baseline of every account, read-only (exit 0: all items hold, 1: not).
     #[cfg(feature = "aws")]
     Audit(aws::AuditArgs),
+    /// May a user (or a member of a group) of a layout call an action on a resource in an
+    /// account? Every path evaluated (exit 0: allowed, 1: denied, 2: malformed input).
+    Can(can::CanArgs),
     /// Check a layout file and report findings (exit 1 when any is an ERROR).
     Check(check::CheckArgs),
     /// Evaluate request files against their policies and explain each decision (exit 0: all
@@ -101,6 +106,7 @@ pub fn run() -> ExitCode {
         Command::Apply(args) => aws::apply(&args, limit),
         #[cfg(feature = "aws")]
         Command::Audit(args) => aws::audit(&args, limit),
+        Command::Can(args) => can::run(&args, limit),
         Command::Check(args) => check::run(&args, limit),
         Command::Eval(args) => eval::run(&args, limit),
         Command::Fmt(args) => fmt::run(&args, limit),

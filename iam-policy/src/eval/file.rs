@@ -20,8 +20,10 @@ use super::{
     Context, ContextValue, PolicyRef, PolicySet, PolicyType, Request, RequestPrincipal,
     StatementRef,
 };
+use crate::codes::{self, Code};
+use crate::finding::Finding;
 use crate::json::{self, LineIndex, Member, Node, NodeValue};
-use crate::parse::{Diagnostic, Position, Reader};
+use crate::parse::{Position, Reader};
 use crate::path::JsonPath;
 use crate::{AccountId, Arn, Policy};
 
@@ -85,12 +87,12 @@ pub struct RequestFile {
 /// Every problem found in a request file (at least one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestFileError {
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Finding>,
 }
 
 impl RequestFileError {
     /// The problems, in document order.
-    pub fn diagnostics(&self) -> &[Diagnostic] {
+    pub fn diagnostics(&self) -> &[Finding] {
         &self.diagnostics
     }
 }
@@ -115,12 +117,14 @@ impl RequestFile {
             Err(error) => {
                 let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
                 Err(RequestFileError {
-                    diagnostics: vec![Diagnostic {
-                        code: "JSON_SYNTAX_ERROR",
-                        message: "invalid UTF-8 in the file".to_owned(),
-                        path: JsonPath::root(),
+                    diagnostics: vec![Finding {
                         position: Some(LineIndex::new(valid).position(valid.len())),
                         help: Some("request files are UTF-8 JSON".to_owned()),
+                        ..Finding::new(
+                            codes::JSON_SYNTAX_ERROR,
+                            JsonPath::root(),
+                            "invalid UTF-8 in the file",
+                        )
                     }],
                 })
             }
@@ -146,12 +150,9 @@ impl RequestFile {
     /// ```
     pub fn parse(text: &str) -> Result<RequestFile, RequestFileError> {
         let tree = json::parse(text).map_err(|error| RequestFileError {
-            diagnostics: vec![Diagnostic {
-                code: error.code,
-                message: error.message,
-                path: JsonPath::root(),
+            diagnostics: vec![Finding {
                 position: Some(json::position_of(text, error.offset)),
-                help: None,
+                ..Finding::new(error.code, JsonPath::root(), error.message)
             }],
         })?;
         let lines = LineIndex::new(text);
@@ -187,7 +188,7 @@ impl RequestFile {
 
 struct FileReader<'l> {
     lines: &'l LineIndex<'l>,
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Finding>,
     positions: Vec<(PolicyRef, Vec<Position>)>,
 }
 
@@ -244,24 +245,22 @@ fn member<'n, 'a>(members: &'n [Member<'a>], key: &str) -> Option<&'n Member<'a>
 impl FileReader<'_> {
     fn report(
         &mut self,
-        code: &'static str,
+        code: Code,
         path: &JsonPath,
         offset: Option<usize>,
         message: String,
         help: Option<String>,
     ) {
-        self.diagnostics.push(Diagnostic {
-            code,
-            message,
-            path: path.clone(),
+        self.diagnostics.push(Finding {
             position: offset.map(|offset| self.lines.position(offset)),
             help,
+            ..Finding::new(code, path.clone(), message)
         });
     }
 
     fn type_mismatch(&mut self, path: &JsonPath, node: &Node<'_>, expected: &str) {
         self.report(
-            "DATA_TYPE_MISMATCH",
+            codes::DATA_TYPE_MISMATCH,
             path,
             node.offset,
             format!("expected {expected}, found {}", node.value.type_name()),
@@ -287,7 +286,7 @@ impl FileReader<'_> {
                         .map(|suggestion| format!("did you mean `{suggestion}`?"))
                         .or_else(|| Some(format!("expected one of: {}", known.join(", "))));
                     self.report(
-                        "UNKNOWN_MEMBER",
+                        codes::UNKNOWN_MEMBER,
                         &path.key(&member.key),
                         member.key_offset,
                         format!("unknown member `{}`", member.key),
@@ -301,7 +300,7 @@ impl FileReader<'_> {
 
     fn missing(&mut self, path: &JsonPath, node: &Node<'_>, key: &str, help: Option<String>) {
         self.report(
-            "MISSING_MEMBER",
+            codes::MISSING_MEMBER,
             path,
             node.offset,
             format!("missing member `{key}`"),
@@ -317,7 +316,7 @@ impl FileReader<'_> {
         };
         if text.len() > MAX_STRING_BYTES {
             self.report(
-                "VALUE_TOO_LONG",
+                codes::VALUE_TOO_LONG,
                 path,
                 node.offset,
                 format!(
@@ -348,7 +347,7 @@ impl FileReader<'_> {
             Ok(account) => Some(account),
             Err(error) => {
                 self.report(
-                    "INVALID_VALUE",
+                    codes::INVALID_VALUE,
                     path,
                     node.and_then(|node| node.offset),
                     error.to_string(),
@@ -421,7 +420,7 @@ impl FileReader<'_> {
         {
             let node = member(members, "principal_account").map(|m| &m.value);
             self.report(
-                    "INVALID_VALUE",
+                    codes::INVALID_VALUE,
                     &root.key("principal_account"),
                     node.and_then(|node| node.offset),
                     format!(
@@ -455,7 +454,7 @@ impl FileReader<'_> {
                 Ok(principal) => Some(principal),
                 Err(error) => {
                     self.report(
-                        "INVALID_VALUE",
+                        codes::INVALID_VALUE,
                         &path.key("principal"),
                         found.value.offset,
                         error.to_string(),
@@ -470,7 +469,7 @@ impl FileReader<'_> {
                 .is_some_and(|(service, name)| !service.is_empty() && !name.is_empty());
             if !well_formed || text.contains(['*', '?']) {
                 self.report(
-                    "INVALID_VALUE",
+                    codes::INVALID_VALUE,
                     &path.key("action"),
                     found.value.offset,
                     format!("invalid action `{text}`"),
@@ -486,7 +485,7 @@ impl FileReader<'_> {
         let resource = resource.and_then(|(text, found)| {
             if text.is_empty() {
                 self.report(
-                    "INVALID_VALUE",
+                    codes::INVALID_VALUE,
                     &path.key("resource"),
                     found.value.offset,
                     "the resource is empty".to_owned(),
@@ -509,7 +508,7 @@ impl FileReader<'_> {
             if !consistent {
                 let found = member(members, "principal_role_arn").map(|m| &m.value);
                 self.report(
-                    "INVALID_VALUE",
+                    codes::INVALID_VALUE,
                     &path.key("principal_role_arn"),
                     found.and_then(|node| node.offset),
                     format!(
@@ -549,7 +548,7 @@ impl FileReader<'_> {
             }
             _ => {
                 self.report(
-                    "INVALID_VALUE",
+                    codes::INVALID_VALUE,
                     &path,
                     found.value.offset,
                     format!("`{text}` is not an IAM `{resource_prefix}` ARN"),
@@ -570,7 +569,7 @@ impl FileReader<'_> {
             let key_path = path.key(&entry.key);
             if entry.key.is_empty() || entry.key.len() > 256 {
                 self.report(
-                    "INVALID_VALUE",
+                    codes::INVALID_VALUE,
                     &key_path,
                     entry.key_offset,
                     "a context key has 1 to 256 bytes".to_owned(),
@@ -581,7 +580,7 @@ impl FileReader<'_> {
             }
             if context.get(&entry.key).is_some() {
                 self.report(
-                    "DUPLICATE_KEY",
+                    codes::DUPLICATE_KEY,
                     &key_path,
                     entry.key_offset,
                     format!(
@@ -600,7 +599,7 @@ impl FileReader<'_> {
                 NodeValue::Array(items) => {
                     if items.len() > MAX_CONTEXT_VALUES {
                         self.report(
-                            "VALUE_TOO_LONG",
+                            codes::VALUE_TOO_LONG,
                             &key_path,
                             entry.value.offset,
                             format!(
@@ -624,7 +623,7 @@ impl FileReader<'_> {
                 }
                 _ => {
                     self.report(
-                        "DATA_TYPE_MISMATCH",
+                        codes::DATA_TYPE_MISMATCH,
                         &key_path,
                         entry.value.offset,
                         format!(
@@ -751,7 +750,7 @@ impl FileReader<'_> {
                 for segment in diagnostic.path.segments() {
                     located.push(segment.clone());
                 }
-                self.diagnostics.push(Diagnostic {
+                self.diagnostics.push(Finding {
                     path: located,
                     ..diagnostic.clone()
                 });

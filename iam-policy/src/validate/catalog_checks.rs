@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use super::structure::value_path;
 use super::{Checker, PolicyKind, Severity};
 use crate::catalog::{self, ArnPattern, ArnTemplate, KeyType, ResourceType};
+use crate::codes;
 use crate::fast_hash::{CaseFolded, FastHash};
 use crate::model::{
     ActionElement, ConditionOperator, OperatorFamily, Principal, PrincipalType, ResourceElement,
@@ -124,8 +125,7 @@ fn check_actions<'p>(
         let location = || value_path(&element(), patterns, index);
         let Some((service, name)) = crate::model::split_at_colon(text) else {
             checker.report(
-                "INVALID_ACTION",
-                Severity::Error,
+                codes::INVALID_ACTION,
                 location(),
                 format!("action `{text}` is not written as `service:ActionName`"),
                 None,
@@ -138,8 +138,7 @@ fn check_actions<'p>(
         if !known && !wildcard_service && catalog::service(service).is_none() {
             if let Some(retired) = super::retired::retired_service(service) {
                 checker.report(
-                    "RETIRED_SERVICE",
-                    Severity::Warning,
+                    codes::RETIRED_SERVICE,
                     location(),
                     format!(
                         "`{text}` is an action of {}, which AWS retired ({}); it grants nothing",
@@ -150,8 +149,7 @@ fn check_actions<'p>(
                 continue;
             }
             checker.report(
-                "INVALID_SERVICE_IN_ACTION",
-                Severity::Error,
+                codes::INVALID_SERVICE_IN_ACTION,
                 location(),
                 format!("`{service}` in `{text}` is not an AWS service prefix"),
                 service_suggestions
@@ -164,8 +162,7 @@ fn check_actions<'p>(
         if pattern.has_wildcard() {
             if !catalog::pattern_matches_any(text) {
                 checker.report(
-                    "INVALID_ACTION",
-                    Severity::Error,
+                    codes::INVALID_ACTION,
                     location(),
                     format!("`{text}` matches no action"),
                     None,
@@ -173,8 +170,7 @@ fn check_actions<'p>(
             }
         } else if !known {
             checker.report(
-                "INVALID_ACTION",
-                Severity::Error,
+                codes::INVALID_ACTION,
                 location(),
                 format!("`{text}` is not an action of `{service}`"),
                 catalog::suggest_action(text)
@@ -190,8 +186,7 @@ fn check_actions<'p>(
                 .any(|allowed| allowed.eq_ignore_ascii_case(service))
         {
             checker.report(
-                "UNSUPPORTED_ACTION_IN_POLICY",
-                Severity::Error,
+                codes::UNSUPPORTED_ACTION_IN_POLICY,
                 location(),
                 format!("`{text}` is not supported in the resource policy of a `{resource_type}`"),
                 Some(format!(
@@ -212,8 +207,7 @@ fn check_actions<'p>(
                 .any(|supported| supported.eq_ignore_ascii_case(service))
         {
             checker.report(
-                "RCP_SYNTAX_ERROR_ACTION",
-                Severity::Error,
+                codes::RCP_SYNTAX_ERROR_ACTION,
                 location(),
                 format!("resource control policies do not support `{service}` actions"),
                 None,
@@ -387,7 +381,7 @@ fn check_resources<'p>(
             let literal = |value: &str| !value.is_empty() && super::resources::is_literal(value);
             let (code, message) = if literal(arn.region()) && all_without(3) {
                 (
-                    "ARN_REGION_NOT_ALLOWED",
+                    codes::ARN_REGION_NOT_ALLOWED,
                     format!(
                         "`{service}` ARNs have no Region, but `{text}` names `{}`",
                         arn.region()
@@ -395,12 +389,12 @@ fn check_resources<'p>(
                 )
             } else if arn.region().is_empty() && all_with(3) {
                 (
-                    "MISSING_ARN_REGION",
+                    codes::MISSING_ARN_REGION,
                     format!("`{service}` ARNs need a Region, but `{text}` leaves it empty"),
                 )
             } else if literal(arn.account()) && all_without(4) {
                 (
-                    "ARN_ACCOUNT_NOT_ALLOWED",
+                    codes::ARN_ACCOUNT_NOT_ALLOWED,
                     format!(
                         "`{service}` ARNs have no account, but `{text}` names `{}`",
                         arn.account()
@@ -413,7 +407,7 @@ fn check_resources<'p>(
                 // such ARNs, so this is a warning.
                 formats = vec![named.template];
                 (
-                    "ARN_MATCHES_NO_RESOURCE",
+                    codes::ARN_MATCHES_NO_RESOURCE,
                     format!(
                         "`{text}` names a `{service}` `{}` but fits none of its ARN formats, so it matches no resource",
                         named.resource_type.name()
@@ -421,7 +415,7 @@ fn check_resources<'p>(
                 )
             } else {
                 (
-                    "INVALID_ARN_RESOURCE",
+                    codes::INVALID_ARN_RESOURCE,
                     format!("`{text}` fits none of the `{service}` resource types"),
                 )
             };
@@ -433,11 +427,6 @@ fn check_resources<'p>(
                 .join(", ");
             checker.report(
                 code,
-                if code == "ARN_MATCHES_NO_RESOURCE" {
-                    Severity::Warning
-                } else {
-                    Severity::Error
-                },
                 location(),
                 message,
                 Some(format!("ARN formats include {help}")),
@@ -504,8 +493,7 @@ fn check_resources<'p>(
                     services
                 };
                 checker.report(
-                    "RESOURCE_SERVICE_MISMATCH",
-                    Severity::Error,
+                    codes::RESOURCE_SERVICE_MISMATCH,
                     location(),
                     format!(
                         "no action of this statement takes `{service}` resources, so `{text}` grants nothing"
@@ -517,8 +505,7 @@ fn check_resources<'p>(
                 );
             } else if !usable {
                 checker.report(
-                    "RESOURCE_MISMATCH",
-                    Severity::Warning,
+                    codes::RESOURCE_MISMATCH,
                     location(),
                     format!("no action of this statement applies to `{text}`"),
                     Some("check the resource type each action takes, or move the resource to a statement whose actions use it".to_owned()),
@@ -550,8 +537,7 @@ fn report_unsupported_arn(
     resource_type: super::ResourcePolicyType,
 ) {
     checker.report(
-        "UNSUPPORTED_RESOURCE_ARN_IN_POLICY",
-        Severity::Error,
+        codes::UNSUPPORTED_RESOURCE_ARN_IN_POLICY,
         location,
         format!("`{text}` is not a resource that the policy of a `{resource_type}` can name"),
         Some(if resource_type.accepts_any_resource() {
@@ -643,8 +629,7 @@ fn check_condition_keys(
             }
             if key.eq_ignore_ascii_case("aws:ARN") {
                 checker.report(
-                    "DEPRECATED_GLOBAL_CONDITION_KEY",
-                    Severity::Warning,
+                    codes::DEPRECATED_GLOBAL_CONDITION_KEY,
                     entry_path(),
                     "`aws:ARN` is deprecated",
                     Some("use `aws:PrincipalArn` or `aws:SourceArn`".to_owned()),
@@ -656,16 +641,14 @@ fn check_condition_keys(
                     .map(|suggestion| format!("did you mean `{suggestion}`?"));
                 if prefix.eq_ignore_ascii_case("aws") {
                     checker.report(
-                        "INVALID_GLOBAL_CONDITION_KEY",
-                        Severity::Error,
+                        codes::INVALID_GLOBAL_CONDITION_KEY,
                         entry_path(),
                         format!("`{key}` is not a global condition key"),
                         suggestion,
                     );
                 } else if let Some(retired) = super::retired::retired_service(prefix) {
                     checker.report(
-                        "RETIRED_SERVICE",
-                        Severity::Warning,
+                        codes::RETIRED_SERVICE,
                         entry_path(),
                         format!(
                             "`{key}` is a condition key of {}, which AWS retired ({})",
@@ -675,8 +658,7 @@ fn check_condition_keys(
                     );
                 } else if catalog::service(prefix).is_none() {
                     checker.report(
-                        "INVALID_SERVICE",
-                        Severity::Error,
+                        codes::INVALID_SERVICE,
                         entry_path(),
                         format!("`{prefix}` in condition key `{key}` is not an AWS service prefix"),
                         catalog::suggest_service(prefix)
@@ -684,8 +666,7 @@ fn check_condition_keys(
                     );
                 } else {
                     checker.report(
-                        "INVALID_SERVICE_CONDITION_KEY",
-                        Severity::Error,
+                        codes::INVALID_SERVICE_CONDITION_KEY,
                         entry_path(),
                         format!("`{prefix}` defines no condition key `{key}`"),
                         suggestion,
@@ -698,8 +679,7 @@ fn check_condition_keys(
                 && !family_fits(operator.base.family(), key_type)
             {
                 checker.report(
-                    "TYPE_MISMATCH",
-                    Severity::Warning,
+                    codes::TYPE_MISMATCH,
                     entry_path(),
                     format!(
                         "`{}` compares {:?} values, but `{key}` is of type {key_type}",
@@ -715,8 +695,7 @@ fn check_condition_keys(
                 )
             {
                 checker.report(
-                    "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS",
-                    Severity::SecurityWarning,
+                    codes::STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS,
                     entry_path(),
                     format!(
                         "`{}` on the ARN key `{key}` matches across ARN fields",
@@ -737,15 +716,13 @@ fn check_condition_keys(
             {
                 match (key_type.is_multivalued(), operator.qualifier) {
                     (true, None) => checker.report(
-                        "MISSING_QUALIFIER",
-                        Severity::Error,
+                        codes::MISSING_QUALIFIER,
                         entry_path(),
                         format!("`{key}` is multivalued, so `{operator}` needs `ForAllValues:` or `ForAnyValue:`"),
                         Some(format!("use `ForAnyValue:{operator}` (any value matches) or `ForAllValues:{operator}` (every value matches)")),
                     ),
                     (false, Some(SetQualifier::ForAllValues)) => checker.report(
-                        "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
-                        Severity::SecurityWarning,
+                        codes::FORALLVALUES_WITH_SINGLE_VALUED_KEY,
                         entry_path(),
                         format!("`ForAllValues:` on the single-valued key `{key}` is true when the key is absent"),
                         Some(format!("use `{}`", ConditionOperator { qualifier: None, ..operator })),
@@ -811,8 +788,9 @@ fn report_unsupported_actions(
         .map(|action| format!("`{action}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    checker.report(
-        "UNSUPPORTED_ACTION_FOR_CONDITION_KEY",
+    // Access Analyzer does not report actions without resource types: a WARNING of our own.
+    checker.report_as(
+        codes::UNSUPPORTED_ACTION_FOR_CONDITION_KEY,
         severity,
         entry_path(),
         format!(
@@ -842,8 +820,7 @@ fn check_trust_actions(checker: &mut Checker<'_>, path: &JsonPath, statement: &S
         let fits = TRUST_ACTIONS.iter().any(|action| pattern.matches(action));
         if !fits && catalog::pattern_matches_any(text) {
             checker.report(
-                "UNSUPPORTED_ACTION_IN_POLICY",
-                Severity::Error,
+                codes::UNSUPPORTED_ACTION_IN_POLICY,
                 value_path(&element, patterns, index),
                 format!("`{text}` is not an action a role trust policy can allow"),
                 Some("use sts:AssumeRole (or AssumeRoleWithSAML / AssumeRoleWithWebIdentity), sts:TagSession, sts:SetSourceIdentity".to_owned()),
@@ -879,8 +856,7 @@ fn check_trust_actions(checker: &mut Checker<'_>, path: &JsonPath, statement: &S
             };
             if !allows(needed) {
                 checker.report(
-                    "MISMATCHED_ACTION_FOR_PRINCIPAL",
-                    Severity::Error,
+                    codes::MISMATCHED_ACTION_FOR_PRINCIPAL,
                     path.key("Action"),
                     format!("principal `{value}` assumes roles with `{needed}`, which the statement does not allow"),
                     Some(format!("add `{needed}`")),
@@ -894,8 +870,7 @@ fn check_trust_actions(checker: &mut Checker<'_>, path: &JsonPath, statement: &S
                         .collect();
                 if !missing.is_empty() {
                     checker.report(
-                        "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY",
-                        Severity::Error,
+                        codes::MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY,
                         path.key("Action"),
                         format!("IAM Roles Anywhere also needs {}", missing.join(", ")),
                         None,

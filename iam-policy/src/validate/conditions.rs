@@ -3,8 +3,9 @@
 use std::collections::HashSet;
 use std::net::IpAddr;
 
+use super::Checker;
 use super::structure::ValueLocation;
-use super::{Checker, Severity};
+use crate::codes;
 use crate::fast_hash::CaseFolded;
 use crate::model::{
     BaseOperator, ConditionEntry, ConditionOperator, ConditionValue, OperatorFamily, SetQualifier,
@@ -20,8 +21,7 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
         let condition_path = path.key("Condition");
         if condition.is_empty() {
             checker.report(
-                "EMPTY_OBJECT_CONDITION",
-                Severity::Suggestion,
+                codes::EMPTY_OBJECT_CONDITION,
                 condition_path.clone(),
                 "`Condition` is an empty object",
                 Some("remove it".to_owned()),
@@ -32,8 +32,7 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
             let block_path = condition_path.key(&operator.to_string());
             if operator.base == BaseOperator::Null && operator.if_exists {
                 checker.report(
-                    "NULL_WITH_IF_EXISTS",
-                    Severity::Error,
+                    codes::NULL_WITH_IF_EXISTS,
                     block_path.clone(),
                     "`Null` cannot take `IfExists`: it already tests whether the key exists",
                     Some("use `Null`".to_owned()),
@@ -41,8 +40,7 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
             }
             if operator.base == BaseOperator::Null && operator.qualifier.is_some() {
                 checker.report(
-                    "NULL_WITH_QUALIFIER",
-                    Severity::Suggestion,
+                    codes::NULL_WITH_QUALIFIER,
                     block_path.clone(),
                     "`Null` with a set qualifier is always true (`ForAllValues`) or always false (`ForAnyValue`)",
                     Some("use `Null` without a qualifier".to_owned()),
@@ -50,8 +48,7 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
             }
             if block.entries.is_empty() {
                 checker.report(
-                    "EMPTY_OBJECT_CONDITION",
-                    Severity::Suggestion,
+                    codes::EMPTY_OBJECT_CONDITION,
                     block_path.clone(),
                     format!("`{operator}` has no keys"),
                     Some("remove it".to_owned()),
@@ -66,8 +63,7 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
                 let repeated = !keys.insert(CaseFolded(&entry.key));
                 if repeated {
                     checker.report(
-                        "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
-                        Severity::Error,
+                        codes::DUPLICATE_KEYS_WITH_DIFFERENT_CASE,
                         entry_path.clone(),
                         format!("`{}` repeats a key of this block in different letter case; key names ignore case", entry.key),
                         Some("merge the values into one key".to_owned()),
@@ -89,8 +85,7 @@ fn check_entry(
     match crate::model::split_at_colon(key) {
         Some((prefix, name)) if !prefix.is_empty() && !name.is_empty() => {}
         _ => checker.report(
-            "INVALID_CONDITION_KEY_FORMAT",
-            Severity::Error,
+            codes::INVALID_CONDITION_KEY_FORMAT,
             path.clone(),
             format!("condition key `{key}` is not written as `prefix:name`"),
             None,
@@ -102,8 +97,7 @@ fn check_entry(
         .any(|template| key.eq_ignore_ascii_case(template));
     if tag_template || key.ends_with('/') {
         checker.report(
-            "MISSING_TAG_KEY_IN_CONDITION",
-            Severity::Error,
+            codes::MISSING_TAG_KEY_IN_CONDITION,
             path.clone(),
             format!("condition key `{key}` needs a tag key, as in `aws:ResourceTag/team`"),
             None,
@@ -111,14 +105,13 @@ fn check_entry(
     }
     if entry.values.is_empty() {
         let code = match (operator.qualifier, operator.if_exists) {
-            (Some(SetQualifier::ForAllValues), _) => "EMPTY_ARRAY_CONDITION_FORALLVALUES",
-            (Some(SetQualifier::ForAnyValue), _) => "EMPTY_ARRAY_CONDITION_FORANYVALUE",
-            (None, true) => "EMPTY_ARRAY_CONDITION_IFEXISTS",
-            (None, false) => "EMPTY_ARRAY_CONDITION",
+            (Some(SetQualifier::ForAllValues), _) => codes::EMPTY_ARRAY_CONDITION_FORALLVALUES,
+            (Some(SetQualifier::ForAnyValue), _) => codes::EMPTY_ARRAY_CONDITION_FORANYVALUE,
+            (None, true) => codes::EMPTY_ARRAY_CONDITION_IFEXISTS,
+            (None, false) => codes::EMPTY_ARRAY_CONDITION,
         };
         checker.report(
             code,
-            Severity::Suggestion,
             path.clone(),
             format!("`{key}` has an empty array of values"),
             None,
@@ -132,8 +125,7 @@ fn check_entry(
         .any(|value| value.type_name() != first_type)
     {
         checker.report(
-            "INVALID_CONDITION_DATA_TYPE",
-            Severity::Error,
+            codes::INVALID_CONDITION_DATA_TYPE,
             path.clone(),
             format!("the values of `{key}` mix JSON types"),
             Some("write every value as a string".to_owned()),
@@ -142,8 +134,7 @@ fn check_entry(
     let family = operator.base.family();
     if family == OperatorFamily::Bool && entry.values.len() > 1 {
         checker.report(
-            "INVALID_CONDITION_MULTIPLE_BOOLEAN",
-            Severity::Error,
+            codes::INVALID_CONDITION_MULTIPLE_BOOLEAN,
             path.clone(),
             format!("boolean key `{key}` takes exactly one value"),
             None,
@@ -159,8 +150,7 @@ fn check_entry(
         )
     {
         checker.report(
-            "REDUNDANT_CONDITION_VALUE_NUM",
-            Severity::Suggestion,
+            codes::REDUNDANT_CONDITION_VALUE_NUM,
             path.clone(),
             format!(
                 "`{}` with several values is the same as with the loosest one",
@@ -192,7 +182,7 @@ fn check_value(
     let family = operator.base.family();
     if text.contains("${") {
         if let Err(error) = variables::split(&text) {
-            checker.report(error.code(), Severity::Error, path(), error.message(), None);
+            checker.report(error.code(), path(), error.message(), None);
         }
         let accepts_variables = matches!(
             family,
@@ -200,8 +190,7 @@ fn check_value(
         );
         if !accepts_variables {
             checker.report(
-                "INVALID_VARIABLE_FOR_OPERATOR",
-                Severity::Error,
+                codes::INVALID_VARIABLE_FOR_OPERATOR,
                 path(),
                 format!(
                     "policy variables are not supported with `{}`",
@@ -218,18 +207,12 @@ fn check_value(
         OperatorFamily::Bool | OperatorFamily::Null => {
             if !text.eq_ignore_ascii_case("true") && !text.eq_ignore_ascii_case("false") {
                 let code = if family == OperatorFamily::Null {
-                    "INVALID_CONDITION_DATA_TYPE"
+                    codes::INVALID_CONDITION_DATA_TYPE
                 } else {
-                    "TYPE_MISMATCH_BOOLEAN"
-                };
-                let severity = if family == OperatorFamily::Null {
-                    Severity::Error
-                } else {
-                    Severity::Warning
+                    codes::TYPE_MISMATCH_BOOLEAN
                 };
                 checker.report(
                     code,
-                    severity,
                     path(),
                     format!(
                         "`{}` expects `true` or `false`, found `{text}`",
@@ -242,8 +225,7 @@ fn check_value(
         OperatorFamily::Numeric => {
             if !is_number(&text) {
                 checker.report(
-                    "TYPE_MISMATCH_NUMBER",
-                    Severity::Warning,
+                    codes::TYPE_MISMATCH_NUMBER,
                     path(),
                     format!("`{}` expects a number, found `{text}`", operator.base),
                     None,
@@ -253,8 +235,7 @@ fn check_value(
         OperatorFamily::Date => {
             if !is_date(&text) {
                 checker.report(
-                    "TYPE_MISMATCH_DATE",
-                    Severity::Warning,
+                    codes::TYPE_MISMATCH_DATE,
                     path(),
                     format!(
                         "`{}` expects an ISO 8601 date or epoch seconds, found `{text}`",
@@ -267,8 +248,7 @@ fn check_value(
         OperatorFamily::Binary => {
             if !is_base64(&text) {
                 checker.report(
-                    "TYPE_MISMATCH_STRING",
-                    Severity::Warning,
+                    codes::TYPE_MISMATCH_STRING,
                     path(),
                     format!("`BinaryEquals` expects base64, found `{text}`"),
                     None,
@@ -277,8 +257,7 @@ fn check_value(
         }
         OperatorFamily::IpAddress => match parse_cidr(&text) {
             None => checker.report(
-                "TYPE_MISMATCH_IP_RANGE",
-                Severity::Error,
+                codes::TYPE_MISMATCH_IP_RANGE,
                 path(),
                 format!(
                     "`{}` expects an IP address or CIDR range, found `{text}`",
@@ -289,8 +268,7 @@ fn check_value(
             Some((address, prefix)) => {
                 if has_host_bits(address, prefix) {
                     checker.report(
-                        "IMPROVE_IP_RANGE",
-                        Severity::Suggestion,
+                        codes::IMPROVE_IP_RANGE,
                         path(),
                         format!("`{text}` has host bits set below its /{prefix} prefix"),
                         Some(format!(
@@ -301,13 +279,12 @@ fn check_value(
                 }
                 if key.eq_ignore_ascii_case("aws:SourceIp") && is_private(address, prefix) {
                     let (code, operator_name) = if operator.base == BaseOperator::NotIpAddress {
-                        ("PRIVATE_NOT_IP_ADDRESS", "NotIpAddress")
+                        (codes::PRIVATE_NOT_IP_ADDRESS, "NotIpAddress")
                     } else {
-                        ("PRIVATE_IP_ADDRESS", "IpAddress")
+                        (codes::PRIVATE_IP_ADDRESS, "IpAddress")
                     };
                     checker.report(
                         code,
-                        Severity::Error,
                         path(),
                         format!("`{operator_name}` on aws:SourceIp with the private range `{text}` never matches: requests through a VPC endpoint carry aws:VpcSourceIp instead"),
                         Some("use aws:VpcSourceIp together with aws:SourceVpc".to_owned()),
@@ -321,8 +298,7 @@ fn check_value(
             }
             if !operator.base.supports_wildcards() && has_wildcard_outside_variables(&text) {
                 checker.report(
-                    "WILDCARD_WITHOUT_LIKE_OPERATOR",
-                    Severity::Warning,
+                    codes::WILDCARD_WITHOUT_LIKE_OPERATOR,
                     path(),
                     format!(
                         "`{}` compares `*` and `?` literally in `{text}`",
@@ -361,17 +337,17 @@ fn check_known_value_format(
     let (valid, code, expected) = match key {
         key if key.eq_ignore_ascii_case("aws:requestedregion") => (
             super::resources::is_region_name(text),
-            "INVALID_REGION",
+            codes::INVALID_REGION,
             "a Region name such as `eu-west-1`",
         ),
         key if key.eq_ignore_ascii_case("aws:sourcevpc") => (
             hex_id("vpc-"),
-            "INVALID_VPC_FORMAT",
+            codes::INVALID_VPC_FORMAT,
             "a VPC id such as `vpc-1a2b3c4d`",
         ),
         key if key.eq_ignore_ascii_case("aws:sourcevpce") => (
             hex_id("vpce-"),
-            "INVALID_VPCE_FORMAT",
+            codes::INVALID_VPCE_FORMAT,
             "a VPC endpoint id such as `vpce-1a2b3c4d`",
         ),
         _ => return,
@@ -379,7 +355,6 @@ fn check_known_value_format(
     if !valid {
         checker.report(
             code,
-            Severity::Error,
             location.path(),
             format!("`{text}` is not {expected}"),
             None,

@@ -4,7 +4,8 @@
 //! the first. [`validate_text`] also reports unparsable documents as findings and fills in line
 //! and column. Where a check matches an IAM Access Analyzer check, the finding reuses its issue
 //! code (e.g. `PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE`); jumpgate's own checks use codes that
-//! Access Analyzer does not define (listed in [`JUMPGATE_CODES`]).
+//! Access Analyzer does not define. Every code, with its default severity, is in the registry
+//! ([`codes`]): checks report a code by its constant.
 //!
 //! ```
 //! use iam_policy::validate::{validate_text, Options, PolicyKind, Severity};
@@ -29,14 +30,17 @@ mod structure;
 
 use std::fmt;
 use std::rc::Rc;
+use std::str::FromStr;
 
 pub use resource_type::{ResourcePolicyType, UnknownResourceType};
 pub use retired::{RETIRED_SERVICES, RetiredService};
 pub use security::{CREDENTIALS_EXPOSURE_ACTIONS, PRIVILEGE_ESCALATION_ACTIONS};
 
 use crate::catalog;
+use crate::codes::{self, Code};
+pub use crate::finding::{Finding, Severity};
 use crate::model::{OneOrMany, Policy, Statement};
-use crate::parse::{ParsedPolicy, Position, parse_policy_bytes};
+use crate::parse::{ParsedPolicy, parse_policy_bytes};
 use crate::path::JsonPath;
 use crate::size::{CompactJson, SizeRule, quotas};
 
@@ -59,14 +63,48 @@ pub enum PolicyKind {
 }
 
 impl PolicyKind {
-    /// The kind's name on the command line: `identity`, `trust`, `resource`, `scp`, `rcp`.
-    pub fn name(&self) -> &'static str {
+    /// Every kind, a resource policy without a resource type, in the order of
+    /// [`PolicyKind::NAMES`].
+    pub const ALL: [PolicyKind; 5] = [
+        PolicyKind::Identity,
+        PolicyKind::Trust,
+        PolicyKind::Resource {
+            resource_type: None,
+        },
+        PolicyKind::ServiceControl,
+        PolicyKind::ResourceControl,
+    ];
+
+    /// The kinds' names: `identity`, `trust`, `resource`, `scp`, `rcp`.
+    pub const NAMES: [&'static str; 5] = [
+        Self::ALL[0].name(),
+        Self::ALL[1].name(),
+        Self::ALL[2].name(),
+        Self::ALL[3].name(),
+        Self::ALL[4].name(),
+    ];
+
+    /// The kind's name on the command line and in `policy!`: `identity`, `trust`, `resource`,
+    /// `scp`, `rcp` (a resource policy's type is not part of it).
+    pub const fn name(&self) -> &'static str {
         match self {
             PolicyKind::Identity => "identity",
             PolicyKind::Trust => "trust",
             PolicyKind::Resource { .. } => "resource",
             PolicyKind::ServiceControl => "scp",
             PolicyKind::ResourceControl => "rcp",
+        }
+    }
+
+    /// What the kind is, in a few words: `identity (permission) policy`, `role trust policy`,
+    /// `resource-based policy`, `service control policy`, `resource control policy`.
+    pub const fn description(&self) -> &'static str {
+        match self {
+            PolicyKind::Identity => "identity (permission) policy",
+            PolicyKind::Trust => "role trust policy",
+            PolicyKind::Resource { .. } => "resource-based policy",
+            PolicyKind::ServiceControl => "service control policy",
+            PolicyKind::ResourceControl => "resource control policy",
         }
     }
 
@@ -101,52 +139,53 @@ impl PolicyKind {
     }
 }
 
-/// How severe a finding is, with Access Analyzer's names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Severity {
-    /// AWS would reject the policy, or it cannot work.
-    Error,
-    /// The policy grants more than it likely should.
-    SecurityWarning,
-    /// The policy works, but probably not as intended.
-    Warning,
-    /// A simpler or clearer way to write the same thing.
-    Suggestion,
-}
-
-impl Severity {
-    /// `ERROR`, `SECURITY_WARNING`, `WARNING` or `SUGGESTION` (Access Analyzer's API values).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "ERROR",
-            Severity::SecurityWarning => "SECURITY_WARNING",
-            Severity::Warning => "WARNING",
-            Severity::Suggestion => "SUGGESTION",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
+impl fmt::Display for PolicyKind {
+    /// The kind's [name](PolicyKind::name).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.name())
     }
 }
 
-/// One finding: what is wrong, where, and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    /// A stable issue code, Access Analyzer's where one matches.
-    pub code: &'static str,
-    /// How severe it is.
-    pub severity: Severity,
-    /// Where in the document.
-    pub path: JsonPath,
-    /// Line and column, when the policy came from text.
-    pub position: Option<Position>,
-    /// A one-line description.
-    pub message: String,
-    /// A suggestion, such as "did you mean `s3:GetObject`?".
-    pub help: Option<String>,
+impl FromStr for PolicyKind {
+    type Err = UnknownPolicyKind;
+
+    /// Parses a kind's [name](PolicyKind::name) (exactly: `IDENTITY` is not one); `resource` is
+    /// a resource policy of no particular type.
+    ///
+    /// ```
+    /// use iam_policy::validate::PolicyKind;
+    /// assert_eq!("scp".parse(), Ok(PolicyKind::ServiceControl));
+    /// assert_eq!("resource".parse(), Ok(PolicyKind::Resource { resource_type: None }));
+    /// let error = "IDENTITY".parse::<PolicyKind>().unwrap_err();
+    /// assert_eq!(
+    ///     error.to_string(),
+    ///     "unknown policy kind `IDENTITY`: expected identity, trust, resource, scp or rcp; did you mean `identity`?"
+    /// );
+    /// ```
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        PolicyKind::ALL
+            .into_iter()
+            .find(|kind| kind.name() == name)
+            .ok_or_else(|| UnknownPolicyKind {
+                name: name.to_owned(),
+                suggestion: crate::suggest::closest(name, PolicyKind::NAMES),
+            })
+    }
+}
+
+/// A name that is not one of [`PolicyKind::NAMES`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown policy kind `{name}`: expected {} or {}{}",
+    PolicyKind::NAMES[..4].join(", "),
+    PolicyKind::NAMES[4],
+    suggestion.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
+)]
+pub struct UnknownPolicyKind {
+    /// The name as given.
+    pub name: String,
+    /// The closest kind name, if one is close.
+    pub suggestion: Option<&'static str>,
 }
 
 /// Which quota an identity policy counts against.
@@ -240,28 +279,6 @@ impl Report {
     }
 }
 
-/// Codes of jumpgate's own checks (Access Analyzer has no equivalent).
-pub const JUMPGATE_CODES: &[&str] = &[
-    "DUPLICATE_KEY",
-    "UNSUPPORTED_CHARACTER",
-    "ALLOW_WITH_NOT_ACTION",
-    "ALLOW_WITH_NOT_RESOURCE",
-    "FULL_ADMIN_ACCESS",
-    "ASSUME_ROLE_ON_STAR",
-    "TRUST_WITHOUT_CONDITION",
-    "MFA_BYPASS_WITH_IF_EXISTS",
-    "MFA_DENY_MISSES_LONG_TERM_CREDENTIALS",
-    "MFA_DENY_MISSES_SESSIONS_WITHOUT_MFA",
-    "EXTERNAL_ID_WITH_LIKE_OPERATOR",
-    "PRIVILEGE_ESCALATION_ON_STAR",
-    "CREDENTIALS_EXPOSURE_ON_STAR",
-    "RESOURCE_MISMATCH",
-    "RESOURCE_SERVICE_MISMATCH",
-    "IAM_GROUP_AS_PRINCIPAL",
-    "RETIRED_SERVICE",
-    "ARN_MATCHES_NO_RESOURCE",
-];
-
 /// Validates a policy of the given kind and returns every finding.
 pub fn validate(policy: &Policy, kind: &PolicyKind, options: &Options) -> Report {
     validate_with_source(policy, kind, options, None)
@@ -323,18 +340,7 @@ pub fn validate_bytes(bytes: &[u8], kind: &PolicyKind, options: &Options) -> Rep
         }
         // A document that cannot be read is never clean: its findings cannot be disabled.
         Err(error) => Report {
-            findings: error
-                .diagnostics()
-                .iter()
-                .map(|diagnostic| Finding {
-                    code: diagnostic.code,
-                    severity: Severity::Error,
-                    path: diagnostic.path.clone(),
-                    position: diagnostic.position,
-                    message: diagnostic.message.clone(),
-                    help: diagnostic.help.clone(),
-                })
-                .collect(),
+            findings: error.diagnostics().to_vec(),
         },
     }
 }
@@ -388,21 +394,33 @@ fn statements_with_paths(policy: &Policy) -> Rc<[(JsonPath, &Statement)]> {
 }
 
 impl<'a> Checker<'a> {
+    /// Reports a finding of `code` at its default severity.
     pub fn report(
         &mut self,
-        code: &'static str,
+        code: Code,
+        path: JsonPath,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
+        self.findings.push(Finding {
+            help,
+            ..Finding::new(code, path, message)
+        });
+    }
+
+    /// Reports a finding of `code` at another severity than its default (the check says why).
+    pub fn report_as(
+        &mut self,
+        code: Code,
         severity: Severity,
         path: JsonPath,
         message: impl Into<String>,
         help: Option<String>,
     ) {
         self.findings.push(Finding {
-            code,
             severity,
-            path,
-            position: None,
-            message: message.into(),
             help,
+            ..Finding::new(code, path, message)
         });
     }
 
@@ -453,7 +471,7 @@ impl<'a> Checker<'a> {
     }
 
     fn check_size(&mut self) {
-        let (rule, quota, code, severity, what) = match self.kind {
+        let (rule, quota, code, what) = match self.kind {
             PolicyKind::Identity => {
                 if self.options.aws_managed && self.options.size_quota_override.is_none() {
                     return;
@@ -469,38 +487,33 @@ impl<'a> Checker<'a> {
                 (
                     SizeRule::IgnoreWhitespace,
                     quota,
-                    "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
-                    Severity::Warning,
+                    codes::POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA,
                     what,
                 )
             }
             PolicyKind::Trust => (
                 SizeRule::IgnoreWhitespace,
                 self.options.trust_policy_quota,
-                "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
-                Severity::Warning,
+                codes::POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA,
                 "role trust policy",
             ),
             PolicyKind::ServiceControl => (
                 SizeRule::CountEverything,
                 quotas::SERVICE_CONTROL_POLICY,
-                "POLICY_SIZE_EXCEEDS_SCP_QUOTA",
-                Severity::Error,
+                codes::POLICY_SIZE_EXCEEDS_SCP_QUOTA,
                 "service control policy",
             ),
             PolicyKind::ResourceControl => (
                 SizeRule::CountEverything,
                 quotas::RESOURCE_CONTROL_POLICY,
-                "POLICY_SIZE_EXCEEDS_RCP_QUOTA",
-                Severity::Error,
+                codes::POLICY_SIZE_EXCEEDS_RCP_QUOTA,
                 "resource control policy",
             ),
             PolicyKind::Resource { .. } => match self.options.size_quota_override {
                 Some(quota) => (
                     SizeRule::IgnoreWhitespace,
                     quota,
-                    "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA",
-                    Severity::Warning,
+                    codes::POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA,
                     "resource policy",
                 ),
                 // Resource policy quotas differ per service; without one there is nothing to check.
@@ -516,7 +529,6 @@ impl<'a> Checker<'a> {
             };
             self.report(
                 code,
-                severity,
                 JsonPath::root(),
                 format!("policy is {size} {counted}; the {what} quota is {quota}"),
                 Some(

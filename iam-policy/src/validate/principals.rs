@@ -1,8 +1,9 @@
 //! Principal forms in resource and trust policies.
 
 use super::structure::value_path;
-use super::{Checker, PolicyKind, Severity};
+use super::{Checker, PolicyKind};
 use crate::AccountId;
+use crate::codes;
 use crate::model::{Principal, PrincipalElement, PrincipalType};
 use crate::path::JsonPath;
 use crate::variables::has_wildcard_outside_variables;
@@ -32,8 +33,7 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
             && !is_trust
         {
             checker.report(
-                "ALLOW_WITH_NOT_PRINCIPAL",
-                Severity::SecurityWarning,
+                codes::ALLOW_WITH_NOT_PRINCIPAL,
                 path.key("NotPrincipal"),
                 "`Allow` with `NotPrincipal` grants access to everyone not listed, including anonymous callers",
                 Some("list the allowed principals in `Principal` instead".to_owned()),
@@ -64,14 +64,13 @@ fn check_value(
     path: JsonPath,
 ) {
     let wildcard_code = if is_trust {
-        "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL"
+        codes::ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL
     } else {
-        "UNSUPPORTED_WILDCARD_IN_PRINCIPAL"
+        codes::UNSUPPORTED_WILDCARD_IN_PRINCIPAL
     };
     if value != "*" && has_wildcard_outside_variables(value) {
         checker.report(
             wildcard_code,
-            Severity::Error,
             path,
             format!("principal `{value}` has a partial wildcard; principals must be exact or `*`"),
             Some("name the principal exactly, or use `*` with conditions such as aws:PrincipalArn with ArnLike".to_owned()),
@@ -80,8 +79,7 @@ fn check_value(
     }
     if value.contains("${") {
         checker.report(
-            "VARIABLE_UNSUPPORTED_IN_ELEMENT",
-            Severity::Error,
+            codes::VARIABLE_UNSUPPORTED_IN_ELEMENT,
             path,
             "policy variables are not allowed in principals",
             None,
@@ -93,8 +91,7 @@ fn check_value(
         PrincipalType::Service => {
             if !crate::model::is_service_principal_name(value) {
                 checker.report(
-                    "INVALID_SERVICE_PRINCIPAL_FORMAT",
-                    Severity::Error,
+                    codes::INVALID_SERVICE_PRINCIPAL_FORMAT,
                     path,
                     format!("`{value}` is not a service principal such as `ec2.amazonaws.com`"),
                     None,
@@ -110,8 +107,7 @@ fn check_value(
             });
             if provider.is_none() && !WEB_IDENTITY_PROVIDERS.contains(&value) && is_trust {
                 checker.report(
-                    "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY",
-                    Severity::Error,
+                    codes::INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY,
                     path.clone(),
                     format!("`{value}` is not a SAML or OIDC provider ARN or a known web identity provider"),
                     Some("use arn:aws:iam::ACCOUNT:saml-provider/NAME or arn:aws:iam::ACCOUNT:oidc-provider/HOST".to_owned()),
@@ -119,8 +115,7 @@ fn check_value(
             }
             if !trust_statement {
                 checker.report(
-                    "FEDERATED_PRINCIPAL_NOT_SUPPORTED",
-                    Severity::Error,
+                    codes::FEDERATED_PRINCIPAL_NOT_SUPPORTED,
                     path,
                     "federated principals are supported only in role trust policies",
                     None,
@@ -130,16 +125,14 @@ fn check_value(
         PrincipalType::CanonicalUser => {
             if is_trust {
                 checker.report(
-                    "INVALID_PRINCIPAL_KEY",
-                    Severity::Error,
+                    codes::INVALID_PRINCIPAL_KEY,
                     path,
                     "`CanonicalUser` principals are for Amazon S3 only, not role trust policies",
                     None,
                 );
             } else if value.len() != 64 || !value.bytes().all(|b| b.is_ascii_hexdigit()) {
                 checker.report(
-                    "INVALID_PRINCIPAL_FORMAT",
-                    Severity::Error,
+                    codes::INVALID_PRINCIPAL_FORMAT,
                     path,
                     format!("`{value}` is not a canonical user id (64 hex digits)"),
                     None,
@@ -155,8 +148,7 @@ fn check_aws_principal(checker: &mut Checker<'_>, value: &str, path: JsonPath) {
     }
     if value.starts_with("AROA") {
         checker.report(
-            "INVALID_ROLE_REFERENCE",
-            Severity::Warning,
+            codes::INVALID_ROLE_REFERENCE,
             path,
             format!("principal `{value}` is a role's unique id: the role was deleted, so this trust is broken"),
             Some("recreate the trust with the role's ARN".to_owned()),
@@ -165,8 +157,7 @@ fn check_aws_principal(checker: &mut Checker<'_>, value: &str, path: JsonPath) {
     }
     if value.starts_with("AIDA") {
         checker.report(
-            "INVALID_USER_REFERENCE",
-            Severity::Warning,
+            codes::INVALID_USER_REFERENCE,
             path,
             format!("principal `{value}` is a user's unique id: the user was deleted, so this trust is broken"),
             Some("recreate the trust with the user's ARN".to_owned()),
@@ -175,8 +166,7 @@ fn check_aws_principal(checker: &mut Checker<'_>, value: &str, path: JsonPath) {
     }
     let Ok(arn) = value.parse::<crate::Arn>() else {
         checker.report(
-            "INVALID_PRINCIPAL_FORMAT",
-            Severity::Error,
+            codes::INVALID_PRINCIPAL_FORMAT,
             path,
             format!("`{value}` is not an account id, an IAM or STS principal ARN, or `*`"),
             None,
@@ -193,8 +183,7 @@ fn check_aws_principal(checker: &mut Checker<'_>, value: &str, path: JsonPath) {
     };
     if arn.service() == "iam" && resource.starts_with("group/") {
         checker.report(
-            "IAM_GROUP_AS_PRINCIPAL",
-            Severity::Error,
+            codes::IAM_GROUP_AS_PRINCIPAL,
             path,
             format!("`{value}` is an IAM group; groups are not principals"),
             Some(
@@ -204,8 +193,7 @@ fn check_aws_principal(checker: &mut Checker<'_>, value: &str, path: JsonPath) {
         );
     } else if !known || arn.account_id().is_none() || !arn.region().is_empty() {
         checker.report(
-            "INVALID_PRINCIPAL_FORMAT",
-            Severity::Error,
+            codes::INVALID_PRINCIPAL_FORMAT,
             path,
             format!("`{value}` is not an IAM root, role or user ARN, or an STS session ARN, with a 12-digit account"),
             None,

@@ -1,8 +1,9 @@
 //! ARN grammar of `Resource` and `NotResource` values, and policy variables in them.
 
+use super::Checker;
 use super::structure::ValueLocation;
-use super::{Checker, Severity};
 use crate::Partition;
+use crate::codes;
 use crate::model::ResourceElement;
 use crate::variables;
 
@@ -64,7 +65,7 @@ fn check_resource(
     }
     let path = || location.path();
     if let Err(error) = variables::split(value) {
-        checker.report(error.code(), Severity::Error, path(), error.message(), None);
+        checker.report(error.code(), path(), error.message(), None);
     }
     // API Gateway resource policies name methods of their own API as `execute-api:/STAGE/...`.
     if checker.kind.resource_type() == Some(super::ResourcePolicyType::ApiGatewayRestApi)
@@ -76,8 +77,7 @@ fn check_resource(
     // `MISSING_ARN_FIELD`, and a prefix other than `arn` only when every field is there.
     if value.split(':').count() < 6 {
         checker.report(
-            "MISSING_ARN_FIELD",
-            Severity::Error,
+            codes::MISSING_ARN_FIELD,
             path(),
             format!(
                 "`{value}` is not a complete ARN: arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"
@@ -88,8 +88,7 @@ fn check_resource(
     }
     if !value.starts_with("arn:") {
         checker.report(
-            "INVALID_ARN_PREFIX",
-            Severity::Error,
+            codes::INVALID_ARN_PREFIX,
             path(),
             format!(
                 "`{value}` in `{}` is neither `*` nor an ARN starting with `arn:`",
@@ -103,8 +102,7 @@ fn check_resource(
         Ok(arn) => arn,
         Err(_) => {
             checker.report(
-                "MISSING_ARN_FIELD",
-                Severity::Error,
+                codes::MISSING_ARN_FIELD,
                 path(),
                 format!(
                     "`{value}` is not a complete ARN: arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"
@@ -117,8 +115,7 @@ fn check_resource(
     let partition = arn.partition();
     if is_literal(partition) && partition.parse::<Partition>().is_err() {
         checker.report(
-            "INVALID_PARTITION",
-            Severity::Error,
+            codes::INVALID_PARTITION,
             path(),
             format!("`{partition}` is not an AWS partition"),
             crate::suggest::closest(partition, Partition::ALL.iter().map(|p| p.as_str()))
@@ -128,16 +125,14 @@ fn check_resource(
     let service = arn.service();
     if crate::catalog::has_wildcard(service) {
         checker.report(
-            "WILDCARD_IN_SERVICE_NAME",
-            Severity::Suggestion,
+            codes::WILDCARD_IN_SERVICE_NAME,
             path(),
             format!("the service field `{service}` has a wildcard"),
             Some("name the service exactly".to_owned()),
         );
     } else if service.bytes().any(|b| b.is_ascii_uppercase()) {
         checker.report(
-            "INVALID_ARN_SERVICE_CASE",
-            Severity::Error,
+            codes::INVALID_ARN_SERVICE_CASE,
             path(),
             format!("the service field `{service}` must be lowercase"),
             Some(format!("use `{}`", service.to_ascii_lowercase())),
@@ -146,8 +141,7 @@ fn check_resource(
     let region = arn.region();
     if !region.is_empty() && is_literal(region) && !is_region_name(region) {
         checker.report(
-            "INVALID_ARN_REGION",
-            Severity::Error,
+            codes::INVALID_ARN_REGION,
             path(),
             format!("`{region}` is not an AWS Region name such as `us-east-1`"),
             None,
@@ -157,8 +151,7 @@ fn check_resource(
     if !account.is_empty() && is_literal(account) && account != "aws" && arn.account_id().is_none()
     {
         checker.report(
-            "INVALID_ARN_ACCOUNT",
-            Severity::Error,
+            codes::INVALID_ARN_ACCOUNT,
             path(),
             format!("`{account}` is not a 12-digit account id"),
             None,

@@ -1,7 +1,8 @@
 //! Security lints: over-broad grants, PassRole and service-linked-role creation on `*`, trusts
 //! without conditions, MFA traps, privilege-escalation and credential-exposure actions on `*`.
 
-use super::{Checker, PolicyKind, Severity};
+use super::{Checker, PolicyKind};
+use crate::codes::{self, Code};
 use crate::fast_hash::{CaseFolded, FastHash};
 use crate::model::{
     ActionElement, BaseOperator, Condition, Effect, Principal, PrincipalType, ResourceElement,
@@ -163,33 +164,30 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
 /// Codes for (star in action and resource, star in resource, NotResource, star in action and
 /// NotResource, NotAction and NotResource, star in resource and NotAction).
 struct StarGrantCodes {
-    star_action_and_resource: &'static str,
-    star_resource: &'static str,
-    not_resource: &'static str,
-    star_action_and_not_resource: &'static str,
-    not_action_and_not_resource: &'static str,
-    star_resource_and_not_action: &'static str,
-    severity: Severity,
+    star_action_and_resource: Code,
+    star_resource: Code,
+    not_resource: Code,
+    star_action_and_not_resource: Code,
+    not_action_and_not_resource: Code,
+    star_resource_and_not_action: Code,
 }
 
 const PASS_ROLE_CODES: StarGrantCodes = StarGrantCodes {
-    star_action_and_resource: "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
-    star_resource: "PASS_ROLE_WITH_STAR_IN_RESOURCE",
-    not_resource: "PASS_ROLE_WITH_NOT_RESOURCE",
-    star_action_and_not_resource: "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
-    not_action_and_not_resource: "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
-    star_resource_and_not_action: "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
-    severity: Severity::SecurityWarning,
+    star_action_and_resource: codes::PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE,
+    star_resource: codes::PASS_ROLE_WITH_STAR_IN_RESOURCE,
+    not_resource: codes::PASS_ROLE_WITH_NOT_RESOURCE,
+    star_action_and_not_resource: codes::PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE,
+    not_action_and_not_resource: codes::PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE,
+    star_resource_and_not_action: codes::PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION,
 };
 
 const CREATE_SLR_CODES: StarGrantCodes = StarGrantCodes {
-    star_action_and_resource: "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE",
-    star_resource: "CREATE_SLR_WITH_STAR_IN_RESOURCE",
-    not_resource: "CREATE_SLR_WITH_NOT_RESOURCE",
-    star_action_and_not_resource: "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
-    not_action_and_not_resource: "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE",
-    star_resource_and_not_action: "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
-    severity: Severity::Warning,
+    star_action_and_resource: codes::CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE,
+    star_resource: codes::CREATE_SLR_WITH_STAR_IN_RESOURCE,
+    not_resource: codes::CREATE_SLR_WITH_NOT_RESOURCE,
+    star_action_and_not_resource: codes::CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE,
+    not_action_and_not_resource: codes::CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE,
+    star_resource_and_not_action: codes::CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION,
 };
 
 fn check_star_grant(
@@ -233,7 +231,6 @@ fn check_star_grant(
     };
     checker.report(
         code,
-        codes.severity,
         element,
         format!("the statement allows `{action}` on every resource"),
         Some(format!(
@@ -263,8 +260,7 @@ fn names_services(condition: &Condition, key: &str) -> bool {
 fn check_broad_allow(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement) {
     match &statement.action {
         ActionElement::NotAction(_) => checker.report(
-            "ALLOW_WITH_NOT_ACTION",
-            Severity::SecurityWarning,
+            codes::ALLOW_WITH_NOT_ACTION,
             path.key("NotAction"),
             "`Allow` with `NotAction` grants every action not listed, including actions AWS adds later",
             Some("list the allowed actions in `Action`".to_owned()),
@@ -273,8 +269,7 @@ fn check_broad_allow(checker: &mut Checker<'_>, path: &JsonPath, statement: &Sta
             let every_action = patterns.iter().any(|pattern| pattern.is_any() || pattern.as_str() == "*:*");
             if every_action && resource_is_star(statement) && statement.condition.is_none() {
                 checker.report(
-                    "FULL_ADMIN_ACCESS",
-                    Severity::SecurityWarning,
+                    codes::FULL_ADMIN_ACCESS,
                     path.clone(),
                     "the statement allows every action on every resource",
                     Some("grant administrators a role that is reached by switching role with MFA".to_owned()),
@@ -284,8 +279,7 @@ fn check_broad_allow(checker: &mut Checker<'_>, path: &JsonPath, statement: &Sta
     }
     if has_not_resource(statement) {
         checker.report(
-            "ALLOW_WITH_NOT_RESOURCE",
-            Severity::SecurityWarning,
+            codes::ALLOW_WITH_NOT_RESOURCE,
             path.key("NotResource"),
             "`Allow` with `NotResource` grants access to every resource not listed, including new ones",
             Some("list the allowed resources in `Resource`".to_owned()),
@@ -299,8 +293,7 @@ fn check_broad_allow(checker: &mut Checker<'_>, path: &JsonPath, statement: &Sta
         )
     {
         checker.report(
-            "ASSUME_ROLE_ON_STAR",
-            Severity::SecurityWarning,
+            codes::ASSUME_ROLE_ON_STAR,
             path.key("Resource"),
             "the statement allows `sts:AssumeRole` on every role that trusts this account",
             Some("list the exact role ARNs the principal may switch to".to_owned()),
@@ -319,15 +312,15 @@ fn check_action_sets(
         return;
     }
     let [escalation, exposure] = action_lists();
-    let sets: [(&ActionList, &'static str, &str); 2] = [
+    let sets: [(&ActionList, Code, &str); 2] = [
         (
             escalation,
-            "PRIVILEGE_ESCALATION_ON_STAR",
+            codes::PRIVILEGE_ESCALATION_ON_STAR,
             "let a principal raise its own permissions",
         ),
         (
             exposure,
-            "CREDENTIALS_EXPOSURE_ON_STAR",
+            codes::CREDENTIALS_EXPOSURE_ON_STAR,
             "return credentials or secrets",
         ),
     ];
@@ -349,7 +342,6 @@ fn check_action_sets(
         };
         checker.report(
             code,
-            Severity::SecurityWarning,
             path.key("Resource"),
             format!("the statement allows actions that {what} on every resource: {shown}{more}"),
             Some("scope these actions to specific resources or add conditions".to_owned()),
@@ -485,8 +477,7 @@ fn check_trust(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement
                 continue;
             }
             checker.report(
-                "TRUST_WITHOUT_CONDITION",
-                Severity::SecurityWarning,
+                codes::TRUST_WITHOUT_CONDITION,
                 path.key(element.element_name()),
                 format!("the role trusts `{value}` without requiring MFA, an external id or the caller's organization"),
                 Some("add `Bool aws:MultiFactorAuthPresent \"true\"` for people, `StringEquals sts:ExternalId` for third parties, or `StringEquals aws:PrincipalOrgID`".to_owned()),
@@ -542,27 +533,24 @@ fn check_mfa_traps(checker: &mut Checker<'_>, path: &JsonPath, statement: &State
             let operator = block.operator;
             let finding = match (statement.effect, operator.base, operator.if_exists) {
                 (Effect::Allow, BaseOperator::Bool, true) if value_is("true") => Some((
-                    "MFA_BYPASS_WITH_IF_EXISTS",
-                    Severity::SecurityWarning,
+                    codes::MFA_BYPASS_WITH_IF_EXISTS,
                     "`Allow` with `BoolIfExists aws:MultiFactorAuthPresent true` also allows long-term access keys, which carry no MFA key at all",
                     "use `Bool` (without IfExists) to require MFA",
                 )),
                 (Effect::Deny, BaseOperator::Bool, false) if value_is("false") => Some((
-                    "MFA_DENY_MISSES_LONG_TERM_CREDENTIALS",
-                    Severity::Warning,
+                    codes::MFA_DENY_MISSES_LONG_TERM_CREDENTIALS,
                     "`Deny` with `Bool aws:MultiFactorAuthPresent false` does not deny long-term access keys, which carry no MFA key",
                     "use `BoolIfExists aws:MultiFactorAuthPresent false` to deny every request without MFA",
                 )),
                 (Effect::Deny, BaseOperator::Null, false) if value_is("true") => Some((
-                    "MFA_DENY_MISSES_SESSIONS_WITHOUT_MFA",
-                    Severity::Warning,
+                    codes::MFA_DENY_MISSES_SESSIONS_WITHOUT_MFA,
                     "`Deny` with `Null aws:MultiFactorAuthPresent true` does not deny temporary sessions created without MFA",
                     "use `BoolIfExists aws:MultiFactorAuthPresent false` to deny every request without MFA",
                 )),
                 _ => None,
             };
-            if let Some((code, severity, message, help)) = finding {
-                checker.report(code, severity, entry_path, message, Some(help.to_owned()));
+            if let Some((code, message, help)) = finding {
+                checker.report(code, entry_path, message, Some(help.to_owned()));
             }
         }
     }
@@ -579,8 +567,7 @@ fn check_external_id_operator(checker: &mut Checker<'_>, path: &JsonPath, statem
         for entry in &block.entries {
             if entry.key.eq_ignore_ascii_case("sts:ExternalId") {
                 checker.report(
-                    "EXTERNAL_ID_WITH_LIKE_OPERATOR",
-                    Severity::SecurityWarning,
+                    codes::EXTERNAL_ID_WITH_LIKE_OPERATOR,
                     path.key("Condition").key(&block.operator.to_string()).key(&entry.key),
                     format!("`sts:ExternalId` is compared with `{}`; wildcards weaken the confused-deputy protection", block.operator),
                     Some("use `StringEquals`".to_owned()),
@@ -617,8 +604,7 @@ fn check_service_principal_scope(
         .any(|key| has_condition_key(statement.condition.as_ref(), key));
     if !scoped {
         checker.report(
-            "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL",
-            Severity::SecurityWarning,
+            codes::RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL,
             path.key(element.element_name()),
             format!(
                 "service principal `{}` is allowed without aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths",
@@ -660,8 +646,7 @@ fn check_web_identity_trust(checker: &mut Checker<'_>, path: &JsonPath, statemen
         if host == "token.actions.githubusercontent.com" {
             if !conditioned("sub") {
                 checker.report(
-                    "MISSING_GITHUB_REPO_CONDITION_KEY",
-                    Severity::SecurityWarning,
+                    codes::MISSING_GITHUB_REPO_CONDITION_KEY,
                     path.key(element.element_name()),
                     "the role trusts GitHub Actions without a `token.actions.githubusercontent.com:sub` condition, so any repository on GitHub may assume it",
                     Some("add `StringLike token.actions.githubusercontent.com:sub \"repo:ORG/REPO:*\"`".to_owned()),
@@ -669,8 +654,7 @@ fn check_web_identity_trust(checker: &mut Checker<'_>, path: &JsonPath, statemen
             }
         } else if !conditioned("aud") && !conditioned("sub") && !conditioned("amr") {
             checker.report(
-                "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL",
-                Severity::SecurityWarning,
+                codes::MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL,
                 path.key(element.element_name()),
                 format!("the role trusts the OIDC provider `{host}` without a condition on its `aud` or `sub` claims"),
                 Some(format!("add `StringEquals {host}:aud` with your client id")),
@@ -695,8 +679,7 @@ fn check_dynamodb_attributes(checker: &mut Checker<'_>, path: &JsonPath, stateme
         .find(|(_, entry)| entry.key.eq_ignore_ascii_case("dynamodb:Attributes"))
     {
         checker.report(
-            "DYNAMODB_ATTRIBUTES_WITHOUT_SELECT",
-            Severity::SecurityWarning,
+            codes::DYNAMODB_ATTRIBUTES_WITHOUT_SELECT,
             path.key("Condition").key(&operator.to_string()).key(&entry.key),
             "`dynamodb:Attributes` without `dynamodb:Select` still lets a query return every attribute",
             Some("add `StringEqualsIfExists dynamodb:Select \"SPECIFIC_ATTRIBUTES\"`".to_owned()),

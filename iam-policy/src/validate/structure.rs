@@ -4,7 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, RandomState};
 
-use super::{Checker, PolicyKind, Severity};
+use super::{Checker, PolicyKind};
+use crate::codes::{self, Code};
 use crate::fast_hash::FastHash;
 use crate::model::glob::{matches, matches_ignore_case};
 use crate::model::{
@@ -54,8 +55,7 @@ fn check_version(checker: &mut Checker<'_>) {
     let uses_variables = checker.uses_variables();
     match checker.policy.version {
         None => checker.report(
-            "MISSING_VERSION",
-            Severity::Warning,
+            codes::MISSING_VERSION,
             JsonPath::root(),
             if uses_variables {
                 "the policy has no `Version`, so its policy variables may be taken literally"
@@ -65,8 +65,7 @@ fn check_version(checker: &mut Checker<'_>) {
             Some("add \"Version\": \"2012-10-17\" as the first element".to_owned()),
         ),
         Some(Version::V2008_10_17) if uses_variables => checker.report(
-            "VARIABLE_UNSUPPORTED_IN_VERSION",
-            Severity::Error,
+            codes::VARIABLE_UNSUPPORTED_IN_VERSION,
             JsonPath::root().key("Version"),
             "policy variables need `Version` 2012-10-17; under 2008-10-17 they are literal text",
             Some("use \"Version\": \"2012-10-17\"".to_owned()),
@@ -84,8 +83,7 @@ fn check_statements(checker: &mut Checker<'_>) {
     let resolved_actions = checker.resolved_actions();
     if statements.is_empty() {
         checker.report(
-            "MISSING_STATEMENT",
-            Severity::Error,
+            codes::MISSING_STATEMENT,
             JsonPath::root().key("Statement"),
             "the policy has no statements",
             None,
@@ -135,8 +133,7 @@ fn check_statements(checker: &mut Checker<'_>) {
             let sid_path = path.key("Sid");
             if sid.is_empty() {
                 checker.report(
-                    "EMPTY_SID_VALUE",
-                    Severity::Suggestion,
+                    codes::EMPTY_SID_VALUE,
                     sid_path.clone(),
                     "`Sid` is empty",
                     Some("remove it or give the statement a name".to_owned()),
@@ -150,8 +147,7 @@ fn check_statements(checker: &mut Checker<'_>) {
             ) && !sid_is_iam_safe(sid)
             {
                 checker.report(
-                    "UNSUPPORTED_SID",
-                    Severity::Error,
+                    codes::UNSUPPORTED_SID,
                     sid_path.clone(),
                     format!(
                         "`Sid` `{sid}` may contain only A-Z, a-z and 0-9 in this kind of policy"
@@ -165,14 +161,13 @@ fn check_statements(checker: &mut Checker<'_>) {
             crate::meter::step(1);
             let repeated = !sids.insert(sid.as_str());
             if repeated && !sid.is_empty() {
-                let (code, severity) = if requires_unique_sids {
-                    ("UNIQUE_SIDS_REQUIRED", Severity::Error)
+                let code = if requires_unique_sids {
+                    codes::UNIQUE_SIDS_REQUIRED
                 } else {
-                    ("UNIQUE_SIDS_RECOMMENDED", Severity::Warning)
+                    codes::UNIQUE_SIDS_RECOMMENDED
                 };
                 checker.report(
                     code,
-                    severity,
                     sid_path,
                     format!("`Sid` `{sid}` is used by an earlier statement"),
                     None,
@@ -191,8 +186,7 @@ fn check_statements(checker: &mut Checker<'_>) {
         let identical = shared && repeats.repeats_earlier(&statements, index);
         if identical {
             checker.report(
-                "REDUNDANT_STATEMENT",
-                Severity::Suggestion,
+                codes::REDUNDANT_STATEMENT,
                 path.clone(),
                 "this statement repeats an earlier one",
                 Some("remove it".to_owned()),
@@ -268,13 +262,12 @@ fn check_kind_rules(
         PolicyKind::Identity | PolicyKind::ServiceControl => {
             if let Some(name) = principal_name {
                 let code = if *kind == PolicyKind::Identity {
-                    "UNSUPPORTED_PRINCIPAL"
+                    codes::UNSUPPORTED_PRINCIPAL
                 } else {
-                    "SCP_SYNTAX_ERROR_PRINCIPAL"
+                    codes::SCP_SYNTAX_ERROR_PRINCIPAL
                 };
                 checker.report(
                     code,
-                    Severity::Error,
                     path.key(name),
                     format!("`{name}` is not allowed in {} policies", kind.name()),
                     Some(if *kind == PolicyKind::Identity {
@@ -286,8 +279,7 @@ fn check_kind_rules(
             }
             if resource_name.is_none() {
                 checker.report(
-                    "MISSING_RESOURCE",
-                    Severity::Error,
+                    codes::MISSING_RESOURCE,
                     path.clone(),
                     "statement has neither `Resource` nor `NotResource`",
                     Some("add \"Resource\": [...] (or \"*\" explicitly)".to_owned()),
@@ -297,8 +289,7 @@ fn check_kind_rules(
         PolicyKind::Trust => {
             if let Some(name) = resource_name {
                 checker.report(
-                    "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE",
-                    Severity::Error,
+                    codes::ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE,
                     path.key(name),
                     format!("role trust policies must not have `{name}`"),
                     Some("the role itself is the resource; remove the element".to_owned()),
@@ -306,22 +297,19 @@ fn check_kind_rules(
             }
             match &statement.principal {
                 None => checker.report(
-                    "MISSING_PRINCIPAL",
-                    Severity::Error,
+                    codes::MISSING_PRINCIPAL,
                     path.clone(),
                     "a role trust policy statement needs a `Principal`",
                     None,
                 ),
                 Some(PrincipalElement::NotPrincipal(_)) => checker.report(
-                    "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL",
-                    Severity::Error,
+                    codes::ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL,
                     path.key("NotPrincipal"),
                     "role trust policies must not use `NotPrincipal`",
                     Some("name the principals that may assume the role in `Principal`".to_owned()),
                 ),
                 Some(PrincipalElement::Principal(Principal::Any)) => checker.report(
-                    "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
-                    Severity::Error,
+                    codes::ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL,
                     path.key("Principal"),
                     "role trust policies reject `\"Principal\": \"*\"`",
                     Some("name the account or principals that may assume the role".to_owned()),
@@ -332,8 +320,7 @@ fn check_kind_rules(
         PolicyKind::Resource { .. } => {
             if principal_name.is_none() {
                 checker.report(
-                    "MISSING_PRINCIPAL",
-                    Severity::Error,
+                    codes::MISSING_PRINCIPAL,
                     path.clone(),
                     "a resource policy statement needs a `Principal` or `NotPrincipal`",
                     None,
@@ -344,8 +331,7 @@ fn check_kind_rules(
                 && !super::catalog_checks::is_trust_statement(kind, statement)
             {
                 checker.report(
-                    "MISSING_RESOURCE",
-                    Severity::Error,
+                    codes::MISSING_RESOURCE,
                     path.clone(),
                     "statement has neither `Resource` nor `NotResource`",
                     None,
@@ -356,8 +342,7 @@ fn check_kind_rules(
             match &statement.principal {
                 Some(PrincipalElement::Principal(Principal::Any)) => {}
                 _ => checker.report(
-                    "RCP_SYNTAX_ERROR_PRINCIPAL",
-                    Severity::Error,
+                    codes::RCP_SYNTAX_ERROR_PRINCIPAL,
                     principal_name.map_or_else(|| path.clone(), |name| path.key(name)),
                     "resource control policies need `\"Principal\": \"*\"`",
                     Some(
@@ -368,8 +353,7 @@ fn check_kind_rules(
             }
             if statement.effect == crate::Effect::Allow {
                 checker.report(
-                    "RCP_SYNTAX_ERROR_ALLOW",
-                    Severity::Error,
+                    codes::RCP_SYNTAX_ERROR_ALLOW,
                     path.key("Effect"),
                     "custom resource control policies may only `Deny`",
                     None,
@@ -377,8 +361,7 @@ fn check_kind_rules(
             }
             if statement.action.is_not_action() {
                 checker.report(
-                    "RCP_SYNTAX_ERROR_NOTACTION",
-                    Severity::Error,
+                    codes::RCP_SYNTAX_ERROR_NOTACTION,
                     path.key("NotAction"),
                     "resource control policies do not support `NotAction`",
                     None,
@@ -386,8 +369,7 @@ fn check_kind_rules(
             }
             if resource_name.is_none() {
                 checker.report(
-                    "MISSING_RESOURCE",
-                    Severity::Error,
+                    codes::MISSING_RESOURCE,
                     path.clone(),
                     "statement has neither `Resource` nor `NotResource`",
                     None,
@@ -401,8 +383,7 @@ fn check_kind_rules(
     for (index, pattern) in statement.action.patterns().iter().enumerate() {
         if pattern.as_str().contains("${") {
             checker.report(
-                "VARIABLE_UNSUPPORTED_IN_ELEMENT",
-                Severity::Error,
+                codes::VARIABLE_UNSUPPORTED_IN_ELEMENT,
                 value_path(&element(), statement.action.patterns(), index),
                 format!(
                     "policy variables are not allowed in `{}`",
@@ -417,8 +398,7 @@ fn check_kind_rules(
 fn check_empty_arrays(checker: &mut Checker<'_>, path: &JsonPath, statement: &crate::Statement) {
     if statement.action.patterns().is_empty() {
         checker.report(
-            "EMPTY_ARRAY_ACTION",
-            Severity::Suggestion,
+            codes::EMPTY_ARRAY_ACTION,
             path.key(statement.action.element_name()),
             format!("`{}` is an empty array", statement.action.element_name()),
             None,
@@ -428,8 +408,7 @@ fn check_empty_arrays(checker: &mut Checker<'_>, path: &JsonPath, statement: &cr
         && resource.patterns().is_empty()
     {
         checker.report(
-            "EMPTY_ARRAY_RESOURCE",
-            Severity::Suggestion,
+            codes::EMPTY_ARRAY_RESOURCE,
             path.key(resource.element_name()),
             format!("`{}` is an empty array", resource.element_name()),
             None,
@@ -441,8 +420,7 @@ fn check_empty_arrays(checker: &mut Checker<'_>, path: &JsonPath, statement: &cr
         let principal_path = path.key(element.element_name());
         if entries.is_empty() {
             checker.report(
-                "EMPTY_OBJECT_PRINCIPAL",
-                Severity::Suggestion,
+                codes::EMPTY_OBJECT_PRINCIPAL,
                 principal_path,
                 format!("`{}` is an empty object", element.element_name()),
                 None,
@@ -451,8 +429,7 @@ fn check_empty_arrays(checker: &mut Checker<'_>, path: &JsonPath, statement: &cr
             for (kind, values) in entries {
                 if values.is_empty() {
                     checker.report(
-                        "EMPTY_ARRAY_PRINCIPAL",
-                        Severity::Suggestion,
+                        codes::EMPTY_ARRAY_PRINCIPAL,
                         principal_path.key(kind.as_str()),
                         format!("`{kind}` is an empty array"),
                         None,
@@ -488,7 +465,7 @@ fn check_redundant_actions(
         action.patterns(),
         ActionPattern::as_str,
         (true, &ids),
-        "REDUNDANT_ACTION",
+        codes::REDUNDANT_ACTION,
     );
 }
 
@@ -504,7 +481,7 @@ fn check_redundant_resources(
         resource.patterns(),
         |pattern| pattern.as_str(),
         (false, &[]),
-        "REDUNDANT_RESOURCE",
+        codes::REDUNDANT_RESOURCE,
     );
 }
 
@@ -518,7 +495,7 @@ fn report_redundant<T>(
     values: &OneOrMany<T>,
     text: fn(&T) -> &str,
     (ignore_case, ids): (bool, &[Option<u32>]),
-    code: &'static str,
+    code: Code,
 ) {
     if values.len() < 2 {
         return;
@@ -532,7 +509,6 @@ fn report_redundant<T>(
     for (index, other) in redundant {
         checker.report(
             code,
-            Severity::Suggestion,
             value_path(&element, values, index),
             format!(
                 "`{}` is already covered by `{}`",
@@ -796,8 +772,7 @@ fn check_characters(checker: &mut Checker<'_>) {
     }
     if let Some(character) = checker.first_unsupported_character() {
         checker.report(
-            "UNSUPPORTED_CHARACTER",
-            Severity::Error,
+            codes::UNSUPPORTED_CHARACTER,
             JsonPath::root(),
             format!(
                 "the policy contains `{character}` (U+{:04X}); IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF",

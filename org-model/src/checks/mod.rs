@@ -164,7 +164,9 @@ mod policies;
 mod production;
 mod strings;
 
-/// One finding about a layout.
+/// One finding about a layout. It is located by the element it concerns (`account[PRD]`),
+/// where a policy's [`Finding`](iam_policy::Finding) has a JSON path and a line and column;
+/// code, severity, message and help mean the same in both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LayoutFinding {
     /// A stable code: `ORG001`… for built-in rules; custom checks choose theirs.
@@ -281,22 +283,17 @@ impl<F: Fn(&Layout, &mut Vec<LayoutFinding>)> Check for F {
     }
 }
 
-/// A built-in rule: its code, severity and what it requires.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rule {
-    /// `ORG001`, ...
-    pub code: &'static str,
-    /// The severity of its findings.
-    pub severity: Severity,
-    /// The rule, in a few words.
-    pub summary: &'static str,
-}
+/// A built-in rule: its code (`ORG001`, ...), severity and what it requires. Rules are codes of
+/// the same kind as the validator's ([`iam_policy::codes`]), all of jumpgate's own
+/// ([`Source::Jumpgate`](iam_policy::codes::Source::Jumpgate)).
+pub type Rule = iam_policy::codes::Code;
 
 macro_rules! rules {
     ($($name:ident = $code:literal, $severity:ident, $summary:literal;)*) => {
         $(pub(crate) const $name: Rule = Rule {
             code: $code,
             severity: Severity::$severity,
+            source: iam_policy::codes::Source::Jumpgate,
             summary: $summary,
         };)*
         /// Every built-in rule, in code order (the table in the module docs).

@@ -3,6 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use iam_policy::Policy;
+use iam_policy::codes;
 use iam_policy::size::{SizeRule, policy_size, quotas};
 use iam_policy::validate::{self, IdentityPolicyUse, Options, PolicyKind};
 
@@ -120,7 +121,16 @@ pub(super) fn attachments(layout: &Layout, out: &mut Findings) {
 }
 
 /// The validator code for identity-policy size findings (inline sizes are summed here instead).
-const IDENTITY_SIZE_CODE: &str = "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA";
+const IDENTITY_SIZE_CODE: &str = codes::POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA.code;
+
+/// The validator's size codes: their findings are ORG041 rather than ORG040.
+const SIZE_CODES: [codes::Code; 5] = [
+    codes::POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA,
+    codes::POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA,
+    codes::POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA,
+    codes::POLICY_SIZE_EXCEEDS_SCP_QUOTA,
+    codes::POLICY_SIZE_EXCEEDS_RCP_QUOTA,
+];
 
 fn validate_into(
     out: &mut Findings,
@@ -130,7 +140,7 @@ fn validate_into(
     at: &str,
 ) {
     for finding in validate::validate(policy, kind, options).findings {
-        if finding.code.starts_with("POLICY_SIZE_EXCEEDS") {
+        if SIZE_CODES.iter().any(|size| size.code == finding.code) {
             out.push(
                 POLICY_SIZE,
                 at,

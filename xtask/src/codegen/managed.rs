@@ -5,7 +5,7 @@
 //! `{arn, latestVersionId, versions: {vN: {createdDate, document}}, createdDate, lastUpdatedDate}`,
 //! every version's document pretty-printed. Only the default (latest) version is kept, as the
 //! package publishes its text: the document's own JSON text with the whitespace between tokens
-//! removed ([`json_text::minify`]), so key order, escapes and number spellings are the
+//! removed ([`super::json_text::minify`]), so key order, escapes and number spellings are the
 //! published ones. (AWS returns each document URL-encoded, in its author's formatting; the
 //! package decodes and re-serializes it, so that formatting is not available from it.)
 //!
