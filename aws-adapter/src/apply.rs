@@ -108,13 +108,15 @@ impl Aws {
     }
 
     /// Audits the baseline of `layout`: reads every account with read calls only and reports
-    /// each item as ok, missing, drifted or waived.
+    /// each item as ok, missing, drifted or waived, then each guardrail per target
+    /// ([`Aws::audit_guardrails`]).
     pub async fn audit(&self, layout: &CheckedLayout) -> Result<AuditReport, Error> {
         self.check_caller(layout)?;
         let org: OrgState = self.read_org().await?;
         let desired = desired_baseline(layout, &org)?;
         let live = self.read_baseline(&desired).await?;
-        Ok(audit(&desired, &live))
+        let guardrails = self.audit_guardrails(layout).await?;
+        Ok(audit(&desired, &live).with_guardrails(guardrails))
     }
 
     /// Refuses a layout of another partition, or credentials that are not its management

@@ -406,9 +406,15 @@ fn markdown_structure(text: &str) -> Result<String, String> {
             }
             "text".to_owned()
         };
-        match sections.last_mut() {
-            Some(section) => section.push(kind),
-            None => head.push(kind),
+        let block = match sections.last_mut() {
+            Some(section) => section,
+            None => &mut head,
+        };
+        // A table has as many rows as its subject has: guardrails in force depend on where the
+        // account is (an OU path may name a shallower or deeper OU). Its rows count once; a
+        // string cannot add one, since a newline in a cell breaks its own row first.
+        if !(kind.starts_with("row of ") && block.last() == Some(&kind)) {
+            block.push(kind);
         }
     }
     // Blank lines separate sections: the last one has none after it, whichever user it is.

@@ -763,3 +763,57 @@ fn every_call_a_plan_makes_in_a_member_account_is_one_the_proofs_cover() {
         );
     }
 }
+
+#[test]
+fn the_audit_report_carries_the_guardrails_and_fails_with_them() {
+    let baseline = jumpgate_planner::audit::AuditReport {
+        region: "us-east-1".to_owned(),
+        holds: true,
+        accounts: Vec::new(),
+        guardrails: None,
+    };
+    let seed = seed();
+    let clean = audit_guardrails(&seed, &applied(&seed));
+    let report = baseline.clone().with_guardrails(clean);
+    assert!(report.holds);
+    assert!(
+        report
+            .to_text()
+            .ends_with("Every guardrail holds on every target.\n"),
+        "{}",
+        report.to_text()
+    );
+
+    let mut live = applied(&seed);
+    live.policies
+        .iter_mut()
+        .find(|policy| policy.name == "deny-root-user")
+        .expect("seed guardrail")
+        .targets
+        .clear();
+    let report = baseline
+        .clone()
+        .with_guardrails(audit_guardrails(&seed, &live));
+    assert!(!report.holds, "{}", report.to_text());
+    let json = serde_json::to_value(&report).expect("json");
+    assert!(
+        json["guardrails"]["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .any(|row| row["guardrail"] == "deny-root-user" && row["status"] == "missing"),
+        "{json:#}"
+    );
+    // A layout without guardrails: the report is the baseline's alone.
+    let none = baseline.clone().with_guardrails(audit_guardrails(
+        &desired(without_guardrails()),
+        &LiveGuardrails::default(),
+    ));
+    assert_eq!(none, baseline);
+}
+
+fn without_guardrails() -> org_model::Layout {
+    let mut layout = org_model::seed::landing_zone();
+    layout.guardrails = None;
+    layout
+}
