@@ -147,6 +147,9 @@ fn audit_exit_codes_and_json() {
     // Bucket names are global: the default name carries the test's own LOG id.
     layout.baseline.log_bucket = None;
     let strict = layout.clone();
+    // The seed's member accounts are not in moto's organization, so its guardrails cannot
+    // hold there: the layout that is to hold audits the baseline alone.
+    layout.guardrails = None;
     for account in &mut layout.accounts {
         account
             .baseline
@@ -212,5 +215,23 @@ fn audit_exit_codes_and_json() {
             .expect("root-mfa row");
         assert_eq!(root_mfa["status"], "missing");
     }
+    // The strict layout has the seed's guardrails, never applied: each is missing on the root.
+    let rows = parsed["guardrails"]["rows"]
+        .as_array()
+        .expect("guardrail rows");
+    assert!(
+        rows.iter()
+            .any(|row| row["guardrail"] == "deny-leave-organization"
+                && row["target"] == "root"
+                && row["status"] == "missing"),
+        "{rows:#?}"
+    );
+    let text =
+        String::from_utf8_lossy(&jumpgate(&["audit", strict_file], &root).stdout).into_owned();
+    assert!(
+        text.lines()
+            .any(|line| line.starts_with("deny-leave-organization") && line.contains("missing")),
+        "{text}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
