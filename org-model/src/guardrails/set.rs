@@ -261,6 +261,31 @@ impl Guardrails {
         self.policies.is_empty()
     }
 
+    /// The SCPs and RCPs for [`EffectiveAccess::with_environment`](crate::access::EffectiveAccess::with_environment):
+    /// every policy in force at each of its targets (`FullAWSAccess` where it stays attached),
+    /// so that `jumpgate can` decides under the guardrails and names the one that denies.
+    pub fn environment(&self) -> crate::access::Environment {
+        let mut environment = crate::access::Environment::default();
+        for policy in &self.policies {
+            let attachments = match policy.kind {
+                OrganizationPolicyKind::Scp => &mut environment.scps,
+                OrganizationPolicyKind::Rcp => &mut environment.rcps,
+            };
+            for target in &policy.targets {
+                attachments.push(crate::access::Attachment {
+                    target: match target {
+                        PolicyTarget::Root => crate::access::Target::Root,
+                        PolicyTarget::Ou(path) => crate::access::Target::Ou(path.clone()),
+                        PolicyTarget::Account(name) => crate::access::Target::Account(name.clone()),
+                    },
+                    name: policy.name.clone(),
+                    policy: policy.document.clone(),
+                });
+            }
+        }
+        environment
+    }
+
     /// Whether any policy of `kind` is in play (then its policy type is enabled on the root).
     pub fn uses(&self, kind: OrganizationPolicyKind) -> bool {
         self.policies.iter().any(|policy| policy.kind == kind)
