@@ -341,22 +341,24 @@ async fn calls_whose_effect_is_already_there_count_as_done() {
         details: Vec::new(),
         ops: vec![Op::Guardrail { call }],
     };
-    let mut plan = Plan::default();
-    plan.changes = vec![
-        change(GuardrailOp::EnablePolicyType {
-            policy_type: OrganizationPolicyKind::Rcp,
-        }),
-        change(GuardrailOp::AttachPolicy {
-            name: "log-bucket-perimeter".to_owned(),
-            policy_type: OrganizationPolicyKind::Rcp,
-            target: GuardrailTarget::Root,
-        }),
-        change(GuardrailOp::DetachPolicy {
-            name: "log-bucket-perimeter".to_owned(),
-            policy_type: OrganizationPolicyKind::Rcp,
-            target: GuardrailTarget::Root,
-        }),
-    ];
+    let plan = Plan {
+        changes: vec![
+            change(GuardrailOp::EnablePolicyType {
+                policy_type: OrganizationPolicyKind::Rcp,
+            }),
+            change(GuardrailOp::AttachPolicy {
+                name: "log-bucket-perimeter".to_owned(),
+                policy_type: OrganizationPolicyKind::Rcp,
+                target: GuardrailTarget::Root,
+            }),
+            change(GuardrailOp::DetachPolicy {
+                name: "log-bucket-perimeter".to_owned(),
+                policy_type: OrganizationPolicyKind::Rcp,
+                target: GuardrailTarget::Root,
+            }),
+        ],
+        ..Plan::default()
+    };
     aws.execute(&plan).await.expect("done already: no error");
     let asked = recorded.asked.lock().expect("lock").clone();
     for operation in ["EnablePolicyType", "AttachPolicy", "DetachPolicy"] {

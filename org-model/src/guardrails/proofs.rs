@@ -36,6 +36,10 @@ use crate::organization_policy::OrganizationPolicyKind;
 use crate::policies::{LayoutPolicies, role_arn};
 use crate::{Account, BaselineItem, Error, Layout, Permission, Purpose, managed};
 
+/// A log delivery a service makes to the log bucket: the service principal, the action, the
+/// resource, and the condition key and value that scope it.
+type Delivery<'a> = (&'a str, &'a str, String, Option<(&'a str, String)>);
+
 /// What a guarded action guards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -823,7 +827,7 @@ impl<'a> Prover<'a> {
         };
         let log_in_force = self.guardrails.in_force(log);
         let at = format!("account[{}]", account.name);
-        let mut deliveries: Vec<(&str, &str, String, Option<(&str, String)>)> = Vec::new();
+        let mut deliveries: Vec<Delivery<'_>> = Vec::new();
         if let Some(trail) = &desired.trail {
             let source = ("aws:SourceArn", trail.arn.to_string());
             deliveries.push((
