@@ -155,6 +155,9 @@ fn audit_exit_codes_and_json() {
     // adapter and the test below), which moto users here would never enroll.
     layout.users.clear();
     let strict = layout.clone();
+    // The seed's member accounts are not in moto's organization, so its guardrails cannot
+    // hold there: the layout that is to hold audits the baseline alone.
+    layout.guardrails = None;
     for account in &mut layout.accounts {
         account
             .baseline
@@ -227,6 +230,74 @@ fn audit_exit_codes_and_json() {
             .and_then(|items| items.iter().find(|item| item["item"] == "root-mfa"))
             .expect("root-mfa row");
         assert_eq!(root_mfa["status"], "missing");
+    }
+    // The strict layout has the seed's guardrails, never applied: each is missing on the root.
+    let rows = parsed["guardrails"]["rows"]
+        .as_array()
+        .expect("guardrail rows");
+    assert!(
+        rows.iter()
+            .any(|row| row["guardrail"] == "deny-leave-organization"
+                && row["target"] == "root"
+                && row["status"] == "missing"),
+        "{rows:#?}"
+    );
+    let text =
+        String::from_utf8_lossy(&jumpgate(&["audit", strict_file], &root).stdout).into_owned();
+    assert!(
+        text.lines()
+            .any(|line| line.starts_with("deny-leave-organization") && line.contains("missing")),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// An SCP past its quota is refused by the check `plan` and `apply` run first, before any call:
+/// the endpoint given does not even listen.
+#[test]
+fn a_too_large_policy_is_refused_before_any_call() {
+    // 400 buckets of about 30 characters each: past 10,240.
+    let buckets: Vec<String> = (0..400)
+        .map(|index| format!("arn:aws:s3:::example-bucket-{index:04}/*"))
+        .collect();
+    let document = serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": buckets}]
+    });
+    let policy = jumpgate::iam_policy::Policy::from_json(&document.to_string()).expect("a policy");
+    let layout = landing_zone().organization_policy(
+        jumpgate::org_model::guardrails::OrganizationPolicy::scp("too-large", policy)
+            .on_ou("Workloads"),
+    );
+    let dir = std::env::temp_dir().join(format!("jumpgate-cli-large-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("layout.toml");
+    std::fs::write(&file, layout.to_toml().expect("toml")).expect("write");
+    for command in [&["plan"][..], &["apply", "--yes"][..]] {
+        let output = Command::new(env!("CARGO_BIN_EXE_jumpgate"))
+            .args(command)
+            .arg(&file)
+            .args([
+                "--endpoint-url",
+                "http://127.0.0.1:9",
+                "--max-attempts",
+                "1",
+            ])
+            .env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
+            .env("AWS_SECRET_ACCESS_KEY", "x")
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_CONFIG_FILE", "/nonexistent")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+            .stdin(Stdio::null())
+            .output()
+            .expect("jumpgate runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{command:?}: {stderr}");
+        assert!(stderr.contains("ERROR ORG075"), "{command:?}: {stderr}");
+        assert!(
+            !stderr.contains("AWS") && !stderr.contains("dispatch"),
+            "{command:?}: no call: {stderr}"
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -82,9 +82,75 @@ fn check_accepts_the_seed() {
     for format in ["text", "json"] {
         let output = scratch.run(&["check", "landing-zone.toml", "--format", format]);
         assert_eq!(code(&output), Some(0), "{}", text(&output.stderr));
-        assert_eq!(text(&output.stdout), "", "the seed checks clean");
         assert_eq!(text(&output.stderr), "");
+        let stdout = text(&output.stdout);
+        // The seed's one finding: its management account is outside its SCPs.
+        let findings: Vec<&str> = stdout
+            .lines()
+            .filter(|line| line.contains("ORG0") && !line.contains(": proof "))
+            .collect();
+        assert_eq!(findings.len(), 1, "{stdout}");
+        assert!(findings[0].contains("ORG081"), "{stdout}");
+        if format == "json" {
+            assert_eq!(stdout.lines().count(), 1, "{stdout}");
+            continue;
+        }
+        // Then every guardrail with its size and room, and the proofs, holding.
+        for guardrail in [
+            "deny-leave-organization",
+            "iam-users-only-in-jump",
+            "protect-baseline",
+            "protect-managed-roles",
+            "deny-root-user",
+        ] {
+            let line = format!("landing-zone.toml: guardrail `{guardrail}` (SCP): ");
+            let found = stdout.lines().find(|l| l.starts_with(&line));
+            assert!(
+                found.is_some_and(|l| l.ends_with(" left") && l.contains(" of 10240 characters, ")),
+                "{stdout}"
+            );
+        }
+        assert!(
+            stdout.contains("landing-zone.toml: guardrail `log-bucket-perimeter` (RCP): "),
+            "{stdout}"
+        );
+        for proof in ["ORG082", "ORG083", "ORG084"] {
+            assert!(
+                stdout.contains(&format!("landing-zone.toml: proof {proof} holds: ")),
+                "{stdout}"
+            );
+        }
     }
+}
+
+#[test]
+fn check_names_the_account_role_and_action_a_left_out_guardrail_lets_through() {
+    let scratch = Scratch::new("check-left-out");
+    let variant = SEED.replace(
+        "[guardrails]\n",
+        "[guardrails]\nleave_out = [{ name = \"protect-baseline\", reason = \"replaced by hand\" }]\n",
+    );
+    assert_ne!(variant, SEED);
+    scratch.write("variant.toml", variant);
+    let output = scratch.run(&["check", "variant.toml"]);
+    assert_eq!(code(&output), Some(1), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.contains(
+            "variant.toml: ERROR ORG084 account[DEV].role[admin]: role admin in `DEV` calling \
+             `cloudtrail:StopLogging` on `arn:aws:cloudtrail:eu-west-1:100000000005:trail/jumpgate` \
+             (would tamper with the trail `jumpgate`) is allowed: no guardrail denies it"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("variant.toml: proof ORG084 fails "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("variant.toml: proof ORG082 holds: "),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -4,6 +4,8 @@
 use jumpgate_planner::audit::{AuditReport, audit};
 use jumpgate_planner::credentials::{audit_credentials, desired_credentials};
 use jumpgate_planner::desired::{desired_baseline, desired_iam, desired_org, with_ids};
+use jumpgate_planner::guardrails::{GuardrailAudit, audit_guardrails, plan_guardrails};
+use jumpgate_planner::guardrails_state::{DesiredGuardrails, desired_guardrails};
 use jumpgate_planner::state::{AccountRef, DesiredOrg, OrgState};
 use jumpgate_planner::{Change, Op, Plan, PlanOptions, Target, plan_baseline, plan_iam, plan_org};
 use org_model::CheckedLayout;
@@ -14,7 +16,7 @@ use crate::{Aws, Error};
 impl Aws {
     /// Plans `layout` against AWS: the organization, then IAM in every account with an id
     /// (accounts still to be created get their IAM on the apply that creates them), then the
-    /// security baseline.
+    /// security baseline, then the guardrails (SCPs and RCPs, in the management account).
     pub async fn plan(&self, layout: &CheckedLayout, options: PlanOptions) -> Result<Plan, Error> {
         self.check_caller(layout)?;
         let org = self.read_org().await?;
@@ -22,10 +24,50 @@ impl Aws {
         let mut plan = plan_org(&desired, &org);
         let layout = with_ids(layout, &desired)?;
         plan.extend(self.plan_iam(&layout, &desired, options).await?);
-        let desired = desired_baseline(&layout, &org)?;
-        let live = self.read_baseline(&desired).await?;
-        plan.extend(plan_baseline(&desired, &live));
+        let baseline = desired_baseline(&layout, &org)?;
+        let live = self.read_baseline(&baseline).await?;
+        plan.extend(plan_baseline(&baseline, &live));
+        // An organization this plan creates has none yet: its guardrails are planned from
+        // nothing, and made in the same execution.
+        let guardrails = self.desired_guardrails(&layout, &desired)?;
+        let live = self.read_guardrails(&guardrails).await?;
+        plan.extend(plan_guardrails(&guardrails, &live, options));
         Ok(plan)
+    }
+
+    /// The guardrails of `layout`; refused when the role jumpgate assumes in member accounts is
+    /// not one of the layout's deployment roles (the guardrails would lock it out).
+    fn desired_guardrails(
+        &self,
+        layout: &CheckedLayout,
+        org: &DesiredOrg,
+    ) -> Result<DesiredGuardrails, Error> {
+        let guardrails = desired_guardrails(layout, org)?;
+        if let Some(settings) = &layout.guardrails {
+            let role = self.settings.member_role.trim_start_matches('/');
+            if !settings
+                .deployment_roles
+                .iter()
+                .any(|deployment| deployment.trim_start_matches('/') == role)
+            {
+                return Err(Error::NotADeploymentRole {
+                    role: self.settings.member_role.clone(),
+                    deployment_roles: settings.deployment_roles.clone(),
+                });
+            }
+        }
+        Ok(guardrails)
+    }
+
+    /// Audits the guardrails of `layout`: each SCP and RCP on each target it belongs on, ok,
+    /// missing or drifted, with read calls only. Empty when the layout has no guardrails.
+    pub async fn audit_guardrails(&self, layout: &CheckedLayout) -> Result<GuardrailAudit, Error> {
+        self.check_caller(layout)?;
+        let org = self.read_org().await?;
+        let desired = desired_org(layout, &org);
+        let guardrails = desired_guardrails(layout, &desired)?;
+        let live = self.read_guardrails(&guardrails).await?;
+        Ok(audit_guardrails(&guardrails, &live))
     }
 
     /// Plans IAM of `layout`, whose account ids are filled in from `org`.
@@ -66,9 +108,10 @@ impl Aws {
         Ok(applied)
     }
 
-    /// Audits the baseline and the credentials of `layout`: reads every account with read
-    /// calls only (and asks IAM to generate the credential report) and reports each item as
-    /// ok, missing, drifted, stale or waived.
+    /// Audits the baseline and the credentials of `layout` (reads every account with read
+    /// calls only, and asks IAM to generate the credential report), then each guardrail per
+    /// target ([`Aws::audit_guardrails`]); reports each item as ok, missing, drifted, stale or
+    /// waived.
     pub async fn audit(&self, layout: &CheckedLayout) -> Result<AuditReport, Error> {
         self.check_caller(layout)?;
         let org: OrgState = self.read_org().await?;
@@ -82,7 +125,8 @@ impl Aws {
             &live,
             crate::credentials::now(),
         ));
-        Ok(report)
+        let guardrails = self.audit_guardrails(layout).await?;
+        Ok(report.with_guardrails(guardrails))
     }
 
     /// Refuses a layout of another partition, or credentials that are not its management

@@ -27,6 +27,19 @@ pub enum Error {
         /// The layout's management account.
         management: AccountId,
     },
+    /// The role assumed in member accounts is not one of the layout's deployment roles: the
+    /// guardrails exempt only those, so applying them would lock jumpgate out.
+    #[error(
+        "layout: the member role `{role}` is not one of the layout's deployment roles ({}); \
+         the guardrails would deny it what jumpgate does in member accounts",
+        deployment_roles.join(", ")
+    )]
+    NotADeploymentRole {
+        /// [`crate::Settings::member_role`].
+        role: String,
+        /// `[guardrails] deployment_roles`.
+        deployment_roles: Vec<String>,
+    },
     /// A call to AWS failed.
     #[error("AWS {operation} failed: {message}")]
     Aws {

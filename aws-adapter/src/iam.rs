@@ -652,6 +652,7 @@ async fn send_iam_op(iam: &aws_sdk_iam::Client, op: &Op) -> Result<(), Failure> 
         | Op::CreateOu { .. }
         | Op::CreateAccount { .. }
         | Op::MoveAccount { .. }
+        | Op::Guardrail { .. }
         | Op::Baseline { .. } => Ok(()),
     }
 }

@@ -14,7 +14,10 @@
 //!   running baseline operations;
 //! * [`credentials`]: initial console passwords (generated, handed to a [`CredentialSink`],
 //!   never shown) and the reads of the credentials audit;
-//! * apply: [`Aws::plan`], [`Aws::apply`], [`Aws::execute`] and [`Aws::audit`].
+//! * guardrails: reading the organization's SCPs and RCPs (types enabled, policies, tags,
+//!   contents, targets) and running guardrail operations in the management account;
+//! * apply: [`Aws::plan`], [`Aws::apply`], [`Aws::execute`], [`Aws::audit`] and
+//!   [`Aws::audit_guardrails`].
 //!
 //! Ownership and conflicts are the planner's: jumpgate only ever changes the resources it marks
 //! as its own (see [`jumpgate_planner`]), and never closes accounts.
@@ -24,6 +27,7 @@ mod baseline;
 pub mod connection;
 pub mod credentials;
 mod error;
+mod guardrails;
 mod iam;
 mod organization;
 

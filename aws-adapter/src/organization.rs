@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use aws_config::retry::RetryConfig;
 use jumpgate_planner::Op;
 use jumpgate_planner::state::{LiveAccount, OrgState};
+use org_model::guardrails::OrganizationPolicyKind;
 
 use crate::error::account_id;
 use crate::{Aws, Error};
@@ -52,7 +53,7 @@ impl Aws {
             .to_owned();
         let mut ids = OrgIds {
             root: root.clone(),
-            ous: HashMap::new(),
+            ..OrgIds::default()
         };
         let mut paths_by_id: HashMap<String, String> = HashMap::new();
         paths_by_id.insert(root.clone(), String::new());
@@ -215,6 +216,7 @@ impl Aws {
                     }
                 }
             }
+            Op::Guardrail { call } => self.run_guardrail_op(org, ids, call).await?,
             _ => {}
         }
         Ok(())
@@ -347,12 +349,16 @@ impl Aws {
 /// Ids the organization operations need.
 #[derive(Debug, Default)]
 pub(crate) struct OrgIds {
-    root: String,
-    ous: HashMap<String, String>,
+    pub(crate) root: String,
+    /// OU ids by path.
+    pub(crate) ous: HashMap<String, String>,
+    /// SCP and RCP ids by type and name, learned as the guardrail operations need them.
+    pub(crate) policies: HashMap<(OrganizationPolicyKind, String), String>,
 }
 
 impl OrgIds {
-    fn parent(&self, path: &str) -> Result<&str, Error> {
+    /// The id of the root (empty path) or the OU at `path`.
+    pub(crate) fn parent(&self, path: &str) -> Result<&str, Error> {
         if path.is_empty() {
             return Ok(&self.root);
         }

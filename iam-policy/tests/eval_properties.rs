@@ -3,10 +3,11 @@
 //!
 //! * a `Deny` added anywhere never turns a decision into `Allow`;
 //! * an `Allow` added to an identity policy never turns `Allow` into a deny;
-//! * the explanation's deciding statements, evaluated alone, give the same decision.
+//! * the explanation's deciding statements, evaluated alone, give the same decision;
+//! * `evaluate_decision` explains exactly as `evaluate` does, near misses aside.
 
 use iam_policy::eval::file::RequestFile;
-use iam_policy::eval::{Decision, evaluate};
+use iam_policy::eval::{Decision, evaluate, evaluate_decision};
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{Value, json};
@@ -411,6 +412,20 @@ proptest! {
             evaluation.explanation.deciding,
             file
         );
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn evaluate_decision_is_evaluate_without_near_misses(file in request_file()) {
+        let parsed = RequestFile::parse(&file.to_string()).expect("generated files parse");
+        let mut full = evaluate(&parsed.request, &parsed.policies.as_set());
+        let quick = evaluate_decision(&parsed.request, &parsed.policies.as_set());
+        prop_assert!(quick.explanation.near_misses.is_empty());
+        full.explanation.near_misses.clear();
+        prop_assert_eq!(quick, full, "{}", file);
     }
 }
 

@@ -25,7 +25,8 @@
 //! the production rule; `effective` is the whole effective-access matrix from the layout alone
 //! (build every policy once, evaluate every path, write the matrix; target: 1,000 accounts under
 //! 2 s); `can` is one `jumpgate can` question on a workload account (index built once, then
-//! every path of the question evaluated with its explanation).
+//! every path of the question evaluated with its explanation). `proofs` is the guardrail proofs
+//! (ORG082-ORG084) of the layout with the seed guardrail set.
 
 #[path = "../tests/support/scaled.rs"]
 mod scaled;
@@ -34,6 +35,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use org_model::access::{EffectiveAccess, Question, Subject};
+use org_model::guardrails::{GuardrailSettings, prove};
 use org_model::reachability::{
     access_matrix_from_paths, access_paths, access_paths_in, production_rule_in,
 };
@@ -120,6 +122,24 @@ fn run(accounts: usize, layout: &Layout) -> Row {
     let can = measure(rounds, || {
         black_box(index.ask(black_box(&question)).ok());
     });
+    // The guardrail proofs (ORG082-ORG084) of the layout with the seed guardrail set.
+    let mut guarded = layout.clone();
+    guarded.guardrails = Some(GuardrailSettings::new());
+    match prove(&guarded) {
+        Ok(Some(proofs)) if proofs.proofs.iter().all(|proof| proof.holds()) => {}
+        Ok(Some(proofs)) => panic!(
+            "the benchmark's guardrail proofs hold: {:?}",
+            proofs
+                .proofs
+                .iter()
+                .map(|proof| proof.summary())
+                .collect::<Vec<_>>()
+        ),
+        other => panic!("the benchmark's layout has guardrails: {other:?}"),
+    }
+    let proofs = measure(rounds, || {
+        black_box(prove(black_box(&guarded)).ok());
+    });
     Row {
         accounts,
         times: vec![
@@ -130,6 +150,7 @@ fn run(accounts: usize, layout: &Layout) -> Row {
             ("matrix", matrix),
             ("effective", effective),
             ("can", Some(can)),
+            ("proofs", Some(proofs)),
         ],
     }
 }
@@ -141,7 +162,7 @@ fn millis(duration: Duration) -> f64 {
 fn series(name: &str, sizes: &[usize], build: fn(usize) -> (scaled::Shape, Layout)) {
     println!("\n{name}");
     println!(
-        "{:>8} {:>8} {:>8} {:>9} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12}",
+        "{:>8} {:>8} {:>8} {:>9} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12}",
         "accounts",
         "grants",
         "users",
@@ -152,7 +173,8 @@ fn series(name: &str, sizes: &[usize], build: fn(usize) -> (scaled::Shape, Layou
         "total ms",
         "matrix ms",
         "effective ms",
-        "can ms"
+        "can ms",
+        "proofs ms"
     );
     let mut rows = Vec::new();
     for &accounts in sizes {
@@ -167,7 +189,7 @@ fn series(name: &str, sizes: &[usize], build: fn(usize) -> (scaled::Shape, Layou
                 .map_or_else(|| "-".to_owned(), |time| format!("{:.2}", millis(time)))
         };
         println!(
-            "{:>8} {:>8} {:>8} {:>9} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12}   ({files} files, {findings} findings)",
+            "{:>8} {:>8} {:>8} {:>9} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12}   ({files} files, {findings} findings)",
             accounts,
             layout.grants.len(),
             shape.users,
@@ -179,6 +201,7 @@ fn series(name: &str, sizes: &[usize], build: fn(usize) -> (scaled::Shape, Layou
             cell(4),
             cell(5),
             cell(6),
+            cell(7),
         );
         rows.push(row);
     }

@@ -176,6 +176,12 @@ impl<'de> Visitor<'de> for PolicySeed {
     }
 }
 
+/// Reads a policy document given as a table (TOML) or object, or as JSON text: for
+/// `#[serde(deserialize_with = ...)]` on fields other than permissions' (organization policies).
+pub(crate) fn policy<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Policy, D::Error> {
+    PolicySeed.deserialize(deserializer)
+}
+
 struct PermissionVisitor;
 
 impl<'de> Visitor<'de> for PermissionVisitor {

@@ -9,7 +9,9 @@
 //! * the security baseline of every account and the LOG bucket ([`baseline`]);
 //! * the seed landing zone ([`seed::landing_zone`]);
 //! * the rules for names, Regions and other strings of a layout ([`names`]);
-//! * the names, paths, ARNs and tags of what `jumpgate apply` creates ([`managed`]).
+//! * the names, paths, ARNs and tags of what `jumpgate apply` creates ([`managed`]);
+//! * the service and resource control policies, the seed guardrail set and the proofs that
+//!   they hold ([`guardrails`]).
 
 pub mod access;
 pub mod baseline;
@@ -17,9 +19,11 @@ mod checked;
 pub mod checks;
 mod de;
 mod error;
+pub mod guardrails;
 pub mod managed;
 mod model;
 pub mod names;
+mod organization_policy;
 pub mod policies;
 pub mod reachability;
 pub mod render;

@@ -51,6 +51,17 @@ pub struct Layout {
     /// audit (the `[jump]` table).
     #[serde(default, skip_serializing_if = "JumpSettings::is_default")]
     pub jump: JumpSettings,
+    /// The seed guardrail set and its settings (`[guardrails]`); `None`: no seed guardrails.
+    /// See [`crate::guardrails`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guardrails: Option<crate::organization_policy::GuardrailSettings>,
+    /// The layout's own service and resource control policies (`[[organization_policy]]`).
+    #[serde(
+        default,
+        rename = "organization_policy",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub organization_policies: Vec<crate::organization_policy::OrganizationPolicy>,
 }
 
 /// The organization: its name, management account and defaults.
@@ -757,7 +768,10 @@ impl Permission {
     }
 }
 
-fn serialize_policy<S: Serializer>(policy: &Policy, serializer: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_policy<S: Serializer>(
+    policy: &Policy,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     // As JSON text: TOML cannot hold every JSON document (no null, no mixed-type arrays in
     // older readers), and the text is what AWS receives.
     let text = serde_json::to_string_pretty(policy).map_err(serde::ser::Error::custom)?;
@@ -824,6 +838,8 @@ impl Layout {
             grants: Vec::new(),
             baseline: BaselineSettings::default(),
             jump: JumpSettings::default(),
+            guardrails: None,
+            organization_policies: Vec::new(),
         }
     }
 

@@ -2,6 +2,7 @@
 
 use iam_policy::AccountId;
 
+use crate::organization_policy::GuardrailSettings;
 use crate::{Account, Grant, Group, Layout, Purpose, Role, User};
 
 fn id(digits: &str) -> Option<AccountId> {
@@ -24,7 +25,9 @@ fn account(name: &str, purpose: Purpose, digits: &str, ou: &str) -> Account {
 /// `Workloads/NonProduction` and `Workloads/Production`; groups `developers` (admin in
 /// PROTO/DEV, read-only in STG/UAT/PRD), `operators` (admin in STG/UAT/PRD and CICD) and
 /// `auditors` (read-only everywhere); three users. The security baseline (Config, CloudTrail,
-/// GuardDuty, root MFA) is on everywhere, logging to `example-logs-100000000002` in LOG.
+/// GuardDuty, root MFA) is on everywhere, logging to `example-logs-100000000002` in LOG; the
+/// seed guardrail set ([`crate::guardrails`]) is in force, with `OrganizationAccountAccessRole`
+/// as the deployment role.
 ///
 /// ```
 /// let layout = org_model::seed::landing_zone();
@@ -32,7 +35,7 @@ fn account(name: &str, purpose: Purpose, digits: &str, ou: &str) -> Account {
 /// ```
 pub fn landing_zone() -> Layout {
     let everywhere = ["PROTO", "DEV", "STG", "UAT", "PRD", "CICD", "LOG", "JUMP"];
-    Layout::new("example", "ROOT")
+    let mut layout = Layout::new("example", "ROOT")
         .default_region("eu-west-1")
         .log_bucket("example-logs-100000000002")
         .ou("Security")
@@ -102,5 +105,7 @@ pub fn landing_zone() -> Layout {
             Grant::new("auditors", "read-only")
                 .accounts(everywhere)
                 .session(43_200),
-        )
+        );
+    layout.guardrails = Some(GuardrailSettings::new());
+    layout
 }

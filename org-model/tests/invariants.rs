@@ -1,11 +1,13 @@
-//! Layout invariants: the seed has no finding at all; for every rule, a minimal change to the
-//! seed yields exactly that rule's code, with its severity and location; all findings are
-//! collected at once; custom checks run after the built-in rules.
+//! Layout invariants: the seed has no finding but the suggestion that its management account is
+//! outside SCPs (ORG081); for every rule, a minimal change to the seed yields exactly that
+//! rule's code (besides ORG081), with its severity and location; all findings are collected at
+//! once; custom checks run after the built-in rules.
 
 use std::collections::BTreeSet;
 
 use iam_policy::{AccountId, Policy};
 use org_model::checks::{self, LayoutFinding, RULES, Severity, check, check_with};
+use org_model::guardrails::{GuardrailSettings, OrganizationPolicy};
 use org_model::{
     Account, BaselineItem, Grant, Group, Layout, Permission, Purpose, Role, User, seed,
 };
@@ -84,6 +86,8 @@ fn customer(name: &str, json: &str) -> Permission {
 }
 
 const READ_BUCKET: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::example-bucket/*"}]}"#;
+
+const DENY_EC2: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:RunInstances","Resource":"*"}]}"#;
 
 const ASSUME_ANY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#;
 
@@ -647,6 +651,193 @@ fn cases() -> Vec<Case> {
         case("access key age of zero days", "ORG093", "jump.audit", |l| {
             l.jump.audit.access_key_max_age_days = 0
         }),
+        // Guardrails (ORG070–ORG084).
+        case(
+            "organization policy named like AWS's",
+            "ORG070",
+            "organization_policy[FullAWSAccess]",
+            |l| {
+                l.organization_policies.push(
+                    OrganizationPolicy::scp("FullAWSAccess", policy(DENY_EC2)).on_ou("Workloads"),
+                );
+            },
+        ),
+        case(
+            "organization policy named like a seed guardrail",
+            "ORG070",
+            "organization_policy[protect-baseline]",
+            |l| {
+                l.organization_policies
+                    .push(OrganizationPolicy::scp("protect-baseline", policy(DENY_EC2)).on_root());
+            },
+        ),
+        case(
+            "organization policy description with a control character",
+            "ORG071",
+            "organization_policy[no-ec2]",
+            |l| {
+                l.organization_policies.push(
+                    OrganizationPolicy::scp("no-ec2", policy(DENY_EC2))
+                        .description("no\u{1b}[2J instances")
+                        .on_root(),
+                );
+            },
+        ),
+        case(
+            "organization policy on an OU that does not exist",
+            "ORG072",
+            "organization_policy[no-ec2]",
+            |l| {
+                l.organization_policies.push(
+                    OrganizationPolicy::scp("no-ec2", policy(DENY_EC2)).on_ou("Workloads/Prod"),
+                );
+            },
+        ),
+        case(
+            "organization policy attached nowhere",
+            "ORG072",
+            "organization_policy[no-ec2]",
+            |l| {
+                l.organization_policies
+                    .push(OrganizationPolicy::scp("no-ec2", policy(DENY_EC2)));
+            },
+        ),
+        case(
+            "organization policy on the management account",
+            "ORG073",
+            "organization_policy[no-ec2]",
+            |l| {
+                l.organization_policies
+                    .push(OrganizationPolicy::scp("no-ec2", policy(DENY_EC2)).on_account("ROOT"));
+            },
+        ),
+        case(
+            "SCP with a principal",
+            "ORG074",
+            "organization_policy[no-ec2]",
+            |l| {
+                let with_principal = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"ec2:*","Resource":"*"}]}"#;
+                l.organization_policies
+                    .push(OrganizationPolicy::scp("no-ec2", policy(with_principal)).on_root());
+            },
+        ),
+        case(
+            "SCP past its quota",
+            "ORG075",
+            "organization_policy[big]",
+            |l| {
+                let big = big_policy(330).replace("Allow", "Deny");
+                l.organization_policies
+                    .push(OrganizationPolicy::scp("big", policy(&big)).on_ou("Workloads"));
+            },
+        ),
+        case(
+            "eleven SCPs on one account",
+            "ORG076",
+            "account[DEV]",
+            |l| {
+                for index in 0..10 {
+                    l.organization_policies.push(
+                        OrganizationPolicy::scp(format!("no-ec2-{index}"), policy(DENY_EC2))
+                            .on_account("DEV"),
+                    );
+                }
+            },
+        ),
+        case(
+            "RCP replacing RCPFullAWSAccess",
+            "ORG077",
+            "organization_policy[no-public-s3]",
+            |l| {
+                let deny = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"#;
+                l.organization_policies.push(
+                    OrganizationPolicy::rcp("no-public-s3", policy(deny))
+                        .on_root()
+                        .replacing_full_aws_access(),
+                );
+            },
+        ),
+        case(
+            "misspelt seed guardrail left out",
+            "ORG078",
+            "guardrails.leave_out[0]",
+            |l| {
+                l.guardrails =
+                    Some(GuardrailSettings::new().leave_out("protect-baselin", "replaced"));
+            },
+        ),
+        case(
+            "seed guardrail left out without a reason",
+            "ORG078",
+            "guardrails.leave_out[0]",
+            |l| {
+                l.guardrails = Some(GuardrailSettings::new().leave_out("allowed-regions", " "));
+            },
+        ),
+        case(
+            "allowed Region that is no Region",
+            "ORG079",
+            "guardrails.allowed_regions",
+            |l| {
+                l.guardrails =
+                    Some(GuardrailSettings::new().allowed_regions(["eu-west-1", "eu-west"]));
+            },
+        ),
+        case(
+            "no Region allowed",
+            "ORG079",
+            "guardrails.allowed_regions",
+            |l| {
+                l.guardrails = Some(GuardrailSettings::new().allowed_regions(Vec::<String>::new()));
+            },
+        ),
+        case(
+            "no deployment role",
+            "ORG080",
+            "guardrails.deployment_roles",
+            |l| {
+                l.guardrails =
+                    Some(GuardrailSettings::new().deployment_roles(Vec::<String>::new()));
+            },
+        ),
+        case(
+            "management account outside SCPs",
+            "ORG081",
+            "account[ROOT]",
+            |_| {},
+        ),
+        case(
+            "SCP that blocks the deployment role",
+            "ORG082",
+            "account[DEV]",
+            |l| {
+                let deny = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:CreateRole","Resource":"*"}]}"#;
+                l.organization_policies
+                    .push(OrganizationPolicy::scp("no-new-roles", policy(deny)).on_account("DEV"));
+            },
+        ),
+        case(
+            "RCP that blocks a grant",
+            "ORG083",
+            "grant[operators→admin]",
+            |l| {
+                let deny = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole","Resource":"arn:aws:iam::*:role/admin"}]}"#;
+                l.organization_policies
+                    .push(OrganizationPolicy::rcp("no-admin", policy(deny)).on_account("PRD"));
+            },
+        ),
+        case(
+            "role named like the deployment role",
+            "ORG084",
+            "account[DEV].role[OrganizationAccountAccessRole]",
+            |l| {
+                l.roles
+                    .push(Role::new("OrganizationAccountAccessRole").aws_managed("ReadOnlyAccess"));
+                l.grants.push(
+                    Grant::new("developers", "OrganizationAccountAccessRole").accounts(["DEV"]),
+                );
+            },
+        ),
     ]
 }
 
@@ -691,7 +882,11 @@ fn unknown_aws_managed_policies_get_the_reference_apply_would_attach() {
             aws_managed: reference.to_owned(),
         }];
         let report = check(&layout);
-        let findings: Vec<&LayoutFinding> = report.findings.iter().collect();
+        let findings: Vec<&LayoutFinding> = report
+            .findings
+            .iter()
+            .filter(|finding| finding.code != SEED_SUGGESTION)
+            .collect();
         match findings.as_slice() {
             [] => None,
             [finding] if finding.code == "ORG060" && finding.location == "role[admin]" => Some((
@@ -755,7 +950,7 @@ fn unknown_aws_managed_policies_get_the_reference_apply_would_attach() {
         .into_iter()
         .map(|finding| finding.code)
         .collect();
-    assert_eq!(codes, ["ORG046"]);
+    assert_eq!(codes, ["ORG046", SEED_SUGGESTION]);
 }
 
 #[test]
@@ -870,25 +1065,40 @@ fn every_region_the_check_accepts_is_the_one_rendering_uses() {
     }
 }
 
+/// The one finding of the seed: its management account is outside SCPs (with guardrails).
+const SEED_SUGGESTION: &str = "ORG081";
+
+fn codes(report: &checks::CheckReport) -> Vec<&str> {
+    report
+        .findings
+        .iter()
+        .map(|finding| finding.code.as_str())
+        .collect()
+}
+
 #[test]
-fn seed_has_no_findings() {
+fn seed_has_no_findings_but_its_suggestion() {
     let report = check(&seed::landing_zone());
-    assert_eq!(report.findings, Vec::<LayoutFinding>::new());
+    assert_eq!(codes(&report), [SEED_SUGGESTION]);
     assert!(!report.has_errors());
 }
 
 #[test]
-fn example_landing_zone_file_has_no_findings() {
+fn example_landing_zone_file_has_no_findings_but_its_suggestion() {
     let layout = Layout::from_toml(include_str!("../../examples/landing-zone.toml"))
         .unwrap_or_else(|error| panic!("{error}"));
-    assert_eq!(check(&layout).findings, Vec::<LayoutFinding>::new());
+    assert_eq!(codes(&check(&layout)), [SEED_SUGGESTION]);
 }
 
 #[test]
 fn every_rule_has_a_failing_twin_of_the_seed() {
     let mut problems = Vec::new();
     for case in cases() {
-        let report = check(&case.layout);
+        let mut report = check(&case.layout);
+        // The seed's own suggestion (its management account is outside SCPs).
+        report
+            .findings
+            .retain(|finding| finding.code != SEED_SUGGESTION || case.code == SEED_SUGGESTION);
         let codes: BTreeSet<&str> = report
             .findings
             .iter()
@@ -985,7 +1195,7 @@ fn all_findings_are_collected_at_once() {
         [
             // alice lives in PRD and reaches it (ORG051, not ORG005); `read-only` waives MFA
             // without a reason in PRD (ORG050, not ORG027 and ORG028).
-            "ORG012", "ORG015", "ORG022", "ORG050", "ORG051", "ORG029", "ORG038"
+            "ORG012", "ORG015", "ORG022", "ORG050", "ORG051", "ORG029", "ORG038", "ORG081"
         ],
         "{report:#?}"
     );
@@ -1049,12 +1259,13 @@ fn custom_checks_run_after_the_built_in_rules() {
         shown,
         [
             "SUGGESTION ORG017 account[DEV]: account `DEV` has no id yet; rendered policies and profiles leave it out",
+            "SUGGESTION ORG081 account[ROOT]: the management account `ROOT` is outside SCPs (and its resources outside RCPs): nothing there is guarded by them",
             "WARNING HOUSE001 account[PRD]: account has no `cost-center` tag",
             "SUGGESTION HOUSE002 organization: 3 users",
         ]
     );
     assert!(!report.has_errors());
-    assert!(check(&seed::landing_zone()).findings.is_empty());
+    assert_eq!(codes(&check(&seed::landing_zone())), [SEED_SUGGESTION]);
 }
 
 #[test]
@@ -1090,6 +1301,8 @@ fn a_repeated_list_entry_is_one_finding_naming_the_entry_and_its_count() {
             "WARNING ORG052 account[DEV].baseline.waivers[1]: waiver of `guardduty` is listed 2 \
              times (first as `waivers[0]`)",
             "ERROR ORG034 role[admin]: aws managed policy `ReadOnlyAccess` is attached 3 times",
+            "SUGGESTION ORG081 account[ROOT]: the management account `ROOT` is outside SCPs (and \
+             its resources outside RCPs): nothing there is guarded by them",
         ],
         "{shown:#?}"
     );

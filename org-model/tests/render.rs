@@ -204,7 +204,20 @@ fn the_seed_renders_exactly_these_files() {
         "ROOT", "JUMP", "LOG", "CICD", "PROTO", "DEV", "STG", "UAT", "PRD",
     ] {
         expected.push(format!("accounts/{account}/baseline.json"));
+        expected.push(format!("accounts/{account}/guardrails.md"));
     }
+    // The seed guardrail set (`allowed-regions` only with `allowed_regions`).
+    for scp in [
+        "deny-leave-organization",
+        "iam-users-only-in-jump",
+        "protect-baseline",
+        "protect-managed-roles",
+        "deny-root-user",
+    ] {
+        expected.push(format!("organization-policies/scp/{scp}.json"));
+    }
+    expected.push("organization-policies/rcp/log-bucket-perimeter.json".to_owned());
+    expected.push("organization-policies/guardrails.json".to_owned());
     expected.push("accounts/LOG/log-bucket/bucket.json".to_owned());
     expected.push("accounts/LOG/log-bucket/bucket-policy.json".to_owned());
     for group in ["auditors", "developers", "operators"] {

@@ -332,16 +332,36 @@ fn unescaped_markdown(text: &str) -> Option<char> {
     None
 }
 
-/// `switch-roles.md`: its blocks, each user's section as the kinds of its lines.
+/// The cells of a Markdown table row (`| a | b\\|c |`): split at unescaped `|`.
+fn table_cells(row: &str) -> Vec<&str> {
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    for (index, c) in row.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '|' if !escaped => {
+                cells.push(&row[start..index]);
+                start = index + 1;
+            }
+            _ => escaped = false,
+        }
+    }
+    cells.push(&row[start..]);
+    cells
+}
+
+/// `switch-roles.md` and `guardrails.md`: their blocks, each section as the kinds of its lines
+/// (table rows with their number of cells).
 fn markdown_structure(text: &str) -> Result<String, String> {
-    let mut head = Vec::new();
-    let mut sections: Vec<Vec<&str>> = Vec::new();
+    let mut head: Vec<String> = Vec::new();
+    let mut sections: Vec<Vec<String>> = Vec::new();
     for line in lines(text) {
         let kind = if let Some(title) = line.strip_prefix("# ") {
             if let Some(c) = unescaped_markdown(title) {
                 return Err(format!("unescaped `{c}` in a title: {line:?}"));
             }
-            "h1"
+            "h1".to_owned()
         } else if let Some(title) = line.strip_prefix("## ") {
             if let Some(c) = unescaped_markdown(title) {
                 return Err(format!("unescaped `{c}` in a heading: {line:?}"));
@@ -352,7 +372,7 @@ fn markdown_structure(text: &str) -> Result<String, String> {
             if !url.starts_with("https://") || url.contains(['<', '>', ' ']) {
                 return Err(format!("not an autolink: {line:?}"));
             }
-            "autolink"
+            "autolink".to_owned()
         } else if let Some(link) = line.strip_prefix("- [") {
             let (text, url) = link
                 .rsplit_once("](")
@@ -366,25 +386,42 @@ fn markdown_structure(text: &str) -> Result<String, String> {
             {
                 return Err(format!("not a switch-role URL: {line:?}"));
             }
-            "link"
+            "link".to_owned()
+        } else if let Some(item) = line.strip_prefix("- ") {
+            if let Some(c) = unescaped_markdown(item) {
+                return Err(format!("unescaped `{c}` in a list item: {line:?}"));
+            }
+            "item".to_owned()
+        } else if let Some(row) = line.strip_prefix('|').and_then(|l| l.strip_suffix('|')) {
+            let cells = table_cells(row);
+            if let Some(c) = cells.iter().find_map(|cell| unescaped_markdown(cell)) {
+                return Err(format!("unescaped `{c}` in a table cell: {line:?}"));
+            }
+            format!("row of {}", cells.len())
         } else if line.is_empty() {
-            "blank"
+            "blank".to_owned()
         } else {
             if line.starts_with(['#', '-', '*', '>', '|', '<', '[', '`']) {
                 return Err(format!("a paragraph that starts a block: {line:?}"));
             }
-            "text"
+            "text".to_owned()
         };
-        match sections.last_mut() {
-            Some(section) => section.push(kind),
-            None => head.push(kind),
+        let block = match sections.last_mut() {
+            Some(section) => section,
+            None => &mut head,
+        };
+        // A table has as many rows as its subject has: guardrails in force depend on where the
+        // account is (an OU path may name a shallower or deeper OU). Its rows count once; a
+        // string cannot add one, since a newline in a cell breaks its own row first.
+        if !(kind.starts_with("row of ") && block.last() == Some(&kind)) {
+            block.push(kind);
         }
     }
     // Blank lines separate sections: the last one has none after it, whichever user it is.
     let mut sections: Vec<String> = sections
         .iter_mut()
         .map(|kinds| {
-            while kinds.last() == Some(&"blank") {
+            while kinds.last().map(String::as_str) == Some("blank") {
                 kinds.pop();
             }
             kinds.join(",")

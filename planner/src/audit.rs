@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::assess::{Assessment, assess_account, assess_bucket};
 use crate::baseline_state::{AccountBaselineState, LiveBaseline};
+use crate::guardrails::GuardrailAudit;
 
 /// The name of the log bucket's row in the audit (an item of the LOG account only).
 pub const LOG_BUCKET_ITEM: &str = "log-bucket";
@@ -83,6 +84,10 @@ pub struct AuditReport {
     pub holds: bool,
     /// Per account, in layout order.
     pub accounts: Vec<AccountAudit>,
+    /// The guardrails (SCPs and RCPs) per target, when the layout has any
+    /// ([`AuditReport::with_guardrails`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guardrails: Option<GuardrailAudit>,
 }
 
 impl AuditReport {
@@ -104,7 +109,23 @@ impl AuditReport {
             .accounts
             .iter()
             .flat_map(|account| &account.items)
-            .all(|item| item.status.holds());
+            .all(|item| item.status.holds())
+            && self
+                .guardrails
+                .as_ref()
+                .is_none_or(|guardrails| guardrails.holds);
+    }
+
+    /// This report with the guardrails' audit: it holds when both hold. An empty guardrail
+    /// audit (a layout without guardrails) leaves the report as it is.
+    #[must_use]
+    pub fn with_guardrails(mut self, guardrails: GuardrailAudit) -> Self {
+        if guardrails.rows.is_empty() {
+            return self;
+        }
+        self.holds &= guardrails.holds;
+        self.guardrails = Some(guardrails);
+        self
     }
 
     /// One line per account per item: account, item, status, details (`; `-separated), in
@@ -145,6 +166,10 @@ impl AuditReport {
             let _ = writeln!(out, "Every item holds in every account ({}).", self.region);
         } else {
             let _ = writeln!(out, "{failing} item(s) do not hold ({}).", self.region);
+        }
+        if let Some(guardrails) = &self.guardrails {
+            out.push('\n');
+            out.push_str(&guardrails.to_text());
         }
         out
     }
@@ -247,5 +272,6 @@ pub fn audit(desired: &DesiredBaseline, live: &LiveBaseline) -> AuditReport {
         region: desired.region.clone(),
         holds,
         accounts,
+        guardrails: None,
     }
 }

@@ -15,6 +15,11 @@
 //!   against its desired state, so a drifted item always has its repair in the plan;
 //! * [`credentials`]: the audit of the password policy, root access keys and every JUMP user's
 //!   MFA device, console password and access keys (with the [`credential_report`] parsed).
+//! * [`guardrails_state`], [`plan_guardrails`] and [`audit_guardrails`]: the organization's SCPs
+//!   and RCPs ([`org_model::guardrails`]), created, updated and attached before anything is
+//!   detached, tagged `managed-by = jumpgate`;
+//! * [`calls`]: the API calls of each operation, which the guardrail proofs hold to the calls
+//!   they prove the deployment role may make.
 //!
 //! Ownership: jumpgate tags every role, user and customer managed policy it creates
 //! `managed-by = jumpgate` and creates its IAM groups (which cannot be tagged) under the path
@@ -47,9 +52,12 @@ pub mod baseline;
 pub mod baseline_state;
 pub mod credential_report;
 pub mod credentials;
+pub mod calls;
 pub mod desired;
 mod diff;
 mod error;
+pub mod guardrails;
+pub mod guardrails_state;
 mod iam;
 pub mod op;
 mod org;
@@ -59,7 +67,8 @@ pub mod state;
 pub use baseline::plan_baseline;
 pub use diff::policy_diff;
 pub use error::Error;
+pub use guardrails::{audit_guardrails, plan_guardrails};
 pub use iam::plan_iam;
-pub use op::{BaselineOp, Op};
+pub use op::{BaselineOp, GuardrailOp, Op};
 pub use org::plan_org;
 pub use plan::{Change, ChangeAction, Conflict, ManualStep, Plan, PlanOptions, Retained, Target};

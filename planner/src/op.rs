@@ -6,6 +6,8 @@ use serde::Serialize;
 
 use crate::baseline_state::TrailSettings;
 use crate::state::PasswordPolicy;
+use crate::guardrails_state::GuardrailTarget;
+use org_model::guardrails::OrganizationPolicyKind;
 
 /// IAM keeps at most this many versions of a managed policy.
 pub const MAX_POLICY_VERSIONS: usize = 5;
@@ -236,6 +238,13 @@ pub enum Op {
         /// The policy ARN.
         arn: Arn,
     },
+    /// An Organizations call about service and resource control policies
+    /// ([`crate::guardrails`]), in the management account.
+    Guardrail {
+        /// The call.
+        #[serde(flatten)]
+        call: GuardrailOp,
+    },
     /// A security baseline call ([`crate::baseline`]) in the account's `region`.
     Baseline {
         /// The Region of the call (the organization's default Region).
@@ -337,5 +346,65 @@ pub enum BaselineOp {
         detector_id: String,
         /// `FIFTEEN_MINUTES`, `ONE_HOUR` or `SIX_HOURS`.
         finding_publishing_frequency: String,
+    },
+}
+
+/// One Organizations call about SCPs and RCPs, in model terms. Policies are named by name and
+/// type: the adapter finds their ids (those it creates, it learns from `CreatePolicy`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "call", rename_all = "snake_case")]
+pub enum GuardrailOp {
+    /// `organizations:EnablePolicyType` on the root (Organizations then attaches the type's
+    /// full-access policy to the root, every OU and every account).
+    EnablePolicyType {
+        /// SCP or RCP.
+        policy_type: OrganizationPolicyKind,
+    },
+    /// `organizations:CreatePolicy` with the tag `managed-by = jumpgate`.
+    CreatePolicy {
+        /// The policy's name.
+        name: String,
+        /// SCP or RCP.
+        policy_type: OrganizationPolicyKind,
+        /// The description.
+        description: String,
+        /// The content, exactly as rendered.
+        content: String,
+    },
+    /// `organizations:UpdatePolicy`: new content and description.
+    UpdatePolicy {
+        /// The policy's name.
+        name: String,
+        /// SCP or RCP.
+        policy_type: OrganizationPolicyKind,
+        /// The description.
+        description: String,
+        /// The content, exactly as rendered.
+        content: String,
+    },
+    /// `organizations:AttachPolicy`.
+    AttachPolicy {
+        /// The policy's name.
+        name: String,
+        /// SCP or RCP.
+        policy_type: OrganizationPolicyKind,
+        /// The root, an OU or an account.
+        target: GuardrailTarget,
+    },
+    /// `organizations:DetachPolicy` (never the last SCP of a target).
+    DetachPolicy {
+        /// The policy's name.
+        name: String,
+        /// SCP or RCP.
+        policy_type: OrganizationPolicyKind,
+        /// The root, an OU or an account.
+        target: GuardrailTarget,
+    },
+    /// `organizations:DeletePolicy` (detached from every target first).
+    DeletePolicy {
+        /// The policy's name.
+        name: String,
+        /// SCP or RCP.
+        policy_type: OrganizationPolicyKind,
     },
 }

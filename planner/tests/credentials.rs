@@ -187,6 +187,7 @@ fn report_of(live: &LiveCredentials) -> AuditReport {
         region: "eu-west-1".to_owned(),
         holds: true,
         accounts: Vec::new(),
+        guardrails: None,
     };
     report.merge(audit_credentials(&desired(), live, NOW));
     report

@@ -4,6 +4,7 @@
 use clap::{Args, ValueEnum};
 use jumpgate::iam_policy::eval::{ContextValue, Decision, Mismatch, NearMiss, StatementRef};
 use jumpgate::org_model::access::{Answer, EffectiveAccess, Question, Route, Step, Subject, Via};
+use jumpgate::org_model::guardrails::Guardrails;
 use serde_json::{Value, json};
 
 use super::check::load_layout;
@@ -281,7 +282,15 @@ pub fn run(args: &CanArgs, limit: u64) -> u8 {
     );
     question.mfa = !args.without_mfa;
     question.context = args.context.clone();
-    let access = EffectiveAccess::new(&loaded.layout);
+    // Under the layout's guardrails: a denial names the SCP or RCP that decided.
+    let environment = match Guardrails::of(&loaded.layout) {
+        Ok(guardrails) => guardrails.environment(),
+        Err(error) => {
+            error_line(&format!("error: {error}"));
+            return EXIT_USAGE;
+        }
+    };
+    let access = EffectiveAccess::with_environment(&loaded.layout, &environment);
     let answer = match access.ask(&question) {
         Ok(answer) => answer,
         Err(error) => {

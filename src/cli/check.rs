@@ -3,6 +3,7 @@
 
 use clap::{Args, ValueEnum};
 use jumpgate::org_model::checks::{self, LayoutFinding};
+use jumpgate::org_model::guardrails;
 use jumpgate::org_model::{Error, Layout};
 
 use super::findings::{FindingLine, print_json};
@@ -103,11 +104,40 @@ pub fn run(args: &CheckArgs, limit: u64) -> u8 {
     if print_findings(args.format, &loaded.name, &report.findings).is_err() {
         return Failed::CODE;
     }
+    if args.format == Format::Text && print_guardrails(&loaded.name, &loaded.layout).is_err() {
+        return Failed::CODE;
+    }
     if report.has_errors() {
         EXIT_INVALID_INPUT
     } else {
         EXIT_OK
     }
+}
+
+/// After the findings of a layout with guardrails: each SCP and RCP jumpgate keeps with its size
+/// and the room left below its quota, then each proof and whether it holds.
+fn print_guardrails(file: &str, layout: &Layout) -> Result<(), Failed> {
+    let Ok(set) = guardrails::Guardrails::of(layout) else {
+        // The findings say why (ORG074).
+        return Ok(());
+    };
+    let mut stdout = Stdout::lock();
+    for policy in set.policies.iter().filter(|policy| policy.is_managed()) {
+        stdout.line(&format!(
+            "{file}: guardrail `{}` ({}): {} of {} characters, {} left",
+            policy.name,
+            policy.kind,
+            policy.size(),
+            policy.kind.size_quota(),
+            policy.room()
+        ))?;
+    }
+    if let Ok(Some(proofs)) = guardrails::prove(layout) {
+        for proof in &proofs.proofs {
+            stdout.line(&format!("{file}: proof {}", proof.summary()))?;
+        }
+    }
+    Ok(())
 }
 
 fn print_findings(format: Format, file: &str, findings: &[LayoutFinding]) -> Result<(), Failed> {

@@ -583,6 +583,8 @@ struct Scan<'a> {
     allows: Vec<Applied>,
     denies: Vec<Applied>,
     near: Vec<NearMiss>,
+    /// Whether to look for near misses (statements that fail on one element only).
+    near_misses: bool,
 }
 
 fn statement_path(policy: &Policy, index: usize) -> JsonPath {
@@ -630,6 +632,9 @@ impl Scan<'_> {
     ) {
         let variables = policy.version == Some(Version::V2012_10_17);
         let action_ok = statement.action.covers(self.action);
+        if !action_ok && !self.near_misses {
+            return;
+        }
         let resource_ok = match &statement.resource {
             None => true,
             Some(element) => self.resource_element_covers(element, variables),
@@ -641,7 +646,7 @@ impl Scan<'_> {
         );
         let failed = [!action_ok, !resource_ok, grant.is_none()];
         let failures = failed.iter().filter(|failed| **failed).count();
-        if failures > 1 {
+        if failures > 1 || (failures == 1 && !self.near_misses) {
             return;
         }
         let condition_ok = statement
@@ -666,7 +671,7 @@ impl Scan<'_> {
                     Effect::Deny => self.denies.push(applied),
                 }
             }
-            (0, false, _) => {
+            (0, false, _) if self.near_misses => {
                 let statement_ref = reference();
                 let mismatches = statement.condition.as_ref().map_or_else(Vec::new, |c| {
                     condition::mismatches(c, &self.context, variables, &statement_ref.path)
@@ -777,6 +782,18 @@ fn derived_context(
 
 /// Evaluates a request against the policies in play.
 pub fn evaluate(request: &Request, policies: &PolicySet<'_>) -> Evaluation {
+    evaluate_with(request, policies, true)
+}
+
+/// [`evaluate`] without looking for near misses ([`Explanation::near_misses`] stays empty):
+/// the same decision, deciding and matched statements, reason and notes, several times faster
+/// when many statements fail on their action alone (proofs that evaluate many requests, and
+/// explain only the ones that come out wrong).
+pub fn evaluate_decision(request: &Request, policies: &PolicySet<'_>) -> Evaluation {
+    evaluate_with(request, policies, false)
+}
+
+fn evaluate_with(request: &Request, policies: &PolicySet<'_>, near_misses: bool) -> Evaluation {
     let mut notes = Vec::new();
     let principal = &request.principal;
     let principal_account = request.principal_account.or_else(|| principal.account());
@@ -912,6 +929,7 @@ pub fn evaluate(request: &Request, policies: &PolicySet<'_>) -> Evaluation {
         allows: Vec::new(),
         denies: Vec::new(),
         near: Vec::new(),
+        near_misses,
     };
     let level_ref = |policy_type, level, index| PolicyRef {
         policy_type,

@@ -5,7 +5,9 @@
 //!
 //! ```
 //! let report = org_model::checks::check(&org_model::seed::landing_zone());
-//! assert!(report.findings.is_empty());
+//! // The seed's one finding: its management account is outside its guardrails (SCPs).
+//! assert_eq!(report.findings.len(), 1);
+//! assert_eq!(report.findings[0].code, "ORG081");
 //! ```
 //!
 //! Severities are the validator's ([`Severity`]): `ERROR` for what AWS would reject or what
@@ -67,6 +69,21 @@
 //! | ORG051 | ERROR | no user outside the JUMP account is in a group granted a role in a production account |
 //! | ORG052 | WARNING | a list names each entry once: a user's `groups`, a grant's `accounts`, an account's baseline `waivers` |
 //! | ORG060 | ERROR | in partition `aws`, every AWS managed policy a role or group attaches exists at that `PATH/NAME` ([`iam_policy::managed`]), with "did you mean" |
+//! | ORG070 | ERROR | organization policy names are 1–128 characters of `A-Za-z0-9+=,.@_-`, unique ignoring case, neither an AWS managed policy's nor a seed guardrail's in force |
+//! | ORG071 | ERROR | organization policy descriptions are at most 512 characters of plain text |
+//! | ORG072 | ERROR | an organization policy is attached somewhere, to OUs and accounts of the layout |
+//! | ORG073 | WARNING | an organization policy is attached to the management account, where SCPs and RCPs do not apply |
+//! | ORG074 | ERROR | every SCP and RCP in force (the seed set's included) passes the validator for its kind with no `ERROR` |
+//! | ORG075 | ERROR | every SCP fits 10,240 and every RCP 5,120 characters, whitespace counted, as apply sends it |
+//! | ORG076 | ERROR | at most 10 SCPs (`FullAWSAccess` counted) and 5 RCPs (`RCPFullAWSAccess` counted) attached directly to the root, an OU or an account |
+//! | ORG077 | ERROR | only an SCP that allows something replaces `FullAWSAccess` on its targets; an RCP never replaces `RCPFullAWSAccess` |
+//! | ORG078 | ERROR | `[guardrails] leave_out` names seed guardrails, each once, with a reason of plain text |
+//! | ORG079 | ERROR | `[guardrails] allowed_regions` are Regions of the partition, the default Region among them |
+//! | ORG080 | ERROR | `[guardrails] deployment_roles` names at least one role, each `NAME` or `PATH/NAME` |
+//! | ORG081 | SUGGESTION | the management account is outside SCPs: nothing there is guarded by them (once, when there are guardrails) |
+//! | ORG082 | ERROR | proof: the guardrails never block the layout (the deployment role's calls in every member account, log delivery, root MFA enrollment) |
+//! | ORG083 | ERROR | proof: every grant's `sts:AssumeRole` works under the SCPs of JUMP and the RCPs of the role's account |
+//! | ORG084 | ERROR | proof: every guarded action is denied by a guardrail, for every role deployed to a member account and its root user |
 //! | ORG090 | ERROR | `[jump.password_policy]` is within IAM's limits: minimum length 6–128, `max_password_age` 0 or 1–1,095 days, `password_reuse_prevention` 0–24 |
 //! | ORG091 | WARNING | the password policy is at least as strict as the CIS AWS Foundations Benchmark: 14 characters or more, 24 passwords not reused |
 //! | ORG092 | ERROR | a JUMP user's name is a role session name (2–64 characters of `A-Za-z0-9+=,.@_-`): every role trusting JUMP requires the session name to be the user's name |
@@ -117,6 +134,12 @@
 //!   repeats one entry thousands of times yields one finding.
 //! * **Accounts still to be created** (no id) are valid: ORG017 is informational, and
 //!   [`CheckReport::has_errors`] ignores it.
+//! * **Guardrails (ORG070–ORG084)** are the rules of [`guardrails`](crate::guardrails): the
+//!   static ones check the layout's own policies and `[guardrails]`, then every policy in force
+//!   (sizes as apply sends them, attachments per target); the proofs (ORG082–ORG084) evaluate
+//!   requests with [`iam_policy::eval`] ([`guardrails::prove`](crate::guardrails::prove)) and
+//!   give one finding per location (account, role, grant), naming the first request that came
+//!   out wrong with its deciding or nearly applying statement, and the other actions.
 //! * **People (ORG090–ORG093).** The password policy is the parameters of IAM's
 //!   `UpdateAccountPasswordPolicy` within their limits (ORG090); one weaker than the CIS AWS
 //!   Foundations Benchmark works, and is a warning (ORG091). Every trust policy requires the
@@ -143,6 +166,7 @@ mod accounts;
 mod aws_managed;
 mod baseline;
 mod grants;
+mod guardrails;
 mod iam;
 mod jump;
 mod organization;
@@ -342,6 +366,21 @@ rules! {
     OUTSIDE_JUMP_IN_PRODUCTION = "ORG051", Error, "no user outside JUMP reaches production";
     DUPLICATE_ENTRY = "ORG052", Warning, "a list names each entry once";
     AWS_MANAGED_UNKNOWN = "ORG060", Error, "AWS managed policies exist";
+    GUARDRAIL_NAME = "ORG070", Error, "organization policy names are valid and unique";
+    GUARDRAIL_DESCRIPTION = "ORG071", Error, "organization policy descriptions are plain text of at most 512 characters";
+    GUARDRAIL_TARGETS = "ORG072", Error, "organization policies are attached to targets of the layout";
+    GUARDRAIL_MANAGEMENT_TARGET = "ORG073", Warning, "no organization policy is attached to the management account";
+    GUARDRAIL_INVALID = "ORG074", Error, "SCPs and RCPs pass the validator without errors";
+    GUARDRAIL_SIZE = "ORG075", Error, "SCPs and RCPs fit their size quotas";
+    GUARDRAIL_ATTACHMENTS = "ORG076", Error, "SCPs and RCPs attached per target fit their quotas";
+    GUARDRAIL_FULL_AWS_ACCESS = "ORG077", Error, "only an allow-list SCP replaces FullAWSAccess";
+    GUARDRAIL_LEAVE_OUT = "ORG078", Error, "left-out seed guardrails exist and have reasons";
+    GUARDRAIL_ALLOWED_REGIONS = "ORG079", Error, "allowed Regions are Regions, the default one among them";
+    GUARDRAIL_DEPLOYMENT_ROLES = "ORG080", Error, "deployment roles are role names";
+    GUARDRAIL_MANAGEMENT = "ORG081", Suggestion, "the management account is outside SCPs";
+    PROOF_NEVER_BLOCKS = "ORG082", Error, "the guardrails never block the layout";
+    PROOF_GRANTS = "ORG083", Error, "every grant's sts:AssumeRole works under the guardrails";
+    PROOF_GUARDED = "ORG084", Error, "every guarded action is denied by a guardrail";
     PASSWORD_POLICY_LIMITS = "ORG090", Error, "the password policy is within IAM's limits";
     PASSWORD_POLICY_WEAK = "ORG091", Warning, "the password policy is as strict as the CIS benchmark";
     USER_SESSION_NAME = "ORG092", Error, "JUMP user names are role session names";
@@ -373,6 +412,7 @@ pub fn check_with(layout: &Layout, custom: &[&dyn Check]) -> CheckReport {
     strings::strings(layout, &mut out);
     aws_managed::aws_managed_policies(layout, &mut out);
     jump::jump(layout, &mut out);
+    guardrails::guardrails(layout, &mut out);
     let mut findings = out.0;
     for check in custom {
         check.check(layout, &mut findings);

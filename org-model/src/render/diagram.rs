@@ -1,6 +1,8 @@
 //! Diagrams of the layout: the OU tree with accounts inside, the JUMP groups, and dashed edges
 //! from each group to each role it may assume in each account (`diagram.mmd` for Mermaid,
-//! `diagram.dot` for Graphviz). Diagrams show the whole layout, accounts without an id included;
+//! `diagram.dot` for Graphviz); the guardrails attached to the root, an OU or an account are
+//! listed in its label (`SCP protect-baseline`; `FullAWSAccess` only where it is replaced), the
+//! root's in a node of their own. Diagrams show the whole layout, accounts without an id included;
 //! node ids are generated (`ou_1`, `acct_2`, `group_0`, `role_0_2`), names only appear in quoted,
 //! escaped labels.
 
@@ -9,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::context::Context;
 use super::output::{FileKind, Out};
 use super::text;
+use crate::guardrails::{Guardrails, PolicyTarget};
 
 /// Indentation stops growing at this depth: valid layouts nest 8 levels at most (organization,
 /// 5 OUs, account, role), and a deeper tree (an ERROR for the checks, but rendered all the same)
@@ -99,6 +102,8 @@ struct Picture {
     groups: Vec<(String, String)>,
     /// Edges: (group node, role node, label), each once, in grant order.
     edges: Vec<(String, String, String)>,
+    /// The guardrails attached to each target, as label lines (`SCP protect-baseline`).
+    attached: HashMap<PolicyTarget, Vec<String>>,
 }
 
 /// The position of the first item of each name.
@@ -202,6 +207,27 @@ impl Picture {
                 }
             }
         }
+        let mut attached: HashMap<PolicyTarget, Vec<String>> = HashMap::new();
+        if let Ok(guardrails) = Guardrails::of(layout) {
+            for policy in guardrails
+                .policies
+                .iter()
+                .filter(|policy| policy.is_managed())
+            {
+                for target in &policy.targets {
+                    attached
+                        .entry(target.clone())
+                        .or_default()
+                        .push(format!("{} {}", policy.kind, policy.name));
+                }
+            }
+            for target in &guardrails.full_aws_access_replaced {
+                attached
+                    .entry(target.clone())
+                    .or_default()
+                    .push("no FullAWSAccess".to_owned());
+            }
+        }
         Self {
             ous,
             children,
@@ -210,12 +236,26 @@ impl Picture {
             groups_account,
             groups,
             edges,
+            attached,
         }
+    }
+
+    /// `first` and the guardrails attached to `target`, as label lines.
+    fn lines<'l>(&'l self, first: &[&'l str], target: &PolicyTarget) -> Vec<&'l str> {
+        let mut lines = first.to_vec();
+        if let Some(attached) = self.attached.get(target) {
+            lines.extend(attached.iter().map(String::as_str));
+        }
+        lines
     }
 
     fn draw(&self, cx: &Context<'_>, syntax: &Syntax, out: &mut String) {
         let organization = format!("Organization {}", cx.layout.organization.name);
         syntax.open_cluster(out, 1, "org", &syntax.label(&[&organization]));
+        if self.attached.contains_key(&PolicyTarget::Root) {
+            let lines = self.lines(&["guardrails on the root"], &PolicyTarget::Root);
+            syntax.node(out, 2, "guardrails_root", &syntax.label(&lines), false);
+        }
         self.draw_ous(cx, syntax, out, 2);
         syntax.close_cluster(out, 1);
         if self.groups_account.is_none() && !self.groups.is_empty() {
@@ -248,7 +288,8 @@ impl Picture {
                 Step::Open(index, depth) => {
                     let ou = &self.ous[index];
                     let name = ou.rsplit('/').next().unwrap_or(ou);
-                    syntax.open_cluster(out, depth, &format!("ou_{index}"), &syntax.label(&[name]));
+                    let lines = self.lines(&[name], &PolicyTarget::Ou(ou.clone()));
+                    syntax.open_cluster(out, depth, &format!("ou_{index}"), &syntax.label(&lines));
                     steps.push(Step::Close(depth));
                     steps.push(Step::Accounts(ou, depth + 1));
                 }
@@ -271,7 +312,11 @@ impl Picture {
             let id = account
                 .id
                 .map_or_else(|| "no id yet".to_owned(), |id| id.to_string());
-            let label = syntax.label(&[&account.name, &id, account.purpose.label()]);
+            let lines = self.lines(
+                &[&account.name, &id, account.purpose.label()],
+                &PolicyTarget::Account(account.name.clone()),
+            );
+            let label = syntax.label(&lines);
             let node = format!("acct_{index}");
             let roles = self.roles_in.get(&index).map_or(&[][..], Vec::as_slice);
             let holds_groups = self.groups_account == Some(index) && !self.groups.is_empty();

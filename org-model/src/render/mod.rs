@@ -13,6 +13,9 @@
 //! | `accounts/<ACCOUNT>/baseline.json` | `baseline` |
 //! | `accounts/<LOG>/log-bucket/bucket.json` | `log-bucket` |
 //! | `accounts/<LOG>/log-bucket/bucket-policy.json` | `bucket-policy` |
+//! | `organization-policies/<kind>/<name>.json` (`scp`, `rcp`) | `organization-policy` |
+//! | `organization-policies/guardrails.json` | `guardrails` |
+//! | `accounts/<ACCOUNT>/guardrails.md` | `account-guardrails` |
 //! | `switch-roles.md` | `switch-roles` |
 //! | `jump/first-sign-in/<user>.md` | `first-sign-in` |
 //! | `password-policy.json` | `password-policy` |
@@ -21,8 +24,9 @@
 //! | `diagram.mmd`, `diagram.dot` | `diagram` |
 //! | `manifest.json` | `manifest` |
 //!
-//! Policies are the lossless model pretty-printed by `serde_json`; every file ends with a
-//! newline. Whatever cannot be rendered is listed in `manifest.json` under `skipped`, with the
+//! Policies are the lossless model pretty-printed by `serde_json`, except SCPs and RCPs, which are
+//! exactly the text apply sends (compact JSON and a newline: [`crate::guardrails::content`],
+//! what their size quota counts); every file ends with a newline. Whatever cannot be rendered is listed in `manifest.json` under `skipped`, with the
 //! reason: accounts without an id, everything on the JUMP side while the JUMP account has no id,
 //! names that are not IAM names (`[A-Za-z0-9+=,.@_-]`, used as path segments and in profile
 //! names), users outside JUMP, grants naming what the layout does not define, and paths or
@@ -43,6 +47,7 @@ mod baseline;
 mod client;
 mod context;
 mod diagram;
+mod guardrails;
 mod iam;
 mod output;
 mod text;
@@ -62,6 +67,7 @@ pub fn render(layout: &Layout) -> Result<Rendered, Error> {
     iam::accounts(&cx, &mut out)?;
     baseline::baseline(&cx, &mut out)?;
     iam::password_policy(&cx, &mut out)?;
+    guardrails::guardrails(&cx, &mut out)?;
     if cx.jump.is_some() {
         iam::jump(&cx, &mut out)?;
         client::switch_roles(&cx, &mut out);

@@ -40,6 +40,12 @@ pub enum FileKind {
     ExtensionConfig,
     /// A Mermaid or Graphviz diagram.
     Diagram,
+    /// A service or resource control policy, exactly as apply sends it.
+    OrganizationPolicy,
+    /// The guardrail set: every SCP and RCP in force with its size, room and targets.
+    Guardrails,
+    /// An account's guardrails in force and the proofs about it.
+    AccountGuardrails,
     /// `manifest.json` itself.
     Manifest,
 }
@@ -63,6 +69,9 @@ impl FileKind {
             FileKind::AwsConfig => "aws-config",
             FileKind::ExtensionConfig => "extension-config",
             FileKind::Diagram => "diagram",
+            FileKind::OrganizationPolicy => "organization-policy",
+            FileKind::Guardrails => "guardrails",
+            FileKind::AccountGuardrails => "account-guardrails",
             FileKind::Manifest => "manifest",
         }
     }

@@ -65,6 +65,14 @@ fn tomlify(value: &mut Value) {
                     object.insert("type".to_owned(), single);
                 }
             }
+            // `Option<Table>` is `anyOf: [{$ref}, {type: null}]`: the reference alone.
+            if let Some(Value::Array(choices)) = object.get_mut("anyOf") {
+                choices.retain(|choice| choice.get("type").and_then(Value::as_str) != Some("null"));
+                if choices.len() == 1 {
+                    let single = object.remove("anyOf").expect("present");
+                    object.insert("allOf".to_owned(), single);
+                }
+            }
             // `uint32` and the like are Rust's, not JSON Schema's; `minimum`/`maximum` stay.
             if object
                 .get("format")
