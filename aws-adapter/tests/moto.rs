@@ -57,7 +57,13 @@ async fn seed_from_scratch_then_second_apply_writes_nothing() {
     assert_eq!(applied.conflicts.len(), 8, "{}", applied.to_text());
 
     let again = aws
-        .apply(&checked(&layout), PlanOptions { prune: true })
+        .apply(
+            &checked(&layout),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("second apply");
     assert!(again.is_empty(), "{}", again.to_text());
@@ -225,7 +231,13 @@ async fn unmanaged_role_with_the_same_name_is_left_untouched() {
 
     let aws = connect(&id_of(&layout, "ROOT")).await;
     let applied = aws
-        .apply(&checked(&layout), PlanOptions { prune: true })
+        .apply(
+            &checked(&layout),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("apply");
     assert!(
@@ -340,7 +352,13 @@ async fn removed_group_is_kept_without_prune_and_deleted_with_it() {
     // With --prune: memberships and inline policies first, then the group.
     let accounts_before = aws.read_org().await.expect("org").accounts;
     let pruned = aws
-        .plan(&checked(&smaller), PlanOptions { prune: true })
+        .plan(
+            &checked(&smaller),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("plan");
     let delete = pruned
@@ -360,7 +378,13 @@ async fn removed_group_is_kept_without_prune_and_deleted_with_it() {
     );
     let before = aws.writes().count();
     let applied = aws
-        .apply(&checked(&smaller), PlanOptions { prune: true })
+        .apply(
+            &checked(&smaller),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("apply with prune");
     assert_eq!(aws.writes().count() - before, applied.write_calls());
@@ -389,7 +413,13 @@ async fn removed_group_is_kept_without_prune_and_deleted_with_it() {
         .expect("carol kept (still in the layout)");
     assert!(carol.groups().is_empty());
     let after = aws
-        .plan(&checked(&smaller), PlanOptions { prune: true })
+        .plan(
+            &checked(&smaller),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("plan");
     assert!(after.is_empty(), "{}", after.to_text());
@@ -864,7 +894,13 @@ async fn lost_create_answers_are_adopted_in_one_apply() {
 async fn assert_converged(root: &str, layout: &Layout) {
     let direct = connect(root).await;
     let plan = direct
-        .plan(&checked(layout), PlanOptions { prune: true })
+        .plan(
+            &checked(layout),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("plan");
     assert!(plan.is_empty(), "{}", plan.to_text());
@@ -1011,6 +1047,7 @@ fn with_customer_policy(layout: &Layout, region: &str) -> Layout {
     );
     let permission = org_model::Permission::Customer {
         customer: "deny-regions".to_owned(),
+        path: None,
         policy: iam_policy::Policy::from_json(&document).expect("policy"),
     };
     let mut layout = layout.clone();
@@ -1127,7 +1164,13 @@ async fn customer_policies_are_created_versioned_rolled_over_and_pruned() {
     // A second apply writes nothing.
     let before = aws.writes().count();
     let again = aws
-        .apply(&checked(&layout), PlanOptions { prune: true })
+        .apply(
+            &checked(&layout),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("apply");
     assert!(again.is_empty(), "{}", again.to_text());
@@ -1203,7 +1246,13 @@ async fn customer_policies_are_created_versioned_rolled_over_and_pruned() {
             .contains("us-west-2")
     );
     let after = aws
-        .plan(&checked(&last), PlanOptions { prune: true })
+        .plan(
+            &checked(&last),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("plan");
     assert!(after.is_empty(), "{}", after.to_text());
@@ -1234,7 +1283,15 @@ async fn customer_policies_are_created_versioned_rolled_over_and_pruned() {
         dev.get_policy().policy_arn(&dev_arn).send().await.is_ok(),
         "kept without --prune"
     );
-    let pruned = apply_counted(&aws, &seed, PlanOptions { prune: true }).await;
+    let pruned = apply_counted(
+        &aws,
+        &seed,
+        PlanOptions {
+            prune: true,
+            ..PlanOptions::default()
+        },
+    )
+    .await;
     eprintln!(
         "prune of the customer policy: {} write calls",
         pruned.write_calls()
@@ -1261,7 +1318,13 @@ async fn customer_policies_are_created_versioned_rolled_over_and_pruned() {
         .expect("policies");
     assert!(jump_policies.policies().is_empty());
     let after = aws
-        .plan(&checked(&seed), PlanOptions { prune: true })
+        .plan(
+            &checked(&seed),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("plan");
     assert!(after.is_empty(), "{}", after.to_text());
@@ -1311,7 +1374,15 @@ async fn role_path_change_is_reported_and_replaced_with_prune() {
     assert_eq!(role.role().map(|role| role.path()), Some("/"));
 
     // With --prune: deleted and created anew under the new path, in one apply.
-    let replaced = apply_counted(&aws, &moved, PlanOptions { prune: true }).await;
+    let replaced = apply_counted(
+        &aws,
+        &moved,
+        PlanOptions {
+            prune: true,
+            ..PlanOptions::default()
+        },
+    )
+    .await;
     let replaces = replaced
         .changes
         .iter()
@@ -1343,9 +1414,252 @@ async fn role_path_change_is_reported_and_replaced_with_prune() {
         .expect("attached");
     assert_eq!(attached.attached_policies().len(), 1);
     let after = aws
-        .plan(&checked(&moved), PlanOptions { prune: true })
+        .plan(
+            &checked(&moved),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("plan");
     assert!(after.is_empty(), "{}", after.to_text());
     assert_eq!(after.conflicts.len(), 8, "{}", after.to_text());
+}
+
+/// Makes the IAM of `layout` by hand, as someone following the guide would: the same roles,
+/// groups, users and policies, with no jumpgate mark (no tag; groups where the layout says,
+/// without jumpgate's inline policy).
+async fn build_by_hand(layout: &Layout) {
+    use jumpgate_planner::state::GROUP_MARK_POLICY;
+    let desired = jumpgate_planner::desired::desired_iam(&checked(layout)).expect("desired");
+    for (account, want) in &desired.accounts {
+        let iam = iam_in(account.id.as_str()).await;
+        for policy in want.policies.values() {
+            iam.create_policy()
+                .policy_name(&policy.name)
+                .path(&policy.path)
+                .policy_document(serde_json::to_string(&policy.document).expect("json"))
+                .send()
+                .await
+                .expect("policy");
+        }
+        for role in want.roles.values() {
+            iam.create_role()
+                .role_name(&role.name)
+                .path(&role.path)
+                .assume_role_policy_document(serde_json::to_string(&role.trust).expect("json"))
+                .max_session_duration(i32::try_from(role.max_session_duration).expect("i32"))
+                .send()
+                .await
+                .expect("role");
+            for arn in &role.attached {
+                iam.attach_role_policy()
+                    .role_name(&role.name)
+                    .policy_arn(arn.as_str())
+                    .send()
+                    .await
+                    .expect("attach");
+            }
+            for (name, policy) in &role.inline {
+                iam.put_role_policy()
+                    .role_name(&role.name)
+                    .policy_name(name)
+                    .policy_document(serde_json::to_string(policy).expect("json"))
+                    .send()
+                    .await
+                    .expect("inline");
+            }
+        }
+        for group in want.groups.values() {
+            iam.create_group()
+                .group_name(&group.name)
+                .path(&group.path)
+                .send()
+                .await
+                .expect("group");
+            for arn in &group.attached {
+                iam.attach_group_policy()
+                    .group_name(&group.name)
+                    .policy_arn(arn.as_str())
+                    .send()
+                    .await
+                    .expect("attach");
+            }
+            for (name, policy) in &group.inline {
+                if name == GROUP_MARK_POLICY {
+                    continue;
+                }
+                iam.put_group_policy()
+                    .group_name(&group.name)
+                    .policy_name(name)
+                    .policy_document(serde_json::to_string(policy).expect("json"))
+                    .send()
+                    .await
+                    .expect("inline");
+            }
+        }
+        for user in want.users.values() {
+            iam.create_user()
+                .user_name(&user.name)
+                .path(&user.path)
+                .send()
+                .await
+                .expect("user");
+            for group in &user.groups {
+                iam.add_user_to_group()
+                    .user_name(&user.name)
+                    .group_name(group)
+                    .send()
+                    .await
+                    .expect("membership");
+            }
+        }
+    }
+}
+
+/// Whether `change` is about IAM (a role, group, user or customer managed policy).
+fn is_iam(change: &jumpgate_planner::Change) -> bool {
+    ["role ", "group ", "user ", "policy "]
+        .iter()
+        .any(|kind| change.resource.starts_with(kind))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hand_made_iam_is_adopted_and_converges() {
+    let prefix = unique_prefix();
+    let mut layout = with_customer_policy(&seed(&prefix), "eu-west-1");
+    for group in &mut layout.groups {
+        group.adopted = true;
+    }
+    // Their policy lives where they put it.
+    for permission in layout
+        .roles
+        .iter_mut()
+        .flat_map(|role| &mut role.permissions)
+        .chain(
+            layout
+                .groups
+                .iter_mut()
+                .flat_map(|group| &mut group.permissions),
+        )
+    {
+        if let org_model::Permission::Customer { path, .. } = permission {
+            *path = Some("/ops/".to_owned());
+        }
+    }
+    build_by_hand(&layout).await;
+    // One role differs from the layout: adopted and updated in the same plan.
+    let dev = iam_in(&id_of(&layout, "DEV")).await;
+    dev.update_role()
+        .role_name("admin")
+        .max_session_duration(7_200)
+        .send()
+        .await
+        .expect("drift");
+    let aws = connect(&id_of(&layout, "ROOT")).await;
+
+    // Without --adopt: conflicts, nothing to do in IAM.
+    let plain = aws
+        .plan(&checked(&layout), PlanOptions::default())
+        .await
+        .expect("plan");
+    assert!(!plain.changes.iter().any(is_iam), "{}", plain.to_text());
+    assert!(
+        plain
+            .conflicts
+            .iter()
+            .any(|conflict| conflict.reason.contains("--adopt")),
+        "{}",
+        plain.to_text()
+    );
+
+    let options = PlanOptions {
+        prune: true,
+        adopt: true,
+    };
+    let planned = aws.plan(&checked(&layout), options).await.expect("plan");
+    let iam: Vec<_> = planned
+        .changes
+        .iter()
+        .filter(|change| is_iam(change))
+        .collect();
+    let adoptions = iam
+        .iter()
+        .filter(|change| change.action == ChangeAction::Adopt)
+        .count();
+    // 14 roles, 3 groups, 3 users, the policy in the 6 accounts of `admin` and in JUMP.
+    assert_eq!(adoptions, 14 + 3 + 3 + 7, "{}", planned.to_text());
+    let others: Vec<String> = iam
+        .iter()
+        .filter(|change| change.action != ChangeAction::Adopt)
+        .map(|change| format!("{} {} in {}", change.action, change.resource, change.target))
+        .collect();
+    assert_eq!(
+        others,
+        [format!(
+            "update role `admin` in DEV ({})",
+            id_of(&layout, "DEV")
+        )],
+        "{}",
+        planned.to_text()
+    );
+    assert!(
+        !planned
+            .conflicts
+            .iter()
+            .any(|conflict| conflict.resource.starts_with("role ")
+                || conflict.resource.starts_with("group ")
+                || conflict.resource.starts_with("user ")),
+        "{}",
+        planned.to_text()
+    );
+
+    let applied = apply_counted(&aws, &layout, options).await;
+    eprintln!(
+        "adoption of the hand-made seed: {} write calls",
+        applied.write_calls()
+    );
+    let role = dev
+        .get_role()
+        .role_name("admin")
+        .send()
+        .await
+        .expect("admin");
+    let role = role.role().expect("role");
+    assert!(
+        role.tags()
+            .iter()
+            .any(|tag| tag.key() == "managed-by" && tag.value() == "jumpgate"),
+        "{:?}",
+        role.tags()
+    );
+    assert_eq!(role.max_session_duration(), Some(3_600));
+    // The groups stay where they were (their ARNs are what the layout renders).
+    let jump = iam_in(&id_of(&layout, "JUMP")).await;
+    let group = jump
+        .get_group()
+        .group_name("developers")
+        .send()
+        .await
+        .expect("group");
+    assert_eq!(group.group().map(|group| group.path()), Some("/"));
+
+    let after = aws.plan(&checked(&layout), options).await.expect("plan");
+    assert!(!after.changes.iter().any(is_iam), "{}", after.to_text());
+    assert!(after.is_empty(), "{}", after.to_text());
+    // And without --adopt, the adopted resources are jumpgate's: no conflicts about them.
+    let plain = aws
+        .plan(&checked(&layout), PlanOptions::default())
+        .await
+        .expect("plan");
+    assert!(plain.is_empty(), "{}", plain.to_text());
+    assert!(
+        !plain
+            .conflicts
+            .iter()
+            .any(|conflict| conflict.reason.contains("--adopt")),
+        "{}",
+        plain.to_text()
+    );
 }

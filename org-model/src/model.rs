@@ -346,6 +346,13 @@ pub struct Group {
     /// Why the group may hold `sts:AssumeRole` on `Resource: "*"` (otherwise a finding).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_assume_any_role: Option<String>,
+    /// The group was made outside jumpgate and adopted (`jumpgate import`, `apply --adopt`): it
+    /// keeps its own IAM path, exactly [`Group::path`], instead of living under
+    /// [`managed::GROUP_PATH`](crate::managed::GROUP_PATH), and jumpgate knows it as its own by
+    /// its inline policy [`managed::GROUP_MARK_POLICY`](crate::managed::GROUP_MARK_POLICY)
+    /// (IAM groups cannot be tagged). See [`managed::group_iam_path`](crate::managed::group_iam_path).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub adopted: bool,
 }
 
 fn root_path() -> String {
@@ -364,6 +371,7 @@ impl Group {
             path: root_path(),
             permissions: Vec::new(),
             allow_assume_any_role: None,
+            adopted: false,
         }
     }
 
@@ -517,10 +525,16 @@ pub enum Permission {
         /// The policy name.
         aws_managed: String,
     },
-    /// A customer managed policy: `{ customer = "name", policy = ... }`.
+    /// A customer managed policy: `{ customer = "name", policy = ... }`, optionally with
+    /// `path = "/ops/"`.
     Customer {
         /// The policy name.
         customer: String,
+        /// The policy's IAM path when it is not jumpgate's own
+        /// [`managed::POLICY_PATH`](crate::managed::POLICY_PATH): a policy made outside
+        /// jumpgate and adopted keeps its path (IAM cannot move a policy).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        path: Option<String>,
         /// The document (a TOML table, or JSON text).
         #[serde(serialize_with = "serialize_policy")]
         policy: Policy,

@@ -579,6 +579,7 @@ fn variant() -> Layout {
             Role::new("deploy")
                 .permission(Permission::Customer {
                     customer: "artifacts".to_owned(),
+                    path: None,
                     policy: artifacts,
                 })
                 .permission(Permission::Inline {
@@ -916,6 +917,7 @@ fn permission(index: usize, choice: usize) -> Permission {
         },
         n if n % 2 == 0 => Permission::Customer {
             customer: format!("customer-{index}"),
+            path: None,
             policy: policy(DOCUMENTS[n % DOCUMENTS.len()]),
         },
         n => Permission::Inline {

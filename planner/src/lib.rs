@@ -35,10 +35,11 @@
 //! let desired = desired::desired_iam(&layout)?;
 //! let plan = plan_iam(&desired, &IamState::default(), PlanOptions::default());
 //! assert!(plan.changes.iter().all(|change| change.action == ChangeAction::Create));
-//! assert!(plan_iam(&desired, &desired, PlanOptions { prune: true }).is_empty());
+//! assert!(plan_iam(&desired, &desired, PlanOptions { prune: true, ..PlanOptions::default() }).is_empty());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod adopt;
 mod assess;
 pub mod audit;
 pub mod baseline;

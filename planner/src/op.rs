@@ -200,6 +200,22 @@ pub enum Op {
         /// The policy ARN.
         arn: Arn,
     },
+    /// `iam:TagRole` with the managed tag: adopts a role made outside jumpgate (`--adopt`).
+    TagRole {
+        /// The role.
+        role: String,
+    },
+    /// `iam:TagUser` with the managed tag: adopts a user made outside jumpgate (`--adopt`).
+    TagUser {
+        /// The user.
+        user: String,
+    },
+    /// `iam:TagPolicy` with the managed tag: adopts a customer managed policy made outside
+    /// jumpgate (`--adopt`).
+    TagPolicy {
+        /// The policy ARN.
+        arn: Arn,
+    },
     /// A security baseline call ([`crate::baseline`]) in the account's `region`.
     Baseline {
         /// The Region of the call (the organization's default Region).

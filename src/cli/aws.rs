@@ -76,6 +76,11 @@ pub struct PlanArgs {
     /// Plan deletions of managed resources that left the layout.
     #[arg(long)]
     prune: bool,
+    /// Plan taking ownership of resources made outside jumpgate that the layout describes
+    /// (tags roles, users and policies `managed-by = jumpgate`; marks groups with jumpgate's
+    /// inline policy).
+    #[arg(long)]
+    adopt: bool,
     #[command(flatten)]
     connection: ConnectionArgs,
 }
@@ -88,6 +93,9 @@ pub struct ApplyArgs {
     /// Delete managed resources that left the layout.
     #[arg(long)]
     prune: bool,
+    /// Take ownership of resources made outside jumpgate that the layout describes.
+    #[arg(long)]
+    adopt: bool,
     /// Do not ask before applying (required when standard input is not a terminal).
     #[arg(long)]
     yes: bool,
@@ -157,7 +165,10 @@ pub fn plan(args: &PlanArgs, limit: u64) -> u8 {
     let Some(runtime) = runtime() else {
         return EXIT_INVALID_INPUT;
     };
-    let options = PlanOptions { prune: args.prune };
+    let options = PlanOptions {
+        prune: args.prune,
+        adopt: args.adopt,
+    };
     let result = runtime.block_on(async {
         let aws = Aws::connect(args.connection.settings(&layout)).await?;
         aws.plan(&layout, options).await
@@ -211,7 +222,10 @@ pub fn apply(args: &ApplyArgs, limit: u64) -> u8 {
     let Some(runtime) = runtime() else {
         return EXIT_INVALID_INPUT;
     };
-    let options = PlanOptions { prune: args.prune };
+    let options = PlanOptions {
+        prune: args.prune,
+        adopt: args.adopt,
+    };
     // Executes exactly the plan shown and confirmed. Accounts created by it get their IAM in a
     // second round (it cannot be planned before they have ids), shown and confirmed likewise.
     let result = runtime.block_on(async {
