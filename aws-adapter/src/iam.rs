@@ -75,7 +75,7 @@ fn managed_tag() -> Result<Tag, Error> {
         .map_err(|error| Error::unexpected("iam:Tag", error.to_string()))
 }
 
-async fn read_roles(
+pub(crate) async fn read_roles(
     iam: &aws_sdk_iam::Client,
     full: bool,
 ) -> Result<BTreeMap<String, RoleState>, Error> {
@@ -169,7 +169,7 @@ fn version_number(id: &str) -> u64 {
         .unwrap_or(u64::MAX)
 }
 
-async fn read_policies(
+pub(crate) async fn read_policies(
     iam: &aws_sdk_iam::Client,
     full: bool,
 ) -> Result<BTreeMap<String, ManagedPolicyState>, Error> {
@@ -272,7 +272,7 @@ async fn read_policies(
     Ok(policies)
 }
 
-async fn read_groups(
+pub(crate) async fn read_groups(
     iam: &aws_sdk_iam::Client,
     full: bool,
 ) -> Result<BTreeMap<String, GroupState>, Error> {
@@ -337,7 +337,9 @@ async fn read_groups(
     Ok(groups)
 }
 
-async fn read_users(iam: &aws_sdk_iam::Client) -> Result<BTreeMap<String, UserState>, Error> {
+pub(crate) async fn read_users(
+    iam: &aws_sdk_iam::Client,
+) -> Result<BTreeMap<String, UserState>, Error> {
     let listed = iam
         .list_users()
         .into_paginator()

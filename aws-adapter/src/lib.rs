@@ -22,6 +22,7 @@ mod baseline;
 pub mod connection;
 mod error;
 mod iam;
+mod import;
 mod organization;
 
 pub use connection::{

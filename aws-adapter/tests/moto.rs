@@ -1663,3 +1663,426 @@ async fn hand_made_iam_is_adopted_and_converges() {
         plain.to_text()
     );
 }
+
+/// A session in `account` as someone working by hand (not jumpgate).
+async fn by_hand_config(account: &str) -> aws_config::SdkConfig {
+    assume_role(
+        &base(),
+        &settings(),
+        common::account(account),
+        "someone-else",
+    )
+    .await
+    .expect("session")
+}
+
+/// Creates the account `name` in the organization of `org` by hand, moves it under `parent`
+/// and returns its id.
+async fn create_account_by_hand(
+    org: &aws_sdk_organizations::Client,
+    name: &str,
+    email: &str,
+    parent: &str,
+) -> String {
+    let created = org
+        .create_account()
+        .account_name(name)
+        .email(email)
+        .send()
+        .await
+        .expect("create account");
+    let id = created
+        .create_account_status()
+        .and_then(|status| status.account_id())
+        .expect("moto creates at once")
+        .to_owned();
+    let root = org.list_roots().send().await.expect("roots").roots()[0]
+        .id()
+        .expect("root id")
+        .to_owned();
+    org.move_account()
+        .account_id(&id)
+        .source_parent_id(root)
+        .destination_parent_id(parent)
+        .send()
+        .await
+        .expect("move");
+    id
+}
+
+async fn create_ou(org: &aws_sdk_organizations::Client, parent: &str, name: &str) -> String {
+    org.create_organizational_unit()
+        .parent_id(parent)
+        .name(name)
+        .send()
+        .await
+        .expect("ou")
+        .organizational_unit()
+        .and_then(|ou| ou.id())
+        .expect("ou id")
+        .to_owned()
+}
+
+/// The guide's trust policy: the JUMP account, with MFA (and, with `age`, its maximum age).
+fn guide_trust(jump: &str, age: Option<u64>) -> String {
+    let condition = match age {
+        Some(age) => format!(
+            r#"{{"Bool":{{"aws:MultiFactorAuthPresent":"true"}},"NumericLessThan":{{"aws:MultiFactorAuthAge":"{age}"}}}}"#
+        ),
+        None => r#"{"Bool":{"aws:MultiFactorAuthPresent":"true"}}"#.to_owned(),
+    };
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{jump}:root"}},"Action":"sts:AssumeRole","Condition":{condition}}}]}}"#
+    )
+}
+
+/// Builds an organization by hand, the way the guide does, with no jumpgate marks: OUs (with
+/// `Production` both under `Workloads` and under `Sandbox`), accounts, roles in the members
+/// that trust JUMP with MFA, groups in JUMP with switch-role policies naming exact role ARNs
+/// (one with the guide's `Resource: "*"` variant), users in groups, and a role that does not
+/// trust JUMP. Returns the management account's id and the ids by name.
+async fn organization_by_hand(
+    prefix: &str,
+) -> (String, std::collections::BTreeMap<String, String>) {
+    let root_id = format!("{prefix}00");
+    let org = aws_sdk_organizations::Client::new(&by_hand_config(&root_id).await);
+    org.create_organization()
+        .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
+        .send()
+        .await
+        .expect("organization");
+    let root = org.list_roots().send().await.expect("roots").roots()[0]
+        .id()
+        .expect("root id")
+        .to_owned();
+    let infrastructure = create_ou(&org, &root, "Infrastructure").await;
+    let security = create_ou(&org, &root, "Security").await;
+    let workloads = create_ou(&org, &root, "Workloads").await;
+    let production = create_ou(&org, &workloads, "Production").await;
+    let non_production = create_ou(&org, &workloads, "NonProduction").await;
+    let sandbox = create_ou(&org, &root, "Sandbox").await;
+    let sandbox_production = create_ou(&org, &sandbox, "Production").await;
+    let mut ids = std::collections::BTreeMap::new();
+    for (name, parent) in [
+        ("JUMP", &infrastructure),
+        ("LOG", &security),
+        ("DEV", &non_production),
+        ("PRD", &production),
+        ("Sandbox Prod", &sandbox_production),
+    ] {
+        let email = format!(
+            "aws+{}-{prefix}@example.com",
+            name.replace(' ', "-").to_lowercase()
+        );
+        let id = create_account_by_hand(&org, name, &email, parent).await;
+        ids.insert(name.to_owned(), id);
+    }
+    org.tag_resource()
+        .resource_id(&ids["PRD"])
+        .tags(
+            aws_sdk_organizations::types::Tag::builder()
+                .key("cost-center")
+                .value("42")
+                .build()
+                .expect("tag"),
+        )
+        .send()
+        .await
+        .expect("tag");
+    let jump = ids["JUMP"].clone();
+    for member in ["DEV", "PRD"] {
+        let iam = iam_in(&ids[member]).await;
+        if member == "DEV" {
+            iam.create_account_alias()
+                .account_alias(format!("acme-dev-{prefix}"))
+                .send()
+                .await
+                .expect("alias");
+        }
+        iam.create_role()
+            .role_name("admin")
+            .assume_role_policy_document(guide_trust(&jump, None))
+            .max_session_duration(7_200)
+            .send()
+            .await
+            .expect("admin");
+        iam.attach_role_policy()
+            .role_name("admin")
+            .policy_arn("arn:aws:iam::aws:policy/AdministratorAccess")
+            .send()
+            .await
+            .expect("attach");
+        iam.create_role()
+            .role_name("read-only")
+            .assume_role_policy_document(guide_trust(&jump, Some(3_600)))
+            .send()
+            .await
+            .expect("read-only");
+        iam.attach_role_policy()
+            .role_name("read-only")
+            .policy_arn("arn:aws:iam::aws:policy/ReadOnlyAccess")
+            .send()
+            .await
+            .expect("attach");
+    }
+    // A role that does not trust JUMP: left out, with the reason.
+    iam_in(&ids["DEV"])
+        .await
+        .create_role()
+        .role_name("ci")
+        .assume_role_policy_document(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
+        )
+        .send()
+        .await
+        .expect("ci");
+    let iam = iam_in(&jump).await;
+    let (dev, prd) = (&ids["DEV"], &ids["PRD"]);
+    for (group, policy) in [
+        (
+            "developers",
+            format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"sts:AssumeRole","Resource":["arn:aws:iam::{dev}:role/admin","arn:aws:iam::{prd}:role/read-only"]}}]}}"#
+            ),
+        ),
+        (
+            "operators",
+            format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::{prd}:role/admin"}},{{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::{dev}:role/read-only"}}]}}"#
+            ),
+        ),
+        (
+            "auditors",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#.to_owned(),
+        ),
+    ] {
+        iam.create_group().group_name(group).send().await.expect("group");
+        iam.put_group_policy()
+            .group_name(group)
+            .policy_name("switch-role")
+            .policy_document(policy)
+            .send()
+            .await
+            .expect("group policy");
+    }
+    for (user, group) in [
+        ("alice", "developers"),
+        ("bob", "operators"),
+        ("carol", "auditors"),
+    ] {
+        iam.create_user()
+            .user_name(user)
+            .send()
+            .await
+            .expect("user");
+        iam.add_user_to_group()
+            .user_name(user)
+            .group_name(group)
+            .send()
+            .await
+            .expect("membership");
+    }
+    (root_id, ids)
+}
+
+/// Imports the organization of `root` as TOML, and reads it back.
+async fn import_toml(aws: &Aws) -> (String, Layout, Vec<jumpgate_planner::import::NotImported>) {
+    use jumpgate_planner::import::{ImportOptions, import_layout};
+    let read = aws.read_for_import().await.expect("read");
+    let imported = import_layout(
+        &read,
+        &ImportOptions {
+            jump: None,
+            partition: iam_policy::Partition::Aws,
+            region: "us-east-1".to_owned(),
+        },
+    )
+    .expect("import");
+    let text = imported.to_toml().expect("toml");
+    let layout = Layout::from_toml(&text).expect("the imported file reads back");
+    assert_eq!(layout, imported.layout, "{text}");
+    (text, layout, imported.not_imported)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hand_made_organization_is_imported_adopted_and_converges() {
+    let prefix = unique_prefix();
+    let (root, ids) = organization_by_hand(&prefix).await;
+    let aws = connect(&root).await;
+
+    let started = Instant::now();
+    let calls_before = aws.writes().requests();
+    let (text, layout, not_imported) = import_toml(&aws).await;
+    eprintln!(
+        "import of 6 accounts: {} calls in {:?}",
+        aws.writes().requests() - calls_before,
+        started.elapsed()
+    );
+    assert_eq!(aws.writes().count(), 0, "import writes nothing");
+    eprintln!("{text}");
+    // Two OUs named `Production`, each its own path (org-formation 512).
+    let ous: Vec<&str> = layout
+        .organizational_units
+        .iter()
+        .map(|ou| ou.path.as_str())
+        .collect();
+    assert!(ous.contains(&"Workloads/Production"), "{ous:?}");
+    assert!(ous.contains(&"Sandbox/Production"), "{ous:?}");
+    let sandbox = layout
+        .accounts
+        .iter()
+        .find(|account| account.id.map(|id| id.to_string()) == Some(ids["Sandbox Prod"].clone()))
+        .expect("sandbox account");
+    assert_eq!(sandbox.name, "Sandbox-Prod");
+    assert_eq!(sandbox.ou, "Sandbox/Production");
+    let prd = layout.account_named("PRD").expect("PRD");
+    assert_eq!(prd.ou, "Workloads/Production");
+    assert_eq!(prd.tags.get("cost-center").map(String::as_str), Some("42"));
+    let dev = layout.account_named("DEV").expect("DEV");
+    assert_eq!(
+        dev.alias.as_deref(),
+        Some(format!("acme-dev-{prefix}").as_str())
+    );
+    assert_eq!(
+        layout.jump_account().map(|jump| jump.name.as_str()),
+        Some("JUMP")
+    );
+    // Roles with their MFA settings and session length.
+    let role = |name: &str| {
+        layout
+            .roles
+            .iter()
+            .find(|role| role.name == name)
+            .unwrap_or_else(|| panic!("role {name} imported:\n{text}"))
+    };
+    assert_eq!(role("admin").max_session_duration, 7_200);
+    assert!(role("admin").trust.requires_mfa());
+    assert_eq!(role("read-only").trust.max_mfa_age, Some(3_600));
+    // Exact ARNs became grants; `Resource: "*"` stayed the group's own policy.
+    let grants: Vec<String> = layout
+        .grants
+        .iter()
+        .map(|grant| {
+            format!(
+                "{} {} {}",
+                grant.group,
+                grant.role,
+                grant.accounts.join(",")
+            )
+        })
+        .collect();
+    assert_eq!(
+        grants,
+        [
+            "developers admin DEV",
+            "developers read-only PRD",
+            "operators admin PRD",
+            "operators read-only DEV"
+        ],
+        "{text}"
+    );
+    let auditors = layout
+        .groups
+        .iter()
+        .find(|group| group.name == "auditors")
+        .expect("auditors");
+    assert_eq!(auditors.permissions.len(), 1, "{text}");
+    assert!(auditors.allow_assume_any_role.is_some());
+    assert!(text.contains("allows sts:AssumeRole on `*`"), "{text}");
+    // The role that does not trust JUMP is listed, with the reason.
+    assert!(
+        not_imported
+            .iter()
+            .any(|left| left.what.starts_with("role `ci` in DEV")
+                && left
+                    .reason
+                    .contains("does not let the JUMP account assume it")),
+        "{not_imported:?}"
+    );
+    assert!(
+        text.contains("# - role `ci` in DEV: its trust policy"),
+        "{text}"
+    );
+
+    // The checks accept it; adopting it creates and deletes nothing in the organization or IAM.
+    let checked_layout = checked(&layout);
+    let options = PlanOptions {
+        prune: false,
+        adopt: true,
+    };
+    let planned = aws.plan(&checked_layout, options).await.expect("plan");
+    let structural: Vec<String> = planned
+        .changes
+        .iter()
+        .filter(|change| is_iam(change) || change.target.to_string() == "organization")
+        .filter(|change| !matches!(change.action, ChangeAction::Adopt | ChangeAction::Update))
+        .map(|change| format!("{} {} in {}", change.action, change.resource, change.target))
+        .collect();
+    assert!(
+        structural.is_empty(),
+        "{structural:?}\n{}",
+        planned.to_text()
+    );
+    let adopted = planned
+        .changes
+        .iter()
+        .filter(|change| change.action == ChangeAction::Adopt)
+        .count();
+    // 2 roles in DEV and PRD, 3 groups, 3 users.
+    assert_eq!(adopted, 4 + 3 + 3, "{}", planned.to_text());
+    assert!(planned.conflicts.is_empty(), "{}", planned.to_text());
+
+    apply_counted(&aws, &layout, options).await;
+    let after = aws
+        .plan(
+            &checked_layout,
+            PlanOptions {
+                prune: true,
+                adopt: false,
+            },
+        )
+        .await
+        .expect("plan");
+    assert!(after.is_empty(), "{}", after.to_text());
+    assert!(after.conflicts.is_empty(), "{}", after.to_text());
+
+    // Importing again describes the same world.
+    let (_, again, _) = import_toml(&aws).await;
+    assert_eq!(again, layout);
+    let plan = aws
+        .plan(&checked(&again), PlanOptions::default())
+        .await
+        .expect("plan");
+    assert!(plan.is_empty(), "{}", plan.to_text());
+
+    // A user made in a member account is imported where it is, and the checks report it.
+    iam_in(&ids["DEV"])
+        .await
+        .create_user()
+        .user_name("stray")
+        .send()
+        .await
+        .expect("user");
+    let (_, with_stray, _) = import_toml(&aws).await;
+    let stray = with_stray
+        .users
+        .iter()
+        .find(|user| user.name == "stray")
+        .expect("stray imported");
+    assert_eq!(stray.account.as_deref(), Some("DEV"));
+    let findings: Vec<String> = match org_model::CheckedLayout::check(with_stray) {
+        Ok(checked) => checked
+            .report()
+            .findings
+            .iter()
+            .map(|f| f.code.clone())
+            .collect(),
+        Err(rejected) => rejected
+            .report()
+            .findings
+            .iter()
+            .map(|f| f.code.clone())
+            .collect(),
+    };
+    assert!(findings.iter().any(|code| code == "ORG005"), "{findings:?}");
+}

@@ -48,6 +48,7 @@ pub mod desired;
 mod diff;
 mod error;
 mod iam;
+pub mod import;
 pub mod op;
 mod org;
 pub mod plan;
