@@ -10,7 +10,8 @@
 #   scripts/fuzz.sh --minimize               shrink each fuzz/corpus/TARGET to the inputs that
 #                                            add coverage (it only grows while fuzzing)
 #
-# Targets: policy_parse, policy_round_trip, policy_validate, layout (fuzz/fuzz_targets/).
+# Targets: policy_parse, policy_round_trip, policy_validate, layout, eval_request
+# (fuzz/fuzz_targets/).
 # Each run adds what it finds to fuzz/corpus/TARGET (gitignored) and starts from it next time,
 # plus the seeds this script builds into fuzz/seeds-generated from the repository's own test
 # data. Exits 1 when any target crashes, panics, times out (10 s for one input) or runs out of
@@ -22,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 CARGO_FUZZ_VERSION=0.13.2
-ALL_TARGETS=(policy_parse policy_round_trip policy_validate layout)
+ALL_TARGETS=(policy_parse policy_round_trip policy_validate layout eval_request)
 # Longer inputs are skipped as seeds and never generated: 16 KiB holds every policy under IAM's
 # quotas and all but 22 of the 1,594 AWS managed policies.
 MAX_LEN=16384
@@ -119,7 +120,7 @@ fi
 # fuzz/seeds, every AWS managed policy (iam-policy's data), the golden fixture, the landing zone.
 generated=fuzz/seeds-generated
 rm -rf "$generated"
-mkdir -p "$generated/policy" "$generated/layout"
+mkdir -p "$generated/policy" "$generated/layout" "$generated/eval"
 cp fuzz/seeds/policy/*.json iam-policy/tests/corpus/golden/*.json "$generated/policy/"
 cp fuzz/seeds/layout/*.toml examples/landing-zone.toml "$generated/layout/"
 python3 - "$generated/policy" "$MAX_LEN" <<'EOF'
@@ -138,10 +139,27 @@ with open("iam-policy/data/managed-policies.tsv", encoding="utf-8", newline="\n"
                 file.write(text)
 EOF
 
+# `jumpgate eval` request files: the evaluator's documented cases, one file each (a case is a
+# request file with extra members, which the reader ignores).
+python3 - "$generated/eval" "$MAX_LEN" <<'EOF'
+import glob, json, os, sys
+out, max_len = sys.argv[1], int(sys.argv[2])
+for path in sorted(glob.glob("iam-policy/tests/eval_cases/*.json")):
+    with open(path, encoding="utf-8") as file:
+        cases = json.load(file)
+    for index, case in enumerate(cases):
+        text = json.dumps(case)
+        if len(text.encode()) <= max_len:
+            name = os.path.basename(path)[:-5]
+            with open(f"{out}/{name}-{index:03}.json", "w", encoding="utf-8") as seed:
+                seed.write(text)
+EOF
+
 failed=()
 for target in "${targets[@]}"; do
     case "$target" in
         layout) kind=layout ;;
+        eval_request) kind=eval ;;
         *) kind=policy ;;
     esac
     corpus="fuzz/corpus/$target"

@@ -127,6 +127,7 @@ impl fmt::Display for ForeignList {
 
 /// Why the output directory was not replaced.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum WriteError {
     /// The directory holds what jumpgate did not write; nothing was written.
     #[error("refusing to replace `{dir}`: it holds what jumpgate did not write: {foreign}")]

@@ -131,7 +131,7 @@ pub fn expand(input: Input) -> syn::Result<TokenStream> {
     let krate = &input.crate_path;
     let body = if has_interpolations {
         let kind_tokens = kind_tokens(krate, input.kind);
-        quote! { #krate::macro_support::check_interpolated(#value, &#kind_tokens) }
+        quote! { #krate::__macro_support_v1::check_interpolated(#value, &#kind_tokens) }
     } else {
         value
     };
@@ -184,9 +184,9 @@ impl Generator<'_> {
         let krate = self.krate;
         match self.interpolation(text) {
             Some((expression, span)) => {
-                quote_spanned!(*span=> #krate::macro_support::Interpolate::policy_text(&(#expression)))
+                quote_spanned!(*span=> #krate::__macro_support_v1::Interpolate::policy_text(&(#expression)))
             }
-            None => quote!(#krate::macro_support::text(#text)),
+            None => quote!(#krate::__macro_support_v1::text(#text)),
         }
     }
 
@@ -213,7 +213,7 @@ impl Generator<'_> {
             }
             OneOrMany::Many(values) => {
                 let values = values.iter().map(item);
-                quote!(#krate::macro_support::many([#(#values),*]))
+                quote!(#krate::__macro_support_v1::many([#(#values),*]))
             }
         }
     }
@@ -231,8 +231,8 @@ impl Generator<'_> {
         };
         let id = self.optional_string(policy.id.as_ref());
         let statements = self.one_or_many(&policy.statement, |statement| self.statement(statement));
-        let order = iam_policy::macro_support::policy_order(policy);
-        quote!(#krate::macro_support::policy(#version, #id, #statements, &[#(#order),*]))
+        let order = iam_policy::__macro_support_v1::policy_order(policy);
+        quote!(#krate::__macro_support_v1::policy(#version, #id, #statements, &[#(#order),*]))
     }
 
     fn statement(&self, statement: &Statement) -> TokenStream {
@@ -260,7 +260,7 @@ impl Generator<'_> {
             }
             None => {
                 let text = pattern.as_str();
-                quote!(#krate::macro_support::action(#text))
+                quote!(#krate::__macro_support_v1::action(#text))
             }
         };
         let action = match &statement.action {
@@ -281,7 +281,7 @@ impl Generator<'_> {
                 }
                 None => {
                     let text = pattern.as_str();
-                    quote!(#krate::macro_support::resource(#text))
+                    quote!(#krate::__macro_support_v1::resource(#text))
                 }
             };
         let resource = match &statement.resource {
@@ -302,8 +302,8 @@ impl Generator<'_> {
             }
             None => quote!(::std::option::Option::None),
         };
-        let order = iam_policy::macro_support::statement_order(statement);
-        quote!(#krate::macro_support::statement(#sid, #effect, #principal, #action, #resource, #condition, &[#(#order),*]))
+        let order = iam_policy::__macro_support_v1::statement_order(statement);
+        quote!(#krate::__macro_support_v1::statement(#sid, #effect, #principal, #action, #resource, #condition, &[#(#order),*]))
     }
 
     fn principal(&self, principal: &Principal) -> TokenStream {
@@ -364,15 +364,15 @@ impl Generator<'_> {
         match value {
             ConditionValue::String(text) => match self.interpolation(text) {
                 Some((expression, span)) => {
-                    quote_spanned!(*span=> #krate::macro_support::Interpolate::condition_value(&(#expression)))
+                    quote_spanned!(*span=> #krate::__macro_support_v1::Interpolate::condition_value(&(#expression)))
                 }
-                None => quote!(#krate::macro_support::condition_text(#text)),
+                None => quote!(#krate::__macro_support_v1::condition_text(#text)),
             },
             ConditionValue::Bool(value) => quote!(#krate::ConditionValue::Bool(#value)),
             ConditionValue::Number(number) => {
                 // As written: `1.50` stays `1.50`.
                 let text = number.as_str();
-                quote!(#krate::macro_support::number(#text))
+                quote!(#krate::__macro_support_v1::number(#text))
             }
         }
     }

@@ -4,6 +4,7 @@ use crate::parse::ParseError;
 
 /// Everything that can go wrong in `iam-policy`: bad values, unparsable documents, impossible builds.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A string is not a 12-digit AWS account id.
     #[error("invalid account id `{value}`: {reason}")]

@@ -21,6 +21,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#[doc(hidden)]
+#[path = "macro_support_v1.rs"]
+pub mod __macro_support_v1;
 mod arn;
 pub mod builder;
 pub(crate) mod canonical;
@@ -32,8 +35,6 @@ mod fast_hash;
 mod finding;
 mod json;
 mod locate;
-#[doc(hidden)]
-pub mod macro_support;
 pub mod managed;
 mod meter;
 pub(crate) mod model;

@@ -2,6 +2,7 @@
 
 /// Everything that can go wrong reading or rendering a layout.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A layout file could not be read as TOML of the layout's shape.
     #[error("{line}:{column}: {message}")]
@@ -15,7 +16,7 @@ pub enum Error {
     },
     /// A layout could not be written as TOML.
     #[error("cannot write the layout as TOML: {0}")]
-    Serialize(String),
+    Serialize(#[source] toml::ser::Error),
     /// A policy could not be built from the layout.
     #[error(transparent)]
     Policy(#[from] iam_policy::Error),

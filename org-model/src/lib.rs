@@ -23,8 +23,13 @@ pub mod names;
 pub mod policies;
 pub mod reachability;
 pub mod render;
+#[cfg(feature = "schema")]
+mod schema;
 pub mod seed;
 mod toml_file;
+
+/// This crate's version (the layout format's, in generated files).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 pub use checked::{CheckedLayout, RejectedLayout};
 pub use checks::{Check, CheckReport, LayoutFinding, check, check_with};

@@ -4,6 +4,11 @@
 //! Everything (de)serializes with serde, so a layout can live in a TOML file
 //! (`[organization]`, `[[account]]`, `[[group]]`, `[[user]]`, `[[role]]`, `[[grant]]`,
 //! `[baseline]`), and the same values are built in Rust with the builder methods on each type.
+//!
+//! With the feature `schema`, every type here also derives `schemars::JsonSchema`: the source of
+//! the layout's JSON Schema and reference (`docs/layout.schema.json`, `docs/layout.md`, written by
+//! `cargo xtask codegen`). A type added to the layout needs the same derive, and a field of a
+//! type from another crate a `schemars(schema_with = ...)` that admits what it deserializes.
 
 use std::collections::BTreeMap;
 
@@ -12,6 +17,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 /// A whole multi-account layout.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Layout {
     /// The organization and its management account.
@@ -45,14 +51,17 @@ pub struct Layout {
 
 /// The organization: its name, management account and defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
     /// A name for the organization (used in rendered files and diagrams).
     pub name: String,
-    /// The name of the management account (ROOT) in [`Layout::accounts`].
+    /// The name of the management account (ROOT): the `name` of one of the `[[account]]`s
+    /// ([`Layout::accounts`]).
     pub management_account: String,
     /// The AWS partition.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "crate::schema::partition"))]
     pub partition: Partition,
     /// The Region in rendered client configuration and of the baseline's regional resources.
     #[serde(default = "default_region")]
@@ -70,6 +79,7 @@ fn default_region() -> String {
 
 /// An organizational unit, named by its path from the root: `Workloads/Production`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrganizationalUnit {
     /// The path of OU names from the root, separated by `/`.
@@ -95,6 +105,7 @@ impl OrganizationalUnit {
 
 /// What an account is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Purpose {
     /// The management account (ROOT): owns the organization, runs no workloads.
@@ -144,6 +155,7 @@ impl Purpose {
 
 /// A baseline item every account gets unless waived.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum BaselineItem {
     /// AWS Config recorder and delivery channel.
@@ -178,6 +190,7 @@ impl BaselineItem {
 
 /// A baseline item an account goes without, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BaselineWaiver {
     /// The item waived.
@@ -188,6 +201,7 @@ pub struct BaselineWaiver {
 
 /// An account's security baseline: everything on, except explicit waivers.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     /// Items this account goes without.
@@ -209,6 +223,7 @@ impl Baseline {
 
 /// How often GuardDuty publishes updated findings (`FindingPublishingFrequency`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum FindingPublishingFrequency {
     /// Every 15 minutes.
@@ -233,6 +248,7 @@ impl FindingPublishingFrequency {
 
 /// Layout-wide baseline settings: the `[baseline]` table of a layout file (every key optional).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BaselineSettings {
     /// The S3 bucket in the LOG account that receives Config and CloudTrail logs; by default
@@ -253,12 +269,17 @@ impl BaselineSettings {
 
 /// An AWS account of the layout.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Account {
     /// A short unique name, e.g. `PRD` (used in references, profiles and URLs).
     pub name: String,
     /// The 12-digit id; absent while the account is still to be created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::schema::account_id")
+    )]
     pub id: Option<AccountId>,
     /// The root user's email address (unique across AWS).
     pub email: String,
@@ -333,12 +354,14 @@ impl Account {
 
 /// An IAM group in the JUMP account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     /// The group name.
     pub name: String,
     /// The IAM path.
     #[serde(default = "root_path", skip_serializing_if = "is_root_path")]
+    #[cfg_attr(feature = "schema", schemars(!skip_serializing_if))]
     pub path: String,
     /// Extra permissions of the group, besides the AssumeRole policy rendered from grants.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -384,12 +407,14 @@ impl Group {
 
 /// An IAM user: a person, who signs in to JUMP and switches role.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct User {
     /// The user name.
     pub name: String,
     /// The IAM path.
     #[serde(default = "root_path", skip_serializing_if = "is_root_path")]
+    #[cfg_attr(feature = "schema", schemars(!skip_serializing_if))]
     pub path: String,
     /// The account the user lives in; the JUMP account when absent (users elsewhere are a
     /// finding).
@@ -420,12 +445,14 @@ impl User {
 
 /// A role people switch into, deployed to every account a grant names for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Role {
     /// The role name, e.g. `admin`.
     pub name: String,
     /// The IAM path (path + name must stay within 64 characters for console switching).
     #[serde(default = "root_path", skip_serializing_if = "is_root_path")]
+    #[cfg_attr(feature = "schema", schemars(!skip_serializing_if))]
     pub path: String,
     /// What the role may do.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -435,6 +462,7 @@ pub struct Role {
         default = "default_session",
         skip_serializing_if = "is_default_session"
     )]
+    #[cfg_attr(feature = "schema", schemars(!skip_serializing_if, range(min = 3_600, max = 43_200)))]
     pub max_session_duration: u32,
     /// How the role trusts JUMP.
     #[serde(default, skip_serializing_if = "TrustSettings::is_default")]
@@ -490,6 +518,7 @@ impl Role {
 
 /// How a role trusts the JUMP account.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TrustSettings {
     /// Why this role does not require MFA; MFA is required when absent.
@@ -518,6 +547,11 @@ impl TrustSettings {
 /// error names, so a misspelt or misplaced key is reported at that key. Written back the same
 /// way, with `policy` as JSON text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 #[serde(untagged)]
 pub enum Permission {
     /// An AWS managed policy by name: `{ aws_managed = "ReadOnlyAccess" }`.
@@ -537,6 +571,7 @@ pub enum Permission {
         path: Option<String>,
         /// The document (a TOML table, or JSON text).
         #[serde(serialize_with = "serialize_policy")]
+        #[cfg_attr(feature = "schema", schemars(schema_with = "crate::schema::policy"))]
         policy: Policy,
     },
     /// An inline policy: `{ inline = "name", policy = ... }`.
@@ -545,6 +580,7 @@ pub enum Permission {
         inline: String,
         /// The document (a TOML table, or JSON text).
         #[serde(serialize_with = "serialize_policy")]
+        #[cfg_attr(feature = "schema", schemars(schema_with = "crate::schema::policy"))]
         policy: Policy,
     },
 }
@@ -577,11 +613,12 @@ fn serialize_policy<S: Serializer>(policy: &Policy, serializer: S) -> Result<S::
 
 /// "Group G may assume role R in accounts A, B": the unit of access.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Grant {
     /// The JUMP group.
     pub group: String,
-    /// The role name (in [`Layout::roles`]).
+    /// The role: the `name` of one of the `[[role]]`s ([`Layout::roles`]).
     pub role: String,
     /// The accounts, by name, the role is deployed to and may be assumed in.
     pub accounts: Vec<String>,

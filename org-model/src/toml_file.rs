@@ -58,7 +58,7 @@ impl Layout {
 
     /// Writes the layout as TOML.
     pub fn to_toml(&self) -> Result<String, Error> {
-        toml::to_string(self).map_err(|error| Error::Serialize(error.to_string()))
+        toml::to_string(self).map_err(Error::Serialize)
     }
 }
 

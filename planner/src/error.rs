@@ -2,6 +2,7 @@
 
 /// Why a checked layout has no desired state.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// Two roles or groups attach customer managed policies of one name with different
     /// documents or paths (in one account, a name has one document and one path).

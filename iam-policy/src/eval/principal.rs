@@ -62,6 +62,7 @@ pub enum RequestPrincipal {
 /// Why a principal string is not one [`RequestPrincipal`] understands.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unrecognized principal `{value}`: {reason}")]
+#[non_exhaustive]
 pub struct PrincipalError {
     /// The text given.
     pub value: String,

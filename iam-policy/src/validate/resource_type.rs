@@ -204,6 +204,7 @@ impl fmt::Display for ResourcePolicyType {
 /// A resource type name that Access Analyzer does not validate resource policies for.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown resource type `{name}`{}", suggestion.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+#[non_exhaustive]
 pub struct UnknownResourceType {
     /// The name as given.
     pub name: String,

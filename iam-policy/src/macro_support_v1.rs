@@ -1,5 +1,8 @@
 //! Support for the `policy!` macro of `iam-policy-macros`. Not a public API: the macro's
-//! expansion calls these, and they may change with any release.
+//! expansion calls these, and they may change with any release. The module's name carries a
+//! version (`__macro_support_v1`): a change the expansions of released macros could not call
+//! goes into a new module, so a macro crate and an `iam-policy` of different releases fail to
+//! compile instead of calling the wrong thing.
 
 use crate::model::{
     ActionElement, Condition, Effect, ElementOrder, OneOrMany, Policy, PolicyElement,
