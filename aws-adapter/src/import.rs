@@ -13,12 +13,14 @@ use crate::{Aws, Error};
 
 impl Aws {
     /// Reads the organization and, in every account, its tags (Organizations), its alias and
-    /// its roles, customer managed policies, groups and users with their policies (IAM).
-    pub async fn read_for_import(&self) -> Result<ImportRead, Error> {
+    /// its roles, customer managed policies, groups and users with their policies (IAM), and
+    /// the buckets its trails in `region` deliver to (CloudTrail), which name the log bucket.
+    pub async fn read_for_import(&self, region: &str) -> Result<ImportRead, Error> {
         let org = self.read_org().await?;
         let organizations = self.org();
         let mut extras = BTreeMap::new();
         let mut iam_state = BTreeMap::new();
+        let mut trail_buckets = BTreeMap::new();
         for account in &org.accounts {
             let tags: Vec<_> = organizations
                 .list_tags_for_resource()
@@ -45,6 +47,22 @@ impl Aws {
                     alias: aliases.account_aliases().first().cloned(),
                 },
             );
+            let cloudtrail = self.cloudtrail(&self.regional(account.id, region).await?);
+            let trails = cloudtrail
+                .describe_trails()
+                .include_shadow_trails(false)
+                .send()
+                .await
+                .map_err(|error| Error::aws("cloudtrail:DescribeTrails", error))?;
+            trail_buckets.insert(
+                account.id,
+                trails
+                    .trail_list()
+                    .iter()
+                    .filter_map(|trail| trail.s3_bucket_name())
+                    .map(str::to_owned)
+                    .collect(),
+            );
             iam_state.insert(
                 account.id,
                 AccountIam {
@@ -59,6 +77,7 @@ impl Aws {
             org,
             extras,
             iam: iam_state,
+            trail_buckets,
         })
     }
 }

@@ -1888,7 +1888,7 @@ async fn organization_by_hand(
 /// Imports the organization of `root` as TOML, and reads it back.
 async fn import_toml(aws: &Aws) -> (String, Layout, Vec<jumpgate_planner::import::NotImported>) {
     use jumpgate_planner::import::{ImportOptions, import_layout};
-    let read = aws.read_for_import().await.expect("read");
+    let read = aws.read_for_import("us-east-1").await.expect("read");
     let imported = import_layout(
         &read,
         &ImportOptions {

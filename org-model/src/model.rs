@@ -370,10 +370,9 @@ pub struct Group {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_assume_any_role: Option<String>,
     /// The group was made outside jumpgate and adopted (`jumpgate import`, `apply --adopt`): it
-    /// keeps its own IAM path, exactly [`Group::path`], instead of living under
-    /// [`managed::GROUP_PATH`](crate::managed::GROUP_PATH), and jumpgate knows it as its own by
-    /// its inline policy [`managed::GROUP_MARK_POLICY`](crate::managed::GROUP_MARK_POLICY)
-    /// (IAM groups cannot be tagged). See [`managed::group_iam_path`](crate::managed::group_iam_path).
+    /// keeps its own IAM path, exactly `path`, instead of living under `/jumpgate/`, and
+    /// jumpgate knows it as its own by its inline policy `jumpgate-require-mfa` (IAM groups
+    /// cannot be tagged).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub adopted: bool,
 }
@@ -564,9 +563,8 @@ pub enum Permission {
     Customer {
         /// The policy name.
         customer: String,
-        /// The policy's IAM path when it is not jumpgate's own
-        /// [`managed::POLICY_PATH`](crate::managed::POLICY_PATH): a policy made outside
-        /// jumpgate and adopted keeps its path (IAM cannot move a policy).
+        /// The policy's IAM path when it is not jumpgate's own `/jumpgate/`: a policy made
+        /// outside jumpgate and adopted keeps its path (IAM cannot move a policy).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         path: Option<String>,
         /// The document (a TOML table, or JSON text).

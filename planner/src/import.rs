@@ -51,6 +51,8 @@ pub struct ImportRead {
     pub extras: BTreeMap<AccountId, AccountExtras>,
     /// IAM by account id.
     pub iam: BTreeMap<AccountId, AccountIam>,
+    /// The S3 buckets the account's trails deliver to, by account id.
+    pub trail_buckets: BTreeMap<AccountId, BTreeSet<String>>,
 }
 
 /// What import was told.
@@ -134,15 +136,21 @@ impl Imported {
     }
 }
 
-/// `text` as one comment line: control and bidirectional formatting characters (a newline in
-/// a name) are escaped, so the comment cannot end early, nothing read from AWS becomes TOML,
+/// `text` as one comment line: control and bidirectional formatting characters and U+2028,
+/// U+2029 (a newline in a name) are escaped, so the comment cannot end early, nothing read from AWS becomes TOML,
 /// and what a reader sees is what is there.
 fn comment(text: &str) -> String {
     let mut line = String::from("# ");
     for character in text.chars() {
         let bidi = matches!(
             character,
-            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
         );
         if character.is_control() || bidi {
             line.push_str(&character.escape_unicode().to_string());
@@ -564,14 +572,6 @@ pub fn import_layout(read: &ImportRead, options: &ImportOptions) -> Result<Impor
                 });
                 continue;
             };
-            if account.id == jump {
-                not_imported.push(NotImported {
-                    what: whose,
-                    reason: "it is in the JUMP account itself (roles are assumed from JUMP)"
-                        .to_owned(),
-                });
-                continue;
-            }
             deployed
                 .entry(role.name.clone())
                 .or_default()
@@ -797,12 +797,36 @@ pub fn import_layout(read: &ImportRead, options: &ImportOptions) -> Result<Impor
         id: None,
     };
     notes.push(format!(
-        "the organization is called `{}` after its management account; rename it freely",
+        "the organization is called `{}` after its management account; rename it freely (the \
+         default log bucket name derives from it)",
         organization.name
     ));
+    notes.push(format!(
+        "the default Region is `{}`, where the trails were read (import --region says another)",
+        organization.default_region
+    ));
+    let buckets: BTreeSet<&String> = read.trail_buckets.values().flatten().collect();
+    let log_bucket = match buckets.len() {
+        0 => None,
+        1 => {
+            let bucket = buckets.first().map(|bucket| (*bucket).clone());
+            notes.push(format!(
+                "the log bucket is `{}`, where the existing trails deliver",
+                bucket.as_deref().unwrap_or_default()
+            ));
+            bucket
+        }
+        _ => {
+            notes.push(format!(
+                "the trails deliver to {} buckets; none is taken as the log bucket",
+                buckets.len()
+            ));
+            None
+        }
+    };
     notes.push(
-        "the security baseline (CloudTrail, Config, GuardDuty) was not read: the layout asks \
-         for it everywhere, and plan shows what it would add"
+        "of the security baseline only the trails' bucket was read: the layout asks for \
+         CloudTrail, Config and GuardDuty everywhere, and plan shows what it would add"
             .to_owned(),
     );
 
@@ -819,7 +843,10 @@ pub fn import_layout(read: &ImportRead, options: &ImportOptions) -> Result<Impor
         users,
         roles,
         grants: grant_list,
-        baseline: org_model::baseline::BaselineSettings::default(),
+        baseline: org_model::baseline::BaselineSettings {
+            log_bucket,
+            ..org_model::baseline::BaselineSettings::default()
+        },
     };
     Ok(Imported {
         layout,

@@ -148,6 +148,7 @@ fn read() -> ImportRead {
         },
         extras: BTreeMap::new(),
         iam,
+        trail_buckets: BTreeMap::new(),
     }
 }
 

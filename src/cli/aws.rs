@@ -432,7 +432,7 @@ pub fn import(args: &ImportArgs) -> u8 {
         .unwrap_or_else(|| "us-east-1".to_owned());
     let read = runtime.block_on(async {
         let aws = Aws::connect(settings).await?;
-        aws.read_for_import().await
+        aws.read_for_import(&region).await
     });
     let read = match read {
         Ok(read) => read,
