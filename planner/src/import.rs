@@ -830,7 +830,7 @@ pub fn import_layout(read: &ImportRead, options: &ImportOptions) -> Result<Impor
             .to_owned(),
     );
 
-    let layout = Layout {
+    let mut layout = Layout {
         organization,
         organizational_units: read
             .org
@@ -848,6 +848,13 @@ pub fn import_layout(read: &ImportRead, options: &ImportOptions) -> Result<Impor
             ..org_model::baseline::BaselineSettings::default()
         },
     };
+    // The bucket jumpgate would name anyway is left to its default.
+    if layout.baseline.log_bucket.is_some() {
+        let named = layout.baseline.log_bucket.take();
+        if org_model::baseline::log_bucket_name(&layout) != named {
+            layout.baseline.log_bucket = named;
+        }
+    }
     Ok(Imported {
         layout,
         notes,

@@ -319,3 +319,24 @@ fn clear_groups(read: &mut ImportRead) {
         }
     }
 }
+
+#[test]
+fn the_trails_bucket_is_the_log_bucket_unless_it_is_the_default_name() {
+    let mut read = read();
+    read.trail_buckets
+        .insert(id(DEV), BTreeSet::from(["acme-trails".to_owned()]));
+    let imported = import_layout(&read, &options()).expect("import");
+    assert_eq!(
+        imported.layout.baseline.log_bucket.as_deref(),
+        Some("acme-trails")
+    );
+    // `<organization>-logs-<LOG id>` is what jumpgate names it anyway: left to the default.
+    read.trail_buckets
+        .insert(id(DEV), BTreeSet::from([format!("root-logs-{LOG}")]));
+    let imported = import_layout(&read, &options()).expect("import");
+    assert_eq!(imported.layout.baseline.log_bucket, None);
+    assert_eq!(
+        org_model::baseline::log_bucket_name(&imported.layout),
+        Some(format!("root-logs-{LOG}"))
+    );
+}
