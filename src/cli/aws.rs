@@ -382,7 +382,6 @@ fn parse_partition(text: &str) -> Result<Partition, String> {
 /// Writes `text` to `path`, which must not exist: into a new file beside it (`O_EXCL`), flushed,
 /// then linked into place, which fails rather than replace anything that appeared meanwhile.
 fn write_new_file(path: &std::path::Path, text: &str) -> Result<(), String> {
-    use std::io::Write as _;
     let shown = path.display();
     if std::fs::symlink_metadata(path).is_ok() {
         return Err(format!(
@@ -406,17 +405,25 @@ fn write_new_file(path: &std::path::Path, text: &str) -> Result<(), String> {
         ".{file_name}.jumpgate-{}-{nanos}",
         std::process::id()
     ));
-    let written = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        std::fs::hard_link(&temporary, path)
-    })();
+    let written = write_and_link(&temporary, path, text);
     let _ = std::fs::remove_file(&temporary);
     written.map_err(|error| format!("cannot write `{shown}`: {error}"))
+}
+
+/// Writes `text` into the new file `temporary`, flushes it and links it as `path`.
+fn write_and_link(
+    temporary: &std::path::Path,
+    path: &std::path::Path,
+    text: &str,
+) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(temporary)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    std::fs::hard_link(temporary, path)
 }
 
 pub fn import(args: &ImportArgs) -> u8 {
