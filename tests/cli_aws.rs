@@ -122,6 +122,67 @@ fn plan_apply_plan_exit_codes() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `import` writes the organization `apply` made as a layout, refuses to overwrite it, and
+/// `plan` of the imported layout has nothing to do.
+#[test]
+fn import_writes_a_layout_that_plans_nothing() {
+    let prefix = format!("76{:08}", std::process::id() % 100_000_000);
+    let mut layout = landing_zone();
+    for (index, account) in layout.accounts.iter_mut().enumerate() {
+        if index == 0 {
+            account.id = Some(format!("{prefix}00").parse().expect("12 digits"));
+        } else {
+            account.id = None;
+            account.email = format!("aws+{}-{prefix}@example.com", account.name.to_lowercase());
+        }
+    }
+    layout.baseline.log_bucket = None;
+    let root = format!("{prefix}00");
+    let dir = std::env::temp_dir().join(format!("jumpgate-cli-import-{prefix}"));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("layout.toml");
+    std::fs::write(&file, layout.to_toml().expect("toml")).expect("write");
+    let applied = jumpgate(&["apply", file.to_str().expect("utf-8"), "--yes"], &root);
+    assert_eq!(
+        applied.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+
+    let imported = dir.join("imported.toml");
+    let out = imported.to_str().expect("utf-8");
+    // The layout's default Region is the one import reads the trails in.
+    let run = jumpgate(&["import", "--out", out, "--region", "eu-west-1"], &root);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(run.stdout.is_empty());
+    assert!(
+        stderr.contains("not imported: role `OrganizationAccountAccessRole`"),
+        "{stderr}"
+    );
+    let text = std::fs::read_to_string(&imported).expect("written");
+    assert!(
+        text.starts_with("# Imported by `jumpgate import`"),
+        "{text}"
+    );
+
+    let again = jumpgate(&["import", "--out", out], &root);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists"));
+    assert_eq!(std::fs::read_to_string(&imported).expect("kept"), text);
+
+    let plan = jumpgate(&["plan", out], &root);
+    assert_eq!(
+        plan.status.code(),
+        Some(0),
+        "{}\n{}\n{text}",
+        String::from_utf8_lossy(&plan.stdout),
+        String::from_utf8_lossy(&plan.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// `plan` reserves exit code 2 for "changes", so a usage error exits 1 there (other commands
 /// keep 2 for usage errors).
 #[test]

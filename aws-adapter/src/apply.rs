@@ -89,7 +89,7 @@ impl Aws {
             })
             .collect();
         let jump = layout.jump_account().and_then(|jump| jump.id);
-        let live = self.read_iam(&accounts, jump).await?;
+        let live = self.read_iam(&accounts, jump, options.adopt).await?;
         Ok(plan_iam(&desired, &live, options))
     }
 

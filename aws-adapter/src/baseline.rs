@@ -56,7 +56,11 @@ impl Aws {
         Ok(live)
     }
 
-    async fn regional(&self, account: AccountId, region: &str) -> Result<SdkConfig, Error> {
+    pub(crate) async fn regional(
+        &self,
+        account: AccountId,
+        region: &str,
+    ) -> Result<SdkConfig, Error> {
         let session = self.session(account).await?;
         Ok(session
             .into_builder()
@@ -81,7 +85,7 @@ impl Aws {
         aws_sdk_config::Client::from_conf(conf)
     }
 
-    fn cloudtrail(&self, config: &SdkConfig) -> aws_sdk_cloudtrail::Client {
+    pub(crate) fn cloudtrail(&self, config: &SdkConfig) -> aws_sdk_cloudtrail::Client {
         let conf = aws_sdk_cloudtrail::config::Builder::from(config)
             .interceptor(self.counter.clone())
             .build();

@@ -7,8 +7,8 @@ use aws_sdk_iam::types::Tag;
 use iam_policy::{AccountId, Policy};
 use jumpgate_planner::Op;
 use jumpgate_planner::state::{
-    AccountIam, AccountRef, GroupState, IamState, MANAGED_GROUP_PATH, MANAGED_TAG_KEY,
-    MANAGED_TAG_VALUE, ManagedPolicyState, PolicyEntity, RoleState, UserState,
+    AccountIam, AccountRef, GROUP_MARK_POLICY, GroupState, IamState, MANAGED_GROUP_PATH,
+    MANAGED_TAG_KEY, MANAGED_TAG_VALUE, ManagedPolicyState, PolicyEntity, RoleState, UserState,
 };
 use percent_encoding::percent_decode_str;
 
@@ -19,24 +19,28 @@ impl Aws {
     /// Reads IAM in `accounts`: the password policy, every role (with its tags, trust, session
     /// length and policies) and customer managed policy (with tags; managed ones with their
     /// document, versions and attachments), and in `jump` every group (with policies) and user
-    /// (with tags and groups; managed ones with whether they have a login profile).
+    /// (with tags and groups; managed ones with whether they have a login profile). With `full`,
+    /// the policies of the roles, groups and customer managed policies jumpgate does not manage
+    /// are read too (adoption and import need them; a plan without adoption leaves them alone
+    /// and saves the calls).
     pub async fn read_iam(
         &self,
         accounts: &[AccountRef],
         jump: Option<AccountId>,
+        full: bool,
     ) -> Result<IamState, Error> {
         let mut state = IamState::default();
         for account in accounts {
             let iam = self.iam(account.id).await?;
             let mut live = AccountIam {
-                roles: read_roles(&iam).await?,
-                policies: read_policies(&iam).await?,
+                roles: read_roles(&iam, full).await?,
+                policies: read_policies(&iam, full).await?,
                 password_policy: crate::credentials::read_password_policy(&iam).await?,
                 ..AccountIam::default()
             };
             if jump == Some(account.id) {
-                live.groups = read_groups(&iam).await?;
-                live.users = read_users(&iam).await?;
+                live.groups = read_groups(&iam, full).await?;
+                live.users = read_users(&iam, full).await?;
             }
             state.accounts.insert(account.clone(), live);
         }
@@ -73,7 +77,10 @@ fn managed_tag() -> Result<Tag, Error> {
         .map_err(|error| Error::unexpected("iam:Tag", error.to_string()))
 }
 
-async fn read_roles(iam: &aws_sdk_iam::Client) -> Result<BTreeMap<String, RoleState>, Error> {
+pub(crate) async fn read_roles(
+    iam: &aws_sdk_iam::Client,
+    full: bool,
+) -> Result<BTreeMap<String, RoleState>, Error> {
     let listed = iam
         .list_roles()
         .into_paginator()
@@ -116,7 +123,7 @@ async fn read_roles(iam: &aws_sdk_iam::Client) -> Result<BTreeMap<String, RoleSt
             inline: BTreeMap::new(),
             managed,
         };
-        if managed {
+        if managed || full {
             let attached = iam
                 .list_attached_role_policies()
                 .role_name(&name)
@@ -164,8 +171,9 @@ fn version_number(id: &str) -> u64 {
         .unwrap_or(u64::MAX)
 }
 
-async fn read_policies(
+pub(crate) async fn read_policies(
     iam: &aws_sdk_iam::Client,
+    full: bool,
 ) -> Result<BTreeMap<String, ManagedPolicyState>, Error> {
     let listed = iam
         .list_policies()
@@ -197,7 +205,7 @@ async fn read_policies(
             old_versions: Vec::new(),
             attached_to: BTreeSet::new(),
         };
-        if state.managed {
+        if state.managed || full {
             let default = listed_policy.default_version_id().ok_or_else(|| {
                 Error::unexpected(
                     "iam:ListPolicies",
@@ -266,7 +274,10 @@ async fn read_policies(
     Ok(policies)
 }
 
-async fn read_groups(iam: &aws_sdk_iam::Client) -> Result<BTreeMap<String, GroupState>, Error> {
+pub(crate) async fn read_groups(
+    iam: &aws_sdk_iam::Client,
+    full: bool,
+) -> Result<BTreeMap<String, GroupState>, Error> {
     let listed = iam
         .list_groups()
         .into_paginator()
@@ -284,7 +295,19 @@ async fn read_groups(iam: &aws_sdk_iam::Client) -> Result<BTreeMap<String, Group
             attached: BTreeSet::new(),
             inline: BTreeMap::new(),
         };
-        if state.managed() {
+        // A group outside the managed path is jumpgate's when it holds the mark (an adopted
+        // group): its inline policy names say.
+        let names: Vec<String> = iam
+            .list_group_policies()
+            .group_name(&name)
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|error| Error::aws("iam:ListGroupPolicies", error))?;
+        let marked = names.iter().any(|policy| policy == GROUP_MARK_POLICY);
+        if state.managed() || marked || full {
             let attached = iam
                 .list_attached_group_policies()
                 .group_name(&name)
@@ -299,15 +322,6 @@ async fn read_groups(iam: &aws_sdk_iam::Client) -> Result<BTreeMap<String, Group
                 .filter_map(|policy| policy.policy_arn())
                 .map(|attached| parse_arn("iam:ListAttachedGroupPolicies", attached))
                 .collect::<Result<_, _>>()?;
-            let names = iam
-                .list_group_policies()
-                .group_name(&name)
-                .into_paginator()
-                .items()
-                .send()
-                .try_collect()
-                .await
-                .map_err(|error| Error::aws("iam:ListGroupPolicies", error))?;
             for policy_name in names {
                 let got = iam
                     .get_group_policy()
@@ -325,7 +339,12 @@ async fn read_groups(iam: &aws_sdk_iam::Client) -> Result<BTreeMap<String, Group
     Ok(groups)
 }
 
-async fn read_users(iam: &aws_sdk_iam::Client) -> Result<BTreeMap<String, UserState>, Error> {
+/// Every user of the account; whether a user has a login profile is read for jumpgate's users,
+/// and with `full` (adoption, import) for every user.
+pub(crate) async fn read_users(
+    iam: &aws_sdk_iam::Client,
+    full: bool,
+) -> Result<BTreeMap<String, UserState>, Error> {
     let listed = iam
         .list_users()
         .into_paginator()
@@ -353,7 +372,7 @@ async fn read_users(iam: &aws_sdk_iam::Client) -> Result<BTreeMap<String, UserSt
             .await
             .map_err(|error| Error::aws("iam:ListGroupsForUser", error))?;
         let managed = is_managed(tags.tags());
-        let login_profile = managed
+        let login_profile = (managed || full)
             && crate::credentials::read_login_profile(iam, &name)
                 .await?
                 .is_some();
@@ -648,6 +667,20 @@ async fn send_iam_op(iam: &aws_sdk_iam::Client, op: &Op) -> Result<(), Failure> 
                 format!("the login profile of `{user}` is created with its credential sink"),
             ),
         }),
+        Op::TagRole { role } => send!(
+            "iam:TagRole",
+            iam.tag_role().role_name(role).tags(managed_tag()?)
+        ),
+        Op::TagUser { user } => send!(
+            "iam:TagUser",
+            iam.tag_user().user_name(user).tags(managed_tag()?)
+        ),
+        Op::TagPolicy { arn } => send!(
+            "iam:TagPolicy",
+            iam.tag_policy()
+                .policy_arn(arn.as_str())
+                .tags(managed_tag()?)
+        ),
         Op::CreateOrganization
         | Op::CreateOu { .. }
         | Op::CreateAccount { .. }

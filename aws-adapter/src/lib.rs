@@ -29,6 +29,7 @@ pub mod credentials;
 mod error;
 mod guardrails;
 mod iam;
+mod import;
 mod organization;
 
 pub use connection::{

@@ -276,7 +276,15 @@ async fn seed_guardrails_from_scratch_zero_writes_then_drift_audited_and_repaire
     // A second apply writes nothing; the audit holds on every target in the organization (the
     // seed's member accounts are not in moto's organization: missing, and said why).
     assert_eq!(
-        apply_counted(&aws, &layout, PlanOptions { prune: true }).await,
+        apply_counted(
+            &aws,
+            &layout,
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            }
+        )
+        .await,
         0
     );
     let audit = aws.audit(&checked(&layout)).await.expect("audit");
@@ -407,7 +415,13 @@ async fn untagged_namesake_is_left_alone_and_a_removed_policy_needs_prune() {
         .clone()
         .organization_policy(OrganizationPolicy::scp("no-ec2", deny_ec2()).on_ou("Workloads"));
     let plan = aws
-        .plan(&checked(&with), PlanOptions { prune: true })
+        .plan(
+            &checked(&with),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("plan");
     assert!(plan.is_empty(), "{}", plan.to_text());
@@ -447,7 +461,15 @@ async fn untagged_namesake_is_left_alone_and_a_removed_policy_needs_prune() {
     assert!(kept.is_empty(), "{}", kept.to_text());
     assert_eq!(kept.retained.len(), 2, "{}", kept.to_text());
     assert_eq!(
-        apply_counted(&aws, &plain, PlanOptions { prune: true }).await,
+        apply_counted(
+            &aws,
+            &plain,
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            }
+        )
+        .await,
         2
     );
     assert_eq!(

@@ -359,7 +359,13 @@ async fn console_users_get_login_profiles_whose_password_only_aws_and_the_sink_s
         .await
         .expect("kept without --prune");
     let pruned = aws
-        .apply(&checked(&changed), PlanOptions { prune: true })
+        .apply(
+            &checked(&changed),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("apply");
     assert_eq!(pruned.write_calls(), 1, "{}", pruned.to_text());
@@ -372,7 +378,13 @@ async fn console_users_get_login_profiles_whose_password_only_aws_and_the_sink_s
         "deleted with --prune"
     );
     let after = aws
-        .plan(&checked(&changed), PlanOptions { prune: true })
+        .plan(
+            &checked(&changed),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("plan");
     assert!(after.is_empty(), "{}", after.to_text());

@@ -57,7 +57,13 @@ async fn seed_from_scratch_then_second_apply_writes_nothing() {
     assert_eq!(applied.conflicts.len(), 8, "{}", applied.to_text());
 
     let again = aws
-        .apply(&checked(&layout), PlanOptions { prune: true })
+        .apply(
+            &checked(&layout),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("second apply");
     assert!(again.is_empty(), "{}", again.to_text());
@@ -225,7 +231,13 @@ async fn unmanaged_role_with_the_same_name_is_left_untouched() {
 
     let aws = connect(&id_of(&layout, "ROOT")).await;
     let applied = aws
-        .apply(&checked(&layout), PlanOptions { prune: true })
+        .apply(
+            &checked(&layout),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("apply");
     assert!(
@@ -340,7 +352,13 @@ async fn removed_group_is_kept_without_prune_and_deleted_with_it() {
     // With --prune: memberships and inline policies first, then the group.
     let accounts_before = aws.read_org().await.expect("org").accounts;
     let pruned = aws
-        .plan(&checked(&smaller), PlanOptions { prune: true })
+        .plan(
+            &checked(&smaller),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("plan");
     let delete = pruned
@@ -360,7 +378,13 @@ async fn removed_group_is_kept_without_prune_and_deleted_with_it() {
     );
     let before = aws.writes().count();
     let applied = aws
-        .apply(&checked(&smaller), PlanOptions { prune: true })
+        .apply(
+            &checked(&smaller),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("apply with prune");
     assert_eq!(aws.writes().count() - before, applied.write_calls());
@@ -389,7 +413,13 @@ async fn removed_group_is_kept_without_prune_and_deleted_with_it() {
         .expect("carol kept (still in the layout)");
     assert!(carol.groups().is_empty());
     let after = aws
-        .plan(&checked(&smaller), PlanOptions { prune: true })
+        .plan(
+            &checked(&smaller),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("plan");
     assert!(after.is_empty(), "{}", after.to_text());
@@ -864,7 +894,13 @@ async fn lost_create_answers_are_adopted_in_one_apply() {
 async fn assert_converged(root: &str, layout: &Layout) {
     let direct = connect(root).await;
     let plan = direct
-        .plan(&checked(layout), PlanOptions { prune: true })
+        .plan(
+            &checked(layout),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("plan");
     assert!(plan.is_empty(), "{}", plan.to_text());
@@ -1011,6 +1047,7 @@ fn with_customer_policy(layout: &Layout, region: &str) -> Layout {
     );
     let permission = org_model::Permission::Customer {
         customer: "deny-regions".to_owned(),
+        path: None,
         policy: iam_policy::Policy::from_json(&document).expect("policy"),
     };
     let mut layout = layout.clone();
@@ -1127,7 +1164,13 @@ async fn customer_policies_are_created_versioned_rolled_over_and_pruned() {
     // A second apply writes nothing.
     let before = aws.writes().count();
     let again = aws
-        .apply(&checked(&layout), PlanOptions { prune: true })
+        .apply(
+            &checked(&layout),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("apply");
     assert!(again.is_empty(), "{}", again.to_text());
@@ -1203,7 +1246,13 @@ async fn customer_policies_are_created_versioned_rolled_over_and_pruned() {
             .contains("us-west-2")
     );
     let after = aws
-        .plan(&checked(&last), PlanOptions { prune: true })
+        .plan(
+            &checked(&last),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("plan");
     assert!(after.is_empty(), "{}", after.to_text());
@@ -1234,7 +1283,15 @@ async fn customer_policies_are_created_versioned_rolled_over_and_pruned() {
         dev.get_policy().policy_arn(&dev_arn).send().await.is_ok(),
         "kept without --prune"
     );
-    let pruned = apply_counted(&aws, &seed, PlanOptions { prune: true }).await;
+    let pruned = apply_counted(
+        &aws,
+        &seed,
+        PlanOptions {
+            prune: true,
+            ..PlanOptions::default()
+        },
+    )
+    .await;
     eprintln!(
         "prune of the customer policy: {} write calls",
         pruned.write_calls()
@@ -1261,7 +1318,13 @@ async fn customer_policies_are_created_versioned_rolled_over_and_pruned() {
         .expect("policies");
     assert!(jump_policies.policies().is_empty());
     let after = aws
-        .plan(&checked(&seed), PlanOptions { prune: true })
+        .plan(
+            &checked(&seed),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("plan");
     assert!(after.is_empty(), "{}", after.to_text());
@@ -1311,7 +1374,15 @@ async fn role_path_change_is_reported_and_replaced_with_prune() {
     assert_eq!(role.role().map(|role| role.path()), Some("/"));
 
     // With --prune: deleted and created anew under the new path, in one apply.
-    let replaced = apply_counted(&aws, &moved, PlanOptions { prune: true }).await;
+    let replaced = apply_counted(
+        &aws,
+        &moved,
+        PlanOptions {
+            prune: true,
+            ..PlanOptions::default()
+        },
+    )
+    .await;
     let replaces = replaced
         .changes
         .iter()
@@ -1343,9 +1414,675 @@ async fn role_path_change_is_reported_and_replaced_with_prune() {
         .expect("attached");
     assert_eq!(attached.attached_policies().len(), 1);
     let after = aws
-        .plan(&checked(&moved), PlanOptions { prune: true })
+        .plan(
+            &checked(&moved),
+            PlanOptions {
+                prune: true,
+                ..PlanOptions::default()
+            },
+        )
         .await
         .expect("plan");
     assert!(after.is_empty(), "{}", after.to_text());
     assert_eq!(after.conflicts.len(), 8, "{}", after.to_text());
+}
+
+/// Makes the IAM of `layout` by hand, as someone following the guide would: the same roles,
+/// groups, users and policies, with no jumpgate mark (no tag; groups where the layout says,
+/// without jumpgate's inline policy).
+async fn build_by_hand(layout: &Layout) {
+    use jumpgate_planner::state::GROUP_MARK_POLICY;
+    let desired = jumpgate_planner::desired::desired_iam(&checked(layout)).expect("desired");
+    for (account, want) in &desired.accounts {
+        let iam = iam_in(account.id.as_str()).await;
+        for policy in want.policies.values() {
+            iam.create_policy()
+                .policy_name(&policy.name)
+                .path(&policy.path)
+                .policy_document(serde_json::to_string(&policy.document).expect("json"))
+                .send()
+                .await
+                .expect("policy");
+        }
+        for role in want.roles.values() {
+            iam.create_role()
+                .role_name(&role.name)
+                .path(&role.path)
+                .assume_role_policy_document(serde_json::to_string(&role.trust).expect("json"))
+                .max_session_duration(i32::try_from(role.max_session_duration).expect("i32"))
+                .send()
+                .await
+                .expect("role");
+            for arn in &role.attached {
+                iam.attach_role_policy()
+                    .role_name(&role.name)
+                    .policy_arn(arn.as_str())
+                    .send()
+                    .await
+                    .expect("attach");
+            }
+            for (name, policy) in &role.inline {
+                iam.put_role_policy()
+                    .role_name(&role.name)
+                    .policy_name(name)
+                    .policy_document(serde_json::to_string(policy).expect("json"))
+                    .send()
+                    .await
+                    .expect("inline");
+            }
+        }
+        for group in want.groups.values() {
+            iam.create_group()
+                .group_name(&group.name)
+                .path(&group.path)
+                .send()
+                .await
+                .expect("group");
+            for arn in &group.attached {
+                iam.attach_group_policy()
+                    .group_name(&group.name)
+                    .policy_arn(arn.as_str())
+                    .send()
+                    .await
+                    .expect("attach");
+            }
+            for (name, policy) in &group.inline {
+                if name == GROUP_MARK_POLICY {
+                    continue;
+                }
+                iam.put_group_policy()
+                    .group_name(&group.name)
+                    .policy_name(name)
+                    .policy_document(serde_json::to_string(policy).expect("json"))
+                    .send()
+                    .await
+                    .expect("inline");
+            }
+        }
+        for user in want.users.values() {
+            iam.create_user()
+                .user_name(&user.name)
+                .path(&user.path)
+                .send()
+                .await
+                .expect("user");
+            for group in &user.groups {
+                iam.add_user_to_group()
+                    .user_name(&user.name)
+                    .group_name(group)
+                    .send()
+                    .await
+                    .expect("membership");
+            }
+        }
+    }
+}
+
+/// Whether `change` is about IAM (a role, group, user or customer managed policy).
+fn is_iam(change: &jumpgate_planner::Change) -> bool {
+    ["role ", "group ", "user ", "policy "]
+        .iter()
+        .any(|kind| change.resource.starts_with(kind))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hand_made_iam_is_adopted_and_converges() {
+    let prefix = unique_prefix();
+    let mut layout = with_customer_policy(&seed(&prefix), "eu-west-1");
+    for group in &mut layout.groups {
+        group.adopted = true;
+    }
+    // Their policy lives where they put it.
+    for permission in layout
+        .roles
+        .iter_mut()
+        .flat_map(|role| &mut role.permissions)
+        .chain(
+            layout
+                .groups
+                .iter_mut()
+                .flat_map(|group| &mut group.permissions),
+        )
+    {
+        if let org_model::Permission::Customer { path, .. } = permission {
+            *path = Some("/ops/".to_owned());
+        }
+    }
+    build_by_hand(&layout).await;
+    // One role differs from the layout: adopted and updated in the same plan.
+    let dev = iam_in(&id_of(&layout, "DEV")).await;
+    dev.update_role()
+        .role_name("admin")
+        .max_session_duration(7_200)
+        .send()
+        .await
+        .expect("drift");
+    let aws = connect(&id_of(&layout, "ROOT")).await;
+
+    // Without --adopt: conflicts, nothing to do in IAM.
+    let plain = aws
+        .plan(&checked(&layout), PlanOptions::default())
+        .await
+        .expect("plan");
+    assert!(!plain.changes.iter().any(is_iam), "{}", plain.to_text());
+    assert!(
+        plain
+            .conflicts
+            .iter()
+            .any(|conflict| conflict.reason.contains("--adopt")),
+        "{}",
+        plain.to_text()
+    );
+
+    let options = PlanOptions {
+        prune: true,
+        adopt: true,
+    };
+    let planned = aws.plan(&checked(&layout), options).await.expect("plan");
+    let iam: Vec<_> = planned
+        .changes
+        .iter()
+        .filter(|change| is_iam(change))
+        .collect();
+    let adoptions = iam
+        .iter()
+        .filter(|change| change.action == ChangeAction::Adopt)
+        .count();
+    // 14 roles, 3 groups, 3 users, the policy in the 6 accounts of `admin` and in JUMP.
+    assert_eq!(adoptions, 14 + 3 + 3 + 7, "{}", planned.to_text());
+    let others: Vec<String> = iam
+        .iter()
+        .filter(|change| change.action != ChangeAction::Adopt)
+        .map(|change| format!("{} {} in {}", change.action, change.resource, change.target))
+        .collect();
+    assert_eq!(
+        others,
+        [format!(
+            "update role `admin` in DEV ({})",
+            id_of(&layout, "DEV")
+        )],
+        "{}",
+        planned.to_text()
+    );
+    assert!(
+        !planned
+            .conflicts
+            .iter()
+            .any(|conflict| conflict.resource.starts_with("role ")
+                || conflict.resource.starts_with("group ")
+                || conflict.resource.starts_with("user ")),
+        "{}",
+        planned.to_text()
+    );
+
+    let applied = apply_counted(&aws, &layout, options).await;
+    eprintln!(
+        "adoption of the hand-made seed: {} write calls",
+        applied.write_calls()
+    );
+    let role = dev
+        .get_role()
+        .role_name("admin")
+        .send()
+        .await
+        .expect("admin");
+    let role = role.role().expect("role");
+    assert!(
+        role.tags()
+            .iter()
+            .any(|tag| tag.key() == "managed-by" && tag.value() == "jumpgate"),
+        "{:?}",
+        role.tags()
+    );
+    assert_eq!(role.max_session_duration(), Some(3_600));
+    // The groups stay where they were (their ARNs are what the layout renders).
+    let jump = iam_in(&id_of(&layout, "JUMP")).await;
+    let group = jump
+        .get_group()
+        .group_name("developers")
+        .send()
+        .await
+        .expect("group");
+    assert_eq!(group.group().map(|group| group.path()), Some("/"));
+
+    let after = aws.plan(&checked(&layout), options).await.expect("plan");
+    assert!(!after.changes.iter().any(is_iam), "{}", after.to_text());
+    assert!(after.is_empty(), "{}", after.to_text());
+    // And without --adopt, the adopted resources are jumpgate's: no conflicts about them.
+    let plain = aws
+        .plan(&checked(&layout), PlanOptions::default())
+        .await
+        .expect("plan");
+    assert!(plain.is_empty(), "{}", plain.to_text());
+    assert!(
+        !plain
+            .conflicts
+            .iter()
+            .any(|conflict| conflict.reason.contains("--adopt")),
+        "{}",
+        plain.to_text()
+    );
+}
+
+/// A session in `account` as someone working by hand (not jumpgate).
+async fn by_hand_config(account: &str) -> aws_config::SdkConfig {
+    assume_role(
+        &base(),
+        &settings(),
+        common::account(account),
+        "someone-else",
+    )
+    .await
+    .expect("session")
+}
+
+/// Creates the account `name` in the organization of `org` by hand, moves it under `parent`
+/// and returns its id.
+async fn create_account_by_hand(
+    org: &aws_sdk_organizations::Client,
+    name: &str,
+    email: &str,
+    parent: &str,
+) -> String {
+    let created = org
+        .create_account()
+        .account_name(name)
+        .email(email)
+        .send()
+        .await
+        .expect("create account");
+    let id = created
+        .create_account_status()
+        .and_then(|status| status.account_id())
+        .expect("moto creates at once")
+        .to_owned();
+    let root = org.list_roots().send().await.expect("roots").roots()[0]
+        .id()
+        .expect("root id")
+        .to_owned();
+    org.move_account()
+        .account_id(&id)
+        .source_parent_id(root)
+        .destination_parent_id(parent)
+        .send()
+        .await
+        .expect("move");
+    id
+}
+
+async fn create_ou(org: &aws_sdk_organizations::Client, parent: &str, name: &str) -> String {
+    org.create_organizational_unit()
+        .parent_id(parent)
+        .name(name)
+        .send()
+        .await
+        .expect("ou")
+        .organizational_unit()
+        .and_then(|ou| ou.id())
+        .expect("ou id")
+        .to_owned()
+}
+
+/// The guide's trust policy: the JUMP account, with MFA (and, with `age`, its maximum age).
+fn guide_trust(jump: &str, age: Option<u64>) -> String {
+    let condition = match age {
+        Some(age) => format!(
+            r#"{{"Bool":{{"aws:MultiFactorAuthPresent":"true"}},"NumericLessThan":{{"aws:MultiFactorAuthAge":"{age}"}}}}"#
+        ),
+        None => r#"{"Bool":{"aws:MultiFactorAuthPresent":"true"}}"#.to_owned(),
+    };
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{jump}:root"}},"Action":"sts:AssumeRole","Condition":{condition}}}]}}"#
+    )
+}
+
+/// Builds an organization by hand, the way the guide does, with no jumpgate marks: OUs (with
+/// `Production` both under `Workloads` and under `Sandbox`), accounts, roles in the members
+/// that trust JUMP with MFA, groups in JUMP with switch-role policies naming exact role ARNs
+/// (one with the guide's `Resource: "*"` variant), users in groups, and a role that does not
+/// trust JUMP. Returns the management account's id and the ids by name.
+async fn organization_by_hand(
+    prefix: &str,
+) -> (String, std::collections::BTreeMap<String, String>) {
+    let root_id = format!("{prefix}00");
+    let org = aws_sdk_organizations::Client::new(&by_hand_config(&root_id).await);
+    org.create_organization()
+        .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
+        .send()
+        .await
+        .expect("organization");
+    let root = org.list_roots().send().await.expect("roots").roots()[0]
+        .id()
+        .expect("root id")
+        .to_owned();
+    let infrastructure = create_ou(&org, &root, "Infrastructure").await;
+    let security = create_ou(&org, &root, "Security").await;
+    let workloads = create_ou(&org, &root, "Workloads").await;
+    let production = create_ou(&org, &workloads, "Production").await;
+    let non_production = create_ou(&org, &workloads, "NonProduction").await;
+    let sandbox = create_ou(&org, &root, "Sandbox").await;
+    let sandbox_production = create_ou(&org, &sandbox, "Production").await;
+    let mut ids = std::collections::BTreeMap::new();
+    for (name, parent) in [
+        ("JUMP", &infrastructure),
+        ("LOG", &security),
+        ("DEV", &non_production),
+        ("PRD", &production),
+        ("Sandbox Prod", &sandbox_production),
+    ] {
+        let email = format!(
+            "aws+{}-{prefix}@example.com",
+            name.replace(' ', "-").to_lowercase()
+        );
+        let id = create_account_by_hand(&org, name, &email, parent).await;
+        ids.insert(name.to_owned(), id);
+    }
+    org.tag_resource()
+        .resource_id(&ids["PRD"])
+        .tags(
+            aws_sdk_organizations::types::Tag::builder()
+                .key("cost-center")
+                .value("42")
+                .build()
+                .expect("tag"),
+        )
+        .send()
+        .await
+        .expect("tag");
+    let jump = ids["JUMP"].clone();
+    for member in ["DEV", "PRD"] {
+        let iam = iam_in(&ids[member]).await;
+        if member == "DEV" {
+            iam.create_account_alias()
+                .account_alias(format!("acme-dev-{prefix}"))
+                .send()
+                .await
+                .expect("alias");
+        }
+        iam.create_role()
+            .role_name("admin")
+            .assume_role_policy_document(guide_trust(&jump, None))
+            .max_session_duration(7_200)
+            .send()
+            .await
+            .expect("admin");
+        iam.attach_role_policy()
+            .role_name("admin")
+            .policy_arn("arn:aws:iam::aws:policy/AdministratorAccess")
+            .send()
+            .await
+            .expect("attach");
+        iam.create_role()
+            .role_name("read-only")
+            .assume_role_policy_document(guide_trust(&jump, Some(3_600)))
+            .send()
+            .await
+            .expect("read-only");
+        iam.attach_role_policy()
+            .role_name("read-only")
+            .policy_arn("arn:aws:iam::aws:policy/ReadOnlyAccess")
+            .send()
+            .await
+            .expect("attach");
+    }
+    // A role that does not trust JUMP: left out, with the reason.
+    iam_in(&ids["DEV"])
+        .await
+        .create_role()
+        .role_name("ci")
+        .assume_role_policy_document(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
+        )
+        .send()
+        .await
+        .expect("ci");
+    let iam = iam_in(&jump).await;
+    let (dev, prd) = (&ids["DEV"], &ids["PRD"]);
+    for (group, policy) in [
+        (
+            "developers",
+            format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"sts:AssumeRole","Resource":["arn:aws:iam::{dev}:role/admin","arn:aws:iam::{prd}:role/read-only"]}}]}}"#
+            ),
+        ),
+        (
+            "operators",
+            format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::{prd}:role/admin"}},{{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::{dev}:role/read-only"}}]}}"#
+            ),
+        ),
+        (
+            "auditors",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#.to_owned(),
+        ),
+    ] {
+        iam.create_group().group_name(group).send().await.expect("group");
+        iam.put_group_policy()
+            .group_name(group)
+            .policy_name("switch-role")
+            .policy_document(policy)
+            .send()
+            .await
+            .expect("group policy");
+    }
+    for (user, group) in [
+        ("alice", "developers"),
+        ("bob", "operators"),
+        ("carol", "auditors"),
+    ] {
+        iam.create_user()
+            .user_name(user)
+            .send()
+            .await
+            .expect("user");
+        iam.add_user_to_group()
+            .user_name(user)
+            .group_name(group)
+            .send()
+            .await
+            .expect("membership");
+    }
+    (root_id, ids)
+}
+
+/// Imports the organization of `root` as TOML, and reads it back.
+async fn import_toml(aws: &Aws) -> (String, Layout, Vec<jumpgate_planner::import::NotImported>) {
+    use jumpgate_planner::import::{ImportOptions, import_layout};
+    let read = aws.read_for_import("us-east-1").await.expect("read");
+    let imported = import_layout(
+        &read,
+        &ImportOptions {
+            jump: None,
+            partition: iam_policy::Partition::Aws,
+            region: "us-east-1".to_owned(),
+        },
+    )
+    .expect("import");
+    let text = imported.to_toml().expect("toml");
+    let layout = Layout::from_toml(&text).expect("the imported file reads back");
+    assert_eq!(layout, imported.layout, "{text}");
+    (text, layout, imported.not_imported)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hand_made_organization_is_imported_adopted_and_converges() {
+    let prefix = unique_prefix();
+    let (root, ids) = organization_by_hand(&prefix).await;
+    let aws = connect(&root).await;
+
+    let started = Instant::now();
+    let calls_before = aws.writes().requests();
+    let (text, layout, not_imported) = import_toml(&aws).await;
+    eprintln!(
+        "import of 6 accounts: {} calls in {:?}",
+        aws.writes().requests() - calls_before,
+        started.elapsed()
+    );
+    assert_eq!(aws.writes().count(), 0, "import writes nothing");
+    eprintln!("{text}");
+    // Two OUs named `Production`, each its own path (org-formation 512).
+    let ous: Vec<&str> = layout
+        .organizational_units
+        .iter()
+        .map(|ou| ou.path.as_str())
+        .collect();
+    assert!(ous.contains(&"Workloads/Production"), "{ous:?}");
+    assert!(ous.contains(&"Sandbox/Production"), "{ous:?}");
+    let sandbox = layout
+        .accounts
+        .iter()
+        .find(|account| account.id.map(|id| id.to_string()) == Some(ids["Sandbox Prod"].clone()))
+        .expect("sandbox account");
+    assert_eq!(sandbox.name, "Sandbox-Prod");
+    assert_eq!(sandbox.ou, "Sandbox/Production");
+    let prd = layout.account_named("PRD").expect("PRD");
+    assert_eq!(prd.ou, "Workloads/Production");
+    assert_eq!(prd.tags.get("cost-center").map(String::as_str), Some("42"));
+    let dev = layout.account_named("DEV").expect("DEV");
+    assert_eq!(
+        dev.alias.as_deref(),
+        Some(format!("acme-dev-{prefix}").as_str())
+    );
+    assert_eq!(
+        layout.jump_account().map(|jump| jump.name.as_str()),
+        Some("JUMP")
+    );
+    // Roles with their MFA settings and session length.
+    let role = |name: &str| {
+        layout
+            .roles
+            .iter()
+            .find(|role| role.name == name)
+            .unwrap_or_else(|| panic!("role {name} imported:\n{text}"))
+    };
+    assert_eq!(role("admin").max_session_duration, 7_200);
+    assert!(role("admin").trust.requires_mfa());
+    assert_eq!(role("read-only").trust.max_mfa_age, Some(3_600));
+    // Exact ARNs became grants; `Resource: "*"` stayed the group's own policy.
+    let grants: Vec<String> = layout
+        .grants
+        .iter()
+        .map(|grant| {
+            format!(
+                "{} {} {}",
+                grant.group,
+                grant.role,
+                grant.accounts.join(",")
+            )
+        })
+        .collect();
+    assert_eq!(
+        grants,
+        [
+            "developers admin DEV",
+            "developers read-only PRD",
+            "operators admin PRD",
+            "operators read-only DEV"
+        ],
+        "{text}"
+    );
+    let auditors = layout
+        .groups
+        .iter()
+        .find(|group| group.name == "auditors")
+        .expect("auditors");
+    assert_eq!(auditors.permissions.len(), 1, "{text}");
+    assert!(auditors.allow_assume_any_role.is_some());
+    assert!(text.contains("allows sts:AssumeRole on `*`"), "{text}");
+    // The role that does not trust JUMP is listed, with the reason.
+    assert!(
+        not_imported
+            .iter()
+            .any(|left| left.what.starts_with("role `ci` in DEV")
+                && left
+                    .reason
+                    .contains("does not let the JUMP account assume it")),
+        "{not_imported:?}"
+    );
+    assert!(
+        text.contains("# - role `ci` in DEV: its trust policy"),
+        "{text}"
+    );
+
+    // The checks accept it; adopting it creates and deletes nothing in the organization or IAM.
+    let checked_layout = checked(&layout);
+    let options = PlanOptions {
+        prune: false,
+        adopt: true,
+    };
+    let planned = aws.plan(&checked_layout, options).await.expect("plan");
+    let structural: Vec<String> = planned
+        .changes
+        .iter()
+        .filter(|change| is_iam(change) || change.target.to_string() == "organization")
+        .filter(|change| !matches!(change.action, ChangeAction::Adopt | ChangeAction::Update))
+        .map(|change| format!("{} {} in {}", change.action, change.resource, change.target))
+        .collect();
+    assert!(
+        structural.is_empty(),
+        "{structural:?}\n{}",
+        planned.to_text()
+    );
+    let adopted = planned
+        .changes
+        .iter()
+        .filter(|change| change.action == ChangeAction::Adopt)
+        .count();
+    // 2 roles in DEV and PRD, 3 groups, 3 users.
+    assert_eq!(adopted, 4 + 3 + 3, "{}", planned.to_text());
+    assert!(planned.conflicts.is_empty(), "{}", planned.to_text());
+
+    apply_counted(&aws, &layout, options).await;
+    let after = aws
+        .plan(
+            &checked_layout,
+            PlanOptions {
+                prune: true,
+                adopt: false,
+            },
+        )
+        .await
+        .expect("plan");
+    assert!(after.is_empty(), "{}", after.to_text());
+    assert!(after.conflicts.is_empty(), "{}", after.to_text());
+
+    // Importing again describes the same world.
+    let (_, again, _) = import_toml(&aws).await;
+    assert_eq!(again, layout);
+    let plan = aws
+        .plan(&checked(&again), PlanOptions::default())
+        .await
+        .expect("plan");
+    assert!(plan.is_empty(), "{}", plan.to_text());
+
+    // A user made in a member account is imported where it is, and the checks report it.
+    iam_in(&ids["DEV"])
+        .await
+        .create_user()
+        .user_name("stray")
+        .send()
+        .await
+        .expect("user");
+    let (_, with_stray, _) = import_toml(&aws).await;
+    let stray = with_stray
+        .users
+        .iter()
+        .find(|user| user.name == "stray")
+        .expect("stray imported");
+    assert_eq!(stray.account.as_deref(), Some("DEV"));
+    let findings: Vec<String> = match org_model::CheckedLayout::check(with_stray) {
+        Ok(checked) => checked
+            .report()
+            .findings
+            .iter()
+            .map(|f| f.code.clone())
+            .collect(),
+        Err(rejected) => rejected
+            .report()
+            .findings
+            .iter()
+            .map(|f| f.code.clone())
+            .collect(),
+    };
+    assert!(findings.iter().any(|code| code == "ORG005"), "{findings:?}");
 }

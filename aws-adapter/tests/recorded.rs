@@ -291,7 +291,14 @@ async fn a_pending_rcp_type_counts_as_enabled_and_aws_own_rcp_is_left_alone() {
         .expect("AWS's own RCP");
     assert!(full.aws_managed && full.content.is_none(), "{full:?}");
 
-    let plan = jumpgate_planner::plan_guardrails(&guardrails, &live, PlanOptions { prune: true });
+    let plan = jumpgate_planner::plan_guardrails(
+        &guardrails,
+        &live,
+        PlanOptions {
+            prune: true,
+            ..PlanOptions::default()
+        },
+    );
     // The OUs the organization plan creates get `RCPFullAWSAccess` too (AWS attaches it to a
     // new OU itself: that attachment then counts as done); the layout's RCP is in place.
     let rcp_calls: Vec<&Change> = plan

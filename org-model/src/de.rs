@@ -12,7 +12,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use crate::Permission;
 
 /// The keys of a permission table.
-pub(crate) const PERMISSION_KEYS: [&str; 4] = ["aws_managed", "customer", "inline", "policy"];
+pub(crate) const PERMISSION_KEYS: [&str; 5] =
+    ["aws_managed", "customer", "inline", "path", "policy"];
 
 /// The kind of a permission, named by its distinguishing key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +38,7 @@ impl Kind {
 enum Key {
     Kind(Kind),
     Policy,
+    Path,
 }
 
 /// Reads one key, refusing an unknown key, a second kind and `policy` next to `aws_managed`
@@ -44,6 +46,7 @@ enum Key {
 struct KeySeed {
     kind: Option<Kind>,
     policy: bool,
+    path: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
@@ -58,7 +61,8 @@ impl Visitor<'_> for KeySeed {
     type Value = Key;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a permission key: `aws_managed`, `customer`, `inline` or `policy`")
+        formatter
+            .write_str("a permission key: `aws_managed`, `customer`, `inline`, `path` or `policy`")
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
@@ -67,13 +71,14 @@ impl Visitor<'_> for KeySeed {
             "customer" => Key::Kind(Kind::Customer),
             "inline" => Key::Kind(Kind::Inline),
             "policy" => Key::Policy,
+            "path" => Key::Path,
             _ => {
                 let suggestion = closest_match(key, PERMISSION_KEYS)
                     .map(|candidate| format!("; did you mean `{candidate}`?"))
                     .unwrap_or_default();
                 return Err(E::custom(format_args!(
                     "unknown key `{key}` in a permission, expected `aws_managed`, `customer`, \
-                     `inline` or `policy`{suggestion}"
+                     `inline`, `path` or `policy`{suggestion}"
                 )));
             }
         };
@@ -90,13 +95,26 @@ impl Visitor<'_> for KeySeed {
                     kind.key()
                 ))),
                 None if kind == Kind::AwsManaged && self.policy => Err(policy_with_aws_managed()),
+                None if kind != Kind::Customer && self.path => Err(path_without_customer()),
                 None => Ok(parsed),
             },
+            Key::Path if self.path => Err(E::custom("duplicate key `path` in a permission")),
+            Key::Path if self.kind.is_some_and(|kind| kind != Kind::Customer) => {
+                Err(path_without_customer())
+            }
+            Key::Path => Ok(parsed),
             Key::Policy if self.policy => Err(E::custom("duplicate key `policy` in a permission")),
             Key::Policy if self.kind == Some(Kind::AwsManaged) => Err(policy_with_aws_managed()),
             Key::Policy => Ok(parsed),
         }
     }
+}
+
+fn path_without_customer<E: de::Error>() -> E {
+    E::custom(
+        "`path` is only for `customer` permissions: the IAM path of a customer managed policy \
+         made outside jumpgate (jumpgate's own live under `/jumpgate/`)",
+    )
 }
 
 fn policy_with_aws_managed<E: de::Error>() -> E {
@@ -196,13 +214,16 @@ impl<'de> Visitor<'de> for PermissionVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Permission, A::Error> {
         let mut kind: Option<(Kind, String)> = None;
         let mut policy: Option<Policy> = None;
+        let mut path: Option<String> = None;
         while let Some(key) = map.next_key_seed(KeySeed {
             kind: kind.as_ref().map(|(kind, _)| *kind),
             policy: policy.is_some(),
+            path: path.is_some(),
         })? {
             match key {
                 Key::Kind(found) => kind = Some((found, map.next_value::<String>()?)),
                 Key::Policy => policy = Some(map.next_value_seed(PolicySeed)?),
+                Key::Path => path = Some(map.next_value::<String>()?),
             }
         }
         match (kind, policy) {
@@ -217,9 +238,11 @@ impl<'de> Visitor<'de> for PermissionVisitor {
                 "{} policy `{name}` has no `policy`: give its document as a table or as JSON text",
                 kind.key()
             ))),
-            (Some((Kind::Customer, customer)), Some(policy)) => {
-                Ok(Permission::Customer { customer, policy })
-            }
+            (Some((Kind::Customer, customer)), Some(policy)) => Ok(Permission::Customer {
+                customer,
+                path,
+                policy,
+            }),
             (Some((Kind::Inline, inline)), Some(policy)) => {
                 Ok(Permission::Inline { inline, policy })
             }
@@ -229,7 +252,7 @@ impl<'de> Visitor<'de> for PermissionVisitor {
 
 impl<'de> serde::Deserialize<'de> for Permission {
     /// Reads a table with exactly one of `aws_managed`, `customer` or `inline`; `customer` and
-    /// `inline` need `policy`, a table or JSON text. An unknown key, a second kind or `policy`
+    /// `inline` need `policy`, a table or JSON text; `customer` may have a `path`. An unknown key, a second kind or `policy`
     /// next to `aws_managed` is an error at that key, with "did you mean" for a misspelt key.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(PermissionVisitor)

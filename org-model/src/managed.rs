@@ -6,8 +6,11 @@
 //! * Roles, users and customer managed policies carry the tag [`TAG_KEY`] = [`TAG_VALUE`]; so do
 //!   the log bucket, the trails and the GuardDuty detectors of the baseline.
 //! * IAM groups cannot be tagged: jumpgate creates them under [`GROUP_PATH`] followed by the
-//!   layout's own group path ([`group_path`]).
-//! * Customer managed policies live under [`POLICY_PATH`] ([`customer_policy_arn`]).
+//!   layout's own group path ([`group_path`]). A group made outside jumpgate and adopted
+//!   (`adopted = true`) keeps its own path and is known by its inline policy
+//!   [`GROUP_MARK_POLICY`] instead; [`group_iam_path`] gives either.
+//! * Customer managed policies live under [`POLICY_PATH`] ([`customer_policy_arn`]), unless the
+//!   layout names the path of an adopted one ([`customer_policy_arn_at`]).
 //! * Roles and users keep the layout's path.
 //! * Each JUMP group gets two inline policies besides the layout's: [`ASSUME_ROLES_POLICY`] (its
 //!   AssumeRole policy, when a grant names it) and [`REQUIRE_MFA_POLICY`].
@@ -36,6 +39,11 @@ pub const ASSUME_ROLES_POLICY: &str = "jumpgate-assume-roles";
 /// The name of a JUMP group's inline policy denying everything but MFA self-service without MFA.
 pub const REQUIRE_MFA_POLICY: &str = "jumpgate-require-mfa";
 
+/// The inline policy that marks an IAM group as jumpgate's when its path does not: every group
+/// jumpgate manages holds it ([`REQUIRE_MFA_POLICY`], which apply puts on every JUMP group), and
+/// adopting a group made by hand puts it there first.
+pub const GROUP_MARK_POLICY: &str = REQUIRE_MFA_POLICY;
+
 /// The tags of every tagged resource jumpgate creates: `managed-by = jumpgate`.
 pub fn tags() -> BTreeMap<&'static str, &'static str> {
     BTreeMap::from([(TAG_KEY, TAG_VALUE)])
@@ -48,6 +56,24 @@ pub fn group_path(layout_path: &str) -> String {
         GROUP_PATH.to_owned()
     } else {
         format!("{GROUP_PATH}{rest}/")
+    }
+}
+
+/// The IAM path of `group` as apply creates it and rendering names it: the group's own
+/// [`Group::path`](crate::Group::path) when it was adopted, else [`group_path`] of it.
+///
+/// ```
+/// use org_model::{Group, managed};
+/// let mut group = Group::new("developers");
+/// assert_eq!(managed::group_iam_path(&group), "/jumpgate/");
+/// group.adopted = true;
+/// assert_eq!(managed::group_iam_path(&group), "/");
+/// ```
+pub fn group_iam_path(group: &crate::Group) -> String {
+    if group.adopted {
+        group.path.clone()
+    } else {
+        group_path(&group.path)
     }
 }
 
@@ -82,6 +108,32 @@ pub fn aws_managed_policy_arn(partition: Partition, name: &str) -> String {
 /// in account `account`.
 pub fn customer_policy_arn(partition: Partition, account: &str, name: &str) -> String {
     iam_arn(partition, account, "policy", POLICY_PATH, name)
+}
+
+/// The IAM path of a customer managed policy `permission`: its own `path`, or [`POLICY_PATH`];
+/// `None` for the other kinds of permission.
+pub fn customer_policy_path(permission: &crate::Permission) -> Option<&str> {
+    match permission {
+        crate::Permission::Customer { path, .. } => Some(path.as_deref().unwrap_or(POLICY_PATH)),
+        _ => None,
+    }
+}
+
+/// The ARN of the customer managed policy `name` at the IAM path `path` (`None`:
+/// [`POLICY_PATH`]) in account `account`.
+pub fn customer_policy_arn_at(
+    partition: Partition,
+    account: &str,
+    path: Option<&str>,
+    name: &str,
+) -> String {
+    iam_arn(
+        partition,
+        account,
+        "policy",
+        path.unwrap_or(POLICY_PATH),
+        name,
+    )
 }
 
 #[cfg(test)]

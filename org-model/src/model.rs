@@ -528,6 +528,12 @@ pub struct Group {
     /// Why the group may hold `sts:AssumeRole` on `Resource: "*"` (otherwise a finding).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_assume_any_role: Option<String>,
+    /// The group was made outside jumpgate and adopted (`jumpgate import`, `apply --adopt`): it
+    /// keeps its own IAM path, exactly `path`, instead of living under `/jumpgate/`, and
+    /// jumpgate knows it as its own by its inline policy `jumpgate-require-mfa` (IAM groups
+    /// cannot be tagged).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub adopted: bool,
 }
 
 fn root_path() -> String {
@@ -546,6 +552,7 @@ impl Group {
             path: root_path(),
             permissions: Vec::new(),
             allow_assume_any_role: None,
+            adopted: false,
         }
     }
 
@@ -729,10 +736,15 @@ pub enum Permission {
         /// The policy name.
         aws_managed: String,
     },
-    /// A customer managed policy: `{ customer = "name", policy = ... }`.
+    /// A customer managed policy: `{ customer = "name", policy = ... }`, optionally with
+    /// `path = "/ops/"`.
     Customer {
         /// The policy name.
         customer: String,
+        /// The policy's IAM path when it is not jumpgate's own `/jumpgate/`: a policy made
+        /// outside jumpgate and adopted keeps its path (IAM cannot move a policy).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        path: Option<String>,
         /// The document (a TOML table, or JSON text).
         #[serde(serialize_with = "serialize_policy")]
         #[cfg_attr(feature = "schema", schemars(schema_with = "crate::schema::policy"))]

@@ -81,6 +81,7 @@ fn inline(name: &str, json: &str) -> Permission {
 fn customer(name: &str, json: &str) -> Permission {
     Permission::Customer {
         customer: name.to_owned(),
+        path: None,
         policy: policy(json),
     }
 }

@@ -706,6 +706,7 @@ fn variant() -> Layout {
             Role::new("deploy")
                 .permission(Permission::Customer {
                     customer: "artifacts".to_owned(),
+                    path: None,
                     policy: artifacts,
                 })
                 .permission(Permission::Inline {
@@ -1043,6 +1044,7 @@ fn permission(index: usize, choice: usize) -> Permission {
         },
         n if n % 2 == 0 => Permission::Customer {
             customer: format!("customer-{index}"),
+            path: None,
             policy: policy(DOCUMENTS[n % DOCUMENTS.len()]),
         },
         n => Permission::Inline {

@@ -50,6 +50,7 @@ fn base() -> Layout {
             Role::new("deploy")
                 .permission(Permission::Customer {
                     customer: ARTIFACTS.to_owned(),
+                    path: None,
                     policy: artifacts_policy("platform").expect("a policy"),
                 })
                 .permission(Permission::Inline {

@@ -97,12 +97,23 @@ pub fn aws_managed_arn(partition: Partition, name: &str) -> Arn {
 
 /// The ARN of the customer managed policy `name` that jumpgate keeps in `account`.
 pub fn customer_policy_arn(partition: Partition, account: AccountId, name: &str) -> Arn {
+    customer_policy_arn_at(partition, account, MANAGED_POLICY_PATH, name)
+}
+
+/// The ARN of the customer managed policy `name` at the IAM path `path` in `account` (an
+/// adopted policy keeps its own path).
+pub fn customer_policy_arn_at(
+    partition: Partition,
+    account: AccountId,
+    path: &str,
+    name: &str,
+) -> Arn {
     Arn::new(
         partition.as_str(),
         "iam",
         "",
         account.as_str(),
-        &format!("policy{MANAGED_POLICY_PATH}{name}"),
+        &format!("policy{path}{name}"),
     )
 }
 
@@ -132,12 +143,17 @@ fn permissions(layout: &Layout, account: AccountId, permissions: &[Permission]) 
             } => {
                 out.inline.insert(name.clone(), policy.clone());
             }
-            Permission::Customer { customer, policy } => {
-                let arn = customer_policy_arn(partition, account, customer);
+            Permission::Customer {
+                customer,
+                path,
+                policy,
+            } => {
+                let path = path.as_deref().unwrap_or(MANAGED_POLICY_PATH);
+                let arn = customer_policy_arn_at(partition, account, path, customer);
                 out.attached.insert(arn.clone());
                 out.customer.push(ManagedPolicyState {
                     name: customer.clone(),
-                    path: MANAGED_POLICY_PATH.to_owned(),
+                    path: path.to_owned(),
                     arn,
                     document: policy.clone(),
                     managed: true,
@@ -157,7 +173,10 @@ fn add_policies(
 ) -> Result<(), Error> {
     for policy in customer {
         match policies.get(&policy.name) {
-            Some(existing) if !existing.document.semantically_equals(&policy.document) => {
+            Some(existing)
+                if !existing.document.semantically_equals(&policy.document)
+                    || existing.path != policy.path =>
+            {
                 return Err(Error::CustomerPolicyDocuments {
                     name: policy.name.clone(),
                 });
@@ -257,7 +276,7 @@ pub fn desired_iam(layout: &CheckedLayout) -> Result<IamState, Error> {
             group.name.clone(),
             GroupState {
                 name: group.name.clone(),
-                path: managed_group_path(&group.path),
+                path: managed::group_iam_path(group),
                 attached,
                 inline,
             },

@@ -5,8 +5,8 @@
 #[non_exhaustive]
 pub enum Error {
     /// Two roles or groups attach customer managed policies of one name with different
-    /// documents (in one account, a name has one document).
-    #[error("customer policy `{name}` has two different documents")]
+    /// documents or paths (in one account, a name has one document and one path).
+    #[error("customer policy `{name}` has two different documents or paths")]
     CustomerPolicyDocuments {
         /// The policy name.
         name: String,

@@ -13,12 +13,13 @@ use crate::state::{
 };
 
 /// Plans IAM in every account of `desired` (and every account of `live`): only managed
-/// resources change; same-named unmanaged ones are conflicts; managed resources that left the
-/// layout are deleted with [`PlanOptions::prune`] and retained otherwise. Per account, the
-/// password policy comes first (the initial passwords of new login profiles are made for it),
-/// then customer managed policies are created and updated; they are deleted last. A user's
-/// login profile is created when the layout says `console` (the plan never holds the password:
-/// apply makes it) and deleted, when it no longer does, only with [`PlanOptions::prune`].
+/// resources change; same-named unmanaged ones are conflicts, or adopted first with
+/// [`PlanOptions::adopt`]; managed resources that left the layout are deleted with
+/// [`PlanOptions::prune`] and retained otherwise. Per account, the password policy comes first
+/// (the initial passwords of new login profiles are made for it), then customer managed
+/// policies are created and updated; they are deleted last. A user's login profile is created
+/// when the layout says `console` (the plan never holds the password: apply makes it) and
+/// deleted, when it no longer does, only with [`PlanOptions::prune`].
 pub fn plan_iam(desired: &IamState, live: &IamState, options: PlanOptions) -> Plan {
     let mut plan = Plan::default();
     let empty = AccountIam::default();
@@ -33,6 +34,13 @@ pub fn plan_iam(desired: &IamState, live: &IamState, options: PlanOptions) -> Pl
         let target = Target::Account(account.clone());
         let start = plan.changes.len();
         plan_password_policy(&mut plan, &target, want, have);
+        let adopted;
+        let (want, have) = if options.adopt {
+            adopted = crate::adopt::plan_adoptions(&mut plan, &target, want, have);
+            (&adopted.0, &adopted.1)
+        } else {
+            (want, have)
+        };
         let blocked = plan_policies(&mut plan, &target, want, have);
         let unblocked;
         let want = if blocked.is_empty() {
@@ -379,7 +387,8 @@ fn plan_roles(
             Some(live) if !live.managed => plan.conflicts.push(Conflict {
                 target: target.clone(),
                 resource,
-                reason: "a role with this name exists without the tag managed-by = jumpgate"
+                reason: "a role with this name exists without the tag managed-by = jumpgate \
+                         (--adopt takes it over)"
                     .to_owned(),
             }),
             Some(live) if live.path != desired.path && options.prune => {
@@ -629,11 +638,24 @@ fn plan_groups(
                 target: target.clone(),
                 resource,
                 reason: format!(
-                    "a group with this name exists outside the managed path {} (path `{}`)",
+                    "a group with this name exists outside the managed path {} (path `{}`) \
+                     without jumpgate's mark (--adopt takes it over)",
                     MANAGED_GROUP_PATH, live.path
                 ),
             }),
             Some(live) => {
+                if live.path != desired.path {
+                    plan.conflicts.push(Conflict {
+                        target: target.clone(),
+                        resource: resource.clone(),
+                        reason: format!(
+                            "path is `{}`, the layout says `{}`; jumpgate does not move groups \
+                             (write the group's path in the layout, with `adopted = true` outside \
+                             {MANAGED_GROUP_PATH})",
+                            live.path, desired.path
+                        ),
+                    });
+                }
                 let mut details = Vec::new();
                 let mut ops = Vec::new();
                 group_policy_ops(name, desired, live, &mut details, &mut ops);
@@ -779,7 +801,8 @@ fn plan_users(
             Some(live) if !live.managed => plan.conflicts.push(Conflict {
                 target: target.clone(),
                 resource,
-                reason: "a user with this name exists without the tag managed-by = jumpgate"
+                reason: "a user with this name exists without the tag managed-by = jumpgate \
+                         (--adopt takes it over)"
                     .to_owned(),
             }),
             Some(live) => {

@@ -42,23 +42,25 @@
 //! let desired = desired::desired_iam(&layout)?;
 //! let plan = plan_iam(&desired, &IamState::default(), PlanOptions::default());
 //! assert!(plan.changes.iter().all(|change| change.action == ChangeAction::Create));
-//! assert!(plan_iam(&desired, &desired, PlanOptions { prune: true }).is_empty());
+//! assert!(plan_iam(&desired, &desired, PlanOptions { prune: true, ..PlanOptions::default() }).is_empty());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod adopt;
 mod assess;
 pub mod audit;
 pub mod baseline;
 pub mod baseline_state;
+pub mod calls;
 pub mod credential_report;
 pub mod credentials;
-pub mod calls;
 pub mod desired;
 mod diff;
 mod error;
 pub mod guardrails;
 pub mod guardrails_state;
 mod iam;
+pub mod import;
 pub mod op;
 mod org;
 pub mod plan;

@@ -5,8 +5,8 @@ use iam_policy::{Arn, Policy};
 use serde::Serialize;
 
 use crate::baseline_state::TrailSettings;
-use crate::state::PasswordPolicy;
 use crate::guardrails_state::GuardrailTarget;
+use crate::state::PasswordPolicy;
 use org_model::guardrails::OrganizationPolicyKind;
 
 /// IAM keeps at most this many versions of a managed policy.
@@ -244,6 +244,22 @@ pub enum Op {
         /// The call.
         #[serde(flatten)]
         call: GuardrailOp,
+    },
+    /// `iam:TagRole` with the managed tag: adopts a role made outside jumpgate (`--adopt`).
+    TagRole {
+        /// The role.
+        role: String,
+    },
+    /// `iam:TagUser` with the managed tag: adopts a user made outside jumpgate (`--adopt`).
+    TagUser {
+        /// The user.
+        user: String,
+    },
+    /// `iam:TagPolicy` with the managed tag: adopts a customer managed policy made outside
+    /// jumpgate (`--adopt`).
+    TagPolicy {
+        /// The policy ARN.
+        arn: Arn,
     },
     /// A security baseline call ([`crate::baseline`]) in the account's `region`.
     Baseline {

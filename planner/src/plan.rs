@@ -55,26 +55,33 @@ pub enum ChangeAction {
     Replace,
     /// The resource is deleted.
     Delete,
+    /// A resource made outside jumpgate is marked as jumpgate's (`--adopt`): tagged
+    /// `managed-by = jumpgate`, or, for a group, given jumpgate's inline policy
+    /// [`GROUP_MARK_POLICY`](crate::state::GROUP_MARK_POLICY). Where it differs from the layout,
+    /// an update follows in the same plan.
+    Adopt,
 }
 
 impl ChangeAction {
-    /// `create`, `update`, `replace` or `delete`.
+    /// `create`, `update`, `replace`, `delete` or `adopt`.
     pub fn as_str(self) -> &'static str {
         match self {
             ChangeAction::Create => "create",
             ChangeAction::Update => "update",
             ChangeAction::Replace => "replace",
             ChangeAction::Delete => "delete",
+            ChangeAction::Adopt => "adopt",
         }
     }
 
-    /// The sign of the action in the text of a plan: `+`, `~`, `-/+` or `-`.
+    /// The sign of the action in the text of a plan: `+`, `~`, `-/+`, `-` or `@`.
     pub fn sign(self) -> &'static str {
         match self {
             ChangeAction::Create => "+",
             ChangeAction::Update => "~",
             ChangeAction::Replace => "-/+",
             ChangeAction::Delete => "-",
+            ChangeAction::Adopt => "@",
         }
     }
 }
@@ -155,6 +162,12 @@ pub struct Plan {
 pub struct PlanOptions {
     /// Delete managed resources that left the layout.
     pub prune: bool,
+    /// Take ownership of resources made outside jumpgate that the layout describes (same name,
+    /// and the same path, which IAM cannot change): roles, users and customer managed
+    /// policies are tagged `managed-by = jumpgate`, groups get jumpgate's inline policy
+    /// [`GROUP_MARK_POLICY`](crate::state::GROUP_MARK_POLICY). Each adoption is its own
+    /// change ([`ChangeAction::Adopt`]); without it they stay conflicts.
+    pub adopt: bool,
 }
 
 impl Plan {

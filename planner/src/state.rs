@@ -23,6 +23,9 @@ pub const MANAGED_POLICY_PATH: &str = org_model::managed::POLICY_PATH;
 pub const ASSUME_ROLES_POLICY: &str = org_model::managed::ASSUME_ROLES_POLICY;
 /// The name of the group inline policy that denies everything but MFA self-service without MFA.
 pub const REQUIRE_MFA_POLICY: &str = org_model::managed::REQUIRE_MFA_POLICY;
+/// The inline policy that marks a group outside [`MANAGED_GROUP_PATH`] as jumpgate's (an
+/// adopted group keeps its own path): [`org_model::managed::GROUP_MARK_POLICY`].
+pub const GROUP_MARK_POLICY: &str = org_model::managed::GROUP_MARK_POLICY;
 
 /// An IAM role, as deployed or as the layout wants it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,7 +51,8 @@ pub struct RoleState {
 pub struct GroupState {
     /// The group name.
     pub name: String,
-    /// The IAM path (under [`MANAGED_GROUP_PATH`] for managed groups).
+    /// The IAM path (under [`MANAGED_GROUP_PATH`] for groups jumpgate made; an adopted group
+    /// keeps its own).
     pub path: String,
     /// ARNs of attached managed policies.
     pub attached: BTreeSet<Arn>,
@@ -57,9 +61,10 @@ pub struct GroupState {
 }
 
 impl GroupState {
-    /// Whether jumpgate manages the group (its path is under [`MANAGED_GROUP_PATH`]).
+    /// Whether jumpgate manages the group: its path is under [`MANAGED_GROUP_PATH`], or it
+    /// holds the inline policy [`GROUP_MARK_POLICY`] (an adopted group).
     pub fn managed(&self) -> bool {
-        self.path.starts_with(MANAGED_GROUP_PATH)
+        self.path.starts_with(MANAGED_GROUP_PATH) || self.inline.contains_key(GROUP_MARK_POLICY)
     }
 }
 

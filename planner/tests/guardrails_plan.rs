@@ -180,7 +180,14 @@ fn a_new_organization_gets_the_types_enabled_then_the_policies_created_then_atta
 fn what_jumpgate_applied_plans_nothing_and_audits_clean() {
     let desired = seed();
     let live = applied(&desired);
-    let plan = plan_guardrails(&desired, &live, PlanOptions { prune: true });
+    let plan = plan_guardrails(
+        &desired,
+        &live,
+        PlanOptions {
+            prune: true,
+            ..PlanOptions::default()
+        },
+    );
     assert!(plan.is_empty(), "{}", plan.to_text());
     assert!(plan.conflicts.is_empty() && plan.retained.is_empty());
     let audit = audit_guardrails(&desired, &live);
@@ -280,7 +287,14 @@ fn an_unmarked_policy_of_the_same_name_is_a_conflict_and_left_alone() {
             policy.targets.clear();
         }
     }
-    let plan = plan_guardrails(&desired, &live, PlanOptions { prune: true });
+    let plan = plan_guardrails(
+        &desired,
+        &live,
+        PlanOptions {
+            prune: true,
+            ..PlanOptions::default()
+        },
+    );
     assert!(plan.is_empty(), "{}", plan.to_text());
     assert_eq!(plan.conflicts.len(), 1);
     assert_eq!(plan.conflicts[0].resource, "SCP `deny-root-user`");
@@ -321,7 +335,14 @@ fn a_policy_that_left_the_layout_is_kept_without_prune_and_detached_then_deleted
     let retained: Vec<&str> = kept.retained.iter().map(|r| r.resource.as_str()).collect();
     assert_eq!(retained, ["SCP `no-ec2` on OU Workloads", "SCP `no-ec2`"]);
 
-    let pruned = plan_guardrails(&without, &live, PlanOptions { prune: true });
+    let pruned = plan_guardrails(
+        &without,
+        &live,
+        PlanOptions {
+            prune: true,
+            ..PlanOptions::default()
+        },
+    );
     let calls = calls(&pruned);
     assert_eq!(calls.len(), 2, "{}", pruned.to_text());
     assert!(matches!(calls[0], GuardrailOp::DetachPolicy { name, .. } if name == "no-ec2"));
@@ -349,7 +370,14 @@ fn an_allow_list_replaces_full_aws_access_after_it_is_attached_and_only_with_pru
     );
     let desired = desired(layout);
     let live = applied(&seed());
-    let plan = plan_guardrails(&desired, &live, PlanOptions { prune: true });
+    let plan = plan_guardrails(
+        &desired,
+        &live,
+        PlanOptions {
+            prune: true,
+            ..PlanOptions::default()
+        },
+    );
     let attach = position(
         &plan,
         |call| matches!(call, GuardrailOp::AttachPolicy { name, .. } if name == "allow-list"),
@@ -396,7 +424,14 @@ fn a_target_is_never_left_without_an_scp() {
         content: Some(serde_json::to_string(&allow_list()).expect("json")),
         targets: BTreeSet::new(),
     });
-    let plan = plan_guardrails(&desired, &live, PlanOptions { prune: true });
+    let plan = plan_guardrails(
+        &desired,
+        &live,
+        PlanOptions {
+            prune: true,
+            ..PlanOptions::default()
+        },
+    );
     assert!(
         calls(&plan)
             .iter()
@@ -621,6 +656,9 @@ fn every_op() -> Vec<Op> {
             password_reset_required: true,
         },
         Op::DeleteLoginProfile { user: name() },
+        Op::TagRole { role: name() },
+        Op::TagUser { user: name() },
+        Op::TagPolicy { arn: arn.clone() },
         Op::CreatePolicy {
             name: name(),
             path: "/".to_owned(),
@@ -739,6 +777,9 @@ fn kind(op: &Op) -> String {
         | Op::UpdatePasswordPolicy { .. }
         | Op::CreateLoginProfile { .. }
         | Op::DeleteLoginProfile { .. }
+        | Op::TagRole { .. }
+        | Op::TagUser { .. }
+        | Op::TagPolicy { .. }
         | Op::CreatePolicy { .. }
         | Op::CreatePolicyVersion { .. }
         | Op::DeletePolicyVersion { .. }

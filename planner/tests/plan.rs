@@ -42,7 +42,14 @@ fn empty_live_state_creates_everything() {
 #[test]
 fn desired_state_against_itself_is_a_no_op() {
     let desired = seed_iam();
-    let plan = plan_iam(&desired, &desired, PlanOptions { prune: true });
+    let plan = plan_iam(
+        &desired,
+        &desired,
+        PlanOptions {
+            prune: true,
+            ..PlanOptions::default()
+        },
+    );
     assert!(plan.is_empty(), "{}", plan.to_text());
     assert_eq!(plan.write_calls(), 0);
 }
@@ -57,7 +64,14 @@ fn unmanaged_role_with_the_same_name_is_a_conflict() {
             role.max_session_duration = 7_200;
         }
     }
-    let plan = plan_iam(&desired, &live, PlanOptions { prune: true });
+    let plan = plan_iam(
+        &desired,
+        &live,
+        PlanOptions {
+            prune: true,
+            ..PlanOptions::default()
+        },
+    );
     assert!(plan.is_empty(), "{}", plan.to_text());
     assert_eq!(plan.conflicts.len(), 6);
     assert!(
@@ -129,7 +143,14 @@ fn managed_leftovers_are_retained_without_prune_and_deleted_with_it() {
         "{}",
         kept.to_text()
     );
-    let pruned = plan_iam(&smaller, &desired, PlanOptions { prune: true });
+    let pruned = plan_iam(
+        &smaller,
+        &desired,
+        PlanOptions {
+            prune: true,
+            ..PlanOptions::default()
+        },
+    );
     let delete = pruned
         .changes
         .iter()
@@ -204,6 +225,7 @@ fn seed_with_customer_policy(document: &str) -> org_model::Layout {
     let mut layout = org_model::seed::landing_zone();
     let permission = org_model::Permission::Customer {
         customer: "deny-regions".to_owned(),
+        path: None,
         policy: policy(document),
     };
     for role in &mut layout.roles {
@@ -344,7 +366,14 @@ fn unmanaged_customer_policy_of_the_same_name_is_a_conflict_and_not_attached() {
         .expect("admin in DEV")
         .attached
         .remove(&arn);
-    let plan = plan_iam(&desired, &live, PlanOptions { prune: true });
+    let plan = plan_iam(
+        &desired,
+        &live,
+        PlanOptions {
+            prune: true,
+            ..PlanOptions::default()
+        },
+    );
     assert!(plan.is_empty(), "{}", plan.to_text());
     assert!(
         plan.conflicts
@@ -392,7 +421,14 @@ fn customer_policy_that_left_the_layout_is_retained_or_pruned() {
         kept.to_text()
     );
 
-    let pruned = plan_iam(&without, &live, PlanOptions { prune: true });
+    let pruned = plan_iam(
+        &without,
+        &live,
+        PlanOptions {
+            prune: true,
+            ..PlanOptions::default()
+        },
+    );
     let in_dev: Vec<_> = pruned
         .changes
         .iter()
@@ -502,7 +538,14 @@ fn role_path_change_is_a_replace_only_with_prune() {
         conflict.reason
     );
 
-    let replaced = plan_iam(&desired, &live, PlanOptions { prune: true });
+    let replaced = plan_iam(
+        &desired,
+        &live,
+        PlanOptions {
+            prune: true,
+            ..PlanOptions::default()
+        },
+    );
     assert_eq!(replaced.changes.len(), 1, "{}", replaced.to_text());
     assert!(replaced.conflicts.is_empty(), "{}", replaced.to_text());
     let change = &replaced.changes[0];
@@ -901,7 +944,14 @@ fn console_users_get_a_login_profile_and_lose_it_only_with_prune() {
         "{}",
         kept.to_text()
     );
-    let pruned = plan_iam(&without, &desired, PlanOptions { prune: true });
+    let pruned = plan_iam(
+        &without,
+        &desired,
+        PlanOptions {
+            prune: true,
+            ..PlanOptions::default()
+        },
+    );
     assert_eq!(pruned.changes.len(), 1, "{}", pruned.to_text());
     assert_eq!(
         pruned.changes[0].ops,
@@ -913,7 +963,14 @@ fn console_users_get_a_login_profile_and_lose_it_only_with_prune() {
     let mut layout = org_model::seed::landing_zone();
     layout.users.retain(|user| user.name != "carol");
     let smaller = desired_iam(&checked(layout)).expect("desired");
-    let pruned = plan_iam(&smaller, &desired, PlanOptions { prune: true });
+    let pruned = plan_iam(
+        &smaller,
+        &desired,
+        PlanOptions {
+            prune: true,
+            ..PlanOptions::default()
+        },
+    );
     let delete = pruned
         .changes
         .iter()

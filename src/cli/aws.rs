@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use clap::{Args, ValueEnum};
 use jumpgate::credentials_dir::{self, CredentialsDir};
 use jumpgate::iam_policy::AccountId;
+use jumpgate::iam_policy::Partition;
 use jumpgate::org_model::{CheckedLayout, Layout};
 use jumpgate::planner::{Op, Plan, PlanOptions};
 use jumpgate_aws::{Aws, CredentialSink, InitialPassword, RetrySettings, Settings};
@@ -47,8 +48,13 @@ pub struct ConnectionArgs {
 impl ConnectionArgs {
     /// The connection settings for `layout` (its partition).
     fn settings(&self, layout: &Layout) -> Settings {
+        self.settings_in(layout.organization.partition)
+    }
+
+    /// The connection settings in `partition`.
+    fn settings_in(&self, partition: Partition) -> Settings {
         Settings {
-            partition: layout.organization.partition,
+            partition,
             endpoint_url: self.endpoint_url.clone(),
             profile: self.profile.clone(),
             region: self.region.clone(),
@@ -81,6 +87,11 @@ pub struct PlanArgs {
     /// Plan deletions of managed resources that left the layout.
     #[arg(long)]
     prune: bool,
+    /// Plan taking ownership of resources made outside jumpgate that the layout describes
+    /// (tags roles, users and policies `managed-by = jumpgate`; marks groups with jumpgate's
+    /// inline policy).
+    #[arg(long)]
+    adopt: bool,
     #[command(flatten)]
     connection: ConnectionArgs,
 }
@@ -93,6 +104,9 @@ pub struct ApplyArgs {
     /// Delete managed resources that left the layout.
     #[arg(long)]
     prune: bool,
+    /// Take ownership of resources made outside jumpgate that the layout describes.
+    #[arg(long)]
+    adopt: bool,
     /// Do not ask before applying (required when standard input is not a terminal).
     #[arg(long)]
     yes: bool,
@@ -266,7 +280,10 @@ pub fn plan(args: &PlanArgs, limit: u64) -> u8 {
     let Some(runtime) = runtime() else {
         return EXIT_INVALID_INPUT;
     };
-    let options = PlanOptions { prune: args.prune };
+    let options = PlanOptions {
+        prune: args.prune,
+        adopt: args.adopt,
+    };
     let result = runtime.block_on(async {
         let aws = Aws::connect(args.connection.settings(&layout)).await?;
         aws.plan(&layout, options).await
@@ -320,7 +337,10 @@ pub fn apply(args: &ApplyArgs, limit: u64) -> u8 {
     let Some(runtime) = runtime() else {
         return EXIT_INVALID_INPUT;
     };
-    let options = PlanOptions { prune: args.prune };
+    let options = PlanOptions {
+        prune: args.prune,
+        adopt: args.adopt,
+    };
     // Executes exactly the plan shown and confirmed. Accounts created by it get their IAM in a
     // second round (it cannot be planned before they have ids), shown and confirmed likewise.
     let mut files: Option<Arc<PasswordFiles>> = None;
@@ -459,4 +479,152 @@ pub fn audit(args: &AuditArgs, limit: u64) -> u8 {
     } else {
         EXIT_INVALID_INPUT
     }
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Write the layout to this file (refused if it exists); standard output when absent.
+    #[arg(long, value_name = "FILE")]
+    out: Option<std::path::PathBuf>,
+    /// The JUMP account's name (found from its groups when absent).
+    #[arg(long, value_name = "NAME")]
+    jump: Option<String>,
+    /// The partition (`aws`, `aws-us-gov`, `aws-cn`, ...).
+    #[arg(long, default_value = "aws", value_parser = parse_partition)]
+    partition: Partition,
+    #[command(flatten)]
+    connection: ConnectionArgs,
+}
+
+fn parse_partition(text: &str) -> Result<Partition, String> {
+    Partition::ALL
+        .into_iter()
+        .find(|partition| partition.as_str() == text)
+        .ok_or_else(|| {
+            let names: Vec<&str> = Partition::ALL.iter().map(|p| p.as_str()).collect();
+            format!(
+                "unknown partition `{text}`, expected one of {}",
+                names.join(", ")
+            )
+        })
+}
+
+/// Writes `text` to `path`, which must not exist: into a new file beside it (`O_EXCL`), flushed,
+/// then linked into place, which fails rather than replace anything that appeared meanwhile.
+fn write_new_file(path: &std::path::Path, text: &str) -> Result<(), String> {
+    let shown = path.display();
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(format!(
+            "`{shown}` exists; remove it or choose another --out"
+        ));
+    }
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| format!("`{shown}` names no file"))?
+        .to_string_lossy()
+        .into_owned();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.subsec_nanos())
+        .unwrap_or_default();
+    let temporary = parent.join(format!(
+        ".{file_name}.jumpgate-{}-{nanos}",
+        std::process::id()
+    ));
+    let written = write_and_link(&temporary, path, text);
+    let _ = std::fs::remove_file(&temporary);
+    written.map_err(|error| format!("cannot write `{shown}`: {error}"))
+}
+
+/// Writes `text` into the new file `temporary`, flushes it and links it as `path`.
+fn write_and_link(
+    temporary: &std::path::Path,
+    path: &std::path::Path,
+    text: &str,
+) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(temporary)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    std::fs::hard_link(temporary, path)
+}
+
+pub fn import(args: &ImportArgs) -> u8 {
+    use jumpgate::planner::import::{ImportOptions, import_layout};
+    let Some(runtime) = runtime() else {
+        return EXIT_INVALID_INPUT;
+    };
+    let settings = args.connection.settings_in(args.partition);
+    let region = args
+        .connection
+        .region
+        .clone()
+        .unwrap_or_else(|| "us-east-1".to_owned());
+    let read = runtime.block_on(async {
+        let aws = Aws::connect(settings).await?;
+        aws.read_for_import(&region).await
+    });
+    let read = match read {
+        Ok(read) => read,
+        Err(error) => {
+            error_line(&format!("error: {error}"));
+            return EXIT_INVALID_INPUT;
+        }
+    };
+    let options = ImportOptions {
+        jump: args.jump.clone(),
+        partition: args.partition,
+        region,
+    };
+    let imported = match import_layout(&read, &options) {
+        Ok(imported) => imported,
+        Err(error) => {
+            error_line(&format!("error: {error}"));
+            return EXIT_INVALID_INPUT;
+        }
+    };
+    let text = match imported.to_toml() {
+        Ok(text) => text,
+        Err(error) => {
+            error_line(&format!("error: {error}"));
+            return EXIT_INVALID_INPUT;
+        }
+    };
+    let name = match &args.out {
+        Some(path) => {
+            if let Err(error) = write_new_file(path, &text) {
+                error_line(&format!("error: {error}"));
+                return EXIT_INVALID_INPUT;
+            }
+            path.display().to_string()
+        }
+        None => {
+            if print_text(&mut Stdout::lock(), &text).is_err() {
+                return EXIT_INVALID_INPUT;
+            }
+            "<imported>".to_owned()
+        }
+    };
+    for left in &imported.not_imported {
+        error_line(&format!("not imported: {}: {}", left.what, left.reason));
+    }
+    // The checks, as `check` reports them: the file describes the world, findings included.
+    let checked = CheckedLayout::check(imported.layout);
+    let report = match &checked {
+        Ok(checked) => checked.report(),
+        Err(rejected) => rejected.report(),
+    };
+    for finding in &report.findings {
+        for line in text_lines(&name, finding) {
+            error_line(&line);
+        }
+    }
+    EXIT_OK
 }

@@ -63,6 +63,10 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Print policy documents in a stable, pretty form (lossless unless --canonical).
     Fmt(fmt::FmtArgs),
+    /// Read an existing organization and write a layout that describes it, then check it
+    /// (exit 0: written, findings or not; 1: error).
+    #[cfg(feature = "aws")]
+    Import(aws::ImportArgs),
     /// Validate policy files and report findings (exit 1 when any is an ERROR).
     Lint(lint::LintArgs),
     /// Compare a layout with AWS and print the changes (exit 0: none, 2: changes, 1: error).
@@ -111,6 +115,8 @@ pub fn run() -> ExitCode {
         Command::Eval(args) => eval::run(&args, limit),
         Command::Fmt(args) => fmt::run(&args, limit),
         Command::Lint(args) => lint::run(&args, limit),
+        #[cfg(feature = "aws")]
+        Command::Import(args) => aws::import(&args),
         #[cfg(feature = "aws")]
         Command::Plan(args) => aws::plan(&args, limit),
         Command::Render(args) => render::run(&args, limit),

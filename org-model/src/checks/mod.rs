@@ -46,10 +46,10 @@
 //! | ORG028 | SECURITY_WARNING | a role that waives MFA, with a reason, is deployed to a production account |
 //! | ORG029 | ERROR | role and user names are 1–64, group names 1–128 characters of `A-Za-z0-9_+=,.@-` |
 //! | ORG030 | ERROR | role, group and user names are unique (IAM ignores case) |
-//! | ORG031 | ERROR | IAM paths are `/` or `/…/`, 1–512 printable ASCII characters |
+//! | ORG031 | ERROR | IAM paths (of roles, groups, users and customer policies) are `/` or `/…/`, 1–512 printable ASCII characters |
 //! | ORG032 | ERROR | a role's path (without the leading `/`) and name are ≤ 64 characters, for console Switch Role |
 //! | ORG033 | ERROR | customer and inline policy names are 1–128 characters of `A-Za-z0-9_+=,.@-` |
-//! | ORG034 | ERROR | a role or group attaches each policy once; customer policies of one name have one document |
+//! | ORG034 | ERROR | a role or group attaches each policy once; customer policies of one name have one document and one path |
 //! | ORG035 | ERROR | hard quotas: ≤ 10 managed policies per group, ≤ 25 per role, ≤ 10 groups per user |
 //! | ORG036 | WARNING | a role has more than 10 managed policies (the default quota; raise it, up to 25) |
 //! | ORG037 | ERROR | a role's `max_session_duration` is 3,600–43,200 seconds |

@@ -8,10 +8,10 @@ use iam_policy::size::{SizeRule, policy_size, quotas};
 use iam_policy::validate::{self, IdentityPolicyUse, Options, PolicyKind};
 
 use super::{
-    ATTACHMENT_QUOTA, DUPLICATE_POLICY, Findings, POLICY_INVALID, POLICY_NAME, POLICY_SIZE,
-    ROLE_ATTACHMENT_DEFAULT, Severity,
+    ATTACHMENT_QUOTA, DUPLICATE_POLICY, Findings, IAM_PATH, POLICY_INVALID, POLICY_NAME,
+    POLICY_SIZE, ROLE_ATTACHMENT_DEFAULT, Severity,
 };
-use crate::names::is_iam_name;
+use crate::names::{is_iam_name, is_iam_path};
 use crate::policies::{LayoutPolicies, require_mfa_policy};
 use crate::{Layout, Permission};
 
@@ -27,7 +27,7 @@ pub(super) fn attachments(layout: &Layout, out: &mut Findings) {
                 .map(|group| ("group", group.name.as_str(), group.permissions.as_slice())),
         );
     // Customer managed policies by lowercase name: the first document seen, and where.
-    let mut customers: HashMap<String, (&Policy, String)> = HashMap::new();
+    let mut customers: HashMap<String, (&Policy, &str, String)> = HashMap::new();
     for (kind, name, permissions) in holders {
         let at = format!("{kind}[{name}]");
         // Per (kind of policy, lowercase name): occurrences.
@@ -62,21 +62,42 @@ pub(super) fn attachments(layout: &Layout, out: &mut Findings) {
                     "rename the policy",
                 );
             }
-            if let Permission::Customer { customer, policy } = permission {
+            if let Permission::Customer {
+                customer, policy, ..
+            } = permission
+            {
+                let path = crate::managed::customer_policy_path(permission).unwrap_or_default();
+                if !is_iam_path(path) {
+                    out.push(
+                        IAM_PATH,
+                        at.clone(),
+                        format!(
+                            "customer policy `{customer}` has the path `{path}`, not `/` or `/…/` of 1–512 printable ascii characters"
+                        ),
+                        "write the path with a leading and trailing `/`, e.g. `/ops/`",
+                    );
+                }
                 match customers.get(&customer.to_lowercase()) {
-                    Some((first, first_at)) if *first != policy && *first_at != at => {
+                    Some((first, first_path, first_at))
+                        if (*first != policy || *first_path != path) && *first_at != at =>
+                    {
+                        let what = if *first_path == path {
+                            "differs from"
+                        } else {
+                            "has another path than"
+                        };
                         out.push(
                             DUPLICATE_POLICY,
                             at.clone(),
                             format!(
-                                "customer policy `{customer}` differs from the one of `{first_at}` with the same name"
+                                "customer policy `{customer}` {what} the one of `{first_at}` with the same name"
                             ),
-                            "give one of them another name, or make the documents equal",
+                            "give one of them another name, or make the documents and paths equal",
                         );
                     }
                     Some(_) => {}
                     None => {
-                        customers.insert(customer.to_lowercase(), (policy, at.clone()));
+                        customers.insert(customer.to_lowercase(), (policy, path, at.clone()));
                     }
                 }
             }

@@ -315,6 +315,14 @@ pub const DEPLOYMENT_CALLS: &[DeploymentCall] = &[
         &[("iam:DetachUserPolicy", User)],
     )),
     on_managed(write("IAM", "DeleteUser", &[("iam:DeleteUser", User)])),
+    // Adoption (`--adopt`): tagging what was made outside jumpgate.
+    tagging(write("IAM", "TagRole", &[("iam:TagRole", Role)])),
+    tagging(write("IAM", "TagUser", &[("iam:TagUser", User)])),
+    tagging(write(
+        "IAM",
+        "TagPolicy",
+        &[("iam:TagPolicy", ManagedPolicy)],
+    )),
     write(
         "IAM",
         "UpdateAccountPasswordPolicy",

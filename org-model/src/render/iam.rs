@@ -22,7 +22,7 @@ struct AccountRef<'a> {
 #[derive(Serialize)]
 struct CustomerPolicy<'a> {
     name: &'a str,
-    path: &'static str,
+    path: &'a str,
     arn: String,
     tags: BTreeMap<&'static str, &'static str>,
     /// The document's file.
@@ -58,11 +58,16 @@ impl<'a> Attachments<'a> {
                 Permission::AwsManaged { aws_managed } => attachments
                     .aws_managed_policies
                     .push(managed::aws_managed_policy_arn(cx.partition, aws_managed)),
-                Permission::Customer { customer, .. } => {
+                Permission::Customer { customer, path, .. } => {
                     attachments.customer_policies.push(CustomerPolicy {
                         name: customer,
-                        path: managed::POLICY_PATH,
-                        arn: managed::customer_policy_arn(cx.partition, account, customer),
+                        path: path.as_deref().unwrap_or(managed::POLICY_PATH),
+                        arn: managed::customer_policy_arn_at(
+                            cx.partition,
+                            account,
+                            path.as_deref(),
+                            customer,
+                        ),
                         tags: managed::tags(),
                         document,
                     });
@@ -286,7 +291,7 @@ pub(super) fn jump(cx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
             ),
         }
         permission_files(out, &dir, FileKind::GroupPolicy, &group.permissions)?;
-        let path = managed::group_path(&group.path);
+        let path = managed::group_iam_path(group);
         let mut attachments = Attachments::of(cx, jump.id.as_str(), &dir, &group.permissions);
         // Apply puts the rendered AssumeRole and MFA policies inline, under its own names.
         if assume.is_some() {
