@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const SEED: &str = include_str!("../examples/landing-zone.toml");
+const SEED: &str = include_str!("../../examples/landing-zone.toml");
 
 /// Runs `jumpgate` in `directory` (so that file names in the output are relative and stable).
 fn jumpgate_in(directory: &Path, arguments: &[&str]) -> Output {

@@ -1074,7 +1074,7 @@ fn resource_type_selects_the_rules_of_one_resource_policy() {
 /// summary.
 #[test]
 fn the_readme_lists_every_code_of_jumpgates_own() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let section = readme
         .split_once("### Finding codes")
         .map(|(_, rest)| rest)
