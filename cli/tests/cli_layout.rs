@@ -82,8 +82,24 @@ fn check_accepts_the_seed() {
     for format in ["text", "json"] {
         let output = scratch.run(&["check", "landing-zone.toml", "--format", format]);
         assert_eq!(code(&output), Some(0), "{}", text(&output.stderr));
-        assert_eq!(text(&output.stdout), "", "the seed checks clean");
         assert_eq!(text(&output.stderr), "");
+        let stdout = text(&output.stdout);
+        if format == "json" {
+            assert_eq!(stdout, "", "the seed checks clean: no JSON line");
+            continue;
+        }
+        // Text: one line saying what was checked, so that success is not a silent no-op.
+        let accounts = SEED.matches("\n[[account]]").count();
+        let users = SEED.matches("\n[[user]]").count();
+        assert!(accounts > 1 && users > 1);
+        assert_eq!(stdout.lines().count(), 1, "{stdout}");
+        assert!(stdout.starts_with("landing-zone.toml: ok: "), "{stdout}");
+        assert!(
+            stdout.contains(&format!(" {accounts} accounts, ")),
+            "{stdout}"
+        );
+        assert!(stdout.contains(&format!(" {users} users, ")), "{stdout}");
+        assert!(stdout.trim_end().ends_with(" layout rules"), "{stdout}");
     }
 }
 

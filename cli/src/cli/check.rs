@@ -94,6 +94,24 @@ pub fn text_lines(file: &str, finding: &LayoutFinding) -> Vec<String> {
     lines
 }
 
+/// What `check` says of a layout without findings (text format): one line naming what it
+/// checked, so that success is told apart from a silent no-op.
+fn clean_line(file: &str, layout: &Layout) -> String {
+    fn count(n: usize, one: &str, many: &str) -> String {
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+    format!(
+        "{file}: ok: {}, {}, {}, {}, {} and {} meet all {} layout rules",
+        count(layout.accounts.len(), "account", "accounts"),
+        count(layout.organizational_units.len(), "OU", "OUs"),
+        count(layout.users.len(), "user", "users"),
+        count(layout.groups.len(), "group", "groups"),
+        count(layout.roles.len(), "role", "roles"),
+        count(layout.grants.len(), "grant", "grants"),
+        checks::RULES.len(),
+    )
+}
+
 pub fn run(args: &CheckArgs, limit: u64) -> u8 {
     let loaded = match load_layout(&args.file, limit) {
         Ok(loaded) => loaded,
@@ -101,6 +119,14 @@ pub fn run(args: &CheckArgs, limit: u64) -> u8 {
     };
     let report = checks::check(&loaded.layout);
     if print_findings(args.format, &loaded.name, &report.findings).is_err() {
+        return Failed::CODE;
+    }
+    if report.findings.is_empty()
+        && args.format == Format::Text
+        && Stdout::lock()
+            .line(&clean_line(&loaded.name, &loaded.layout))
+            .is_err()
+    {
         return Failed::CODE;
     }
     if report.has_errors() {
