@@ -45,10 +45,19 @@ fn the_sandbox_runs_the_seed_end_to_end_and_stops_moto() {
             .nth(n)
             .unwrap_or_else(|| panic!("step {n} in:\n{stdout}"))
     };
-    assert!(section(1).contains("+ organization in organization: create"), "{stdout}");
-    assert!(section(1).contains("+ role `admin` in DEV (100000000005): create"), "{stdout}");
+    assert!(
+        section(1).contains("+ organization in organization: create"),
+        "{stdout}"
+    );
+    assert!(
+        section(1).contains("+ role `admin` in DEV (100000000005): create"),
+        "{stdout}"
+    );
     assert!(section(2).contains("Applied "), "{stdout}");
-    assert!(section(3).contains("No changes: AWS matches the layout."), "{stdout}");
+    assert!(
+        section(3).contains("No changes: AWS matches the layout."),
+        "{stdout}"
+    );
     assert!(section(4).contains("LOG    log-bucket  ok"), "{stdout}");
     assert!(section(4).contains("PRD    cloudtrail  ok"), "{stdout}");
     assert!(
@@ -65,7 +74,10 @@ fn the_sandbox_runs_the_seed_end_to_end_and_stops_moto() {
         .unwrap_or_else(|| panic!("the moto address in:\n{stdout}"));
     assert!(address.starts_with("127.0.0.1:"), "{address}");
     assert!(stdout.trim_end().ends_with("stopped"), "{stdout}");
-    assert!(TcpStream::connect(address).is_err(), "moto still answers at {address}");
+    assert!(
+        TcpStream::connect(address).is_err(),
+        "moto still answers at {address}"
+    );
 
     // It works on a copy: the seed is untouched.
     assert_eq!(std::fs::read(&seed).expect("the seed"), before);

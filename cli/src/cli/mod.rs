@@ -11,6 +11,8 @@ mod input;
 mod lint;
 mod output;
 mod render;
+#[cfg(feature = "aws")]
+mod write_back;
 
 use std::process::ExitCode;
 
