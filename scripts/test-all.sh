@@ -42,3 +42,6 @@ echo "moto server $moto_pid at $MOTO_ENDPOINT"
 
 cargo test --workspace --all-features --lib --bins --tests --examples
 cargo test --workspace --all-features --doc
+# The command line without its default feature `aws`: asked for plan, apply or audit, it names
+# the feature and package that bring them.
+cargo test -p jumpgate-cli --no-default-features --bins --test cli_features

@@ -544,14 +544,15 @@ async fn rendered_aws_config_assumes_the_role_with_the_real_cli() {
         .files()
         .get("aws-config/alice.config")
         .expect("alice's AWS config");
-    assert!(config.contains("[profile dev-admin]"), "{config}");
+    // Profile names start with the organization's name (`example`).
+    assert!(config.contains("[profile example-dev-admin]"), "{config}");
     let home = Scratch(std::env::temp_dir().join(format!("jumpgate-aws-e2e-{prefix}")));
     std::fs::create_dir_all(&home.0).expect("scratch");
     std::fs::write(home.0.join("config"), config).expect("config");
     std::fs::write(
         home.0.join("credentials"),
         format!(
-            "[jump]\naws_access_key_id = {}\naws_secret_access_key = {}\n",
+            "[example-jump]\naws_access_key_id = {}\naws_secret_access_key = {}\n",
             key.access_key_id(),
             key.secret_access_key()
         ),
@@ -559,8 +560,8 @@ async fn rendered_aws_config_assumes_the_role_with_the_real_cli() {
     .expect("credentials");
 
     for (profile, account, role) in [
-        ("dev-admin", "DEV", "admin"),
-        ("prd-read-only", "PRD", "read-only"),
+        ("example-dev-admin", "DEV", "admin"),
+        ("example-prd-read-only", "PRD", "read-only"),
     ] {
         let identity = caller_identity(&home.0, profile, "123456");
         let account_id = id_of(&layout, account);

@@ -115,9 +115,18 @@ pub fn policy(input: TokenStream) -> TokenStream {
         Ok(tokens) => tokens.into(),
         Err(error) => {
             // Every error of the invocation, inside a block that is a valid expression of any
-            // type, so that rustc reports them all and nothing else.
+            // type, so that rustc reports them all and nothing else. The value is a call of a
+            // generic function, not `loop {}`: an expression of type `!` would make rustc warn
+            // `unreachable statement` on the code after the macro.
             let errors = error.to_compile_error();
-            quote::quote!({ #errors loop {} }).into()
+            quote::quote!({
+                #errors
+                fn __policy_error<T>() -> T {
+                    loop {}
+                }
+                __policy_error()
+            })
+            .into()
         }
     }
 }

@@ -384,33 +384,35 @@ fn seed_group_policies_name_exactly_the_granted_role_arns() {
 
 /// What each seed user reaches: (account, id, role, duration).
 fn seed_reach() -> BTreeMap<&'static str, Vec<(&'static str, &'static str, &'static str, u32)>> {
+    // In environment order: by purpose (JUMP, LOG, CICD, PROTO, DEV, STG, UAT, PRD), then by
+    // role name; not alphabetically (DEV, PRD, PROTO, ...).
     let developer = vec![
-        ("DEV", "100000000005", "admin", 3600),
-        ("PRD", "100000000008", "read-only", 3600),
         ("PROTO", "100000000004", "admin", 3600),
+        ("DEV", "100000000005", "admin", 3600),
         ("STG", "100000000006", "read-only", 3600),
         ("UAT", "100000000007", "read-only", 3600),
+        ("PRD", "100000000008", "read-only", 3600),
     ];
     let bob = vec![
         ("CICD", "100000000003", "admin", 3600),
-        ("DEV", "100000000005", "admin", 3600),
-        ("PRD", "100000000008", "admin", 3600),
-        ("PRD", "100000000008", "read-only", 3600),
         ("PROTO", "100000000004", "admin", 3600),
+        ("DEV", "100000000005", "admin", 3600),
         ("STG", "100000000006", "admin", 3600),
         ("STG", "100000000006", "read-only", 3600),
         ("UAT", "100000000007", "admin", 3600),
         ("UAT", "100000000007", "read-only", 3600),
+        ("PRD", "100000000008", "admin", 3600),
+        ("PRD", "100000000008", "read-only", 3600),
     ];
     let carol = [
-        ("CICD", "100000000003"),
-        ("DEV", "100000000005"),
         ("JUMP", "100000000001"),
         ("LOG", "100000000002"),
-        ("PRD", "100000000008"),
+        ("CICD", "100000000003"),
         ("PROTO", "100000000004"),
+        ("DEV", "100000000005"),
         ("STG", "100000000006"),
         ("UAT", "100000000007"),
+        ("PRD", "100000000008"),
     ]
     .into_iter()
     .map(|(account, id)| (account, id, "read-only", 43_200))
@@ -432,13 +434,16 @@ fn seed_aws_configs_have_every_profile_with_mfa_on_each() {
         let mfa = format!("arn:aws:iam::100000000001:mfa/{user}");
         let sections = ini_sections(text);
         let (jump, jump_keys) = &sections[0];
-        assert_eq!(jump, "profile jump");
+        // Profile names start with the organization's name: no collision with the user's own.
+        assert_eq!(jump, "profile example-jump");
         assert_eq!(key(jump_keys, "mfa_serial"), Some(mfa.as_str()));
         assert_eq!(key(jump_keys, "region"), Some("eu-west-1"));
-        assert!(text.contains("[jump] section of ~/.aws/credentials"));
+        assert!(text.contains("[example-jump] section of ~/.aws/credentials"));
         let expected: Vec<String> = reach
             .iter()
-            .map(|(account, _, role, _)| format!("profile {}-{role}", account.to_ascii_lowercase()))
+            .map(|(account, _, role, _)| {
+                format!("profile example-{}-{role}", account.to_ascii_lowercase())
+            })
             .collect();
         let actual: Vec<&String> = sections[1..].iter().map(|(name, _)| name).collect();
         assert_eq!(actual, expected.iter().collect::<Vec<_>>(), "{user}");
@@ -447,7 +452,7 @@ fn seed_aws_configs_have_every_profile_with_mfa_on_each() {
             let duration = duration.to_string();
             let expected = [
                 ("role_arn", arn.as_str()),
-                ("source_profile", "jump"),
+                ("source_profile", "example-jump"),
                 ("mfa_serial", mfa.as_str()),
                 ("duration_seconds", duration.as_str()),
                 ("region", "eu-west-1"),
@@ -478,7 +483,10 @@ fn seed_extension_configs_have_every_profile_with_its_colour() {
         );
         assert_eq!(sections.len(), reach.len() + 1, "{user}");
         for ((name, keys), (account, id, role, _)) in sections[1..].iter().zip(&reach) {
-            assert_eq!(*name, format!("{}-{role}", account.to_ascii_lowercase()));
+            assert_eq!(
+                *name,
+                format!("example-{}-{role}", account.to_ascii_lowercase())
+            );
             let color = match *account {
                 "PRD" => "f2b0a9",
                 "STG" | "UAT" => "efda95",
@@ -822,7 +830,7 @@ fn variant_renders_paths_policies_and_skips() {
     let bob = ini_sections(&files["aws-config/bob.config"]);
     let (_, deploy) = bob
         .iter()
-        .find(|(name, _)| name == "profile cicd-deploy")
+        .find(|(name, _)| name == "profile acme-prod-1-co-next-cicd-deploy")
         .expect("cicd-deploy");
     assert_eq!(
         key(deploy, "role_arn"),
@@ -1250,4 +1258,64 @@ proptest! {
             }
         }
     }
+}
+
+/// Switch-role links and profiles follow the environments (purpose order), whatever the order
+/// of the accounts in the layout; two accounts of one purpose keep their layout order.
+#[test]
+fn switch_roles_follow_the_environments_not_the_layout_or_the_alphabet() {
+    let mut layout = seed::landing_zone();
+    layout.accounts.reverse();
+    let mut second_dev = layout
+        .accounts
+        .iter()
+        .find(|account| account.name == "DEV")
+        .expect("DEV")
+        .clone();
+    second_dev.name = "A-DEV".to_owned();
+    second_dev.id = Some("100000000009".parse().expect("id"));
+    second_dev.email = "a-dev@example.com".to_owned();
+    let dev = layout
+        .accounts
+        .iter()
+        .position(|account| account.name == "DEV")
+        .expect("DEV");
+    // After DEV in the layout, before it in the alphabet.
+    layout.accounts.insert(dev + 1, second_dev);
+    for grant in &mut layout.grants {
+        if grant.accounts.iter().any(|account| account == "DEV") {
+            grant.accounts.push("A-DEV".to_owned());
+        }
+    }
+    let rendered = render(&layout).expect("renders");
+    let links = switch_role_links(&rendered.files()["switch-roles.md"]);
+    let alice: Vec<&str> = links["alice"]
+        .iter()
+        .map(|(text, _)| text.as_str())
+        .collect();
+    assert_eq!(
+        alice,
+        [
+            "admin@PROTO",
+            "admin@DEV",
+            "admin@A-DEV",
+            "read-only@STG",
+            "read-only@UAT",
+            "read-only@PRD"
+        ]
+    );
+    let config = ini_sections(&rendered.files()["aws-config/alice.config"]);
+    let profiles: Vec<&str> = config.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(
+        profiles,
+        [
+            "profile example-jump",
+            "profile example-proto-admin",
+            "profile example-dev-admin",
+            "profile example-a-dev-admin",
+            "profile example-stg-read-only",
+            "profile example-uat-read-only",
+            "profile example-prd-read-only"
+        ]
+    );
 }

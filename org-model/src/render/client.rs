@@ -12,28 +12,29 @@ use super::output::{FileKind, Out};
 use super::text;
 use crate::{Purpose, User};
 
-/// The `~/.aws/config` profile holding the user's own credentials.
-const JUMP_PROFILE: &str = "jump";
-
-/// A role profile of a user: `<account lowercase>-<role>`.
+/// A role profile of a user: `<organization slug>-<account lowercase>-<role>`.
 struct Profile<'a> {
     name: String,
     reach: Reach<'a>,
 }
 
-/// The base profile of the extension configuration: `<organization slug>-jump`.
-fn extension_base(cx: &Context<'_>) -> String {
+/// The profile holding the user's own credentials (`~/.aws/config`), and the base profile of
+/// the extension configuration: `<organization slug>-jump`. Profile names start with the
+/// organization's name, so that they do not collide with profiles the user already has (or with
+/// another organization's).
+fn jump_profile(cx: &Context<'_>) -> String {
     format!("{}-jump", text::slug(&cx.layout.organization.name))
 }
 
-/// The role profiles of `user`, sorted by account name then role name; a name that is already
-/// taken (by another profile or a base profile) is skipped.
+/// The role profiles of `user`, in environment order ([`Context::reachable`]); a name that is
+/// already taken (by another profile or the base profile) is skipped.
 fn profiles<'a>(cx: &Context<'a>, user: &User, out: &mut Out) -> Vec<Profile<'a>> {
-    let mut taken: BTreeSet<String> = [JUMP_PROFILE.to_owned(), extension_base(cx)].into();
+    let mut taken: BTreeSet<String> = [jump_profile(cx)].into();
     let mut profiles = Vec::new();
     for reach in cx.reachable(user) {
         let name = format!(
-            "{}-{}",
+            "{}-{}-{}",
+            text::slug(&cx.layout.organization.name),
             reach.account.name.to_ascii_lowercase(),
             reach.role.name
         );
@@ -242,6 +243,7 @@ pub(super) fn aws_configs(cx: &Context<'_>, out: &mut Out) {
         return;
     };
     let organization = text::one_line(&cx.layout.organization.name);
+    let jump_profile = jump_profile(cx);
     for user in &cx.users {
         let mfa_serial = cx.mfa_serial(jump, user);
         let mut ini = String::new();
@@ -253,9 +255,9 @@ pub(super) fn aws_configs(cx: &Context<'_>, out: &mut Out) {
              between these markers.\n",
             user.name
         ));
-        ini.push_str(&format!("[profile {JUMP_PROFILE}]\n"));
+        ini.push_str(&format!("[profile {jump_profile}]\n"));
         ini.push_str(&format!(
-            "# Credentials: the access key of {} in the [{JUMP_PROFILE}] section of \
+            "# Credentials: the access key of {} in the [{jump_profile}] section of \
              ~/.aws/credentials.\n",
             user.name
         ));
@@ -267,7 +269,7 @@ pub(super) fn aws_configs(cx: &Context<'_>, out: &mut Out) {
             let reach = &profile.reach;
             ini.push_str(&format!("\n[profile {}]\n", profile.name));
             ini.push_str(&format!("role_arn = {}\n", role_arn(cx, reach)));
-            ini.push_str(&format!("source_profile = {JUMP_PROFILE}\n"));
+            ini.push_str(&format!("source_profile = {jump_profile}\n"));
             ini.push_str(&format!("mfa_serial = {mfa_serial}\n"));
             ini.push_str(&format!("duration_seconds = {}\n", reach.duration));
             if let Some(region) = cx.region {
@@ -311,7 +313,7 @@ pub(super) fn extension_configs(cx: &Context<'_>, out: &mut Out) {
     let Some(jump) = cx.jump else {
         return;
     };
-    let base = extension_base(cx);
+    let base = jump_profile(cx);
     let signed_in_as = jump
         .account
         .alias

@@ -28,7 +28,8 @@ pub(super) struct Context<'a> {
     /// JUMP users with usable names, sorted by name, each name once.
     pub(super) users: Vec<&'a User>,
     /// Lookups built once, so that rendering grows with the layout, not its square.
-    accounts_by_name: HashMap<&'a str, &'a Account>,
+    /// Each account with its position in the layout.
+    accounts_by_name: HashMap<&'a str, (usize, &'a Account)>,
     roles_by_name: HashMap<&'a str, &'a Role>,
     pub(super) group_names: HashSet<&'a str>,
     grants_by_group: HashMap<&'a str, Vec<&'a Grant>>,
@@ -52,10 +53,10 @@ impl<'a> Context<'a> {
         users.sort_by(|a, b| a.name.cmp(&b.name));
         users.dedup_by(|a, b| a.name == b.name);
         let mut accounts_by_name = HashMap::with_capacity(layout.accounts.len());
-        for account in &layout.accounts {
+        for (position, account) in layout.accounts.iter().enumerate() {
             accounts_by_name
                 .entry(account.name.as_str())
-                .or_insert(account);
+                .or_insert((position, account));
         }
         let mut roles_by_name = HashMap::with_capacity(layout.roles.len());
         for role in &layout.roles {
@@ -208,9 +209,11 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The (account, role) pairs `user` may switch into, sorted by account name then role name.
+    /// The (account, role) pairs `user` may switch into, in environment order: by the account's
+    /// purpose (PROTO, DEV, STG, UAT, PRD, as [`Purpose`] orders them), then its position in the
+    /// layout, then by role name.
     pub(super) fn reachable(&self, user: &User) -> Vec<Reach<'a>> {
-        let mut found: BTreeMap<(&str, &str), Reach<'a>> = BTreeMap::new();
+        let mut found: BTreeMap<(Purpose, usize, &str), Reach<'a>> = BTreeMap::new();
         let mut groups: Vec<&str> = user.groups.iter().map(String::as_str).collect();
         groups.sort_unstable();
         groups.dedup();
@@ -230,14 +233,15 @@ impl<'a> Context<'a> {
                 .unwrap_or(DEFAULT_SESSION)
                 .min(role.max_session_duration);
             for name in &grant.accounts {
-                let Some(account) = self.accounts_by_name.get(name.as_str()).copied() else {
+                let Some((position, account)) = self.accounts_by_name.get(name.as_str()).copied()
+                else {
                     continue;
                 };
                 let Some(id) = account.id.filter(|_| text::is_name(&account.name)) else {
                     continue;
                 };
                 found
-                    .entry((account.name.as_str(), role.name.as_str()))
+                    .entry((account.purpose, position, role.name.as_str()))
                     .and_modify(|reach| reach.duration = reach.duration.max(duration))
                     .or_insert(Reach {
                         account,

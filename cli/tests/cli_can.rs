@@ -5,12 +5,12 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-const SEED: &str = include_str!("../examples/landing-zone.toml");
+const SEED: &str = include_str!("../../examples/landing-zone.toml");
 /// A trail of the team's own: the seed's guardrails protect only jumpgate's.
 const TRAIL_IN_DEV: &str = "arn:aws:cloudtrail:eu-west-1:100000000005:trail/team";
 
 fn seed_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/landing-zone.toml")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/landing-zone.toml")
 }
 
 fn jumpgate(arguments: &[&str]) -> Output {

@@ -12,6 +12,8 @@ mod input;
 mod lint;
 mod output;
 mod render;
+#[cfg(feature = "aws")]
+mod write_back;
 
 use std::process::ExitCode;
 
@@ -77,6 +79,25 @@ enum Command {
     Render(render::RenderArgs),
 }
 
+/// The subcommands that talk to AWS: in a build with the feature `aws` only.
+const AWS_SUBCOMMANDS: [&str; 4] = ["apply", "audit", "import", "plan"];
+
+/// What to say when `name`, a subcommand of the AWS parts, is asked of a build without them
+/// (clap would only say "unrecognized subcommand"): the error and the help line. `None` for any
+/// other name.
+fn missing_aws_subcommand(name: &str) -> Option<(String, &'static str)> {
+    AWS_SUBCOMMANDS.contains(&name).then(|| {
+        (
+            format!(
+                "error: `{name}` is not in this build of jumpgate: it comes with the AWS parts, \
+                 the feature `aws` of the package `jumpgate-cli` (on by default)"
+            ),
+            "install with `cargo install --locked --path cli` in a clone of jumpgate, or build \
+             with `cargo build --bin jumpgate` (without `--no-default-features`)",
+        )
+    })
+}
+
 /// Parses the command line and runs the subcommand.
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -95,6 +116,15 @@ pub fn run() -> ExitCode {
                     Ok(()) => EXIT_OK,
                     Err(_) => output::Failed::CODE,
                 });
+            }
+            if error.kind() == clap::error::ErrorKind::InvalidSubcommand
+                && let Some(clap::error::ContextValue::String(name)) =
+                    error.get(clap::error::ContextKind::InvalidSubcommand)
+                && let Some((message, help)) = missing_aws_subcommand(name)
+            {
+                output::error_line(&message);
+                output::help_line(help);
+                return ExitCode::from(usage_code);
             }
             // The message quotes the command line: written plain, each line escaped.
             for line in error.render().to_string().trim_end().lines() {
@@ -122,4 +152,31 @@ pub fn run() -> ExitCode {
         Command::Render(args) => render::run(&args, limit),
     };
     ExitCode::from(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// With the feature `aws`, every name of [`AWS_SUBCOMMANDS`] is a subcommand; without it,
+    /// none is, and each gets the message naming the feature.
+    #[test]
+    fn aws_subcommands_are_the_feature_s() {
+        let command = Cli::command();
+        for name in AWS_SUBCOMMANDS {
+            assert_eq!(
+                command.find_subcommand(name).is_some(),
+                cfg!(feature = "aws"),
+                "{name}"
+            );
+            let (message, help) = missing_aws_subcommand(name).expect("an AWS subcommand");
+            assert!(message.contains(&format!("`{name}`")), "{message}");
+            assert!(message.contains("feature `aws`"), "{message}");
+            assert!(help.contains("cargo install --locked --path cli"), "{help}");
+        }
+        assert_eq!(missing_aws_subcommand("check"), None);
+        assert_eq!(missing_aws_subcommand("pln"), None);
+    }
 }

@@ -15,8 +15,10 @@ use jumpgate::planner::{Op, Plan, PlanOptions};
 use jumpgate_aws::{Aws, CredentialSink, InitialPassword, RetrySettings, Settings};
 
 use super::check::{load_layout, text_lines};
+use super::input::read_input;
 use super::output::{Failed, Stdout, error_line, help_line};
-use super::{EXIT_INVALID_INPUT, EXIT_OK};
+use super::write_back::{NewId, lines_to_add, write_back};
+use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
 
 /// Exit code of `plan`: there are changes to make.
 const EXIT_CHANGES: u8 = 2;
@@ -115,6 +117,10 @@ pub struct ApplyArgs {
     /// ~/.local/state/jumpgate/credentials).
     #[arg(long, value_name = "DIR")]
     credentials_dir: Option<PathBuf>,
+    /// Do not write the ids of the accounts apply creates into the layout file: print the lines
+    /// to add instead.
+    #[arg(long)]
+    no_write_back: bool,
     #[command(flatten)]
     connection: ConnectionArgs,
 }
@@ -347,6 +353,7 @@ pub fn apply(args: &ApplyArgs, limit: u64) -> u8 {
     let result = runtime.block_on(async {
         let mut aws = Aws::connect(args.connection.settings(&layout)).await?;
         let mut applied = 0;
+        let mut new_ids = Vec::new();
         for round in 0..2 {
             let plan = aws.plan(&layout, options).await?;
             let mut stdout = Stdout::lock();
@@ -406,7 +413,12 @@ pub fn apply(args: &ApplyArgs, limit: u64) -> u8 {
                 break;
             }
         }
-        Ok::<_, jumpgate_aws::Error>(Ok(Some((applied, aws.writes().count()))))
+        // Accounts without an id in the layout that exist now (created by this apply or an
+        // earlier one): their ids, to write into the layout file.
+        if layout.accounts.iter().any(|account| account.id.is_none()) {
+            new_ids = created_ids(&aws, &layout).await?;
+        }
+        Ok::<_, jumpgate_aws::Error>(Ok(Some((applied, aws.writes().count(), new_ids))))
     });
     // Where the passwords of the login profiles made went, also when a later change failed.
     if let Some(files) = &files {
@@ -418,19 +430,115 @@ pub fn apply(args: &ApplyArgs, limit: u64) -> u8 {
             error_line("Not applied.");
             EXIT_INVALID_INPUT
         }
-        Ok(Ok(Some((0, _)))) => EXIT_OK,
-        Ok(Ok(Some((applied, writes)))) => {
+        Ok(Ok(Some((applied, writes, new_ids)))) => {
             // The changes are made: a summary that cannot be shown does not change the verdict.
-            let _ = Stdout::lock().line(&format!(
-                "Applied {applied} change(s) with {writes} write call(s)."
-            ));
-            EXIT_OK
+            if applied > 0 {
+                let _ = Stdout::lock().line(&format!(
+                    "Applied {applied} change(s) with {writes} write call(s)."
+                ));
+            }
+            record_new_ids(args, &new_ids, limit)
         }
         Err(error) => {
             error_line(&format!("error: {error}"));
             EXIT_INVALID_INPUT
         }
     }
+}
+
+/// The accounts of `layout` without an id that exist in the organization, with their ids
+/// (matched by email, as the planner matches them).
+async fn created_ids(aws: &Aws, layout: &CheckedLayout) -> Result<Vec<NewId>, jumpgate_aws::Error> {
+    let org = aws.read_org().await?;
+    Ok(layout
+        .accounts
+        .iter()
+        .filter(|account| account.id.is_none())
+        .filter_map(|account| {
+            let live = org
+                .accounts
+                .iter()
+                .find(|live| live.email.eq_ignore_ascii_case(&account.email))?;
+            Some(NewId {
+                account: account.name.clone(),
+                id: live.id.to_string(),
+            })
+        })
+        .collect())
+}
+
+/// After an apply, the ids of the layout's accounts without one that exist now: written into the layout file (comments and
+/// formatting kept), or, with `--no-write-back`, for a layout read from standard input, or when
+/// the file cannot be rewritten, the lines to add printed. Exit 0 unless writing failed.
+fn record_new_ids(args: &ApplyArgs, new_ids: &[NewId], limit: u64) -> u8 {
+    if new_ids.is_empty() {
+        return EXIT_OK;
+    }
+    let print_lines = |why: &str| {
+        let mut stdout = Stdout::lock();
+        let _ = stdout.line(&format!(
+            "Add the ids of the accounts just created to the layout ({why}):"
+        ));
+        for line in lines_to_add(new_ids) {
+            let _ = stdout.line(&line);
+        }
+    };
+    if args.no_write_back {
+        print_lines("--no-write-back");
+        return EXIT_OK;
+    }
+    if args.file == "-" {
+        print_lines("it was read from standard input");
+        return EXIT_OK;
+    }
+    let written = read_input(&args.file, limit)
+        .map_err(|_| "the layout file can no longer be read".to_owned())
+        .and_then(|input| String::from_utf8(input.bytes).map_err(|_| "not UTF-8".to_owned()))
+        .and_then(|text| write_back(&text, new_ids).map_err(|error| error.to_string()))
+        .and_then(|text| {
+            replace_file(std::path::Path::new(&args.file), &text)
+                .map_err(|error| format!("cannot write it: {error}"))
+        });
+    match written {
+        Ok(()) => {
+            let mut stdout = Stdout::lock();
+            for new in new_ids {
+                let _ = stdout.line(&format!(
+                    "Wrote id = \"{}\" of account `{}` into {}.",
+                    new.id, new.account, args.file
+                ));
+            }
+            EXIT_OK
+        }
+        Err(why) => {
+            error_line(&format!(
+                "{}: error: the new ids were not written: {why}",
+                args.file
+            ));
+            print_lines("by hand");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// Replaces the file at `path` (a symbolic link: its target) with `text` in one rename, so that
+/// an interrupted write leaves the old file or the new one, never a mix; its permissions are
+/// kept.
+fn replace_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let path = std::fs::canonicalize(path)?;
+    let permissions = std::fs::metadata(&path)?.permissions();
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.jumpgate-{}", std::process::id()));
+    let result = std::fs::write(&temporary, text)
+        .and_then(|()| std::fs::set_permissions(&temporary, permissions))
+        .and_then(|()| std::fs::rename(&temporary, &path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
 }
 
 #[derive(Debug, Args)]

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const SEED: &str = include_str!("../examples/landing-zone.toml");
+const SEED: &str = include_str!("../../examples/landing-zone.toml");
 
 /// Runs `jumpgate` in `directory` (so that file names in the output are relative and stable).
 fn jumpgate_in(directory: &Path, arguments: &[&str]) -> Output {
@@ -120,6 +120,18 @@ fn check_accepts_the_seed() {
                 "{stdout}"
             );
         }
+        // Text: one line saying what was checked (the seed's one finding is a suggestion), so
+        // that success is not a silent no-op.
+        let accounts = SEED.matches("\n[[account]]").count();
+        let users = SEED.matches("\n[[user]]").count();
+        assert!(accounts > 1 && users > 1);
+        let ok = stdout
+            .lines()
+            .find(|line| line.starts_with("landing-zone.toml: ok: "))
+            .unwrap_or_else(|| panic!("no ok line: {stdout}"));
+        assert!(ok.contains(&format!(" {accounts} accounts, ")), "{ok}");
+        assert!(ok.contains(&format!(" {users} users, ")), "{ok}");
+        assert!(ok.ends_with(" layout rules"), "{ok}");
     }
 }
 

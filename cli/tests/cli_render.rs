@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use sha2::{Digest, Sha256};
 
-const SEED: &str = include_str!("../examples/landing-zone.toml");
+const SEED: &str = include_str!("../../examples/landing-zone.toml");
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

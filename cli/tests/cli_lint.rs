@@ -106,6 +106,11 @@ fn try_text_findings(stdout: &str, files: &[&str]) -> Result<Vec<TextFinding>, S
             if findings.is_empty() || help.trim().is_empty() {
                 return Err(format!("misplaced or empty help line {line:?}"));
             }
+        } else if files
+            .iter()
+            .any(|file| line.starts_with(&format!("{file}: ok: no findings as ")))
+        {
+            // The line of a file without findings: not a finding.
         } else {
             match parse_finding_line(line, files) {
                 Some(finding) if finding.line >= 1 && finding.column >= 1 => findings.push(finding),
@@ -302,13 +307,30 @@ const BUCKET_POLICY: &str = r#"{
 "#;
 
 #[test]
-fn a_clean_identity_policy_exits_0_without_output() {
+fn a_clean_policy_exits_0_with_one_line_saying_what_was_checked() {
     let scratch = Scratch::new("clean");
     scratch.write("clean.json", CLEAN);
     let output = scratch.lint(&["clean.json"]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
-    assert_eq!(text(&output.stdout), "");
+    assert_eq!(
+        text(&output.stdout),
+        "clean.json: ok: no findings as an identity (permission) policy\n"
+    );
     assert_eq!(text(&output.stderr), "");
+    // One line per clean file, in order, after the findings of files that have some.
+    scratch.write("warnings.json", WARNINGS_ONLY);
+    let several = scratch.lint(&["clean.json", "warnings.json", "clean.json"]);
+    let stdout = text(&several.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("clean.json: ok: "), "{stdout}");
+    assert!(lines[1].starts_with("warnings.json:"), "{stdout}");
+    assert!(!lines[1].contains(": ok: "), "{stdout}");
+    assert!(
+        lines[lines.len() - 1].starts_with("clean.json: ok: "),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches(": ok: ").count(), 2, "{stdout}");
+    // JSON output stays empty: one object per finding, and there is none.
     let json = scratch.lint(&["--format", "json", "clean.json"]);
     assert_eq!(json.status.code(), Some(0));
     assert_eq!(text(&json.stdout), "");
@@ -570,7 +592,10 @@ fn disabled_codes_are_left_out() {
         "policy.json",
     ]);
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(text(&output.stdout), "");
+    assert_eq!(
+        text(&output.stdout),
+        "policy.json: ok: no findings as an identity (permission) policy\n"
+    );
     // Disabling a warning keeps the error and the exit code.
     let output = scratch.lint(&[
         "--disable",
@@ -613,7 +638,10 @@ fn trusted_accounts_need_no_condition() {
         "trust.json",
     ]);
     assert_eq!(trusted.status.code(), Some(0));
-    assert_eq!(text(&trusted.stdout), "");
+    assert_eq!(
+        text(&trusted.stdout),
+        "trust.json: ok: no findings as a role trust policy\n"
+    );
     for bad in ["abc", "12345678901", "1111222233334"] {
         let output = scratch.lint(&["--kind", "trust", "--trusted-account", bad, "trust.json"]);
         assert_eq!(output.status.code(), Some(2), "--trusted-account {bad}");
@@ -1074,7 +1102,7 @@ fn resource_type_selects_the_rules_of_one_resource_policy() {
 /// summary.
 #[test]
 fn the_readme_lists_every_code_of_jumpgates_own() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let section = readme
         .split_once("### Finding codes")
         .map(|(_, rest)| rest)

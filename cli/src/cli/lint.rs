@@ -122,6 +122,17 @@ fn policy_kind(args: &LintArgs) -> Result<PolicyKind, (String, String)> {
     }
 }
 
+/// What `lint` says of a file without findings (text format): one line naming what it checked.
+fn clean_line(file: &str, kind: &PolicyKind) -> String {
+    let description = kind.description();
+    let article = if description.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{file}: ok: no findings as {article} {description}")
+}
+
 pub fn run(args: &LintArgs, limit: u64) -> u8 {
     let kind = match policy_kind(args) {
         Ok(kind) => kind,
@@ -159,6 +170,15 @@ pub fn run(args: &LintArgs, limit: u64) -> u8 {
             code = code.max(EXIT_INVALID_INPUT);
         }
         if print_findings(args.format, &input.name, &report.findings).is_err() {
+            return Failed::CODE;
+        }
+        // Nothing to report: one line saying what was checked (text only; JSON stays empty).
+        if report.findings.is_empty()
+            && args.format == Format::Text
+            && Stdout::lock()
+                .line(&clean_line(&input.name, &kind))
+                .is_err()
+        {
             return Failed::CODE;
         }
     }

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-const SEED: &str = include_str!("../examples/landing-zone.toml");
+const SEED: &str = include_str!("../../examples/landing-zone.toml");
 
 /// A policy with ERROR findings, so that `lint` prints something.
 const BAD_POLICY: &str =

@@ -326,8 +326,8 @@ fn the_cli_agrees_with_every_documented_case() {
     let mut names = Vec::new();
     let mut expected = Vec::new();
     for text in [
-        include_str!("../iam-policy/tests/eval_cases/rules.json"),
-        include_str!("../iam-policy/tests/eval_cases/doc_examples.json"),
+        include_str!("../../iam-policy/tests/eval_cases/rules.json"),
+        include_str!("../../iam-policy/tests/eval_cases/doc_examples.json"),
     ] {
         let cases: Vec<Value> = serde_json::from_str(text).expect("case list");
         for case in cases {

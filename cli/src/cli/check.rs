@@ -95,6 +95,24 @@ pub fn text_lines(file: &str, finding: &LayoutFinding) -> Vec<String> {
     lines
 }
 
+/// What `check` says of a layout without findings (text format): one line naming what it
+/// checked, so that success is told apart from a silent no-op.
+fn clean_line(file: &str, layout: &Layout) -> String {
+    fn count(n: usize, one: &str, many: &str) -> String {
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+    format!(
+        "{file}: ok: {}, {}, {}, {}, {} and {} meet all {} layout rules",
+        count(layout.accounts.len(), "account", "accounts"),
+        count(layout.organizational_units.len(), "OU", "OUs"),
+        count(layout.users.len(), "user", "users"),
+        count(layout.groups.len(), "group", "groups"),
+        count(layout.roles.len(), "role", "roles"),
+        count(layout.grants.len(), "grant", "grants"),
+        checks::RULES.len(),
+    )
+}
+
 pub fn run(args: &CheckArgs, limit: u64) -> u8 {
     let loaded = match load_layout(&args.file, limit) {
         Ok(loaded) => loaded,
@@ -105,6 +123,20 @@ pub fn run(args: &CheckArgs, limit: u64) -> u8 {
         return Failed::CODE;
     }
     if args.format == Format::Text && print_guardrails(&loaded.name, &loaded.layout).is_err() {
+        return Failed::CODE;
+    }
+    // Nothing to fix (no finding, or suggestions only): one line says what was checked, so
+    // that success is not a silent no-op.
+    let nothing_to_fix = report
+        .findings
+        .iter()
+        .all(|finding| finding.severity == jumpgate::iam_policy::Severity::Suggestion);
+    if nothing_to_fix
+        && args.format == Format::Text
+        && Stdout::lock()
+            .line(&clean_line(&loaded.name, &loaded.layout))
+            .is_err()
+    {
         return Failed::CODE;
     }
     if report.has_errors() {

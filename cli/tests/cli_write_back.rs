@@ -1,0 +1,165 @@
+//! `jumpgate apply` writes the ids of the accounts it creates into the layout file, comments and
+//! formatting kept, or prints them with `--no-write-back` (feature `aws`; against moto, which
+//! `scripts/test-all.sh` starts).
+#![cfg(feature = "aws")]
+
+use std::process::{Command, Output, Stdio};
+
+use jumpgate::org_model::Layout;
+use jumpgate::org_model::seed::landing_zone;
+use jumpgate_aws::{RetrySettings, Settings, assume_role, static_config};
+
+fn endpoint() -> String {
+    std::env::var("MOTO_ENDPOINT").unwrap_or_else(|_| {
+        panic!(
+            "MOTO_ENDPOINT is unset: run `scripts/test-all.sh` (it starts moto), or start \
+             `.venv/bin/moto_server -H 127.0.0.1 -p 0` and export MOTO_ENDPOINT=http://127.0.0.1:PORT"
+        )
+    })
+}
+
+/// Session credentials in `account` (moto issues them for any account).
+fn credentials(account: &str) -> (String, String, String) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let settings = Settings {
+            endpoint_url: Some(endpoint()),
+            retry: RetrySettings::disabled(),
+            ..Settings::default()
+        };
+        let base = static_config(
+            &settings,
+            aws_credential_types::Credentials::new("AKIAIOSFODNN7EXAMPLE", "x", None, None, "t"),
+        );
+        let account = account.parse().expect("a 12-digit account id");
+        let config = assume_role(&base, &settings, account, "cli-test")
+            .await
+            .expect("session");
+        let provider = config.credentials_provider().expect("credentials");
+        use aws_credential_types::provider::ProvideCredentials;
+        let credentials = provider.provide_credentials().await.expect("credentials");
+        (
+            credentials.access_key_id().to_owned(),
+            credentials.secret_access_key().to_owned(),
+            credentials.session_token().unwrap_or_default().to_owned(),
+        )
+    })
+}
+
+fn jumpgate(arguments: &[&str], account: &str) -> Output {
+    let (key, secret, token) = credentials(account);
+    Command::new(env!("CARGO_BIN_EXE_jumpgate"))
+        .args(arguments)
+        .args(["--endpoint-url", &endpoint(), "--max-attempts", "1"])
+        .env("AWS_ACCESS_KEY_ID", key)
+        .env("AWS_SECRET_ACCESS_KEY", secret)
+        .env("AWS_SESSION_TOKEN", token)
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_CONFIG_FILE", "/nonexistent")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+        .stdin(Stdio::null())
+        .output()
+        .expect("jumpgate runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The seed with this test's own ids, and one account more, `SANDBOX`, without an id.
+fn layout_with_a_new_account(prefix: &str) -> Layout {
+    let mut layout = landing_zone();
+    for (index, account) in layout.accounts.iter_mut().enumerate() {
+        account.id = Some(format!("{prefix}{index:02}").parse().expect("12 digits"));
+    }
+    layout.baseline.log_bucket = None;
+    let mut sandbox = layout.account_named("DEV").expect("DEV").clone();
+    sandbox.name = "SANDBOX".to_owned();
+    sandbox.id = None;
+    sandbox.email = format!("sandbox-{prefix}@example.com");
+    sandbox.alias = None;
+    layout.accounts.push(sandbox);
+    layout
+}
+
+#[test]
+fn apply_writes_the_new_ids_into_the_layout_file_or_prints_them() {
+    let prefix = format!("78{:08}", std::process::id() % 100_000_000);
+    let layout = layout_with_a_new_account(&prefix);
+    let root = format!("{prefix}00");
+    let dir = std::env::temp_dir().join(format!("jumpgate-cli-write-back-{prefix}"));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("layout.toml");
+    let toml = layout.to_toml().expect("toml");
+    // A comment of the user's, and one inside the new account's table: both must stay.
+    let original = format!("# My landing zone; keep this comment.\n{toml}").replace(
+        "name = \"SANDBOX\"\n",
+        "name = \"SANDBOX\"\n# experiments only\n",
+    );
+    assert!(original.contains("# experiments only"));
+    std::fs::write(&file, &original).expect("write");
+    let path = file.to_str().expect("utf-8 path");
+
+    // --no-write-back: the account is created, the file untouched, the line to add printed.
+    let applied = jumpgate(&["apply", path, "--yes", "--no-write-back"], &root);
+    let stdout = text(&applied.stdout);
+    assert_eq!(
+        applied.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        text(&applied.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), original);
+    let line = stdout
+        .lines()
+        .find(|line| line.starts_with("  [[account]] `SANDBOX`: id = \""))
+        .unwrap_or_else(|| panic!("the line to add in:\n{stdout}"));
+    let id = line
+        .trim_end_matches('"')
+        .rsplit('"')
+        .next()
+        .expect("the id")
+        .to_owned();
+    assert_eq!(id.len(), 12, "{line}");
+    assert!(id.bytes().all(|b| b.is_ascii_digit()), "{line}");
+
+    // Without the flag: the id goes into the file after `name`, every other line kept.
+    let applied = jumpgate(&["apply", path, "--yes"], &root);
+    let stdout = text(&applied.stdout);
+    assert_eq!(
+        applied.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        text(&applied.stderr)
+    );
+    assert!(
+        stdout.contains(&format!(
+            "Wrote id = \"{id}\" of account `SANDBOX` into {path}."
+        )),
+        "{stdout}"
+    );
+    let written = std::fs::read_to_string(&file).expect("read");
+    assert_eq!(
+        written,
+        original.replace(
+            "name = \"SANDBOX\"\n",
+            &format!("name = \"SANDBOX\"\nid = \"{id}\"\n")
+        )
+    );
+    let reread = Layout::from_toml(&written).expect("the file still reads");
+    assert_eq!(
+        reread
+            .account_named("SANDBOX")
+            .and_then(|a| a.id)
+            .map(|id| id.to_string()),
+        Some(id.clone())
+    );
+
+    // The layout, with the id, matches AWS.
+    let after = jumpgate(&["plan", path], &root);
+    assert_eq!(after.status.code(), Some(0), "{}", text(&after.stdout));
+    let _ = std::fs::remove_dir_all(&dir);
+}
