@@ -27,6 +27,7 @@ const MAX_OWN_FILE: u64 = 4096;
 
 /// Why the credentials directory or a password file cannot be used.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum CredentialsDirError {
     /// Neither `XDG_STATE_HOME` nor `HOME` names a directory.
     #[error("no default credentials directory: neither `XDG_STATE_HOME` nor `HOME` is set")]

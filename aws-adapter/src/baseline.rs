@@ -400,7 +400,7 @@ async fn read_bucket(s3: &aws_sdk_s3::Client, name: &str) -> Result<Option<Bucke
         .map_err(|error| Error::aws("s3:ListBuckets", error))?;
     let exists = buckets
         .iter()
-        .flat_map(|page| page.buckets())
+        .flat_map(aws_sdk_s3::operation::list_buckets::ListBucketsOutput::buckets)
         .any(|bucket| bucket.name() == Some(name));
     if !exists {
         return Ok(None);
@@ -511,9 +511,11 @@ async fn read_recorders(config: &aws_sdk_config::Client) -> Result<Vec<RecorderS
             let group = recorder.recording_group();
             RecorderState {
                 role_arn: recorder.role_arn().unwrap_or_default().to_owned(),
-                all_supported: group.is_some_and(|group| group.all_supported()),
-                include_global_resource_types: group
-                    .is_some_and(|group| group.include_global_resource_types()),
+                all_supported: group
+                    .is_some_and(aws_sdk_config::types::RecordingGroup::all_supported),
+                include_global_resource_types: group.is_some_and(
+                    aws_sdk_config::types::RecordingGroup::include_global_resource_types,
+                ),
                 recording,
                 name,
             }
@@ -592,7 +594,7 @@ async fn read_trail(
     let managed = tags
         .resource_tag_list()
         .iter()
-        .flat_map(|resource| resource.tags_list())
+        .flat_map(aws_sdk_cloudtrail::types::ResourceTag::tags_list)
         .any(|tag| managed(Some(tag.key()), tag.value()));
     Ok(Some(TrailState {
         settings: TrailSettings {

@@ -307,7 +307,9 @@ impl Aws {
                 let Some(id) = key.access_key_id() else {
                     continue;
                 };
-                let created = key.create_date().map_or(0, |date| date.secs());
+                let created = key
+                    .create_date()
+                    .map_or(0, aws_smithy_types::DateTime::secs);
                 let last_used = match row.and_then(|row| row.key_last_used(created)) {
                     Some(last_used) => last_used,
                     None => iam
@@ -318,7 +320,7 @@ impl Aws {
                         .map_err(|error| Error::aws("iam:GetAccessKeyLastUsed", error))?
                         .access_key_last_used()
                         .and_then(|used| used.last_used_date())
-                        .map(|date| date.secs()),
+                        .map(aws_smithy_types::DateTime::secs),
                 };
                 access_keys.push(AccessKey {
                     id: id.to_owned(),
@@ -334,7 +336,7 @@ impl Aws {
                     login_profile: read_login_profile(&iam, &user.name).await?,
                     password_last_used: found
                         .password_last_used()
-                        .map(|date| date.secs())
+                        .map(aws_smithy_types::DateTime::secs)
                         .or_else(|| row.and_then(|row| row.password_last_used)),
                     password_last_changed: row.and_then(|row| row.password_last_changed),
                     mfa_devices: devices

@@ -4,6 +4,7 @@ use iam_policy::{AccountId, Arn, Partition};
 
 /// Everything that can go wrong while reading, planning or applying.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The layout has no desired state (the planner says why).
     #[error("layout: {0}")]
@@ -45,8 +46,12 @@ pub enum Error {
     Aws {
         /// The API operation, e.g. `iam:CreateRole`.
         operation: String,
-        /// The error as the SDK reports it (code and message when there is one).
+        /// The error as the SDK reports it, its causes included (code and message when there
+        /// is one), on one line.
         message: String,
+        /// The SDK's error itself (downcast it to `aws_sdk_*::error::SdkError` for its code).
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     /// AWS returned something the adapter cannot use (a missing field, an unparsable policy).
     #[error("unexpected response from {operation}: {message}")]
@@ -93,7 +98,7 @@ impl Error {
     /// An [`Error::Aws`] from an SDK error, keeping the service's error code and message.
     pub(crate) fn aws<E>(operation: &str, error: E) -> Self
     where
-        E: std::error::Error + 'static,
+        E: std::error::Error + Send + Sync + 'static,
     {
         let mut message = error.to_string();
         let mut source = error.source();
@@ -105,6 +110,7 @@ impl Error {
         Error::Aws {
             operation: operation.to_owned(),
             message,
+            source: Box::new(error),
         }
     }
 

@@ -64,7 +64,11 @@ impl Aws {
                 .map(str::to_owned),
             ..LiveGuardrails::default()
         };
-        for summary in roots.roots().iter().flat_map(|root| root.policy_types()) {
+        for summary in roots
+            .roots()
+            .iter()
+            .flat_map(aws_sdk_organizations::types::Root::policy_types)
+        {
             let on = matches!(
                 summary.status(),
                 Some(PolicyTypeStatus::Enabled | PolicyTypeStatus::PendingEnable)
@@ -97,7 +101,9 @@ impl Aws {
                 .try_collect()
                 .await
                 .map_err(|error| Error::aws("organizations:ListPolicies", error))?;
-            for summary in summaries.iter().flat_map(|page| page.policies()) {
+            for summary in summaries.iter().flat_map(
+                aws_sdk_organizations::operation::list_policies::ListPoliciesOutput::policies,
+            ) {
                 let (Some(id), Some(name)) = (summary.id(), summary.name()) else {
                     continue;
                 };
@@ -287,7 +293,7 @@ async fn read_targets(
         .await
         .map_err(|error| Error::aws(OPERATION, error))?;
     let mut targets = BTreeSet::new();
-    for target in pages.iter().flat_map(|page| page.targets()) {
+    for target in pages.iter().flat_map(aws_sdk_organizations::operation::list_targets_for_policy::ListTargetsForPolicyOutput::targets) {
         let Some(id) = target.target_id() else {
             continue;
         };
@@ -317,7 +323,7 @@ async fn read_managed(org: &aws_sdk_organizations::Client, id: &str) -> Result<b
         .map_err(|error| Error::aws("organizations:ListTagsForResource", error))?;
     Ok(pages
         .iter()
-        .flat_map(|page| page.tags())
+        .flat_map(aws_sdk_organizations::operation::list_tags_for_resource::ListTagsForResourceOutput::tags)
         .any(|tag| tag.key() == MANAGED_TAG_KEY && tag.value() == MANAGED_TAG_VALUE))
 }
 
@@ -337,7 +343,7 @@ async fn find_policy(
         .map_err(|error| Error::aws("organizations:ListPolicies", error))?;
     Ok(pages
         .iter()
-        .flat_map(|page| page.policies())
+        .flat_map(aws_sdk_organizations::operation::list_policies::ListPoliciesOutput::policies)
         .find(|policy| policy.name() == Some(name))
         .and_then(|policy| policy.id())
         .map(str::to_owned))

@@ -25,7 +25,7 @@ impl Aws {
             Err(error)
                 if error
                     .as_service_error()
-                    .is_some_and(|error| error.is_aws_organizations_not_in_use_exception()) =>
+                    .is_some_and(aws_sdk_organizations::operation::describe_organization::DescribeOrganizationError::is_aws_organizations_not_in_use_exception) =>
             {
                 return Ok((OrgState::default(), OrgIds::default()));
             }
@@ -400,7 +400,7 @@ async fn find_ou(
         .map_err(|error| Error::aws("organizations:ListOrganizationalUnitsForParent", error))?;
     Ok(children
         .iter()
-        .flat_map(|page| page.organizational_units())
+        .flat_map(aws_sdk_organizations::operation::list_organizational_units_for_parent::ListOrganizationalUnitsForParentOutput::organizational_units)
         .find(|ou| ou.name() == Some(name))
         .and_then(|ou| ou.id())
         .map(str::to_owned))

@@ -92,8 +92,10 @@ fn status(report: &AuditReport, account: &str, item: &str) -> Status {
         .iter()
         .find(|audited| audited.account == account)
         .and_then(|audited| audited.items.iter().find(|row| row.item == item))
-        .map(|row| row.status)
-        .unwrap_or_else(|| panic!("no {item} row for {account}:\n{}", report.to_text()))
+        .map_or_else(
+            || panic!("no {item} row for {account}:\n{}", report.to_text()),
+            |row| row.status,
+        )
 }
 
 /// Applies the organization and IAM only (every baseline item waived), so that what follows

@@ -49,8 +49,10 @@ fn line(report: &AuditReport, account: &str, item: &str) -> (Status, String) {
         .filter(|audited| audited.account == account)
         .flat_map(|audited| &audited.items)
         .find(|line| line.item == item)
-        .map(|line| (line.status, line.details.join("; ")))
-        .unwrap_or_else(|| panic!("no line {account} {item}:\n{}", report.to_text()))
+        .map_or_else(
+            || panic!("no line {account} {item}:\n{}", report.to_text()),
+            |line| (line.status, line.details.join("; ")),
+        )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1372,7 +1372,7 @@ async fn role_path_change_is_reported_and_replaced_with_prune() {
         .send()
         .await
         .expect("admin");
-    assert_eq!(role.role().map(|role| role.path()), Some("/"));
+    assert_eq!(role.role().map(aws_sdk_iam::types::Role::path), Some("/"));
 
     // With --prune: deleted and created anew under the new path, in one apply.
     let replaced = apply_counted(
@@ -1644,7 +1644,10 @@ async fn hand_made_iam_is_adopted_and_converges() {
         .send()
         .await
         .expect("group");
-    assert_eq!(group.group().map(|group| group.path()), Some("/"));
+    assert_eq!(
+        group.group().map(aws_sdk_iam::types::Group::path),
+        Some("/")
+    );
 
     let after = aws.plan(&checked(&layout), options).await.expect("plan");
     assert!(!after.changes.iter().any(is_iam), "{}", after.to_text());

@@ -307,9 +307,10 @@ fn render_writes_the_files_of_the_seed() {
 /// How many files the seed renders to, by the library.
 fn org_model_file_count() -> usize {
     let layout = jumpgate::org_model::seed::landing_zone();
-    jumpgate::org_model::render::render(&layout)
-        .map(|rendered| rendered.files().len())
-        .unwrap_or_else(|error| panic!("the seed renders: {error}"))
+    jumpgate::org_model::render::render(&layout).map_or_else(
+        |error| panic!("the seed renders: {error}"),
+        |rendered| rendered.files().len(),
+    )
 }
 
 #[test]

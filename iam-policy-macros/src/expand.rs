@@ -75,7 +75,7 @@ fn concerns_interpolation(
     }
 }
 
-pub fn expand(input: Input) -> syn::Result<TokenStream> {
+pub(crate) fn expand(input: Input) -> syn::Result<TokenStream> {
     let parsed = match parse_policy(&input.json) {
         Ok(parsed) => parsed,
         Err(error) => {

@@ -8,7 +8,7 @@ use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 
 /// The parsed macro input.
-pub struct Input {
+pub(crate) struct Input {
     /// The path of the `iam_policy` crate in the expansion.
     pub crate_path: TokenStream,
     /// The policy kind, by name (`identity` by default; `resource` has no resource type).
@@ -27,12 +27,12 @@ pub struct Input {
 }
 
 /// The placeholder string standing for interpolation `index` in the JSON text.
-pub fn placeholder(index: usize) -> String {
+pub(crate) fn placeholder(index: usize) -> String {
     format!("\u{b7}jumpgate-interpolation-{index}\u{b7}")
 }
 
 /// The index of an interpolation placeholder, if `text` is one.
-pub fn placeholder_index(text: &str) -> Option<usize> {
+pub(crate) fn placeholder_index(text: &str) -> Option<usize> {
     text.strip_prefix("\u{b7}jumpgate-interpolation-")?
         .strip_suffix('\u{b7}')?
         .parse()
@@ -58,7 +58,7 @@ fn split_commas(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
     parts
 }
 
-pub fn parse_input(tokens: TokenStream) -> syn::Result<Input> {
+pub(crate) fn parse_input(tokens: TokenStream) -> syn::Result<Input> {
     let mut parts = split_commas(tokens);
     let Some(object) = parts.pop() else {
         return Err(syn::Error::new(

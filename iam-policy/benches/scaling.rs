@@ -478,7 +478,7 @@ fn main() {
             let mut over_budget = false;
             for (n, text) in &documents {
                 let elapsed = time(|| (stage.run)(text, &shape.kind));
-                let _ = write!(line, " {:>9.1?}", elapsed);
+                let _ = write!(line, " {elapsed:>9.1?}");
                 if let Some(&(n1, t1)) = points.last() {
                     let _ = write!(line, " (^{:.2})", exponent(n1, t1, *n, elapsed));
                 }

@@ -468,7 +468,9 @@ impl TrustPolicy {
             statement = statement.condition(
                 operator,
                 "aws:PrincipalArn",
-                self.principal_arns.iter().map(|arn| arn.to_string()),
+                self.principal_arns
+                    .iter()
+                    .map(std::string::ToString::to_string),
             );
         }
         if self.source_account.is_some() || self.source_arn.is_some() {

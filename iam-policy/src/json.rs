@@ -10,7 +10,7 @@ use crate::model::JsonNumber;
 use crate::path::{JsonPath, PathSegment};
 
 /// Nesting deeper than this is rejected; real policies nest five levels deep.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// A JSON value with the offset where it starts in the source text (none when it came through serde).
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +39,7 @@ pub(crate) enum NodeValue<'a> {
 
 impl NodeValue<'_> {
     /// The JSON type's name, for "expected X, found Y" messages.
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match self {
             NodeValue::Null => "null",
             NodeValue::Bool(_) => "a boolean",
@@ -119,7 +119,7 @@ fn may_end_plain_run(word: u64) -> bool {
 }
 
 impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         // `match_indices` with a `char` finds each newline with `memchr`.
         line_starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
@@ -148,7 +148,7 @@ impl<'a> LineIndex<'a> {
             + count_characters(&self.text.as_bytes()[block * CHECKPOINT..offset])
     }
 
-    pub fn position(&self, offset: usize) -> Position {
+    pub(crate) fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|start| *start <= offset) - 1;
         let start = self.line_starts[line];
@@ -651,7 +651,7 @@ pub(crate) struct KeySet {
 impl KeySet {
     /// The index of the member of `members` with `key`, if there is one; otherwise records that
     /// the next member (`members.len()`) has `key`.
-    pub fn insert(&mut self, members: &[Member<'_>], key: &str) -> Option<usize> {
+    pub(crate) fn insert(&mut self, members: &[Member<'_>], key: &str) -> Option<usize> {
         let index = members.len();
         if index < FEW_MEMBERS && self.by_hash.is_none() {
             crate::meter::step(index);
@@ -696,7 +696,7 @@ pub(crate) struct KeyIndex {
 }
 
 impl KeyIndex {
-    pub fn new(root: &Node<'_>) -> Self {
+    pub(crate) fn new(root: &Node<'_>) -> Self {
         let mut sorted = HashMap::new();
         let mut pending = vec![root];
         while let Some(node) = pending.pop() {

@@ -42,7 +42,10 @@ fn a_full_file_is_read() {
         RequestPrincipal::RoleSession { .. }
     ));
     assert_eq!(
-        request.principal_role_arn.as_ref().map(|arn| arn.as_str()),
+        request
+            .principal_role_arn
+            .as_ref()
+            .map(iam_policy::Arn::as_str),
         Some("arn:aws:iam::111122223333:role/team/Dev")
     );
     assert_eq!(
@@ -92,7 +95,7 @@ fn every_problem_is_located_with_help() {
             "5:41: unknown member `management` (at org.management) [help: did you mean `management_account`?]",
         ]
         .iter()
-        .map(|line| line.to_string())
+        .map(std::string::ToString::to_string)
         .collect::<Vec<_>>()
     );
 }

@@ -53,7 +53,9 @@ fn every_policy_is_found_by_name_path_and_arn_in_every_partition() {
 
 #[test]
 fn the_paths_are_those_of_aws() {
-    let paths: BTreeSet<&str> = managed::all().map(|policy| policy.path()).collect();
+    let paths: BTreeSet<&str> = managed::all()
+        .map(iam_policy::managed::ManagedPolicy::path)
+        .collect();
     for path in [
         "/",
         "/service-role/",
@@ -63,11 +65,12 @@ fn the_paths_are_those_of_aws() {
         assert!(paths.contains(path), "{path} in {paths:?}");
     }
     assert_eq!(
-        managed::by_name("ViewOnlyAccess").map(|policy| policy.path()),
+        managed::by_name("ViewOnlyAccess").map(iam_policy::managed::ManagedPolicy::path),
         Some("/job-function/")
     );
     assert_eq!(
-        managed::by_name("AWSSupportServiceRolePolicy").map(|policy| policy.path()),
+        managed::by_name("AWSSupportServiceRolePolicy")
+            .map(iam_policy::managed::ManagedPolicy::path),
         Some("/aws-service-role/")
     );
 }

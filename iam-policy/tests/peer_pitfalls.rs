@@ -83,7 +83,7 @@ fn condition_entries(policy: &Policy) -> Vec<(ConditionOperator, String, Vec<Str
     policy.statements()[0]
         .condition
         .iter()
-        .flat_map(|condition| condition.entries())
+        .flat_map(iam_policy::Condition::entries)
         .map(|(operator, entry)| {
             let values = entry.values.iter().map(ConditionValue::to_text).collect();
             (*operator, entry.key.clone(), values)
@@ -442,7 +442,7 @@ fn pitfall_11_bool_and_number_condition_values_keep_json_types() {
     let values: Vec<(&str, ConditionValue)> = policy.statements()[0]
         .condition
         .iter()
-        .flat_map(|condition| condition.entries())
+        .flat_map(iam_policy::Condition::entries)
         .flat_map(|(_, entry)| {
             entry
                 .values
@@ -1327,7 +1327,11 @@ fn pitfall_27_unknown_key_types_never_crash() {
         );
         let policy = parse(&managed.document);
         for statement in policy.statements() {
-            for (_, entry) in statement.condition.iter().flat_map(|c| c.entries()) {
+            for (_, entry) in statement
+                .condition
+                .iter()
+                .flat_map(iam_policy::Condition::entries)
+            {
                 if catalog::condition_key(&entry.key)
                     .is_some_and(|key| key.key_type() == KeyType::ArrayOfArn)
                 {
@@ -1474,7 +1478,7 @@ fn pitfall_32_catalog_is_current_for_the_managed_policies() {
     let (mut literal, mut unknown) = (0usize, Vec::new());
     for managed in support::corpus::managed_policies() {
         for statement in parse(&managed.document).statements() {
-            for pattern in statement.action.patterns().iter() {
+            for pattern in statement.action.patterns() {
                 let name = pattern.as_str();
                 if name.contains(['*', '?']) {
                     continue;

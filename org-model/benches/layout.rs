@@ -126,13 +126,17 @@ fn run(accounts: usize, layout: &Layout) -> Row {
     let mut guarded = layout.clone();
     guarded.guardrails = Some(GuardrailSettings::new());
     match prove(&guarded) {
-        Ok(Some(proofs)) if proofs.proofs.iter().all(|proof| proof.holds()) => {}
+        Ok(Some(proofs))
+            if proofs
+                .proofs
+                .iter()
+                .all(org_model::guardrails::Proof::holds) => {}
         Ok(Some(proofs)) => panic!(
             "the benchmark's guardrail proofs hold: {:?}",
             proofs
                 .proofs
                 .iter()
-                .map(|proof| proof.summary())
+                .map(org_model::guardrails::Proof::summary)
                 .collect::<Vec<_>>()
         ),
         other => panic!("the benchmark's layout has guardrails: {other:?}"),

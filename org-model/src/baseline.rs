@@ -573,7 +573,11 @@ mod tests {
         let kind = iam_policy::validate::PolicyKind::Resource {
             resource_type: Some(iam_policy::validate::ResourcePolicyType::S3Bucket),
         };
-        let report = iam_policy::validate::validate(&policy, &kind, &Default::default());
+        let report = iam_policy::validate::validate(
+            &policy,
+            &kind,
+            &iam_policy::validate::Options::default(),
+        );
         assert!(!report.has_errors(), "{report:?}");
     }
 

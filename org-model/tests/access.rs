@@ -107,7 +107,7 @@ fn alice_may_stop_the_trail_in_dev_as_admin_with_the_switch_role_context() {
         call.request
             .principal_role_arn
             .as_ref()
-            .map(|arn| arn.as_str()),
+            .map(iam_policy::Arn::as_str),
         Some("arn:aws:iam::100000000005:role/admin")
     );
     assert_eq!(
@@ -621,7 +621,7 @@ fn malformed_questions_say_what_and_suggest() {
         Some("did you mean `alice`?")
     );
     let unknown_group = error(base.clone(), &|q| {
-        q.subject = Subject::Group("auditor".into())
+        q.subject = Subject::Group("auditor".into());
     });
     assert_eq!(
         unknown_group.help().as_deref(),
@@ -660,15 +660,15 @@ fn malformed_questions_say_what_and_suggest() {
         );
     }
     let key = error(base.clone(), &|q| {
-        q.context = vec![("aws:SoruceVpc".into(), "vpc-1".into())]
+        q.context = vec![("aws:SoruceVpc".into(), "vpc-1".into())];
     });
     assert_eq!(key.help().as_deref(), Some("did you mean `aws:SourceVpc`?"));
     let no_prefix = error(base.clone(), &|q| {
-        q.context = vec![("SourceVpc".into(), "vpc-1".into())]
+        q.context = vec![("SourceVpc".into(), "vpc-1".into())];
     });
     assert!(matches!(no_prefix, QuestionError::MalformedContext { .. }));
     let long = error(base.clone(), &|q| {
-        q.context = vec![("aws:SourceVpc".into(), "v".repeat(2_049))]
+        q.context = vec![("aws:SourceVpc".into(), "v".repeat(2_049))];
     });
     assert!(matches!(long, QuestionError::MalformedContext { .. }));
     // A template key is a documented key.

@@ -650,7 +650,7 @@ fn cases() -> Vec<Case> {
             |l| user(l, "alice").name = "a".to_owned(),
         ),
         case("access key age of zero days", "ORG093", "jump.audit", |l| {
-            l.jump.audit.access_key_max_age_days = 0
+            l.jump.audit.access_key_max_age_days = 0;
         }),
         // Guardrails (ORG070–ORG084).
         case(
@@ -1165,8 +1165,7 @@ fn findings_name_the_policy_and_carry_the_validator_code() {
     let layout = cases()
         .into_iter()
         .find(|case| case.code == "ORG040")
-        .map(|case| case.layout)
-        .unwrap_or_else(|| panic!("no ORG040 case"));
+        .map_or_else(|| panic!("no ORG040 case"), |case| case.layout);
     let report = check(&layout);
     let finding = &report.findings[0];
     assert!(

@@ -338,10 +338,10 @@ fn misspelt(key: &str, keys: &BTreeSet<String>) -> String {
 
 /// The names the reader's error lists as expected (between backticks, after "expected").
 fn expected_names(message: &str) -> BTreeSet<String> {
-    let list = message
-        .split_once("expected ")
-        .map(|(_, rest)| rest.split("; did you mean").next().unwrap_or(rest))
-        .unwrap_or_else(|| panic!("no expected names in: {message}"));
+    let list = message.split_once("expected ").map_or_else(
+        || panic!("no expected names in: {message}"),
+        |(_, rest)| rest.split("; did you mean").next().unwrap_or(rest),
+    );
     list.split('`')
         .skip(1)
         .step_by(2)

@@ -130,7 +130,7 @@ fn passes() -> Vec<Pass> {
 fn a_group_listed_fifteen_thousand_times_costs_no_more_memory() {
     let _guard = ONE_AT_A_TIME
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let layout = repeated_group();
     // The same paths as without the repeats.
     assert_eq!(
@@ -146,7 +146,7 @@ fn a_group_listed_fifteen_thousand_times_costs_no_more_memory() {
 fn an_account_listed_fifteen_thousand_times_costs_no_more_memory() {
     let _guard = ONE_AT_A_TIME
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let layout = repeated_account();
     assert_eq!(
         access_paths(&layout).len(),

@@ -166,13 +166,13 @@ type Mutation = (&'static str, fn(&mut Layout, &str));
 
 const MUTATIONS: &[Mutation] = &[
     ("organization.name", |l, s| {
-        l.organization.name = s.to_owned()
+        l.organization.name = s.to_owned();
     }),
     ("organization.default_region", |l, s| {
         l.organization.default_region = s.to_owned();
     }),
     ("organization.id", |l, s| {
-        l.organization.id = Some(s.to_owned())
+        l.organization.id = Some(s.to_owned());
     }),
     ("organization.management_account", |l, s| {
         l.organization.management_account = s.to_owned();
@@ -183,13 +183,13 @@ const MUTATIONS: &[Mutation] = &[
     ("account JUMP", |l, s| rename_account(l, "JUMP", s)),
     ("account LOG", |l, s| rename_account(l, "LOG", s)),
     ("account.email", |l, s| {
-        account(l, "DEV").email = s.to_owned()
+        account(l, "DEV").email = s.to_owned();
     }),
     ("JUMP alias", |l, s| {
-        account(l, "JUMP").alias = Some(s.to_owned())
+        account(l, "JUMP").alias = Some(s.to_owned());
     }),
     ("PRD alias", |l, s| {
-        account(l, "PRD").alias = Some(s.to_owned())
+        account(l, "PRD").alias = Some(s.to_owned());
     }),
     ("account.ou", |l, s| account(l, "DEV").ou = s.to_owned()),
     ("tag key", |l, s| {
@@ -208,7 +208,7 @@ const MUTATIONS: &[Mutation] = &[
     }),
     ("group operators", |l, s| rename_group(l, "operators", s)),
     ("group.path", |l, s| {
-        group(l, "developers").path = format!("/{s}/")
+        group(l, "developers").path = format!("/{s}/");
     }),
     ("group.allow_assume_any_role", |l, s| {
         group(l, "auditors").allow_assume_any_role = Some(s.to_owned());
@@ -232,22 +232,22 @@ const MUTATIONS: &[Mutation] = &[
     }),
     ("user.path", |l, s| l.users[0].path = format!("/{s}/")),
     ("user.account", |l, s| {
-        l.users[2].account = Some(s.to_owned())
+        l.users[2].account = Some(s.to_owned());
     }),
     ("user.groups", |l, s| l.users[0].groups[0] = s.to_owned()),
     ("role deploy", |l, s| rename_role(l, "deploy", s)),
     ("role admin", |l, s| rename_role(l, "admin", s)),
     ("role.path", |l, s| {
-        role(l, "deploy").path = format!("/{s}/")
+        role(l, "deploy").path = format!("/{s}/");
     }),
     ("role aws_managed", |l, s| {
-        *permission_name(l, "admin", 0) = s.to_owned()
+        *permission_name(l, "admin", 0) = s.to_owned();
     }),
     ("role customer", |l, s| {
-        *permission_name(l, "deploy", 0) = s.to_owned()
+        *permission_name(l, "deploy", 0) = s.to_owned();
     }),
     ("role inline", |l, s| {
-        *permission_name(l, "deploy", 1) = s.to_owned()
+        *permission_name(l, "deploy", 1) = s.to_owned();
     }),
     ("role.trust.mfa_waiver", |l, s| {
         role(l, "deploy").trust.mfa_waiver = Some(s.to_owned());
@@ -255,10 +255,10 @@ const MUTATIONS: &[Mutation] = &[
     ("grant.group", |l, s| l.grants[0].group = s.to_owned()),
     ("grant.role", |l, s| l.grants[0].role = s.to_owned()),
     ("grant.accounts", |l, s| {
-        l.grants[0].accounts[0] = s.to_owned()
+        l.grants[0].accounts[0] = s.to_owned();
     }),
     ("baseline.log_bucket", |l, s| {
-        l.baseline.log_bucket = Some(s.to_owned())
+        l.baseline.log_bucket = Some(s.to_owned());
     }),
     ("policy condition value", |l, s| {
         if let Some(policy) = artifacts_policy(s)

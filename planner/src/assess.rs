@@ -61,7 +61,7 @@ impl Assessment {
     }
 
     /// Whether the item holds (it exists and nothing differs).
-    pub fn holds(&self) -> bool {
+    pub(crate) fn holds(&self) -> bool {
         !self.missing && self.findings.is_empty()
     }
 }

@@ -282,7 +282,7 @@ fn trust_of(policy: &Policy, jump: AccountId, partition: Partition) -> Option<Tr
                     .values
                     .as_slice()
                     .iter()
-                    .map(|value| value.to_text())
+                    .map(iam_policy::ConditionValue::to_text)
                     .collect();
                 let base = block.operator.base.as_str();
                 if key == "aws:multifactorauthpresent"

@@ -113,8 +113,7 @@ fn status(report: &jumpgate_planner::audit::AuditReport, account: &str, item: &s
         .iter()
         .find(|audited| audited.account == account)
         .and_then(|audited| audited.items.iter().find(|row| row.item == item))
-        .map(|row| row.status)
-        .unwrap_or_else(|| panic!("no {item} row for {account}"))
+        .map_or_else(|| panic!("no {item} row for {account}"), |row| row.status)
 }
 
 #[test]

@@ -199,8 +199,10 @@ fn line<'a>(report: &'a AuditReport, item: &str) -> (&'a Status, String) {
         .iter()
         .flat_map(|account| &account.items)
         .find(|line| line.item == item)
-        .map(|line| (&line.status, line.details.join("; ")))
-        .unwrap_or_else(|| panic!("no item {item}"))
+        .map_or_else(
+            || panic!("no item {item}"),
+            |line| (&line.status, line.details.join("; ")),
+        )
 }
 
 #[test]

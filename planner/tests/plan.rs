@@ -246,8 +246,7 @@ fn account<'a>(state: &'a mut IamState, name: &str) -> &'a mut jumpgate_planner:
         .accounts
         .iter_mut()
         .find(|(account, _)| account.name == name)
-        .map(|(_, iam)| iam)
-        .unwrap_or_else(|| panic!("{name} in the state"))
+        .map_or_else(|| panic!("{name} in the state"), |(_, iam)| iam)
 }
 
 #[test]

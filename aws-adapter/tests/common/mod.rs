@@ -19,7 +19,7 @@ use org_model::{CheckedLayout, Layout};
 
 /// Where an initial password is in a [`MemorySink`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kept {
+pub(crate) enum Kept {
     /// Stored, the login profile not created yet.
     Stored,
     /// The login profile exists.
@@ -30,11 +30,11 @@ pub enum Kept {
 
 /// Initial passwords kept in memory, by account and user (tests read them back).
 #[derive(Debug, Default)]
-pub struct MemorySink(Mutex<BTreeMap<(AccountId, String), (String, Kept)>>);
+pub(crate) struct MemorySink(Mutex<BTreeMap<(AccountId, String), (String, Kept)>>);
 
 impl MemorySink {
     /// Every password with its state.
-    pub fn passwords(&self) -> BTreeMap<(AccountId, String), (String, Kept)> {
+    pub(crate) fn passwords(&self) -> BTreeMap<(AccountId, String), (String, Kept)> {
         self.0
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -80,7 +80,7 @@ impl CredentialSink for MemorySink {
 }
 
 /// The moto server's URL; panics with what to run when it is unset.
-pub fn endpoint() -> String {
+pub(crate) fn endpoint() -> String {
     match std::env::var("MOTO_ENDPOINT") {
         Ok(url) => url,
         Err(_) => panic!(
@@ -93,7 +93,7 @@ pub fn endpoint() -> String {
 
 /// Settings for moto: its endpoint, no SDK retries, fast account-creation polling, initial
 /// passwords kept in memory.
-pub fn settings() -> Settings {
+pub(crate) fn settings() -> Settings {
     Settings {
         endpoint_url: Some(endpoint()),
         retry: RetrySettings::disabled(),
@@ -106,7 +106,7 @@ pub fn settings() -> Settings {
 
 /// A 12-digit id prefix unique to this test: 8 digits per process, in
 /// `first..first + span` (each test binary takes its own range), and 2 per test.
-pub fn unique_prefix(first: u64, span: u64) -> String {
+pub(crate) fn unique_prefix(first: u64, span: u64) -> String {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -117,7 +117,7 @@ pub fn unique_prefix(first: u64, span: u64) -> String {
 }
 
 /// The seed landing zone with this test's own account ids (`<prefix>00` for ROOT, ...).
-pub fn seed(prefix: &str) -> Layout {
+pub(crate) fn seed(prefix: &str) -> Layout {
     let mut layout = org_model::seed::landing_zone();
     for (index, account) in layout.accounts.iter_mut().enumerate() {
         account.id = Some(format!("{prefix}{index:02}").parse().expect("12 digits"));
@@ -128,17 +128,17 @@ pub fn seed(prefix: &str) -> Layout {
 }
 
 /// `layout`, checked (plans and applies take no other).
-pub fn checked(layout: &Layout) -> CheckedLayout {
+pub(crate) fn checked(layout: &Layout) -> CheckedLayout {
     CheckedLayout::check(layout.clone()).expect("the layout has no ERROR finding")
 }
 
 /// The 12-digit id `id`.
-pub fn account(id: &str) -> AccountId {
+pub(crate) fn account(id: &str) -> AccountId {
     id.parse().expect("a 12-digit account id")
 }
 
 /// The id of the account `name` of `layout`.
-pub fn id_of(layout: &Layout, name: &str) -> String {
+pub(crate) fn id_of(layout: &Layout, name: &str) -> String {
     layout
         .account_named(name)
         .and_then(|account| account.id)
@@ -147,7 +147,7 @@ pub fn id_of(layout: &Layout, name: &str) -> String {
 }
 
 /// The static test credentials, before any role is assumed.
-pub fn base() -> SdkConfig {
+pub(crate) fn base() -> SdkConfig {
     static_config(
         &settings(),
         Credentials::new("AKIAIOSFODNN7EXAMPLE", "test-secret", None, None, "test"),
@@ -155,12 +155,12 @@ pub fn base() -> SdkConfig {
 }
 
 /// A connection as the management account `root`.
-pub async fn connect(root: &str) -> Aws {
+pub(crate) async fn connect(root: &str) -> Aws {
     connect_with(root, settings()).await
 }
 
 /// A connection as the management account `root` with `settings`.
-pub async fn connect_with(root: &str, settings: Settings) -> Aws {
+pub(crate) async fn connect_with(root: &str, settings: Settings) -> Aws {
     let config = assume_role(&base(), &settings, account(root), "jumpgate-test")
         .await
         .expect("moto issues sessions in any account");

@@ -12,7 +12,7 @@ use super::output::{Failed, Stdout};
 use super::{EXIT_INVALID_INPUT, EXIT_OK};
 
 #[derive(Debug, Args)]
-pub struct AccessArgs {
+pub(super) struct AccessArgs {
     /// The layout file (TOML); `-` reads standard input.
     #[arg(value_name = "LAYOUT.toml")]
     file: String,
@@ -67,7 +67,7 @@ fn report(layout: &jumpgate::org_model::Layout) -> (Vec<String>, Verdict) {
     (lines, verdict)
 }
 
-pub fn run(args: &AccessArgs, limit: u64) -> u8 {
+pub(super) fn run(args: &AccessArgs, limit: u64) -> u8 {
     let loaded = match load_layout(&args.file, limit) {
         Ok(loaded) => loaded,
         Err(code) => return code,

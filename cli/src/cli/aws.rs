@@ -25,7 +25,7 @@ const EXIT_CHANGES: u8 = 2;
 
 /// How to reach AWS.
 #[derive(Debug, Args)]
-pub struct ConnectionArgs {
+pub(super) struct ConnectionArgs {
     /// A custom endpoint for every service (e.g. a moto server).
     #[arg(long, value_name = "URL")]
     endpoint_url: Option<String>,
@@ -79,7 +79,7 @@ enum Format {
 }
 
 #[derive(Debug, Args)]
-pub struct PlanArgs {
+pub(super) struct PlanArgs {
     /// The layout file (TOML); `-` reads standard input.
     #[arg(value_name = "LAYOUT.toml")]
     file: String,
@@ -99,7 +99,7 @@ pub struct PlanArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ApplyArgs {
+pub(super) struct ApplyArgs {
     /// The layout file (TOML).
     #[arg(value_name = "LAYOUT.toml")]
     file: String,
@@ -279,7 +279,7 @@ fn runtime() -> Option<tokio::runtime::Runtime> {
     }
 }
 
-pub fn plan(args: &PlanArgs, limit: u64) -> u8 {
+pub(super) fn plan(args: &PlanArgs, limit: u64) -> u8 {
     let Some((_, layout)) = checked_layout(&args.file, limit) else {
         return EXIT_INVALID_INPUT;
     };
@@ -332,7 +332,7 @@ fn confirmed(changes: usize) -> bool {
     matches!(answer.trim(), "y" | "Y" | "yes")
 }
 
-pub fn apply(args: &ApplyArgs, limit: u64) -> u8 {
+pub(super) fn apply(args: &ApplyArgs, limit: u64) -> u8 {
     let Some((_, layout)) = checked_layout(&args.file, limit) else {
         return EXIT_INVALID_INPUT;
     };
@@ -542,7 +542,7 @@ fn replace_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
 }
 
 #[derive(Debug, Args)]
-pub struct AuditArgs {
+pub(super) struct AuditArgs {
     /// The layout file (TOML); `-` reads standard input.
     #[arg(value_name = "LAYOUT.toml")]
     file: String,
@@ -555,7 +555,7 @@ pub struct AuditArgs {
 
 /// `jumpgate audit`: reads every account (read calls only) and reports each baseline item; exit
 /// 0 when every item holds (waived ones included), 1 otherwise or on error.
-pub fn audit(args: &AuditArgs, limit: u64) -> u8 {
+pub(super) fn audit(args: &AuditArgs, limit: u64) -> u8 {
     let Some((_, layout)) = checked_layout(&args.file, limit) else {
         return EXIT_INVALID_INPUT;
     };
@@ -590,7 +590,7 @@ pub fn audit(args: &AuditArgs, limit: u64) -> u8 {
 }
 
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub(super) struct ImportArgs {
     /// Write the layout to this file (refused if it exists); standard output when absent.
     #[arg(long, value_name = "FILE")]
     out: Option<std::path::PathBuf>,
@@ -664,7 +664,7 @@ fn write_and_link(
     std::fs::hard_link(temporary, path)
 }
 
-pub fn import(args: &ImportArgs) -> u8 {
+pub(super) fn import(args: &ImportArgs) -> u8 {
     use jumpgate::planner::import::{ImportOptions, import_layout};
     let Some(runtime) = runtime() else {
         return EXIT_INVALID_INPUT;

@@ -12,7 +12,7 @@ use super::output::{Failed, Stdout, error_line, help_line};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(super) enum Format {
     /// The decision, the context, then each path with its steps' explanations.
     Text,
     /// One JSON object: `{"decision", "context", "paths", ...}`.
@@ -21,7 +21,7 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("subject").required(true).args(["user", "group"]))]
-pub struct CanArgs {
+pub(super) struct CanArgs {
     /// The layout file (TOML); `-` reads standard input.
     #[arg(value_name = "LAYOUT.toml")]
     file: String,
@@ -263,11 +263,10 @@ fn answer_json(question: &Question, answer: &Answer) -> Value {
     })
 }
 
-pub fn run(args: &CanArgs, limit: u64) -> u8 {
+pub(super) fn run(args: &CanArgs, limit: u64) -> u8 {
     // Every malformed input is a usage error here: 1 means "denied".
-    let loaded = match load_layout(&args.file, limit) {
-        Ok(loaded) => loaded,
-        Err(_) => return EXIT_USAGE,
+    let Ok(loaded) = load_layout(&args.file, limit) else {
+        return EXIT_USAGE;
     };
     let subject = match (&args.user, &args.group) {
         (Some(user), _) => Subject::User(user.clone()),

@@ -12,7 +12,7 @@ use super::output::{Failed, Stdout, error_line};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(super) enum Format {
     /// `FILE: SEVERITY CODE location: message`, with help lines.
     Text,
     /// One JSON object per finding per line.
@@ -20,7 +20,7 @@ pub enum Format {
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(super) struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -30,7 +30,7 @@ pub struct CheckArgs {
 }
 
 /// A layout file read and parsed, with the name to print.
-pub struct LoadedLayout {
+pub(super) struct LoadedLayout {
     /// The path as given, or `<stdin>`.
     pub name: String,
     /// The layout.
@@ -40,7 +40,7 @@ pub struct LoadedLayout {
 /// Reads and parses a layout file; on failure prints the error (`FILE: error: ...` or
 /// `FILE:LINE:COL: error: MESSAGE`) to standard error and returns the exit code: 2 when the file
 /// cannot be read or is larger than `limit` bytes, 1 when it is not a layout.
-pub fn load_layout(argument: &str, limit: u64) -> Result<LoadedLayout, u8> {
+pub(super) fn load_layout(argument: &str, limit: u64) -> Result<LoadedLayout, u8> {
     let input = read_input(argument, limit).map_err(|unreadable| {
         unreadable.print();
         EXIT_USAGE
@@ -84,7 +84,7 @@ pub fn load_layout(argument: &str, limit: u64) -> Result<LoadedLayout, u8> {
 
 /// `FILE: SEVERITY CODE location: message`, then `  = help: ...`: lines to print (escaped by
 /// the printing).
-pub fn text_lines(file: &str, finding: &LayoutFinding) -> Vec<String> {
+pub(super) fn text_lines(file: &str, finding: &LayoutFinding) -> Vec<String> {
     let mut lines = vec![format!(
         "{file}: {} {} {}: {}",
         finding.severity, finding.code, finding.location, finding.message
@@ -113,7 +113,7 @@ fn clean_line(file: &str, layout: &Layout) -> String {
     )
 }
 
-pub fn run(args: &CheckArgs, limit: u64) -> u8 {
+pub(super) fn run(args: &CheckArgs, limit: u64) -> u8 {
     let loaded = match load_layout(&args.file, limit) {
         Ok(loaded) => loaded,
         Err(code) => return code,

@@ -17,7 +17,7 @@ use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
 const CHUNK: usize = 32;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(super) enum Format {
     /// The decision, then `-->` lines for the deciding statements and `= note:` lines.
     Text,
     /// One JSON object per file per line: `{"file", "decision", "explanation"}`.
@@ -25,7 +25,7 @@ pub enum Format {
 }
 
 #[derive(Debug, Args)]
-pub struct EvalArgs {
+pub(super) struct EvalArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -476,7 +476,7 @@ fn evaluate_all(args: &EvalArgs, limit: u64, threads: usize, out: &mut impl Writ
         }
         drop(sender);
         // Chunks that arrived before their turn, by first index.
-        let mut pending: std::collections::BTreeMap<usize, Vec<Outcome>> = Default::default();
+        let mut pending = std::collections::BTreeMap::<usize, Vec<Outcome>>::new();
         let mut written = 0;
         let mut code = EXIT_OK;
         let mut failed = false;
@@ -509,9 +509,9 @@ fn evaluate_all(args: &EvalArgs, limit: u64, threads: usize, out: &mut impl Writ
     })
 }
 
-pub fn run(args: &EvalArgs, limit: u64) -> u8 {
+pub(super) fn run(args: &EvalArgs, limit: u64) -> u8 {
     // Two threads a core: reading files waits on the file system.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) * 2;
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get) * 2;
     let stdout = std::io::stdout();
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     evaluate_all(args, limit, threads, &mut stdout)

@@ -12,7 +12,7 @@ use super::output::{Failed, Stdout, error_line};
 /// policy finding has `path`, `line` and `column` (`null` when unknown) and no `location`; a
 /// layout finding has `location` and none of the others.
 #[derive(Debug, Serialize)]
-pub struct FindingLine<'a> {
+pub(super) struct FindingLine<'a> {
     code: &'a str,
     // The outer `None` leaves the member out (layout findings); `Some(None)` writes `null`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,7 +32,7 @@ pub struct FindingLine<'a> {
 
 impl<'a> FindingLine<'a> {
     /// A finding in the policy file `file`.
-    pub fn policy(file: &'a str, finding: &'a Finding) -> Self {
+    pub(super) fn policy(file: &'a str, finding: &'a Finding) -> Self {
         FindingLine {
             code: finding.code,
             column: Some(finding.position.map(|position| position.column)),
@@ -47,7 +47,7 @@ impl<'a> FindingLine<'a> {
     }
 
     /// A finding about the layout in `file`.
-    pub fn layout(file: &'a str, finding: &'a LayoutFinding) -> Self {
+    pub(super) fn layout(file: &'a str, finding: &'a LayoutFinding) -> Self {
         FindingLine {
             code: &finding.code,
             column: None,
@@ -62,13 +62,13 @@ impl<'a> FindingLine<'a> {
     }
 
     /// The line's JSON text (without a line break).
-    pub fn to_json(&self) -> serde_json::Result<String> {
+    pub(super) fn to_json(&self) -> serde_json::Result<String> {
         serde_json::to_string(self)
     }
 }
 
 /// Writes `line` to standard output, as [`Stdout::json`] writes JSON.
-pub fn print_json(stdout: &mut Stdout, line: &FindingLine<'_>) -> Result<(), Failed> {
+pub(super) fn print_json(stdout: &mut Stdout, line: &FindingLine<'_>) -> Result<(), Failed> {
     match line.to_json() {
         Ok(json) => stdout.json(&json),
         // Strings and numbers always serialize; should that change, say so rather than panic.

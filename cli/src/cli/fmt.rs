@@ -12,7 +12,7 @@ use super::output::{Failed, Stdout, error_line, help_line};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, Args)]
-pub struct FmtArgs {
+pub(super) struct FmtArgs {
     /// Print the canonical form (sorted sets, arrays everywhere, lowercased actions) instead of
     /// the lossless form.
     #[arg(long)]
@@ -23,7 +23,7 @@ pub struct FmtArgs {
 }
 
 /// Prints a parse error as `FILE:LINE:COL: error: MESSAGE (at PATH)`, plus a help line.
-pub fn print_parse_error(file: &str, error: &ParseError) {
+pub(super) fn print_parse_error(file: &str, error: &ParseError) {
     for diagnostic in error.diagnostics() {
         error_line(&format_diagnostic(file, diagnostic));
         if let Some(help) = &diagnostic.help {
@@ -42,7 +42,7 @@ fn format_diagnostic(file: &str, diagnostic: &Finding) -> String {
     )
 }
 
-pub fn run(args: &FmtArgs, limit: u64) -> u8 {
+pub(super) fn run(args: &FmtArgs, limit: u64) -> u8 {
     let mut code = EXIT_OK;
     let mut stdout = Stdout::lock();
     let mut printed_one = false;

@@ -10,10 +10,10 @@ use super::output::{error_line, help_line};
 /// key policy, 32 KB; an S3 bucket policy 20 KB, an IAM managed policy 6 KB); a layout of
 /// 60,000 accounts fits. Linting, formatting or checking an input of this size stays under
 /// 200 MiB of memory.
-pub const DEFAULT_MAX_INPUT_BYTES: &str = "8MiB";
+pub(super) const DEFAULT_MAX_INPUT_BYTES: &str = "8MiB";
 
 /// A file's display name and raw bytes.
-pub struct InputFile {
+pub(super) struct InputFile {
     /// The name used in messages: the path as given, or `<stdin>`.
     pub name: String,
     /// The file's bytes (validated as UTF-8 by the parser, which reports where it is not).
@@ -22,7 +22,7 @@ pub struct InputFile {
 
 /// Why an input could not be read.
 #[derive(Debug, thiserror::Error)]
-pub enum InputError {
+pub(super) enum InputError {
     /// Standard input could not be read.
     #[error("cannot read standard input: {0}")]
     Stdin(std::io::Error),
@@ -39,7 +39,7 @@ pub enum InputError {
 
 /// An input that could not be read, with the name to print.
 #[derive(Debug)]
-pub struct Unreadable {
+pub(super) struct Unreadable {
     /// The path as given, or `<stdin>`.
     pub name: String,
     /// Why.
@@ -48,7 +48,7 @@ pub struct Unreadable {
 
 impl Unreadable {
     /// Prints `NAME: error: MESSAGE` (and a help line) to standard error.
-    pub fn print(&self) {
+    pub(super) fn print(&self) {
         error_line(&format!("{}: error: {}", self.name, self.error));
         if let InputError::TooLarge { .. } = self.error {
             help_line("raise the limit with --max-input-bytes");
@@ -58,7 +58,7 @@ impl Unreadable {
 
 /// Reads one input, at most `limit` bytes: reading stops one byte past it (so an endless input
 /// such as `/dev/zero` ends at once and in bounded memory).
-pub fn read_input(argument: &str, limit: u64) -> Result<InputFile, Unreadable> {
+pub(super) fn read_input(argument: &str, limit: u64) -> Result<InputFile, Unreadable> {
     let (name, result) = if argument == "-" {
         let name = "<stdin>".to_owned();
         let result = read_limited(std::io::stdin().lock(), 0, limit).map_err(InputError::Stdin);
@@ -90,7 +90,7 @@ fn read_limited(reader: impl Read, hint: u64, limit: u64) -> std::io::Result<Vec
 }
 
 /// Parses `--max-input-bytes`: a number of bytes, or of `KiB`, `MiB` or `GiB`.
-pub fn parse_size(text: &str) -> Result<u64, String> {
+pub(super) fn parse_size(text: &str) -> Result<u64, String> {
     let (digits, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
         Some(index) => text.split_at(index),
         None => (text, ""),

@@ -13,7 +13,7 @@ use super::output::{Failed, Stdout, error_line, help_line};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(super) enum Format {
     /// `FILE:LINE:COL: SEVERITY CODE: message`, with help lines.
     Text,
     /// One JSON object per finding per line.
@@ -21,7 +21,7 @@ pub enum Format {
 }
 
 #[derive(Debug, Args)]
-pub struct LintArgs {
+pub(super) struct LintArgs {
     /// The kind of policy in every file.
     #[arg(long, default_value = "identity", value_parser = kind_parser())]
     kind: PolicyKind,
@@ -133,7 +133,7 @@ fn clean_line(file: &str, kind: &PolicyKind) -> String {
     format!("{file}: ok: no findings as {article} {description}")
 }
 
-pub fn run(args: &LintArgs, limit: u64) -> u8 {
+pub(super) fn run(args: &LintArgs, limit: u64) -> u8 {
     let kind = match policy_kind(args) {
         Ok(kind) => kind,
         Err((message, help)) => {

@@ -20,11 +20,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 /// Exit code: everything went well.
-pub const EXIT_OK: u8 = 0;
+pub(crate) const EXIT_OK: u8 = 0;
 /// Exit code: some input is invalid (a finding or parse error).
-pub const EXIT_INVALID_INPUT: u8 = 1;
+pub(crate) const EXIT_INVALID_INPUT: u8 = 1;
 /// Exit code: usage error, unreadable or too large input, output that cannot be written.
-pub const EXIT_USAGE: u8 = 2;
+pub(crate) const EXIT_USAGE: u8 = 2;
 
 /// Write AWS multi-account layouts and IAM policies as code, and check them before they reach AWS.
 #[derive(Debug, Parser)]
@@ -99,7 +99,7 @@ fn missing_aws_subcommand(name: &str) -> Option<(String, &'static str)> {
 }
 
 /// Parses the command line and runs the subcommand.
-pub fn run() -> ExitCode {
+pub(crate) fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

@@ -21,7 +21,7 @@ use super::EXIT_USAGE;
 /// breaks, escape sequences, carriage returns), bidirectional formatting controls (U+061C,
 /// U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069: they reorder what follows) and the line
 /// and paragraph separators U+2028 and U+2029.
-pub fn is_unsafe(character: char) -> bool {
+pub(super) fn is_unsafe(character: char) -> bool {
     character.is_control()
         || matches!(
             character,
@@ -37,7 +37,7 @@ pub fn is_unsafe(character: char) -> bool {
 
 /// Text made safe for one terminal line: every [unsafe](is_unsafe) character is written as an
 /// escape, `\n`, `\r`, `\t` or `\u{1b}` (Rust's notation).
-pub fn escape_controls(text: &str) -> Cow<'_, str> {
+pub(super) fn escape_controls(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
@@ -61,7 +61,7 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
 /// U+2029; they can only occur inside strings) become `\uXXXX` escapes. Raw line feeds, carriage
 /// returns and tabs are JSON whitespace between tokens (`serde_json` escapes them in strings) and
 /// stay.
-pub fn escape_json(json: &str) -> Cow<'_, str> {
+pub(super) fn escape_json(json: &str) -> Cow<'_, str> {
     let escape = |c: char| is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t');
     if !json.chars().any(escape) {
         return Cow::Borrowed(json);
@@ -81,49 +81,49 @@ pub fn escape_json(json: &str) -> Cow<'_, str> {
 /// Standard output could not be written (already reported when it could be): end the command
 /// with [`Failed::CODE`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Failed;
+pub(super) struct Failed;
 
 impl Failed {
     /// The exit code of a command whose output could not be written.
-    pub const CODE: u8 = EXIT_USAGE;
+    pub(super) const CODE: u8 = EXIT_USAGE;
 }
 
 /// Standard output, written line by line (each write reaches the file or pipe before the next
 /// line is computed, so a failure is seen at once).
-pub struct Stdout {
+pub(super) struct Stdout {
     inner: io::StdoutLock<'static>,
 }
 
 impl Stdout {
     /// Locks standard output.
-    pub fn lock() -> Self {
+    pub(super) fn lock() -> Self {
         Stdout {
             inner: io::stdout().lock(),
         }
     }
 
     /// Writes `text` escaped for a terminal, then a newline.
-    pub fn line(&mut self, text: &str) -> Result<(), Failed> {
+    pub(super) fn line(&mut self, text: &str) -> Result<(), Failed> {
         let mut line = escape_controls(text).into_owned();
         line.push('\n');
         self.raw(&line)
     }
 
     /// Writes JSON (one line, or pretty-printed), escaped as [`escape_json`] says, then a newline.
-    pub fn json(&mut self, json: &str) -> Result<(), Failed> {
+    pub(super) fn json(&mut self, json: &str) -> Result<(), Failed> {
         let mut text = escape_json(json).into_owned();
         text.push('\n');
         self.raw(&text)
     }
 
     /// Writes an empty line.
-    pub fn blank_line(&mut self) -> Result<(), Failed> {
+    pub(super) fn blank_line(&mut self) -> Result<(), Failed> {
         self.raw("\n")
     }
 
     /// Writes `text` escaped for a terminal, without a newline (a question before an answer).
     #[cfg_attr(not(feature = "aws"), allow(dead_code))]
-    pub fn prompt(&mut self, text: &str) -> Result<(), Failed> {
+    pub(super) fn prompt(&mut self, text: &str) -> Result<(), Failed> {
         let text = escape_controls(text).into_owned();
         self.raw(&text)
     }
@@ -143,14 +143,14 @@ impl Stdout {
 }
 
 /// Writes one line to standard error, escaped for a terminal; a failure is ignored.
-pub fn error_line(text: &str) {
+pub(super) fn error_line(text: &str) {
     let mut line = escape_controls(text).into_owned();
     line.push('\n');
     let _ = io::stderr().lock().write_all(line.as_bytes());
 }
 
 /// Writes a `  = help: ...` line to standard error.
-pub fn help_line(help: &str) {
+pub(super) fn help_line(help: &str) {
     error_line(&format!("  = help: {help}"));
 }
 

@@ -13,7 +13,7 @@ use super::output::{Failed, Stdout, error_line, help_line};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, Args)]
-pub struct RenderArgs {
+pub(super) struct RenderArgs {
     /// The layout file (TOML); `-` reads standard input.
     #[arg(value_name = "LAYOUT.toml")]
     file: String,
@@ -31,7 +31,7 @@ fn plural(count: usize, noun: &str) -> String {
     }
 }
 
-pub fn run(args: &RenderArgs, limit: u64) -> u8 {
+pub(super) fn run(args: &RenderArgs, limit: u64) -> u8 {
     let loaded = match load_layout(&args.file, limit) {
         Ok(loaded) => loaded,
         Err(code) => return code,

@@ -5,7 +5,7 @@ use toml_edit::{DocumentMut, Item, value};
 
 /// An account that `apply` created: its name in the layout and the id AWS gave it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewId {
+pub(super) struct NewId {
     /// The account's `name`.
     pub account: String,
     /// The 12-digit id.
@@ -14,7 +14,7 @@ pub struct NewId {
 
 /// Why the ids could not be written into the text.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum WriteBackError {
+pub(super) enum WriteBackError {
     /// The file no longer reads as TOML (edited since it was loaded?).
     #[error("the layout file no longer reads as TOML: {0}")]
     NotToml(String),
@@ -35,7 +35,7 @@ pub enum WriteBackError {
 
 /// `text` with `id = "..."` set in the `[[account]]` table of each account of `ids`, right after
 /// its `name`; every other byte (comments, blank lines, order, quoting) stays as it was.
-pub fn write_back(text: &str, ids: &[NewId]) -> Result<String, WriteBackError> {
+pub(super) fn write_back(text: &str, ids: &[NewId]) -> Result<String, WriteBackError> {
     let mut document: DocumentMut = text
         .parse()
         .map_err(|error: toml_edit::TomlError| WriteBackError::NotToml(error.message().into()))?;
@@ -77,7 +77,7 @@ pub fn write_back(text: &str, ids: &[NewId]) -> Result<String, WriteBackError> {
 }
 
 /// The lines to add by hand, one per account: `ACCOUNT: id = "ID"`.
-pub fn lines_to_add(ids: &[NewId]) -> Vec<String> {
+pub(super) fn lines_to_add(ids: &[NewId]) -> Vec<String> {
     ids.iter()
         .map(|new| format!("  [[account]] `{}`: id = \"{}\"", new.account, new.id))
         .collect()

@@ -123,7 +123,7 @@ pub(crate) fn resource_matches(pattern: &[Tok], text: &str) -> bool {
     reach[0] = true;
     let mut next = vec![false; width + 1];
     for segment in &segments {
-        next.iter_mut().for_each(|slot| *slot = false);
+        next.fill(false);
         let spans = segment.last() == Some(&Tok::Star);
         let mut any = false;
         for j in 0..width {

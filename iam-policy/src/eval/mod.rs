@@ -599,7 +599,7 @@ fn statement_path(policy: &Policy, index: usize) -> JsonPath {
 impl Scan<'_> {
     fn resource_element_covers(&mut self, element: &ResourceElement, variables: bool) -> bool {
         let mut matched = false;
-        for pattern in element.patterns().iter() {
+        for pattern in element.patterns() {
             let text = pattern.as_str();
             let hit = if text == "*" {
                 true

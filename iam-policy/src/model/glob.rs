@@ -1,13 +1,13 @@
 /// Matches `text` against an IAM glob `pattern` (`*` = any run, `?` = any one character),
 /// ignoring ASCII case. Runs in O(len(pattern) × len(text)) at worst, never exponentially.
-pub fn matches_ignore_case(pattern: &str, text: &str) -> bool {
+pub(crate) fn matches_ignore_case(pattern: &str, text: &str) -> bool {
     glob(pattern.as_bytes(), text.as_bytes(), |a, b| {
         a.eq_ignore_ascii_case(&b)
     })
 }
 
 /// Matches `text` against an IAM glob `pattern`, case-sensitively (ARNs are case-sensitive).
-pub fn matches(pattern: &str, text: &str) -> bool {
+pub(crate) fn matches(pattern: &str, text: &str) -> bool {
     glob(pattern.as_bytes(), text.as_bytes(), |a, b| a == b)
 }
 

@@ -87,7 +87,7 @@ impl<E> Hash for ElementOrder<E> {
 
 impl<E: OrderCode> ElementOrder<E> {
     /// Records that `element` came next.
-    pub fn record(&mut self, element: E) {
+    pub(crate) fn record(&mut self, element: E) {
         let shift = 4 * (64 - self.packed.leading_zeros()).div_ceil(4);
         if shift < 64 {
             self.packed |= u64::from(element.code()) << shift;
@@ -95,7 +95,7 @@ impl<E: OrderCode> ElementOrder<E> {
     }
 
     /// The elements in written order only.
-    pub fn written(&self) -> Vec<E> {
+    pub(crate) fn written(&self) -> Vec<E> {
         let mut written: Vec<E> = Vec::new();
         let mut packed = self.packed;
         while packed != 0 {
@@ -111,7 +111,7 @@ impl<E: OrderCode> ElementOrder<E> {
     }
 
     /// The elements in written order followed by the rest in customary order.
-    pub fn sequence(&self) -> Vec<E> {
+    pub(crate) fn sequence(&self) -> Vec<E> {
         let mut all = self.written();
         for element in E::CANONICAL {
             if !all.iter().any(|seen| seen.code() == element.code()) {

@@ -247,7 +247,7 @@ fn check_resources<'p>(
     // by the catalog, not by the statement.
     let expand_actions = || -> Vec<catalog::Action> {
         let mut actions = Vec::new();
-        let mut seen: std::collections::HashSet<u32, FastHash> = Default::default();
+        let mut seen = std::collections::HashSet::<u32, FastHash>::default();
         let mut add = |action: catalog::Action| {
             crate::meter::step(1);
             if seen.insert(action.id) {
@@ -577,7 +577,7 @@ fn literal_actions_by_service<'s>(
     let ActionElement::Action(patterns) = &statement.action else {
         return by_service;
     };
-    let mut seen: std::collections::HashSet<u32, FastHash> = Default::default();
+    let mut seen = std::collections::HashSet::<u32, FastHash>::default();
     for (pattern, action) in patterns.iter().zip(resolved) {
         crate::meter::step(1);
         let text = pattern.as_str();
@@ -845,7 +845,7 @@ fn check_trust_actions(checker: &mut Checker<'_>, path: &JsonPath, statement: &S
         }
     };
     for (kind, values) in entries {
-        for value in values.iter() {
+        for value in values {
             let needed = match kind {
                 PrincipalType::Federated if value.contains(":saml-provider/") => {
                     "sts:AssumeRoleWithSAML"

@@ -395,7 +395,7 @@ fn statements_with_paths(policy: &Policy) -> Rc<[(JsonPath, &Statement)]> {
 
 impl<'a> Checker<'a> {
     /// Reports a finding of `code` at its default severity.
-    pub fn report(
+    pub(crate) fn report(
         &mut self,
         code: Code,
         path: JsonPath,
@@ -409,7 +409,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Reports a finding of `code` at another severity than its default (the check says why).
-    pub fn report_as(
+    pub(crate) fn report_as(
         &mut self,
         code: Code,
         severity: Severity,
@@ -433,19 +433,19 @@ impl<'a> Checker<'a> {
 
     /// The first character of the policy's compact JSON that IAM does not accept (other than
     /// tab, line feed, carriage return and U+0020 to U+00FF).
-    pub fn first_unsupported_character(&self) -> Option<char> {
+    pub(crate) fn first_unsupported_character(&self) -> Option<char> {
         self.compact_json().first_unsupported()
     }
 
     /// Whether the compact JSON is known to be ASCII without serializing it (see
     /// `plain_source`).
-    pub fn compact_json_is_ascii(&self) -> bool {
+    pub(crate) fn compact_json_is_ascii(&self) -> bool {
         self.plain_source.is_some()
     }
 
     /// Whether the policy holds `${` (a policy variable, or text that looks like one) in any
     /// string.
-    pub fn uses_variables(&self) -> bool {
+    pub(crate) fn uses_variables(&self) -> bool {
         // `${` cannot come from JSON punctuation, only from a string; a plain source without
         // `${` has no string holding it.
         if self
@@ -459,14 +459,14 @@ impl<'a> Checker<'a> {
 
     /// The statements with their JSON paths (`Statement` or `Statement[i]`), built once and
     /// shared by the passes.
-    pub fn statements(&self) -> Rc<[(JsonPath, &'a Statement)]> {
+    pub(crate) fn statements(&self) -> Rc<[(JsonPath, &'a Statement)]> {
         Rc::clone(&self.statements)
     }
 
     /// For each statement (in the order of [`Checker::statements`]), the catalog action of each
     /// `Action` or `NotAction` entry that is a literal name the catalog knows (`None` for the
     /// others): looked up once and shared by the passes.
-    pub fn resolved_actions(&self) -> Rc<[Vec<Option<catalog::Action>>]> {
+    pub(crate) fn resolved_actions(&self) -> Rc<[Vec<Option<catalog::Action>>]> {
         Rc::clone(&self.resolved_actions)
     }
 

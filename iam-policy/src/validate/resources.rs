@@ -98,19 +98,16 @@ fn check_resource(
         );
         return;
     }
-    let arn = match value.parse::<crate::Arn>() {
-        Ok(arn) => arn,
-        Err(_) => {
-            checker.report(
-                codes::MISSING_ARN_FIELD,
-                path(),
-                format!(
-                    "`{value}` is not a complete ARN: arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"
-                ),
-                None,
-            );
-            return;
-        }
+    let Ok(arn) = value.parse::<crate::Arn>() else {
+        checker.report(
+            codes::MISSING_ARN_FIELD,
+            path(),
+            format!(
+                "`{value}` is not a complete ARN: arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"
+            ),
+            None,
+        );
+        return;
     };
     let partition = arn.partition();
     if is_literal(partition) && partition.parse::<Partition>().is_err() {

@@ -80,7 +80,7 @@ fn has_condition_key(condition: Option<&Condition>, key: &str) -> bool {
 }
 
 fn resource_is_star(statement: &Statement) -> bool {
-    matches!(&statement.resource, Some(ResourceElement::Resource(patterns)) if patterns.iter().any(|pattern| pattern.is_any()))
+    matches!(&statement.resource, Some(ResourceElement::Resource(patterns)) if patterns.iter().any(crate::ResourcePattern::is_any))
 }
 
 fn has_not_resource(statement: &Statement) -> bool {
@@ -460,7 +460,7 @@ fn check_trust(checker: &mut Checker<'_>, path: &JsonPath, statement: &Statement
         if *kind != PrincipalType::Aws {
             continue;
         }
-        for value in values.iter() {
+        for value in values {
             let account = if value == "*" {
                 None
             } else {

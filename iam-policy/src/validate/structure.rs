@@ -32,7 +32,7 @@ pub(crate) struct ValueLocation<'p> {
 
 impl ValueLocation<'_> {
     /// The value's JSON path.
-    pub fn path(&self) -> JsonPath {
+    pub(super) fn path(&self) -> JsonPath {
         if self.in_array {
             self.element.index(self.index)
         } else {

@@ -17,7 +17,7 @@ fn only(policy: &Policy, keep: &[usize]) -> Policy {
 
 /// The case's policies reduced to the explanation's deciding statements, every policy type
 /// keeping its presence and its levels.
-pub fn reduced(file: &RequestFile, deciding: &[StatementRef]) -> Policies {
+pub(crate) fn reduced(file: &RequestFile, deciding: &[StatementRef]) -> Policies {
     let keep = |policy_type: PolicyType, level: Option<usize>, index: usize| -> Vec<usize> {
         deciding
             .iter()

@@ -15,7 +15,7 @@ use super::types::{
 };
 use crate::Permission;
 
-impl<'a> EffectiveAccess<'a> {
+impl EffectiveAccess<'_> {
     /// Answers `question` over every path, with each decision's explanation.
     pub fn ask(&self, question: &Question) -> Result<Answer, QuestionError> {
         let action = check_action(&question.action)?;

@@ -850,10 +850,10 @@ impl<'a> EffectiveAccess<'a> {
 }
 
 /// The SCPs or RCPs by target.
-pub(super) fn attach<'a>(
-    attachments: &'a [Attachment],
+pub(super) fn attach(
+    attachments: &[Attachment],
     source: impl Fn(Target, String) -> PolicySource,
-) -> Attached<'a> {
+) -> Attached<'_> {
     let mut attached = Attached::default();
     for attachment in attachments {
         let held = Held {

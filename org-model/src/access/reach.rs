@@ -38,7 +38,7 @@ pub(crate) struct Reached {
     pub mfa_required: bool,
 }
 
-impl<'a> EffectiveAccess<'a> {
+impl EffectiveAccess<'_> {
     /// Evaluates `user` (with `groups`) assuming the role of `deployment` with MFA: the groups
     /// whose policies allow it, or `None` when denied.
     pub(super) fn assume_with_mfa(

@@ -175,7 +175,7 @@ impl Targets {
             if resource.is_not_resource() {
                 return Targets::Any;
             }
-            for pattern in resource.patterns().iter() {
+            for pattern in resource.patterns() {
                 let text = pattern.as_str();
                 if text == "*" {
                     return Targets::Any;

@@ -18,7 +18,7 @@ fn allows_assume_any_role(policy: &Policy) -> bool {
             && statement.action.covers("sts:AssumeRole")
             && match &statement.resource {
                 Some(ResourceElement::Resource(patterns)) => {
-                    patterns.iter().any(|pattern| pattern.is_any())
+                    patterns.iter().any(iam_policy::ResourcePattern::is_any)
                 }
                 Some(ResourceElement::NotResource(_)) => true,
                 None => false,

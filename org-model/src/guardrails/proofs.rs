@@ -1486,8 +1486,10 @@ impl Named<'_, '_> {
                 let target = self
                     .levels(*policy_type)
                     .and_then(|levels| levels.get(*level))
-                    .map(|level| level.target.to_string())
-                    .unwrap_or_else(|| format!("level {level}"));
+                    .map_or_else(
+                        || format!("level {level}"),
+                        |level| level.target.to_string(),
+                    );
                 format!("no {policy_type} on {target} allows it")
             }
             other => other.to_string(),

@@ -189,7 +189,7 @@ impl Guardrails {
                         unavailable.push(Unavailable {
                             name: guardrail.name,
                             reason,
-                        })
+                        });
                     }
                 }
             }
@@ -244,11 +244,10 @@ impl Guardrails {
         Ok(Guardrails {
             attached,
             seed: layout.guardrails.is_some(),
-            deployment_roles: layout
-                .guardrails
-                .as_ref()
-                .map(|settings| settings.deployment_roles.clone())
-                .unwrap_or_else(|| vec![DEFAULT_DEPLOYMENT_ROLE.to_owned()]),
+            deployment_roles: layout.guardrails.as_ref().map_or_else(
+                || vec![DEFAULT_DEPLOYMENT_ROLE.to_owned()],
+                |settings| settings.deployment_roles.clone(),
+            ),
             policies,
             left_out,
             unavailable,

@@ -95,11 +95,11 @@ struct BucketFile<'a> {
 
 const NO_BUCKET: &str = "no log bucket: the layout needs one LOG account with an id";
 
-fn item<'a, T: Serialize>(
-    account: &'a AccountBaseline,
+fn item<T: Serialize>(
+    account: &AccountBaseline,
     which: BaselineItem,
     value: Option<T>,
-) -> Item<'a, T> {
+) -> Item<'_, T> {
     match (value, account.waiver(which)) {
         (Some(value), _) => Item::Required(value),
         (None, Some(waiver)) => Item::Waived {

@@ -76,7 +76,7 @@ impl<'a> Attachments<'a> {
                     attachments.inline_policies.push(InlinePolicy {
                         name: inline,
                         document,
-                    })
+                    });
                 }
             }
         }

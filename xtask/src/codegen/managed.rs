@@ -26,7 +26,7 @@ use super::json_text::{minify, object_members};
 
 /// Every AWS managed policy, as the generated files hold them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ManagedPolicies {
+pub(super) struct ManagedPolicies {
     /// The npm package version, e.g. `0.0.656`.
     pub version: String,
     /// The package's license, e.g. `MIT`.
@@ -39,7 +39,7 @@ pub struct ManagedPolicies {
 
 /// One policy at its default version.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ManagedPolicy {
+pub(super) struct ManagedPolicy {
     pub name: String,
     /// `/`, or `/job-function/` and the like.
     pub path: String,
@@ -53,7 +53,7 @@ pub struct ManagedPolicy {
 const ARN_PREFIX: &str = "arn:aws:iam::aws:policy";
 
 /// Reads the unpacked package at `package_dir`, which must be version `pinned`.
-pub fn load(package_dir: &Path, pinned: &str) -> Result<ManagedPolicies, String> {
+pub(super) fn load(package_dir: &Path, pinned: &str) -> Result<ManagedPolicies, String> {
     let manifest_path = package_dir.join("package.json");
     let manifest: Value = serde_json::from_str(&read(&manifest_path)?)
         .map_err(|error| format!("{}: {error}", manifest_path.display()))?;
@@ -78,7 +78,7 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 /// Parses the text of `managedPolicies.json` (version and license left empty).
-pub fn parse(text: &str) -> Result<ManagedPolicies, String> {
+pub(super) fn parse(text: &str) -> Result<ManagedPolicies, String> {
     let mut by_name = BTreeMap::new();
     let mut updated = String::new();
     for (name, raw) in object_members(text)? {
@@ -209,7 +209,7 @@ fn is_version_id(id: &str) -> bool {
 }
 
 /// The TSV and the Rust index (before `rustfmt`).
-pub fn render(data: &ManagedPolicies) -> Result<(String, String), String> {
+pub(super) fn render(data: &ManagedPolicies) -> Result<(String, String), String> {
     let paths: Vec<&str> = data
         .policies
         .iter()

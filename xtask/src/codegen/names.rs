@@ -16,7 +16,7 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Splits `name` into words (see the module docs).
-pub fn words(name: &str) -> Vec<String> {
+pub(super) fn words(name: &str) -> Vec<String> {
     let chars: Vec<char> = name.chars().collect();
     let mut words = Vec::new();
     let mut current = String::new();
@@ -30,9 +30,7 @@ pub fn words(name: &str) -> Vec<String> {
         if !current.is_empty() && c.is_ascii_uppercase() {
             let previous = chars[index - 1];
             // `IPv4`, `TLSv1`: a `v` plus digit after an acronym is a version suffix, not a word.
-            let next_is_lower = chars
-                .get(index + 1)
-                .is_some_and(|next| next.is_ascii_lowercase())
+            let next_is_lower = chars.get(index + 1).is_some_and(char::is_ascii_lowercase)
                 && !(chars.get(index + 1) == Some(&'v')
                     && chars.get(index + 2).is_some_and(char::is_ascii_digit));
             if previous.is_ascii_lowercase()
@@ -51,7 +49,7 @@ pub fn words(name: &str) -> Vec<String> {
 }
 
 /// `snake_case`, e.g. for modules, functions and parameters.
-pub fn snake(name: &str) -> String {
+pub(super) fn snake(name: &str) -> String {
     fix_up(
         words(name)
             .iter()
@@ -62,7 +60,7 @@ pub fn snake(name: &str) -> String {
 }
 
 /// `SCREAMING_SNAKE_CASE`, for constants.
-pub fn screaming(name: &str) -> String {
+pub(super) fn screaming(name: &str) -> String {
     fix_up(
         words(name)
             .iter()
@@ -85,14 +83,14 @@ fn fix_up(mut ident: String) -> String {
 /// Hands out unique identifiers within one namespace: a clash gets `_2`, `_3`, ... appended
 /// (in the order names are offered, which is the catalog's sorted order).
 #[derive(Debug, Default)]
-pub struct Namespace {
+pub(super) struct Namespace {
     taken: BTreeMap<String, String>,
     /// `(original name, identifier)` for every renamed clash.
     pub clashes: Vec<(String, String)>,
 }
 
 impl Namespace {
-    pub fn claim(&mut self, ident: String, original: &str) -> String {
+    pub(super) fn claim(&mut self, ident: String, original: &str) -> String {
         if !self.taken.contains_key(&ident) {
             self.taken.insert(ident.clone(), original.to_owned());
             return ident;

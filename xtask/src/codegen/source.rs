@@ -43,7 +43,7 @@ fn read_rcp_services(data_dir: &Path) -> Result<Vec<String>, String> {
     Ok(prefixes)
 }
 
-pub fn load(data_dir: &Path, global_keys_text: &str) -> Result<Catalog, String> {
+pub(super) fn load(data_dir: &Path, global_keys_text: &str) -> Result<Catalog, String> {
     let metadata = read_json(&data_dir.join("metadata.json"))?;
     let prefixes = read_json(&data_dir.join("services.json"))?;
     let display_names = read_json(&data_dir.join("serviceNames.json"))?;
@@ -105,7 +105,7 @@ pub fn load(data_dir: &Path, global_keys_text: &str) -> Result<Catalog, String> 
 }
 
 /// Parses `xtask/data/global-condition-keys.tsv`: `key<TAB>type<TAB>scope`, `#` comments.
-pub fn parse_global_keys(text: &str) -> Result<Vec<GlobalKey>, String> {
+pub(super) fn parse_global_keys(text: &str) -> Result<Vec<GlobalKey>, String> {
     let mut keys = Vec::new();
     for (number, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {

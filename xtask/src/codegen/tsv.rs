@@ -22,7 +22,7 @@ use std::fmt::Write as _;
 
 use super::model::Catalog;
 
-pub fn render(catalog: &Catalog) -> String {
+pub(super) fn render(catalog: &Catalog) -> String {
     let mut out = String::with_capacity(1 << 20);
     let _ = writeln!(
         out,
