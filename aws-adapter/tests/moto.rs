@@ -1436,6 +1436,26 @@ async fn build_by_hand(layout: &Layout) {
     let desired = jumpgate_planner::desired::desired_iam(&checked(layout)).expect("desired");
     for (account, want) in &desired.accounts {
         let iam = iam_in(account.id.as_str()).await;
+        // The password policy the layout asks for, set by hand (as a careful admin would).
+        if let Some(policy) = &want.password_policy {
+            let mut request = iam
+                .update_account_password_policy()
+                .minimum_password_length(i32::from(policy.minimum_password_length))
+                .require_symbols(policy.require_symbols)
+                .require_numbers(policy.require_numbers)
+                .require_uppercase_characters(policy.require_uppercase_characters)
+                .require_lowercase_characters(policy.require_lowercase_characters)
+                .allow_users_to_change_password(policy.allow_users_to_change_password)
+                .hard_expiry(policy.hard_expiry);
+            if policy.max_password_age > 0 {
+                request = request.max_password_age(i32::from(policy.max_password_age));
+            }
+            if policy.password_reuse_prevention > 0 {
+                request =
+                    request.password_reuse_prevention(i32::from(policy.password_reuse_prevention));
+            }
+            request.send().await.expect("password policy");
+        }
         for policy in want.policies.values() {
             iam.create_policy()
                 .policy_name(&policy.name)
@@ -1507,6 +1527,15 @@ async fn build_by_hand(layout: &Layout) {
                 .send()
                 .await
                 .expect("user");
+            if user.login_profile {
+                iam.create_login_profile()
+                    .user_name(&user.name)
+                    .password("Made-by-hand-0n-the-console!")
+                    .password_reset_required(true)
+                    .send()
+                    .await
+                    .expect("login profile");
+            }
             for group in &user.groups {
                 iam.add_user_to_group()
                     .user_name(&user.name)
@@ -1521,9 +1550,11 @@ async fn build_by_hand(layout: &Layout) {
 
 /// Whether `change` is about IAM (a role, group, user or customer managed policy).
 fn is_iam(change: &jumpgate_planner::Change) -> bool {
-    ["role ", "group ", "user ", "policy "]
-        .iter()
-        .any(|kind| change.resource.starts_with(kind))
+    // Organization policies (guardrails) are `policy` changes too, on the organization.
+    matches!(change.target, jumpgate_planner::Target::Account(_))
+        && ["role ", "group ", "user ", "policy "]
+            .iter()
+            .any(|kind| change.resource.starts_with(kind))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

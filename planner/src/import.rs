@@ -320,36 +320,51 @@ fn trust_of(policy: &Policy, jump: AccountId, partition: Partition) -> Option<Tr
 }
 
 /// The role ARNs a group's inline policy allows assuming, when the policy is nothing but
-/// `Allow sts:AssumeRole` on exact role ARNs without conditions; `None` otherwise.
+/// `Allow sts:AssumeRole` (and `sts:SetSourceIdentity`) on exact role ARNs with no conditions but
+/// jumpgate's own (MFA present, the source identity the user's name); `None` otherwise.
 fn assume_role_arns(policy: &Policy) -> Option<Vec<String>> {
     let mut arns = Vec::new();
     for statement in policy.statement.as_slice() {
-        // The one condition grants carry anyway: MFA present (jumpgate writes it itself).
-        let only_mfa = statement.condition.as_ref().is_none_or(|condition| {
+        // The conditions grants carry anyway, as jumpgate writes them: MFA present, and a source
+        // identity (when one is set) that is the user's own name.
+        let only_grant_conditions = statement.condition.as_ref().is_none_or(|condition| {
             condition.blocks.iter().all(|block| {
-                block.operator.base.as_str() == "Bool"
-                    && block.operator.qualifier.is_none()
-                    && !block.operator.if_exists
+                let operator = block.operator.base.as_str();
+                block.operator.qualifier.is_none()
                     && block.entries.iter().all(|entry| {
-                        entry.key.eq_ignore_ascii_case("aws:MultiFactorAuthPresent")
-                            && entry
-                                .values
-                                .as_slice()
-                                .iter()
-                                .all(|value| value.to_text() == "true")
+                        let values = entry.values.as_slice();
+                        if operator == "Bool" && !block.operator.if_exists {
+                            entry.key.eq_ignore_ascii_case("aws:MultiFactorAuthPresent")
+                                && values.iter().all(|value| value.to_text() == "true")
+                        } else if operator == "StringLike" {
+                            entry.key.eq_ignore_ascii_case("sts:SourceIdentity")
+                                && values
+                                    .iter()
+                                    .all(|value| value.to_text() == "${aws:username}")
+                        } else {
+                            false
+                        }
                     })
             })
         });
-        if statement.effect != Effect::Allow || statement.principal.is_some() || !only_mfa {
+        if statement.effect != Effect::Allow
+            || statement.principal.is_some()
+            || !only_grant_conditions
+        {
             return None;
         }
         let ActionElement::Action(actions) = &statement.action else {
             return None;
         };
-        if !actions
-            .as_slice()
-            .iter()
-            .all(|action| action.as_str().eq_ignore_ascii_case("sts:AssumeRole"))
+        // `sts:AssumeRole`, and `sts:SetSourceIdentity` beside it (jumpgate's group policies).
+        let is = |action: &iam_policy::ActionPattern, name: &str| {
+            action.as_str().eq_ignore_ascii_case(name)
+        };
+        let actions = actions.as_slice();
+        if !actions.iter().any(|action| is(action, "sts:AssumeRole"))
+            || !actions
+                .iter()
+                .all(|action| is(action, "sts:AssumeRole") || is(action, "sts:SetSourceIdentity"))
         {
             return None;
         }

@@ -341,3 +341,42 @@ fn the_trails_bucket_is_the_log_bucket_unless_it_is_the_default_name() {
         Some(format!("root-logs-{LOG}"))
     );
 }
+
+/// The group policies jumpgate itself writes (MFA present, `sts:SetSourceIdentity` beside
+/// `sts:AssumeRole`, the source identity the user's own name) read back as grants, so that
+/// importing an organization jumpgate applied describes the same layout.
+#[test]
+fn jumpgates_own_group_policy_reads_back_as_grants() {
+    let mut read = read();
+    let own = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"AssumeRolesOfAdmins","Effect":"Allow","Action":["sts:AssumeRole","sts:SetSourceIdentity"],"Resource":["arn:aws:iam::{DEV}:role/admin","arn:aws:iam::{PRD}:role/admin"],"Condition":{{"Bool":{{"aws:MultiFactorAuthPresent":"true"}},"StringLikeIfExists":{{"sts:SourceIdentity":"${{aws:username}}"}}}}}}]}}"#
+    );
+    read.iam.get_mut(&id(JUMP)).expect("JUMP").groups.insert(
+        "admins".to_owned(),
+        group("admins", &[("jumpgate-assume-roles", own)]),
+    );
+    let layout = import_layout(&read, &options()).expect("import").layout;
+    let grants: Vec<(&str, &str)> = layout
+        .grants
+        .iter()
+        .map(|grant| (grant.group.as_str(), grant.role.as_str()))
+        .collect();
+    assert_eq!(grants, [("admins", "admin")]);
+    // Another source identity is not jumpgate's: the policy stays the group's own.
+    let read = read_with_source_identity("someone-else");
+    let layout = import_layout(&read, &options()).expect("import").layout;
+    assert!(layout.grants.is_empty(), "{:?}", layout.grants);
+}
+
+fn read_with_source_identity(identity: &str) -> ImportRead {
+    let mut read = read();
+    let other = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":["sts:AssumeRole","sts:SetSourceIdentity"],"Resource":["arn:aws:iam::{DEV}:role/admin"],"Condition":{{"StringLike":{{"sts:SourceIdentity":"{identity}"}}}}}}]}}"#
+    );
+    read.iam
+        .get_mut(&id(JUMP))
+        .expect("JUMP")
+        .groups
+        .insert("admins".to_owned(), group("admins", &[("switch", other)]));
+    read
+}
