@@ -108,14 +108,17 @@ step() {
     fi
 }
 step 2 plan "$work/layout.toml"           # 2: changes to make
-step 0 apply "$work/layout.toml" --yes    # makes exactly the plan shown
+# Initial console passwords go to the sandbox's own directory (removed with it), not to
+# ~/.local/state/jumpgate/credentials where passwords of real accounts would go.
+step 0 apply "$work/layout.toml" --yes --credentials-dir "$work/credentials"    # makes exactly the plan shown
 step 0 plan "$work/layout.toml"           # 0: AWS matches the layout
 audit=0
 echo
 echo "== jumpgate audit $(basename "$layout")"
 "$JUMPGATE" audit "$work/layout.toml" --endpoint-url "$endpoint" || audit=$?
 if [ "$audit" = 1 ]; then
-    echo "(root MFA cannot be enabled through any API, so it stays \`missing\` until done by hand)"
+    echo "(root MFA cannot be enabled through any API, and a new user enrols MFA at the first"
+    echo " sign-in: those stay \`missing\` until done by hand)"
 elif [ "$audit" != 0 ]; then
     echo "error: \`jumpgate audit\` exited $audit" >&2
     exit 1

@@ -58,8 +58,23 @@ fn the_sandbox_runs_the_seed_end_to_end_and_stops_moto() {
         section(3).contains("No changes: AWS matches the layout."),
         "{stdout}"
     );
-    assert!(section(4).contains("LOG    log-bucket  ok"), "{stdout}");
-    assert!(section(4).contains("PRD    cloudtrail  ok"), "{stdout}");
+    // Audit lines: account, item, status, in aligned columns.
+    let audited = |account: &str, item: &str, status: &str| {
+        section(4).lines().any(|line| {
+            let mut words = line.split_whitespace();
+            words.next() == Some(account)
+                && words.next() == Some(item)
+                && words.next() == Some(status)
+        })
+    };
+    assert!(audited("LOG", "log-bucket", "ok"), "{stdout}");
+    assert!(audited("PRD", "cloudtrail", "ok"), "{stdout}");
+    // The initial passwords went to the sandbox's directory, never to the real default one.
+    assert!(
+        stdout.contains("Initial password of user `alice`"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(".local/state/jumpgate"), "{stdout}");
     assert!(
         stdout.contains("== acting as the management account 100000000000"),
         "{stdout}"

@@ -135,7 +135,7 @@ fn the_readme_walkthrough_runs_from_zero_to_a_switched_role() {
         "jumpgate render",
         "jumpgate plan",
         "jumpgate apply",
-        "create-login-profile",
+        "100000000001-alice.password",
         "enable-mfa-device",
         "get-caller-identity",
     ] {
