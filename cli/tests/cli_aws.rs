@@ -4,47 +4,9 @@
 use std::process::{Command, Output, Stdio};
 
 use jumpgate::org_model::seed::landing_zone;
-use jumpgate_aws::{RetrySettings, Settings, assume_role, static_config};
+mod moto_session;
 
-fn endpoint() -> String {
-    std::env::var("MOTO_ENDPOINT").unwrap_or_else(|_| {
-        panic!(
-            "MOTO_ENDPOINT is unset: run `scripts/test-all.sh` (it starts moto), or start \
-             `.venv/bin/moto_server -H 127.0.0.1 -p 0` and export MOTO_ENDPOINT=http://127.0.0.1:PORT"
-        )
-    })
-}
-
-/// Session credentials in `account` (moto issues them for any account).
-fn credentials(account: &str) -> (String, String, String) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let settings = Settings {
-            endpoint_url: Some(endpoint()),
-            retry: RetrySettings::disabled(),
-            ..Settings::default()
-        };
-        let base = static_config(
-            &settings,
-            aws_credential_types::Credentials::new("AKIAIOSFODNN7EXAMPLE", "x", None, None, "t"),
-        );
-        let account = account.parse().expect("a 12-digit account id");
-        let config = assume_role(&base, &settings, account, "cli-test")
-            .await
-            .expect("session");
-        let provider = config.credentials_provider().expect("credentials");
-        use aws_credential_types::provider::ProvideCredentials;
-        let credentials = provider.provide_credentials().await.expect("credentials");
-        (
-            credentials.access_key_id().to_owned(),
-            credentials.secret_access_key().to_owned(),
-            credentials.session_token().unwrap_or_default().to_owned(),
-        )
-    })
-}
+use moto_session::{credentials, endpoint};
 
 fn jumpgate(arguments: &[&str], account: &str) -> Output {
     let (key, secret, token) = credentials(account);

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use jumpgate_aws::{RetrySettings, Settings, assume_role, static_config};
+mod moto_session;
+
+use moto_session::credentials_at as credentials;
 
 const README: &str = include_str!("../../README.md");
 
@@ -84,37 +86,6 @@ impl Drop for Moto {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// Session credentials in `account` (moto issues them for any account).
-fn credentials(endpoint: &str, account: &str) -> (String, String, String) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let settings = Settings {
-            endpoint_url: Some(endpoint.to_owned()),
-            retry: RetrySettings::disabled(),
-            ..Settings::default()
-        };
-        let base = static_config(
-            &settings,
-            aws_credential_types::Credentials::new("AKIAIOSFODNN7EXAMPLE", "x", None, None, "t"),
-        );
-        let account = account.parse().expect("a 12-digit account id");
-        let config = assume_role(&base, &settings, account, "walkthrough")
-            .await
-            .expect("session");
-        let provider = config.credentials_provider().expect("credentials");
-        use aws_credential_types::provider::ProvideCredentials;
-        let credentials = provider.provide_credentials().await.expect("credentials");
-        (
-            credentials.access_key_id().to_owned(),
-            credentials.secret_access_key().to_owned(),
-            credentials.session_token().unwrap_or_default().to_owned(),
-        )
-    })
 }
 
 struct Scratch(PathBuf);
