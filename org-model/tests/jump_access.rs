@@ -470,10 +470,12 @@ fn every_user_signs_in_first_with_exactly_the_rendered_files() {
         let name = user.name.as_str();
         let policies = files.user_policies(&user.groups);
         let profiles = files.profiles(name);
+        // Profile names start with the organization's name (`example-jump`).
+        let jump_profile = format!("{}-jump", layout.organization.name);
         let jump = profiles
             .iter()
-            .find(|(profile, _)| profile == "jump")
-            .expect("a [profile jump]");
+            .find(|(profile, _)| *profile == jump_profile)
+            .unwrap_or_else(|| panic!("a [profile {jump_profile}]"));
         let serial = setting(&jump.1, "mfa_serial")
             .expect("mfa_serial")
             .to_owned();
@@ -546,7 +548,7 @@ fn every_user_signs_in_first_with_exactly_the_rendered_files() {
         // 4. Switch role: every profile with a role, as the profile says, with the access key
         //    and an MFA code (the CLI's AssumeRole carries the MFA).
         let mut assumed = Vec::new();
-        for (profile, settings) in profiles.iter().filter(|(profile, _)| profile != "jump") {
+        for (profile, settings) in profiles.iter().filter(|(profile, _)| *profile != jump_profile) {
             let role_arn = setting(settings, "role_arn").expect("role_arn");
             assert_eq!(setting(settings, "mfa_serial"), Some(serial.as_str()));
             let session = setting(settings, "role_session_name").expect("role_session_name");
