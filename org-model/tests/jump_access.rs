@@ -548,7 +548,10 @@ fn every_user_signs_in_first_with_exactly_the_rendered_files() {
         // 4. Switch role: every profile with a role, as the profile says, with the access key
         //    and an MFA code (the CLI's AssumeRole carries the MFA).
         let mut assumed = Vec::new();
-        for (profile, settings) in profiles.iter().filter(|(profile, _)| *profile != jump_profile) {
+        for (profile, settings) in profiles
+            .iter()
+            .filter(|(profile, _)| *profile != jump_profile)
+        {
             let role_arn = setting(settings, "role_arn").expect("role_arn");
             assert_eq!(setting(settings, "mfa_serial"), Some(serial.as_str()));
             let session = setting(settings, "role_session_name").expect("role_session_name");
