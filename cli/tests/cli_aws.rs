@@ -19,6 +19,9 @@ fn jumpgate(arguments: &[&str], account: &str) -> Output {
         .env("AWS_REGION", "us-east-1")
         .env("AWS_CONFIG_FILE", "/nonexistent")
         .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+        // Initial passwords of an apply without `--credentials-dir` go under the build's
+        // scratch directory, never into the user's own `~/.local/state/jumpgate/credentials`.
+        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .stdin(Stdio::null())
         .output()
         .expect("jumpgate runs")
@@ -311,6 +314,9 @@ fn a_too_large_policy_is_refused_before_any_call() {
             .env("AWS_REGION", "us-east-1")
             .env("AWS_CONFIG_FILE", "/nonexistent")
             .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+            // Initial passwords of an apply without `--credentials-dir` go under the build's
+            // scratch directory, never into the user's own `~/.local/state/jumpgate/credentials`.
+            .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
             .stdin(Stdio::null())
             .output()
             .expect("jumpgate runs");

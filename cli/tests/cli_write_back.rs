@@ -22,6 +22,9 @@ fn jumpgate(arguments: &[&str], account: &str) -> Output {
         .env("AWS_REGION", "us-east-1")
         .env("AWS_CONFIG_FILE", "/nonexistent")
         .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+        // Initial passwords of an apply without `--credentials-dir` go under the build's
+        // scratch directory, never into the user's own `~/.local/state/jumpgate/credentials`.
+        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .stdin(Stdio::null())
         .output()
         .expect("jumpgate runs")
