@@ -13,32 +13,19 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use jumpgate_aws::{Aws, Settings, assume_role};
+use jumpgate_aws::{Aws, Settings};
 use jumpgate_planner::PlanOptions;
 use jumpgate_planner::audit::{AuditReport, Status};
 use org_model::Layout;
 
 mod common;
 
-use common::{Kept, MemorySink, base, checked, connect, connect_with, id_of, seed, settings};
+use common::{Kept, MemorySink, checked, connect, connect_with, iam_in, id_of, seed, settings};
 
 /// A 12-digit id prefix unique to this test (first digit 0: `tests/moto.rs` takes 1-8,
 /// `tests/baseline.rs` 9).
 fn unique_prefix() -> String {
     common::unique_prefix(0, 9_999_999)
-}
-
-/// A plain IAM client in `account`, for changes behind jumpgate's back.
-async fn iam_in(account: &str) -> aws_sdk_iam::Client {
-    let config = assume_role(
-        &base(),
-        &settings(),
-        common::account(account),
-        "someone-else",
-    )
-    .await
-    .expect("session");
-    aws_sdk_iam::Client::new(&config)
 }
 
 /// The status and details of the line `item` of `account` in `report`.

@@ -13,24 +13,11 @@ use org_model::{Grant, Layout, Role};
 
 mod common;
 
-use common::{account, base, checked, connect, endpoint, id_of, seed, settings};
+use common::{account, base, checked, connect, endpoint, iam_in, id_of, seed, settings};
 
 /// A 12-digit id prefix unique to this test (first digit 1-8; `tests/baseline.rs` takes 9).
 fn unique_prefix() -> String {
     common::unique_prefix(10_000_000, 89_999_999)
-}
-
-/// A plain IAM client in `account`, for changes behind jumpgate's back.
-async fn iam_in(account: &str) -> aws_sdk_iam::Client {
-    let config = assume_role(
-        &base(),
-        &settings(),
-        common::account(account),
-        "someone-else",
-    )
-    .await
-    .expect("session");
-    aws_sdk_iam::Client::new(&config)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -147,6 +147,14 @@ pub(crate) fn id_of(layout: &Layout, name: &str) -> String {
 }
 
 /// The static test credentials, before any role is assumed.
+/// A plain IAM client in `account`, for changes behind jumpgate's back.
+pub(crate) async fn iam_in(account: &str) -> aws_sdk_iam::Client {
+    let config = assume_role(&base(), &settings(), self::account(account), "someone-else")
+        .await
+        .expect("session");
+    aws_sdk_iam::Client::new(&config)
+}
+
 pub(crate) fn base() -> SdkConfig {
     static_config(
         &settings(),
