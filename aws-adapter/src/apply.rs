@@ -6,9 +6,15 @@ use jumpgate_planner::credentials::{audit_credentials, desired_credentials};
 use jumpgate_planner::desired::{desired_baseline, desired_iam, desired_org, with_ids};
 use jumpgate_planner::guardrails::{GuardrailAudit, audit_guardrails, plan_guardrails};
 use jumpgate_planner::guardrails_state::{DesiredGuardrails, desired_guardrails};
+use jumpgate_planner::schedule::{Stage, schedule};
 use jumpgate_planner::state::{AccountRef, DesiredOrg, OrgState};
 use jumpgate_planner::{Change, Op, Plan, PlanOptions, Target, plan_baseline, plan_iam, plan_org};
 use org_model::CheckedLayout;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use futures_util::StreamExt as _;
+
+use crate::connection::CONCURRENT_ACCOUNT_CREATIONS;
 
 use crate::organization::OrgIds;
 use crate::{Aws, Error};
@@ -153,11 +159,16 @@ impl Aws {
         }
     }
 
-    /// Executes exactly the operations of `plan`, in order: organization changes in the
-    /// management account, IAM and baseline changes in their accounts. Nothing is planned
-    /// again, so nothing beyond what the plan shows is written. When AWS changed since the plan
-    /// was made and an operation fails, it stops with an [`Error::Apply`] naming the change
-    /// (the changes before it stay applied).
+    /// Executes exactly the operations of `plan`: organization changes in the management
+    /// account, one at a time in the plan's order; IAM and baseline changes in their accounts,
+    /// up to [`Settings::parallelism`](crate::Settings::parallelism) accounts at once, each
+    /// account's changes in order (see [`jumpgate_planner::schedule`]); account creations up to
+    /// [`CONCURRENT_ACCOUNT_CREATIONS`](crate::connection::CONCURRENT_ACCOUNT_CREATIONS) at once.
+    /// With a parallelism of 1, every change runs alone in the plan's order. Nothing is
+    /// planned again, so nothing beyond what the plan shows is written. When an operation
+    /// fails (AWS changed since the plan was made), no further change starts, those running
+    /// finish, and the error names the failed change that comes first in the plan (the
+    /// changes that finished stay applied).
     pub async fn execute(&self, plan: &Plan) -> Result<(), Error> {
         let creates_login_profiles = plan
             .changes
@@ -167,73 +178,235 @@ impl Aws {
         if creates_login_profiles && self.settings.credentials.is_none() {
             return Err(Error::NoCredentialSink);
         }
-        let total = plan.changes.len();
+        let progress = self.settings.progress.as_deref();
+        if let Some(progress) = progress {
+            progress.begin("applying", plan.changes.len());
+        }
+        let result = self.execute_stages(plan).await;
+        if let Some(progress) = progress {
+            progress.end();
+        }
+        result
+    }
+
+    async fn execute_stages(&self, plan: &Plan) -> Result<(), Error> {
         let mut ids: Option<OrgIds> = None;
-        for (index, change) in plan.changes.iter().enumerate() {
-            if self.settings.show_progress {
-                eprintln!(
-                    "[{}/{total}] {}: {} {}",
-                    index + 1,
-                    change.target,
-                    change.action,
-                    change.resource
-                );
+        let stages = if self.parallelism() == 1 {
+            (0..plan.changes.len()).map(Stage::Organization).collect()
+        } else {
+            schedule(plan)
+        };
+        for stage in stages {
+            match stage {
+                Stage::Organization(index) => {
+                    let change = &plan.changes[index];
+                    self.tracked(change, Box::pin(self.run_change(change, &mut ids)))
+                        .await
+                        .map_err(|error| apply_error(change, error))?;
+                }
+                Stage::AccountCreations(indices) => {
+                    let known = self.org_ids(&mut ids).await?;
+                    let width = self.parallelism().min(CONCURRENT_ACCOUNT_CREATIONS);
+                    let created = self
+                        .concurrently(plan, &indices, width, |change| {
+                            self.run_account_creation(change, known)
+                        })
+                        .await?;
+                    known.accounts.extend(created);
+                }
+                Stage::Accounts(lanes) => {
+                    let stopped = AtomicBool::new(false);
+                    let stopped = &stopped;
+                    let failures: Vec<Option<(usize, Error)>> =
+                        futures_util::stream::iter(lanes.iter().map(|lane| async move {
+                            for &index in &lane.changes {
+                                if stopped.load(Ordering::SeqCst) {
+                                    return None;
+                                }
+                                let change = &plan.changes[index];
+                                if let Err(error) = self
+                                    .tracked(change, Box::pin(self.run_account_change(change)))
+                                    .await
+                                {
+                                    stopped.store(true, Ordering::SeqCst);
+                                    return Some((index, error));
+                                }
+                            }
+                            None
+                        }))
+                        .buffer_unordered(self.parallelism())
+                        .collect()
+                        .await;
+                    first_failure(plan, failures.into_iter().flatten())?;
+                }
             }
-            self.run_change(change, &mut ids)
-                .await
-                .map_err(|error| Error::Apply {
-                    change: format!("{} in {}", change.resource, change.target),
-                    source: Box::new(error),
-                })?;
         }
         Ok(())
+    }
+
+    /// Runs `work` on the changes `indices` of `plan`, `width` at once; after a failure no
+    /// further change starts. Returns the results of all, or the failure first in the plan.
+    async fn concurrently<'a, T, F, Fut>(
+        &'a self,
+        plan: &'a Plan,
+        indices: &[usize],
+        width: usize,
+        work: F,
+    ) -> Result<Vec<T>, Error>
+    where
+        F: Fn(&'a Change) -> Fut,
+        Fut: std::future::Future<Output = Result<T, Error>>,
+    {
+        let stopped = AtomicBool::new(false);
+        let (stopped, work) = (&stopped, &work);
+        let results: Vec<Option<Result<T, (usize, Error)>>> =
+            futures_util::stream::iter(indices.iter().map(|&index| async move {
+                if stopped.load(Ordering::SeqCst) {
+                    return None;
+                }
+                let change = &plan.changes[index];
+                let result = self.tracked(change, Box::pin(work(change))).await;
+                if result.is_err() {
+                    stopped.store(true, Ordering::SeqCst);
+                }
+                Some(result.map_err(|error| (index, error)))
+            }))
+            .buffer_unordered(width.max(1))
+            .collect()
+            .await;
+        let mut done = Vec::new();
+        let mut failures = Vec::new();
+        for result in results.into_iter().flatten() {
+            match result {
+                Ok(value) => done.push(value),
+                Err(failure) => failures.push(failure),
+            }
+        }
+        first_failure(plan, failures)?;
+        Ok(done)
+    }
+
+    /// Runs `work` for `change`, telling the progress reporter.
+    async fn tracked<T>(
+        &self,
+        change: &Change,
+        work: impl std::future::Future<Output = Result<T, Error>>,
+    ) -> Result<T, Error> {
+        let progress = self.settings.progress.as_deref();
+        if let Some(progress) = progress {
+            progress.started(&format!(
+                "{} {} in {}",
+                change.action, change.resource, change.target
+            ));
+        }
+        let result = work.await;
+        if let Some(progress) = progress {
+            progress.finished();
+        }
+        result
+    }
+
+    /// The organization's ids, read once per execution.
+    async fn org_ids<'a>(&self, ids: &'a mut Option<OrgIds>) -> Result<&'a mut OrgIds, Error> {
+        Ok(match ids {
+            Some(ids) => ids,
+            None => ids.insert(self.read_org_ids().await?.1),
+        })
     }
 
     async fn run_change(&self, change: &Change, ids: &mut Option<OrgIds>) -> Result<(), Error> {
         match &change.target {
             Target::Organization => {
-                let ids = match ids {
-                    Some(ids) => ids,
-                    None => ids.insert(self.read_org_ids().await?.1),
-                };
+                let ids = self.org_ids(ids).await?;
                 let org = self.org();
                 for op in &change.ops {
                     self.run_org_op(&org, ids, op).await?;
                 }
+                Ok(())
             }
-            Target::Account(account) => {
-                let iam = self.iam(account.id).await?;
-                for op in &change.ops {
-                    match op {
-                        Op::Baseline { region, call } => {
-                            self.run_baseline_op(account.id, region, call).await?;
-                        }
-                        Op::CreateLoginProfile {
-                            user,
-                            password_length,
-                            password_reset_required,
-                        } => {
-                            let sink = self
-                                .settings
-                                .credentials
-                                .as_deref()
-                                .ok_or(Error::NoCredentialSink)?;
-                            crate::credentials::create_login_profile(
-                                &iam,
-                                sink,
-                                account.id,
-                                user,
-                                *password_length,
-                                *password_reset_required,
-                            )
-                            .await?;
-                        }
-                        _ => crate::iam::run_iam_op(&iam, op).await?,
-                    }
+            Target::Account(_) => self.run_account_change(change).await,
+        }
+    }
+
+    /// Runs an account creation change (`CreateAccount`, perhaps a move into its OU); returns
+    /// the new account's email (lowercase) and id.
+    async fn run_account_creation(
+        &self,
+        change: &Change,
+        ids: &OrgIds,
+    ) -> Result<(String, String), Error> {
+        let org = self.org();
+        let [Op::CreateAccount { name, email }, rest @ ..] = change.ops.as_slice() else {
+            return Err(Error::unexpected(
+                "organizations:CreateAccount",
+                "not an account creation",
+            ));
+        };
+        let id = self.create_account_adopting(&org, name, email).await?;
+        for op in rest {
+            if let Op::MoveAccount { ou, .. } = op {
+                self.move_account(&org, ids, &id, ou).await?;
+            }
+        }
+        Ok((email.to_ascii_lowercase(), id))
+    }
+
+    async fn run_account_change(&self, change: &Change) -> Result<(), Error> {
+        let Target::Account(account) = &change.target else {
+            return Err(Error::unexpected(
+                "jumpgate",
+                "an organization change among account changes",
+            ));
+        };
+        let iam = self.iam(account.id).await?;
+        for op in &change.ops {
+            match op {
+                Op::Baseline { region, call } => {
+                    self.run_baseline_op(account.id, region, call).await?;
                 }
+                Op::CreateLoginProfile {
+                    user,
+                    password_length,
+                    password_reset_required,
+                } => {
+                    let sink = self
+                        .settings
+                        .credentials
+                        .as_deref()
+                        .ok_or(Error::NoCredentialSink)?;
+                    crate::credentials::create_login_profile(
+                        &iam,
+                        sink,
+                        account.id,
+                        user,
+                        *password_length,
+                        *password_reset_required,
+                    )
+                    .await?;
+                }
+                _ => crate::iam::run_iam_op(&iam, op).await?,
             }
         }
         Ok(())
+    }
+}
+
+/// An [`Error::Apply`] naming `change`.
+fn apply_error(change: &Change, error: Error) -> Error {
+    Error::Apply {
+        change: format!("{} in {}", change.resource, change.target),
+        source: Box::new(error),
+    }
+}
+
+/// The failure that comes first in `plan`, as an [`Error::Apply`]; `Ok` when there is none.
+fn first_failure(
+    plan: &Plan,
+    failures: impl IntoIterator<Item = (usize, Error)>,
+) -> Result<(), Error> {
+    match failures.into_iter().min_by_key(|(index, _)| *index) {
+        Some((index, error)) => Err(apply_error(&plan.changes[index], error)),
+        None => Ok(()),
     }
 }
 

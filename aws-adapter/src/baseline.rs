@@ -22,6 +22,27 @@ fn code<E: ProvideErrorMetadata>(error: &E) -> Option<&str> {
     error.code()
 }
 
+/// Whether `code` is the answer AWS gives to `call` while a role or bucket policy made moments
+/// before is not yet visible to the service: Config refuses a fresh recorder role
+/// (`InvalidRoleException`) and a delivery channel to a bucket whose policy it cannot see yet
+/// (`InsufficientDeliveryPolicyException`); CloudTrail a trail whose bucket policy it cannot see
+/// yet (`InsufficientS3BucketPolicyException`). Only these are retried while things settle.
+fn settling(call: &BaselineOp, code: Option<&str>) -> bool {
+    matches!(
+        (call, code),
+        (
+            BaselineOp::PutConfigurationRecorder { .. },
+            Some("InvalidRoleException")
+        ) | (
+            BaselineOp::PutDeliveryChannel { .. },
+            Some("InsufficientDeliveryPolicyException")
+        ) | (
+            BaselineOp::CreateTrail { .. } | BaselineOp::UpdateTrail { .. },
+            Some("InsufficientS3BucketPolicyException")
+        )
+    )
+}
+
 fn managed(key: Option<&str>, value: Option<&str>) -> bool {
     key == Some(MANAGED_TAG_KEY) && value == Some(MANAGED_TAG_VALUE)
 }
@@ -36,23 +57,33 @@ impl Aws {
             let s3 = self.s3(bucket.account_id, &desired.region).await?;
             live.log_bucket = read_bucket(&s3, &bucket.name).await?;
         }
-        for account in &desired.accounts {
-            let id = account.account_id;
-            let config = self.regional(id, &desired.region).await?;
-            let trail_name = account
-                .trail
-                .as_ref()
-                .map_or(org_model::baseline::TRAIL_NAME, |trail| trail.name.as_str());
-            let state = AccountBaselineState {
-                recorders: read_recorders(&self.config(&config)).await?,
-                delivery_channels: read_channels(&self.config(&config)).await?,
-                config_service_linked_role: read_config_role(&self.iam(id).await?).await?,
-                trail: read_trail(&self.cloudtrail(&config), trail_name).await?,
-                detectors: read_detectors(&self.guardduty(&config)).await?,
-                root_mfa: read_root_mfa(&self.iam(id).await?).await?,
-            };
-            live.accounts.insert(id, state);
-        }
+        let region = desired.region.as_str();
+        let read = self
+            .each(
+                "reading the baseline",
+                &desired.accounts,
+                |account| account.account.clone(),
+                |account| async move {
+                    let id = account.account_id;
+                    let config = self.regional(id, region).await?;
+                    let trail_name = account
+                        .trail
+                        .as_ref()
+                        .map_or(org_model::baseline::TRAIL_NAME, |trail| trail.name.as_str());
+                    let iam = self.iam(id).await?;
+                    let state = AccountBaselineState {
+                        recorders: read_recorders(&self.config(&config)).await?,
+                        delivery_channels: read_channels(&self.config(&config)).await?,
+                        config_service_linked_role: read_config_role(&iam).await?,
+                        trail: read_trail(&self.cloudtrail(&config), trail_name).await?,
+                        detectors: read_detectors(&self.guardduty(&config)).await?,
+                        root_mfa: read_root_mfa(&iam).await?,
+                    };
+                    Ok((id, state))
+                },
+            )
+            .await?;
+        live.accounts.extend(read);
         Ok(live)
     }
 
@@ -109,7 +140,13 @@ impl Aws {
         region: &str,
         call: &BaselineOp,
     ) -> Result<(), Error> {
-        let Err(failure) = self.send_baseline_op(account, region, call).await else {
+        let sent = self
+            .settle(
+                |failure: &Failure| settling(call, failure.code.as_deref()),
+                || self.send_baseline_op(account, region, call),
+            )
+            .await;
+        let Err(failure) = sent else {
             return Ok(());
         };
         match self

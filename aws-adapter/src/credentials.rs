@@ -242,25 +242,33 @@ impl Aws {
         desired: &DesiredCredentials,
     ) -> Result<LiveCredentials, Error> {
         let mut live = LiveCredentials::default();
-        for account in &desired.accounts {
-            let iam = self.iam(account.id).await?;
-            let summary = iam
-                .get_account_summary()
-                .send()
-                .await
-                .map_err(|error| Error::aws("iam:GetAccountSummary", error))?;
-            let root_access_keys = summary
-                .summary_map()
-                .and_then(|map| map.get(&SummaryKeyType::AccountAccessKeysPresent))
-                .is_some_and(|present| *present > 0);
-            live.accounts.insert(
-                account.id,
-                AccountCredentials {
-                    password_policy: read_password_policy(&iam).await?,
-                    root_access_keys,
+        let read = self
+            .each(
+                "reading credentials",
+                &desired.accounts,
+                |account| account.name.clone(),
+                |account| async move {
+                    let iam = self.iam(account.id).await?;
+                    let summary = iam
+                        .get_account_summary()
+                        .send()
+                        .await
+                        .map_err(|error| Error::aws("iam:GetAccountSummary", error))?;
+                    let root_access_keys = summary
+                        .summary_map()
+                        .and_then(|map| map.get(&SummaryKeyType::AccountAccessKeysPresent))
+                        .is_some_and(|present| *present > 0);
+                    Ok((
+                        account.id,
+                        AccountCredentials {
+                            password_policy: read_password_policy(&iam).await?,
+                            root_access_keys,
+                        },
+                    ))
                 },
-            );
-        }
+            )
+            .await?;
+        live.accounts.extend(read);
         let Some(jump) = &desired.jump else {
             return Ok(live);
         };

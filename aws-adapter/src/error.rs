@@ -114,12 +114,39 @@ impl Error {
         }
     }
 
+    /// The service's error code of an [`Error::Aws`] from the calls whose codes the adapter
+    /// looks at after the fact (`sts:AssumeRole`).
+    pub(crate) fn code(&self) -> Option<&str> {
+        let Error::Aws { source, .. } = self else {
+            return None;
+        };
+        code_of(source.as_ref())
+    }
+
     pub(crate) fn unexpected(operation: &str, message: impl Into<String>) -> Self {
         Error::Unexpected {
             operation: operation.to_owned(),
             message: message.into(),
         }
     }
+}
+
+/// The error code in an SDK error of any service (they all carry `ErrorMetadata`).
+fn code_of<'a>(error: &'a (dyn std::error::Error + Send + Sync + 'static)) -> Option<&'a str> {
+    use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+    macro_rules! try_services {
+        ($($error:ty),* $(,)?) => {
+            $(
+                if let Some(error) = error.downcast_ref::<$error>() {
+                    return error.code();
+                }
+            )*
+        };
+    }
+    try_services!(
+        aws_sdk_sts::error::SdkError<aws_sdk_sts::operation::assume_role::AssumeRoleError>,
+    );
+    None
 }
 
 /// An account id AWS returned, or an [`Error::Unexpected`] naming the operation.

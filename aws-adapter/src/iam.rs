@@ -29,22 +29,30 @@ impl Aws {
         jump: Option<AccountId>,
         full: bool,
     ) -> Result<IamState, Error> {
-        let mut state = IamState::default();
-        for account in accounts {
-            let iam = self.iam(account.id).await?;
-            let mut live = AccountIam {
-                roles: read_roles(&iam, full).await?,
-                policies: read_policies(&iam, full).await?,
-                password_policy: crate::credentials::read_password_policy(&iam).await?,
-                ..AccountIam::default()
-            };
-            if jump == Some(account.id) {
-                live.groups = read_groups(&iam, full).await?;
-                live.users = read_users(&iam, full).await?;
-            }
-            state.accounts.insert(account.clone(), live);
-        }
-        Ok(state)
+        let read = self
+            .each(
+                "reading IAM",
+                accounts,
+                |account| account.name.clone(),
+                |account| async move {
+                    let iam = self.iam(account.id).await?;
+                    let mut live = AccountIam {
+                        roles: read_roles(&iam, full).await?,
+                        policies: read_policies(&iam, full).await?,
+                        password_policy: crate::credentials::read_password_policy(&iam).await?,
+                        ..AccountIam::default()
+                    };
+                    if jump == Some(account.id) {
+                        live.groups = read_groups(&iam, full).await?;
+                        live.users = read_users(&iam, full).await?;
+                    }
+                    Ok((account.clone(), live))
+                },
+            )
+            .await?;
+        Ok(IamState {
+            accounts: read.into_iter().collect(),
+        })
     }
 }
 

@@ -33,7 +33,8 @@ mod import;
 mod organization;
 
 pub use connection::{
-    Aws, RetrySettings, Settings, WriteCounter, assume_role, load_config, static_config,
+    Aws, Progress, RetrySettings, Settings, SettleSettings, WriteCounter, assume_role, load_config,
+    static_config,
 };
 pub use credentials::{CredentialSink, InitialPassword};
 pub use error::Error;

@@ -86,30 +86,37 @@ impl Aws {
                 queue.push((id.to_owned(), path));
             }
         }
-        let listed = list_accounts(&org).await?;
+        // One listing per parent (the root and each OU) gives every account with its OU: as
+        // many calls as there are OUs, instead of one `ListParents` per account.
+        let mut parents: Vec<(&String, &String)> = paths_by_id.iter().collect();
+        parents.sort_by(|a, b| a.1.cmp(b.1));
         let mut accounts = Vec::new();
-        for account in listed {
-            let Some(id) = account.id() else { continue };
-            let parents = org
-                .list_parents()
-                .child_id(id)
+        for (parent, path) in parents {
+            let pages: Vec<_> = org
+                .list_accounts_for_parent()
+                .parent_id(parent)
+                .into_paginator()
                 .send()
+                .try_collect()
                 .await
-                .map_err(|error| Error::aws("organizations:ListParents", error))?;
-            let ou = parents
-                .parents()
-                .first()
-                .and_then(|parent| parent.id())
-                .and_then(|parent| paths_by_id.get(parent))
-                .cloned()
-                .unwrap_or_default();
-            accounts.push(LiveAccount {
-                id: account_id("organizations:ListAccounts", id)?,
-                name: account.name().unwrap_or_default().to_owned(),
-                email: account.email().unwrap_or_default().to_owned(),
-                ou,
-            });
+                .map_err(|error| Error::aws("organizations:ListAccountsForParent", error))?;
+            for account in pages
+                .iter()
+                .flat_map(aws_sdk_organizations::operation::list_accounts_for_parent::ListAccountsForParentOutput::accounts)
+            {
+                let Some(id) = account.id() else { continue };
+                let email = account.email().unwrap_or_default().to_owned();
+                ids.accounts
+                    .insert(email.to_ascii_lowercase(), id.to_owned());
+                accounts.push(LiveAccount {
+                    id: account_id("organizations:ListAccountsForParent", id)?,
+                    name: account.name().unwrap_or_default().to_owned(),
+                    email,
+                    ou: path.clone(),
+                });
+            }
         }
+        accounts.sort_by_key(|account| account.id);
         let state = OrgState {
             exists: true,
             management_account: management,
@@ -170,54 +177,82 @@ impl Aws {
                 ids.ous.insert(path, id);
             }
             Op::CreateAccount { name, email } => {
-                match self.create_account(org, name, email).await {
-                    Ok(_) => {}
-                    // A lost answer: the retried request fails because the first one created
-                    // the account, which is now a member.
-                    Err(Error::AccountCreation { message, .. })
-                        if message == "EMAIL_ALREADY_EXISTS"
-                            && find_account(org, email).await.is_ok() => {}
-                    Err(error) => return Err(error),
-                }
+                let id = self.create_account_adopting(org, name, email).await?;
+                ids.accounts.insert(email.to_ascii_lowercase(), id);
             }
             Op::MoveAccount { email, ou } => {
-                let destination = ids.parent(ou)?.to_owned();
-                let account_id = find_account(org, email).await?;
-                let parents = org
-                    .list_parents()
-                    .child_id(&account_id)
-                    .send()
-                    .await
-                    .map_err(|error| Error::aws("organizations:ListParents", error))?;
-                let source = parents
-                    .parents()
-                    .first()
-                    .and_then(|parent| parent.id())
-                    .ok_or_else(|| Error::unexpected("organizations:ListParents", "no parent"))?;
-                if source == destination {
-                    return Ok(());
-                }
-                let moved = org
-                    .move_account()
-                    .account_id(&account_id)
-                    .source_parent_id(source)
-                    .destination_parent_id(&destination)
-                    .send()
-                    .await;
-                if let Err(error) = moved {
-                    // A lost answer: the retried move finds the account moved already.
-                    let parent = org.list_parents().child_id(&account_id).send().await;
-                    let arrived = parent.is_ok_and(|parents| {
-                        parents.parents().first().and_then(|parent| parent.id())
-                            == Some(destination.as_str())
-                    });
-                    if !arrived {
-                        return Err(Error::aws("organizations:MoveAccount", error));
-                    }
-                }
+                let account_id = match ids.accounts.get(&email.to_ascii_lowercase()) {
+                    Some(id) => id.clone(),
+                    None => find_account(org, email).await?,
+                };
+                self.move_account(org, ids, &account_id, ou).await?;
             }
             Op::Guardrail { call } => self.run_guardrail_op(org, ids, call).await?,
             _ => {}
+        }
+        Ok(())
+    }
+
+    /// Creates an account and returns its id; after a lost answer whose retry finds the email
+    /// taken, the member with that email is the account. Records it as created by this
+    /// connection ([`Aws::session`] then waits for its role to become assumable).
+    pub(crate) async fn create_account_adopting(
+        &self,
+        org: &aws_sdk_organizations::Client,
+        name: &str,
+        email: &str,
+    ) -> Result<String, Error> {
+        let id = match self.create_account(org, name, email).await {
+            Ok(id) => id,
+            Err(Error::AccountCreation { message, .. }) if message == "EMAIL_ALREADY_EXISTS" => {
+                find_account(org, email).await?
+            }
+            Err(error) => return Err(error),
+        };
+        self.created_account(account_id("organizations:CreateAccount", &id)?);
+        Ok(id)
+    }
+
+    /// Moves `account_id` into the OU at `ou` (the root when empty), unless it is there.
+    pub(crate) async fn move_account(
+        &self,
+        org: &aws_sdk_organizations::Client,
+        ids: &OrgIds,
+        account_id: &str,
+        ou: &str,
+    ) -> Result<(), Error> {
+        let destination = ids.parent(ou)?.to_owned();
+        let parents = org
+            .list_parents()
+            .child_id(account_id)
+            .send()
+            .await
+            .map_err(|error| Error::aws("organizations:ListParents", error))?;
+        let source = parents
+            .parents()
+            .first()
+            .and_then(|parent| parent.id())
+            .ok_or_else(|| Error::unexpected("organizations:ListParents", "no parent"))?;
+        if source == destination {
+            return Ok(());
+        }
+        let moved = org
+            .move_account()
+            .account_id(account_id)
+            .source_parent_id(source)
+            .destination_parent_id(&destination)
+            .send()
+            .await;
+        if let Err(error) = moved {
+            // A lost answer: the retried move finds the account moved already.
+            let parent = org.list_parents().child_id(account_id).send().await;
+            let arrived = parent.is_ok_and(|parents| {
+                parents.parents().first().and_then(|parent| parent.id())
+                    == Some(destination.as_str())
+            });
+            if !arrived {
+                return Err(Error::aws("organizations:MoveAccount", error));
+            }
         }
         Ok(())
     }
@@ -299,6 +334,7 @@ impl Aws {
             .create_account_status()
             .cloned()
             .ok_or_else(|| Error::unexpected("organizations:CreateAccount", "no status"))?;
+        let mut interval = self.settings.create_account_interval;
         for _ in 0..self.settings.create_account_polls {
             match status.state() {
                 Some(CreateAccountState::Succeeded) => {
@@ -320,7 +356,11 @@ impl Aws {
                 }
                 _ => {}
             }
-            tokio::time::sleep(self.settings.create_account_interval).await;
+            tokio::time::sleep(interval).await;
+            // Poll less often the longer it takes (account creation takes minutes).
+            interval = interval
+                .saturating_add(interval / 2)
+                .min(std::time::Duration::from_secs(60));
             let request = status
                 .id()
                 .ok_or_else(|| Error::unexpected("organizations:CreateAccount", "no request id"))?;
@@ -352,6 +392,8 @@ pub(crate) struct OrgIds {
     pub(crate) root: String,
     /// OU ids by path.
     pub(crate) ous: HashMap<String, String>,
+    /// Account ids by root email (lowercase), learned from the listing and from creations.
+    pub(crate) accounts: HashMap<String, String>,
     /// SCP and RCP ids by type and name, learned as the guardrail operations need them.
     pub(crate) policies: HashMap<(OrganizationPolicyKind, String), String>,
 }

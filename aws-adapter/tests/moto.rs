@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Instant;
 
 use aws_credential_types::Credentials;
-use jumpgate_aws::{Aws, RetrySettings, Settings, assume_role, static_config};
+use jumpgate_aws::{Aws, RetrySettings, Settings, SettleSettings, assume_role, static_config};
 use jumpgate_planner::{ChangeAction, PlanOptions};
 use org_model::{Grant, Layout, Role};
 
@@ -574,13 +574,22 @@ enum Fault {
     DropAfterForwarding,
     /// Like [`Fault::DropAfterForwarding`], counting only `Create*` requests.
     DropCreateAnswers,
+    /// A rate limit like AWS's: a request is throttled (as [`Fault::Throttle`]) when `every`
+    /// requests arrived in the second before it.
+    RateLimit,
+    /// AWS's eventual consistency (`every` is ignored): the first two `AssumeRole` calls into
+    /// each account's `OrganizationAccountAccessRole` are denied (`AccessDenied`, as for a new
+    /// account whose role is not assumable yet), and the first `PutConfigurationRecorder` of
+    /// each session is refused (`InvalidRoleException`, as for a role made moments before).
+    Settling,
 }
 
 /// A proxy on 127.0.0.1 in front of moto that injects [`Fault`]s; one request per connection.
 struct FaultyProxy {
     url: String,
     faults: std::sync::Arc<AtomicU32>,
-    /// The actions whose answers were dropped ([`Fault::DropAfterForwarding`]).
+    /// The actions whose answers were dropped ([`Fault::DropAfterForwarding`]), or refused
+    /// ([`Fault::Settling`]).
     dropped: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
@@ -597,14 +606,21 @@ fn faulty_proxy(every: u32, fault: Fault) -> FaultyProxy {
     let counted = faults.clone();
     let dropped = Arc::new(std::sync::Mutex::new(Vec::new()));
     let recorded = dropped.clone();
+    let settling = Arc::new(std::sync::Mutex::new(std::collections::HashMap::new()));
+    let recent = Arc::new(std::sync::Mutex::new(std::collections::VecDeque::new()));
     std::thread::spawn(move || {
         for client in listener.incoming().flatten() {
             let (upstream, requests, faults) = (upstream.clone(), requests.clone(), faults.clone());
-            let dropped = dropped.clone();
+            let (dropped, settling, recent) = (dropped.clone(), settling.clone(), recent.clone());
             std::thread::spawn(move || {
-                let _ = proxy_one(
-                    client, &upstream, every, fault, &requests, &faults, &dropped,
-                );
+                let state = ProxyState {
+                    requests: &requests,
+                    faults: &faults,
+                    dropped: &dropped,
+                    settling: &settling,
+                    recent: &recent,
+                };
+                let _ = proxy_one(client, &upstream, every, fault, &state);
             });
         }
     });
@@ -615,21 +631,123 @@ fn faulty_proxy(every: u32, fault: Fault) -> FaultyProxy {
     }
 }
 
+/// What the proxy's connections share.
+struct ProxyState<'a> {
+    requests: &'a AtomicU32,
+    faults: &'a AtomicU32,
+    dropped: &'a std::sync::Mutex<Vec<String>>,
+    /// [`Fault::Settling`]: answers refused so far, by role ARN or access key.
+    settling: &'a std::sync::Mutex<std::collections::HashMap<String, u32>>,
+    /// [`Fault::RateLimit`]: when the requests of the last second arrived.
+    recent: &'a std::sync::Mutex<std::collections::VecDeque<Instant>>,
+}
+
+/// Whether [`Fault::RateLimit`] throttles a request arriving now.
+fn over_the_rate(
+    limit: u32,
+    recent: &std::sync::Mutex<std::collections::VecDeque<Instant>>,
+) -> bool {
+    let now = Instant::now();
+    let mut recent = recent
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    while recent
+        .front()
+        .is_some_and(|arrived| now.duration_since(*arrived).as_secs_f64() >= 1.0)
+    {
+        recent.pop_front();
+    }
+    if recent.len() >= limit as usize {
+        return true;
+    }
+    recent.push_back(now);
+    false
+}
+
+/// Whether [`Fault::Settling`] refuses this request (and counts it): the error's HTTP status,
+/// content type and body.
+fn settling_refusal(
+    action: &str,
+    body: &str,
+    authorization: &str,
+    state: &ProxyState<'_>,
+) -> Option<(&'static str, &'static str, String)> {
+    let (key, limit, refusal) =
+        if action == "AssumeRole" && body.contains("OrganizationAccountAccessRole") {
+            let role = body
+                .split('&')
+                .find_map(|pair| pair.strip_prefix("RoleArn="))
+                .unwrap_or_default();
+            (
+                role.to_owned(),
+                2,
+                (
+                    "403 Forbidden",
+                    "text/xml",
+                    "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>\
+                 not authorized to perform sts:AssumeRole</Message></Error>\
+                 <RequestId>fault</RequestId></ErrorResponse>"
+                        .to_owned(),
+                ),
+            )
+        } else if action == "PutConfigurationRecorder" {
+            // The access key names the session, so the account.
+            let key = authorization
+                .split("Credential=")
+                .nth(1)
+                .and_then(|credential| credential.split('/').next())
+                .unwrap_or_default();
+            (
+                format!("recorder {key}"),
+                1,
+                (
+                    "400 Bad Request",
+                    "application/x-amz-json-1.1",
+                    r#"{"__type":"InvalidRoleException","message":"The role is not valid yet."}"#
+                        .to_owned(),
+                ),
+            )
+        } else {
+            return None;
+        };
+    let mut refused = state
+        .settling
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let count = refused.entry(key).or_insert(0);
+    if *count >= limit {
+        return None;
+    }
+    *count += 1;
+    state.faults.fetch_add(1, Ordering::SeqCst);
+    state
+        .dropped
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(action.to_owned());
+    Some(refusal)
+}
+
 fn proxy_one(
     client: std::net::TcpStream,
     upstream: &str,
     every: u32,
     fault: Fault,
-    requests: &AtomicU32,
-    faults: &AtomicU32,
-    dropped: &std::sync::Mutex<Vec<String>>,
+    state: &ProxyState<'_>,
 ) -> std::io::Result<()> {
+    let ProxyState {
+        requests,
+        faults,
+        dropped,
+        ..
+    } = *state;
     use std::io::{BufRead as _, BufReader, Read as _, Write as _};
     let mut reader = BufReader::new(client.try_clone()?);
     let mut head = Vec::new();
     let mut length = 0usize;
     let mut json = false;
     let mut target = String::new();
+    let mut authorization = String::new();
     let mut first = String::new();
     loop {
         let mut line = String::new();
@@ -655,6 +773,9 @@ fn proxy_one(
                 .trim()
                 .to_owned();
         }
+        if lower.starts_with("authorization:") {
+            authorization = line.trim().to_owned();
+        }
         if !lower.starts_with("connection:") {
             head.push(line);
         }
@@ -676,11 +797,32 @@ fn proxy_one(
             .unwrap_or_default()
             .to_owned()
     };
-    let counted = fault != Fault::DropCreateAnswers || action.starts_with("Create");
-    let faulty = counted && (requests.fetch_add(1, Ordering::SeqCst) + 1).is_multiple_of(every);
-    if faulty && fault == Fault::Throttle {
-        faults.fetch_add(1, Ordering::SeqCst);
-        let (status, content_type, error) = if json {
+    let refusal = if fault == Fault::Settling {
+        settling_refusal(
+            &action,
+            &String::from_utf8_lossy(&body),
+            &authorization,
+            state,
+        )
+    } else {
+        None
+    };
+    let faulty = match fault {
+        Fault::Settling => false,
+        Fault::RateLimit => over_the_rate(every, state.recent),
+        Fault::DropCreateAnswers if !action.starts_with("Create") => false,
+        Fault::Throttle | Fault::DropAfterForwarding | Fault::DropCreateAnswers => {
+            (requests.fetch_add(1, Ordering::SeqCst) + 1).is_multiple_of(every)
+        }
+    };
+    let throttles = matches!(fault, Fault::Throttle | Fault::RateLimit);
+    if refusal.is_some() || (faulty && throttles) {
+        if refusal.is_none() {
+            faults.fetch_add(1, Ordering::SeqCst);
+        }
+        let (status, content_type, error) = if let Some(refusal) = refusal {
+            refusal
+        } else if json {
             (
                 "400 Bad Request",
                 "application/x-amz-json-1.1",
@@ -745,13 +887,21 @@ fn proxy_one(
     writer.flush()
 }
 
-/// A connection as `root` through `proxy`, with retries on (standard: backoff with jitter).
-async fn connect_through(proxy: &FaultyProxy, root: &str) -> Aws {
+/// A connection as `root` through `proxy`, with retries on (backoff with jitter; `adaptive`:
+/// with the client-side rate limiter too), 32 accounts at once, and a short wait for AWS to
+/// settle.
+async fn connect_through(proxy: &FaultyProxy, root: &str, adaptive: bool) -> Aws {
     let settings = Settings {
         endpoint_url: Some(proxy.url.clone()),
         retry: RetrySettings {
             max_attempts: 5,
             initial_backoff: std::time::Duration::from_millis(5),
+            adaptive,
+        },
+        parallelism: 32,
+        settle: SettleSettings {
+            timeout: std::time::Duration::from_secs(20),
+            initial_backoff: std::time::Duration::from_millis(10),
         },
         ..settings()
     };
@@ -779,7 +929,9 @@ async fn throttling_is_retried_and_the_apply_converges() {
     }
     let proxy = faulty_proxy(4, Fault::Throttle);
     let root = id_of(&layout, "ROOT");
-    let faulty = connect_through(&proxy, &root).await;
+    // Standard retries: a quarter of all calls throttled whatever the rate would hold the
+    // adaptive limiter at its floor (half a call a second) for the whole apply.
+    let faulty = connect_through(&proxy, &root, false).await;
     let applied = faulty
         .apply(&checked(&layout), PlanOptions::default())
         .await
@@ -812,6 +964,150 @@ async fn throttling_is_retried_and_the_apply_converges() {
     assert_eq!(org.accounts.len(), 9, "{:?}", org.accounts);
 }
 
+/// A burst of 32 accounts at once against a rate limit of 40 requests a second: the adaptive
+/// retry mode slows the client down instead of failing, and the apply converges.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_over_the_rate_limit_backs_off_and_converges() {
+    let prefix = unique_prefix();
+    let layout = seed(&prefix);
+    let proxy = faulty_proxy(40, Fault::RateLimit);
+    let root = id_of(&layout, "ROOT");
+    let faulty = connect_through(&proxy, &root, true).await;
+    faulty
+        .apply(&checked(&layout), PlanOptions::default())
+        .await
+        .unwrap_or_else(|error| panic!("the burst backs off: {}", full_error(&error)));
+    let throttled = proxy.faults.load(Ordering::SeqCst);
+    eprintln!("apply against 40 requests a second: {throttled} throttled answers retried");
+    assert!(throttled > 0, "the burst went over the rate");
+    assert_converged(&root, &layout).await;
+}
+
+/// New accounts' roles are not assumable at first, and Config refuses a fresh recorder role:
+/// both answers are waited out (and nothing else is), so ONE apply that creates the accounts
+/// converges.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn apply_waits_for_new_accounts_and_fresh_roles_to_settle() {
+    let prefix = unique_prefix();
+    let mut layout = seed(&prefix);
+    for account in &mut layout.accounts {
+        if account.name != "ROOT" {
+            account.id = None;
+            account.email = format!("aws+{}-{prefix}@example.com", account.name.to_lowercase());
+        }
+    }
+    let proxy = faulty_proxy(1, Fault::Settling);
+    let root = id_of(&layout, "ROOT");
+    let faulty = connect_through(&proxy, &root, true).await;
+    faulty
+        .apply(&checked(&layout), PlanOptions::default())
+        .await
+        .unwrap_or_else(|error| panic!("one apply converges: {}", full_error(&error)));
+    let refused = proxy
+        .dropped
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    let denied = refused
+        .iter()
+        .filter(|action| *action == "AssumeRole")
+        .count();
+    let recorders = refused
+        .iter()
+        .filter(|action| *action == "PutConfigurationRecorder")
+        .count();
+    // 8 new member accounts, each denied twice; every account's recorder (ROOT's too: its
+    // own session) refused once.
+    assert_eq!(denied, 16, "{refused:?}");
+    assert_eq!(recorders, 9, "{refused:?}");
+    let direct = connect(&root).await;
+    let plan = direct
+        .plan(&checked(&layout), PlanOptions::default())
+        .await
+        .expect("plan");
+    assert!(plan.is_empty(), "{}", plan.to_text());
+}
+
+/// `AccessDenied` on an account this connection did not create is not waited out: the plan
+/// fails at the first denial.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn access_denied_in_an_existing_account_fails_at_once() {
+    let prefix = unique_prefix();
+    let layout = seed(&prefix);
+    let proxy = faulty_proxy(1, Fault::Settling);
+    let faulty = connect_through(&proxy, &id_of(&layout, "ROOT"), true).await;
+    let error = faulty
+        .plan(&checked(&layout), PlanOptions::default())
+        .await
+        .expect_err("denied");
+    assert!(
+        full_error(&error).contains("AccessDenied"),
+        "{}",
+        full_error(&error)
+    );
+    let refused = proxy
+        .dropped
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    // One denial per account asked (the reads stop at the first error; accounts already in
+    // flight may be asked once each), never a retry of the same account.
+    let faults = proxy.faults.load(Ordering::SeqCst);
+    assert!((1..=8).contains(&faults), "{refused:?}");
+}
+
+/// The plan's text and JSON do not depend on how many accounts are read at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_plan_is_the_same_at_every_parallelism() {
+    let prefix = unique_prefix();
+    let layout = seed(&prefix);
+    let root = id_of(&layout, "ROOT");
+    let aws = connect(&root).await;
+    aws.apply(&checked(&layout), PlanOptions::default())
+        .await
+        .expect("apply");
+    // A change in every member account, and one in JUMP's users.
+    let mut changed = layout.clone();
+    let members: Vec<String> = layout
+        .accounts
+        .iter()
+        .filter(|account| account.name != "ROOT")
+        .map(|account| account.name.clone())
+        .collect();
+    changed
+        .roles
+        .push(Role::new("billing").aws_managed("job-function/Billing"));
+    changed
+        .grants
+        .push(Grant::new("auditors", "billing").accounts(members));
+    changed
+        .users
+        .push(org_model::User::new("erin").groups(["auditors"]));
+    let layout = changed;
+    let mut plans = Vec::new();
+    for parallelism in [1, 2, 7, 32] {
+        let aws = common::connect_with(
+            &root,
+            Settings {
+                parallelism,
+                ..settings()
+            },
+        )
+        .await;
+        let plan = aws
+            .plan(&checked(&layout), PlanOptions::default())
+            .await
+            .expect("plan");
+        assert!(!plan.is_empty());
+        let json = serde_json::to_string(&plan).expect("JSON");
+        plans.push((parallelism, plan.to_text(), json));
+    }
+    for (parallelism, text, json) in &plans[1..] {
+        assert_eq!(text, &plans[0].1, "text at parallelism {parallelism}");
+        assert_eq!(json, &plans[0].2, "JSON at parallelism {parallelism}");
+    }
+}
+
 /// Every 7th answer is lost after moto made the call; the SDK retries, and a retried create
 /// fails because the first attempt created the resource (other retried writes are idempotent).
 /// jumpgate reads the resource back and, as it carries jumpgate's mark, takes the create as
@@ -822,7 +1118,7 @@ async fn lost_answers_are_adopted_and_one_apply_converges() {
     let layout = seed(&prefix);
     let proxy = faulty_proxy(7, Fault::DropAfterForwarding);
     let root = id_of(&layout, "ROOT");
-    let faulty = connect_through(&proxy, &root).await;
+    let faulty = connect_through(&proxy, &root, true).await;
     faulty
         .apply(&checked(&layout), PlanOptions::default())
         .await
@@ -849,7 +1145,7 @@ async fn lost_create_answers_are_adopted_in_one_apply() {
     let layout = seed(&prefix);
     let proxy = faulty_proxy(2, Fault::DropCreateAnswers);
     let root = id_of(&layout, "ROOT");
-    let faulty = connect_through(&proxy, &root).await;
+    let faulty = connect_through(&proxy, &root, true).await;
     let applied = faulty
         .apply(&checked(&layout), PlanOptions::default())
         .await

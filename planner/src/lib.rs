@@ -19,7 +19,9 @@
 //!   and RCPs ([`org_model::guardrails`]), created, updated and attached before anything is
 //!   detached, tagged `managed-by = jumpgate`;
 //! * [`calls`]: the API calls of each operation, which the guardrail proofs hold to the calls
-//!   they prove the deployment role may make.
+//!   they prove the deployment role may make;
+//! * [`schedule`]: which changes of a plan may run at once (different accounts) and which wait
+//!   (organization changes, the log bucket), for an executor working on many accounts at once.
 //!
 //! Ownership: jumpgate tags every role, user and customer managed policy it creates
 //! `managed-by = jumpgate` and creates its IAM groups (which cannot be tagged) under the path
@@ -64,6 +66,7 @@ pub mod import;
 pub mod op;
 mod org;
 pub mod plan;
+pub mod schedule;
 pub mod state;
 
 pub use baseline::plan_baseline;

@@ -6,13 +6,14 @@ use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use clap::builder::TypedValueParser as _;
 use clap::{Args, ValueEnum};
 use jumpgate::credentials_dir::{self, CredentialsDir};
 use jumpgate::iam_policy::AccountId;
 use jumpgate::iam_policy::Partition;
 use jumpgate::org_model::{CheckedLayout, Layout};
 use jumpgate::planner::{Op, Plan, PlanOptions};
-use jumpgate_aws::{Aws, CredentialSink, InitialPassword, RetrySettings, Settings};
+use jumpgate_aws::{Aws, CredentialSink, InitialPassword, RetrySettings, Settings, SettleSettings};
 
 use super::check::{load_layout, text_lines};
 use super::input::read_input;
@@ -42,9 +43,24 @@ pub(super) struct ConnectionArgs {
         value_name = "NAME"
     )]
     member_role: String,
-    /// Attempts per AWS call (retries back off exponentially with jitter; 1 disables them).
+    /// Attempts per AWS call (retries back off exponentially with jitter, and the client slows
+    /// down as a whole when AWS throttles; 1 disables them).
     #[arg(long, default_value_t = 5, value_name = "N")]
     max_attempts: u32,
+    /// How many accounts are read and written at once (1: one call at a time, in the plan's
+    /// order). The plan does not depend on it.
+    #[arg(
+        long,
+        default_value_t = jumpgate_aws::connection::DEFAULT_PARALLELISM,
+        value_name = "N",
+        value_parser = clap::value_parser!(u16).range(1..=256).map(usize::from)
+    )]
+    parallelism: usize,
+    /// How long to wait, in seconds, for what AWS makes eventually consistent: a new account's
+    /// role becoming assumable, a fresh role or bucket policy becoming visible to Config and
+    /// CloudTrail (only those answers are retried).
+    #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+    settle_timeout: u64,
 }
 
 impl ConnectionArgs {
@@ -65,7 +81,12 @@ impl ConnectionArgs {
                 ..RetrySettings::default()
             },
             member_role: self.member_role.clone(),
-            show_progress: std::io::stderr().is_terminal(),
+            parallelism: self.parallelism,
+            settle: SettleSettings {
+                timeout: std::time::Duration::from_secs(self.settle_timeout),
+                ..SettleSettings::default()
+            },
+            progress: super::progress::on_terminal(),
             ..Settings::default()
         }
     }

@@ -11,6 +11,8 @@ mod fmt;
 mod input;
 mod lint;
 mod output;
+#[cfg(feature = "aws")]
+mod progress;
 mod render;
 #[cfg(feature = "aws")]
 mod write_back;
