@@ -13,6 +13,8 @@ mod lint;
 mod output;
 mod render;
 #[cfg(feature = "aws")]
+mod saved_plan;
+#[cfg(feature = "aws")]
 mod write_back;
 
 use std::process::ExitCode;
