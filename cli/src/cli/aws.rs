@@ -542,8 +542,9 @@ enum SavedOutcome {
 /// with read calls only that planning the same layout now gives the same plan; refused, before
 /// any write, when the layout, the management account, the partition or AWS differ.
 fn apply_saved(args: &ApplyArgs, plan_file: &str, limit: u64) -> u8 {
-    let Ok(saved) = saved_plan::read(plan_file, limit) else {
-        return EXIT_INVALID_INPUT;
+    let saved = match saved_plan::read(plan_file, limit) {
+        Ok(saved) => saved,
+        Err(code) => return code,
     };
     let file = match &args.file {
         Some(file) => file.clone(),
