@@ -148,6 +148,73 @@ fn a_saved_plan_applies_exactly_and_leaves_nothing_to_do() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A saved plan that creates an account: applied, the id written into the layout, and the
+/// account's IAM left to the next `plan` (said so), which a plain apply then makes.
+#[test]
+fn a_saved_plan_that_creates_an_account_leaves_its_iam_to_the_next_plan() {
+    let prefix = format!("74{:08}", std::process::id() % 100_000_000);
+    let (mut layout, dir) = seed(&prefix, "saved-create");
+    let new = layout.accounts.last_mut().expect("accounts");
+    new.id = None;
+    new.email = format!("aws+{}-{prefix}@example.com", new.name.to_lowercase());
+    let name = new.name.clone();
+    let root = format!("{prefix}00");
+    let file = dir.join("layout.toml");
+    write_layout(&layout, &file);
+    let file = utf8(&file);
+    let plan_arg = utf8(&dir.join("plan.json")).to_owned();
+    let credentials = dir.join("credentials");
+    let credentials = utf8(&credentials);
+
+    let saved = jumpgate(&["plan", file, "--out", &plan_arg], &root);
+    assert_eq!(saved.status.code(), Some(2), "{}", stderr(&saved));
+    let applied = jumpgate(
+        &[
+            "apply",
+            "--plan",
+            &plan_arg,
+            "--yes",
+            "--credentials-dir",
+            credentials,
+        ],
+        &root,
+    );
+    assert_eq!(applied.status.code(), Some(0), "{}", stderr(&applied));
+    let out = stdout(&applied);
+    assert!(
+        out.contains("The IAM of the accounts just created is planned on the next `jumpgate plan`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Wrote id = \"") && out.contains(&format!("of account `{name}`")),
+        "{out}"
+    );
+    // The same plan again: the layout now has the id (and AWS the account), so it is refused.
+    let again = jumpgate(&["apply", "--plan", &plan_arg, "--yes"], &root);
+    assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("the layout changed since the plan was saved"),
+        "{}",
+        stderr(&again)
+    );
+
+    let next = jumpgate(&["plan", file], &root);
+    assert_eq!(next.status.code(), Some(2), "{}", stderr(&next));
+    assert!(
+        stdout(&next).contains(&format!(" in {name} (")),
+        "{}",
+        stdout(&next)
+    );
+    let rest = jumpgate(
+        &["apply", file, "--yes", "--credentials-dir", credentials],
+        &root,
+    );
+    assert_eq!(rest.status.code(), Some(0), "{}", stderr(&rest));
+    let empty = jumpgate(&["plan", file], &root);
+    assert_eq!(empty.status.code(), Some(0), "{}", stdout(&empty));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// The role names in `account`, sorted.
 fn roles_in(account: &str) -> Vec<String> {
     let iam = iam_in(account);
