@@ -54,6 +54,7 @@ pub mod audit;
 pub mod baseline;
 pub mod baseline_state;
 pub mod calls;
+pub mod compare;
 pub mod credential_report;
 pub mod credentials;
 pub mod desired;

@@ -15,9 +15,10 @@ use jumpgate::org_model::{CheckedLayout, Layout};
 use jumpgate::planner::{Op, Plan, PlanOptions};
 use jumpgate_aws::{Aws, CredentialSink, InitialPassword, RetrySettings, Settings, SettleSettings};
 
-use super::check::{load_layout, text_lines};
+use super::check::{LoadedLayout, load_layout, parse_layout, text_lines};
 use super::input::read_input;
 use super::output::{Failed, Stdout, error_line, help_line};
+use super::saved_plan::{self, LayoutRef};
 use super::write_back::{NewId, lines_to_add, write_back};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
 
@@ -115,20 +116,28 @@ pub(super) struct PlanArgs {
     /// inline policy).
     #[arg(long)]
     adopt: bool,
+    /// Also save the plan to this file, for `apply --plan` (a file or symbolic link there is
+    /// replaced).
+    #[arg(long, value_name = "PLAN.json")]
+    out: Option<PathBuf>,
     #[command(flatten)]
     connection: ConnectionArgs,
 }
 
 #[derive(Debug, Args)]
 pub(super) struct ApplyArgs {
-    /// The layout file (TOML).
-    #[arg(value_name = "LAYOUT.toml")]
-    file: String,
+    /// The layout file (TOML); with --plan, the one the plan was saved from when absent.
+    #[arg(value_name = "LAYOUT.toml", required_unless_present = "plan")]
+    file: Option<String>,
+    /// Execute exactly the plan `plan --out` saved, refused when AWS or the layout changed
+    /// since (its options --prune and --adopt are the plan's).
+    #[arg(long, value_name = "PLAN.json")]
+    plan: Option<String>,
     /// Delete managed resources that left the layout.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "plan")]
     prune: bool,
     /// Take ownership of resources made outside jumpgate that the layout describes.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "plan")]
     adopt: bool,
     /// Do not ask before applying (required when standard input is not a terminal).
     #[arg(long)]
@@ -247,7 +256,26 @@ fn password_files(
 
 /// Loads and checks the layout; `None` (after printing why) when it cannot be used.
 fn checked_layout(file: &str, limit: u64) -> Option<(String, CheckedLayout)> {
-    let loaded = load_layout(file, limit).ok()?;
+    check_loaded(load_layout(file, limit).ok()?)
+}
+
+/// Loads and checks the layout, with the SHA-256 of its bytes as read (lowercase hex); `None`
+/// (after printing why) when it cannot be used.
+fn hashed_layout(file: &str, limit: u64) -> Option<(String, CheckedLayout, String)> {
+    let input = match read_input(file, limit) {
+        Ok(input) => input,
+        Err(unreadable) => {
+            unreadable.print();
+            return None;
+        }
+    };
+    let sha256 = saved_plan::sha256_hex(&input.bytes);
+    let (name, layout) = check_loaded(parse_layout(input.name, input.bytes).ok()?)?;
+    Some((name, layout, sha256))
+}
+
+/// Checks a loaded layout, printing its findings; `None` on any ERROR.
+fn check_loaded(loaded: LoadedLayout) -> Option<(String, CheckedLayout)> {
     let checked = CheckedLayout::check(loaded.layout);
     let report = match &checked {
         Ok(checked) => checked.report(),
@@ -301,7 +329,7 @@ fn runtime() -> Option<tokio::runtime::Runtime> {
 }
 
 pub(super) fn plan(args: &PlanArgs, limit: u64) -> u8 {
-    let Some((_, layout)) = checked_layout(&args.file, limit) else {
+    let Some((_, layout, sha256)) = hashed_layout(&args.file, limit) else {
         return EXIT_INVALID_INPUT;
     };
     let Some(runtime) = runtime() else {
@@ -313,15 +341,35 @@ pub(super) fn plan(args: &PlanArgs, limit: u64) -> u8 {
     };
     let result = runtime.block_on(async {
         let aws = Aws::connect(args.connection.settings(&layout)).await?;
-        aws.plan(&layout, options).await
+        let plan = aws.plan(&layout, options).await?;
+        Ok::<_, jumpgate_aws::Error>((plan, aws.caller_account()))
     });
-    let plan = match result {
-        Ok(plan) => plan,
+    let (plan, caller) = match result {
+        Ok(planned) => planned,
         Err(error) => {
             error_line(&format!("error: {error}"));
             return EXIT_INVALID_INPUT;
         }
     };
+    if let Some(out) = &args.out {
+        let layout_ref = LayoutRef {
+            path: args.file.clone(),
+            sha256,
+        };
+        let partition = layout.organization.partition;
+        let written = saved_plan::to_text(&layout_ref, partition, caller, options, &plan)
+            .map_err(|error| error.to_string())
+            .and_then(|text| saved_plan::write_replacing(out, &text));
+        if let Err(error) = written {
+            error_line(&format!("error: the plan was not saved: {error}"));
+            return EXIT_INVALID_INPUT;
+        }
+        error_line(&format!(
+            "Saved the plan to {}: review it, then run `jumpgate apply --plan {}`.",
+            out.display(),
+            out.display()
+        ));
+    }
     let printed = match args.format {
         Format::Text => {
             print_text(&mut Stdout::lock(), &plan.to_text()).map_err(|Failed| Failed::CODE)
@@ -353,12 +401,60 @@ fn confirmed(changes: usize) -> bool {
     matches!(answer.trim(), "y" | "Y" | "yes")
 }
 
-pub(super) fn apply(args: &ApplyArgs, limit: u64) -> u8 {
-    let Some((_, layout)) = checked_layout(&args.file, limit) else {
-        return EXIT_INVALID_INPUT;
-    };
+/// Opens the credentials directory into `files` (once) when `plan` needs it: it creates login
+/// profiles, or accounts while the layout has console users (they may be JUMP, whose users come
+/// next). `false` (after printing why) when it cannot be opened.
+fn open_password_files(
+    args: &ApplyArgs,
+    layout: &CheckedLayout,
+    plan: &Plan,
+    aws: &mut Aws,
+    files: &mut Option<Arc<PasswordFiles>>,
+) -> bool {
+    let console_users = layout.users.iter().any(|user| user.console);
+    if files.is_some()
+        || !(creates_login_profiles(plan) || (console_users && creates_accounts(plan)))
+    {
+        return true;
+    }
+    match password_files(args.credentials_dir.as_ref()) {
+        Ok(opened) => {
+            let opened = Arc::new(opened);
+            aws.set_credential_sink(opened.clone());
+            *files = Some(opened);
+            true
+        }
+        Err(error) => {
+            error_line(&format!("error: credentials directory: {error}"));
+            if let Some(help) = error.help() {
+                help_line(help);
+            }
+            false
+        }
+    }
+}
+
+/// Refuses an apply that cannot ask; `true` when it may go on.
+fn can_confirm(args: &ApplyArgs) -> bool {
     if !args.yes && !std::io::stdin().is_terminal() {
         error_line("error: standard input is not a terminal, so apply cannot ask: pass --yes");
+        return false;
+    }
+    true
+}
+
+pub(super) fn apply(args: &ApplyArgs, limit: u64) -> u8 {
+    if let Some(plan_file) = &args.plan {
+        return apply_saved(args, plan_file, limit);
+    }
+    let Some(file) = args.file.as_deref() else {
+        error_line("error: name the layout file (or a saved plan with --plan)");
+        return EXIT_USAGE;
+    };
+    let Some((_, layout)) = checked_layout(file, limit) else {
+        return EXIT_INVALID_INPUT;
+    };
+    if !can_confirm(args) {
         return EXIT_INVALID_INPUT;
     }
     let Some(runtime) = runtime() else {
@@ -403,24 +499,8 @@ pub(super) fn apply(args: &ApplyArgs, limit: u64) -> u8 {
             }
             // Initial passwords need their directory before anything is written (accounts
             // created now may be JUMP, whose users come in the next round).
-            let console_users = layout.users.iter().any(|user| user.console);
-            if files.is_none()
-                && (creates_login_profiles(&plan) || (console_users && creates_accounts(&plan)))
-            {
-                match password_files(args.credentials_dir.as_ref()) {
-                    Ok(opened) => {
-                        let opened = Arc::new(opened);
-                        aws.set_credential_sink(opened.clone());
-                        files = Some(opened);
-                    }
-                    Err(error) => {
-                        error_line(&format!("error: credentials directory: {error}"));
-                        if let Some(help) = error.help() {
-                            help_line(help);
-                        }
-                        return Ok(Ok(None));
-                    }
-                }
+            if !open_password_files(args, &layout, &plan, &mut aws, &mut files) {
+                return Ok(Ok(None));
             }
             if let Err(error) = aws.execute(&plan).await {
                 error_line(
@@ -458,7 +538,168 @@ pub(super) fn apply(args: &ApplyArgs, limit: u64) -> u8 {
                     "Applied {applied} change(s) with {writes} write call(s)."
                 ));
             }
-            record_new_ids(args, &new_ids, limit)
+            record_new_ids(args, file, &new_ids, limit)
+        }
+        Err(error) => {
+            error_line(&format!("error: {error}"));
+            EXIT_INVALID_INPUT
+        }
+    }
+}
+
+/// How `apply --plan` ended (AWS errors aside).
+enum SavedOutcome {
+    /// The plan could not be shown: nothing applied.
+    NotShown,
+    /// Refused (why already printed), or not confirmed: nothing applied.
+    NotApplied,
+    /// AWS does not match the saved plan: nothing applied.
+    Differs(jumpgate::planner::compare::PlanDifference),
+    /// Applied: changes, write calls, whether accounts were created, the ids to record.
+    Applied(usize, usize, bool, Vec<NewId>),
+}
+
+/// `jumpgate apply --plan PLAN.json [LAYOUT]`: executes exactly the saved plan, after checking
+/// with read calls only that planning the same layout now gives the same plan; refused, before
+/// any write, when the layout, the management account, the partition or AWS differ.
+fn apply_saved(args: &ApplyArgs, plan_file: &str, limit: u64) -> u8 {
+    let saved = match saved_plan::read(plan_file, limit) {
+        Ok(saved) => saved,
+        Err(code) => return code,
+    };
+    let file = match &args.file {
+        Some(file) => file.clone(),
+        None if saved.layout.path == "-" => {
+            error_line(&format!(
+                "{plan_file}: error: the plan was saved from a layout read from standard input: \
+                 name the layout file"
+            ));
+            return EXIT_USAGE;
+        }
+        None => saved.layout.path.clone(),
+    };
+    let Some((name, layout, sha256)) = hashed_layout(&file, limit) else {
+        return EXIT_INVALID_INPUT;
+    };
+    if sha256 != saved.layout.sha256 {
+        error_line(&format!(
+            "{name}: error: the layout changed since the plan was saved (sha256 {sha256}, the \
+             plan's {})",
+            saved.layout.sha256
+        ));
+        help_line(&format!(
+            "plan it again with `jumpgate plan {file} --out {plan_file}` and review that plan"
+        ));
+        return EXIT_INVALID_INPUT;
+    }
+    let partition = layout.organization.partition;
+    if partition != saved.partition {
+        error_line(&format!(
+            "{plan_file}: error: the plan was saved for partition `{}`, the layout is in `{}`",
+            saved.partition.as_str(),
+            partition.as_str()
+        ));
+        return EXIT_INVALID_INPUT;
+    }
+    if !can_confirm(args) {
+        return EXIT_INVALID_INPUT;
+    }
+    let Some(runtime) = runtime() else {
+        return EXIT_INVALID_INPUT;
+    };
+    let options = PlanOptions::from(saved.options);
+    let mut files: Option<Arc<PasswordFiles>> = None;
+    let result = runtime.block_on(async {
+        let mut aws = Aws::connect(args.connection.settings(&layout)).await?;
+        if aws.caller_account() != saved.management_account {
+            error_line(&format!(
+                "{plan_file}: error: the plan was saved for management account `{}`, the \
+                 credentials are account `{}`'s",
+                saved.management_account,
+                aws.caller_account()
+            ));
+            return Ok(SavedOutcome::NotApplied);
+        }
+        // Read calls only: the plan of the same layout now, which must be the saved one.
+        let plan = aws.plan(&layout, options).await?;
+        let now = match serde_json::to_value(&plan) {
+            Ok(now) => now,
+            Err(error) => {
+                error_line(&format!("error: {error}"));
+                return Ok(SavedOutcome::NotApplied);
+            }
+        };
+        if let Some(difference) = jumpgate::planner::compare::first_difference(&saved.plan, &now) {
+            return Ok(SavedOutcome::Differs(difference));
+        }
+        if print_text(&mut Stdout::lock(), &plan.to_text()).is_err() {
+            return Ok(SavedOutcome::NotShown);
+        }
+        if plan.is_empty() {
+            return Ok(SavedOutcome::Applied(0, 0, false, Vec::new()));
+        }
+        if !args.yes && !confirmed(plan.changes.len()) {
+            error_line("Not applied.");
+            return Ok(SavedOutcome::NotApplied);
+        }
+        if !open_password_files(args, &layout, &plan, &mut aws, &mut files) {
+            error_line("Not applied.");
+            return Ok(SavedOutcome::NotApplied);
+        }
+        aws.execute(&plan).await?;
+        let new_ids = if layout.accounts.iter().any(|account| account.id.is_none()) {
+            created_ids(&aws, &layout).await?
+        } else {
+            Vec::new()
+        };
+        Ok::<_, jumpgate_aws::Error>(SavedOutcome::Applied(
+            plan.changes.len(),
+            aws.writes().count(),
+            creates_accounts(&plan),
+            new_ids,
+        ))
+    });
+    if let Some(files) = &files {
+        files.report();
+    }
+    match result {
+        Ok(SavedOutcome::NotShown) => Failed::CODE,
+        Ok(SavedOutcome::NotApplied) => EXIT_INVALID_INPUT,
+        Ok(SavedOutcome::Differs(difference)) => {
+            error_line(&format!(
+                "{plan_file}: error: AWS no longer matches the saved plan: {difference}"
+            ));
+            for line in &difference.lines {
+                error_line(&format!("    {line}"));
+            }
+            if saved.jumpgate_version != env!("CARGO_PKG_VERSION") {
+                error_line(&format!(
+                    "note: the plan was saved by jumpgate {}, this is {}",
+                    saved.jumpgate_version,
+                    env!("CARGO_PKG_VERSION")
+                ));
+            }
+            help_line(&format!(
+                "nothing was written; plan again with `jumpgate plan {file} --out {plan_file}` \
+                 and review that plan"
+            ));
+            EXIT_INVALID_INPUT
+        }
+        Ok(SavedOutcome::Applied(applied, writes, created, new_ids)) => {
+            let mut stdout = Stdout::lock();
+            if applied > 0 {
+                let _ = stdout.line(&format!(
+                    "Applied {applied} change(s) with {writes} write call(s)."
+                ));
+            }
+            if created {
+                let _ = stdout.line(
+                    "The IAM of the accounts just created is planned on the next `jumpgate \
+                     plan` (it could not be planned before they had ids).",
+                );
+            }
+            drop(stdout);
+            record_new_ids(args, &file, &new_ids, limit)
         }
         Err(error) => {
             error_line(&format!("error: {error}"));
@@ -491,7 +732,7 @@ async fn created_ids(aws: &Aws, layout: &CheckedLayout) -> Result<Vec<NewId>, ju
 /// After an apply, the ids of the layout's accounts without one that exist now: written into the layout file (comments and
 /// formatting kept), or, with `--no-write-back`, for a layout read from standard input, or when
 /// the file cannot be rewritten, the lines to add printed. Exit 0 unless writing failed.
-fn record_new_ids(args: &ApplyArgs, new_ids: &[NewId], limit: u64) -> u8 {
+fn record_new_ids(args: &ApplyArgs, file: &str, new_ids: &[NewId], limit: u64) -> u8 {
     if new_ids.is_empty() {
         return EXIT_OK;
     }
@@ -508,16 +749,16 @@ fn record_new_ids(args: &ApplyArgs, new_ids: &[NewId], limit: u64) -> u8 {
         print_lines("--no-write-back");
         return EXIT_OK;
     }
-    if args.file == "-" {
+    if file == "-" {
         print_lines("it was read from standard input");
         return EXIT_OK;
     }
-    let written = read_input(&args.file, limit)
+    let written = read_input(file, limit)
         .map_err(|_| "the layout file can no longer be read".to_owned())
         .and_then(|input| String::from_utf8(input.bytes).map_err(|_| "not UTF-8".to_owned()))
         .and_then(|text| write_back(&text, new_ids).map_err(|error| error.to_string()))
         .and_then(|text| {
-            replace_file(std::path::Path::new(&args.file), &text)
+            replace_file(std::path::Path::new(file), &text)
                 .map_err(|error| format!("cannot write it: {error}"))
         });
     match written {
@@ -526,15 +767,14 @@ fn record_new_ids(args: &ApplyArgs, new_ids: &[NewId], limit: u64) -> u8 {
             for new in new_ids {
                 let _ = stdout.line(&format!(
                     "Wrote id = \"{}\" of account `{}` into {}.",
-                    new.id, new.account, args.file
+                    new.id, new.account, file
                 ));
             }
             EXIT_OK
         }
         Err(why) => {
             error_line(&format!(
-                "{}: error: the new ids were not written: {why}",
-                args.file
+                "{file}: error: the new ids were not written: {why}"
             ));
             print_lines("by hand");
             EXIT_USAGE

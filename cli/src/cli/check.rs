@@ -45,8 +45,13 @@ pub(super) fn load_layout(argument: &str, limit: u64) -> Result<LoadedLayout, u8
         unreadable.print();
         EXIT_USAGE
     })?;
-    let name = input.name;
-    let text = match String::from_utf8(input.bytes) {
+    parse_layout(input.name, input.bytes)
+}
+
+/// Parses the bytes of a layout file read as `name`; on failure prints the error as
+/// [`load_layout`] does and returns 1.
+pub(super) fn parse_layout(name: String, bytes: Vec<u8>) -> Result<LoadedLayout, u8> {
+    let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
             let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];

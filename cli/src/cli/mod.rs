@@ -15,6 +15,8 @@ mod output;
 mod progress;
 mod render;
 #[cfg(feature = "aws")]
+mod saved_plan;
+#[cfg(feature = "aws")]
 mod write_back;
 
 use std::process::ExitCode;
