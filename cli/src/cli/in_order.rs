@@ -1,31 +1,30 @@
 //! Work on many inputs at once, its results used one by one in the inputs' order, with a bounded
-//! number of them computed ahead: `lint` over thousands of files on every CPU, with the output of
-//! a run on one thread, byte for byte.
+//! number of them held: `lint` over thousands of files on every CPU, with the output of a run on
+//! one thread, byte for byte.
 
-use std::collections::VecDeque;
-use std::ops::ControlFlow;
-use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::ops::{ControlFlow, Range};
 
-/// Results computed ahead of the one being used, per thread: enough that a slow input (a large
-/// file) does not idle the other threads for long, few enough that what is held stays small.
-const AHEAD_PER_THREAD: usize = 8;
+use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
-/// Results computed ahead at least, whatever the number of threads.
-const AHEAD_AT_LEAST: usize = 64;
+/// Inputs per chunk, per thread: enough that the threads rarely wait for one another (once per
+/// chunk), few enough that what is held stays small.
+const CHUNK_PER_THREAD: usize = 16;
+
+/// Inputs per chunk at least, whatever the number of threads.
+const CHUNK_AT_LEAST: usize = 128;
 
 /// Calls `emit(work(0))`, `emit(work(1))`, ... `emit(work(count - 1))`, in this order, while
 /// computing `work` on `jobs` threads (`None`: rayon's default, one per CPU or
 /// `RAYON_NUM_THREADS`), until `emit` breaks: no further work is started then.
 ///
-/// `work(index)` runs on the calling thread, at its turn and after every earlier result was
-/// emitted, when `on_caller(index)` (standard input: read once, in order, as in a sequential run);
-/// on a pool thread otherwise. At most `max(8 × threads, 64)` results are held or in progress at
-/// once, so memory is that many times one input's, whatever `count` is.
+/// The inputs go in chunks of `max(16 × threads, 128)`: while the calling thread emits the
+/// results of one chunk, the pool computes the next; so at most two chunks of results are held,
+/// whatever `count` is. `work(index)` runs on the calling thread, at its turn and after every
+/// earlier result was emitted, when `on_caller(index)` (standard input: read once, in order, as
+/// in a run on one thread).
 ///
 /// With one thread, or one input, or when no thread can be started, everything runs on the
-/// calling thread, one input after another. A panic in `work` is resumed on the calling thread.
+/// calling thread, one input after another.
 pub(super) fn for_each<T: Send>(
     count: usize,
     jobs: Option<usize>,
@@ -33,15 +32,8 @@ pub(super) fn for_each<T: Send>(
     work: impl Fn(usize) -> T + Sync,
     mut emit: impl FnMut(T) -> ControlFlow<()>,
 ) {
-    let sequential = |emit: &mut dyn FnMut(T) -> ControlFlow<()>| {
-        for index in 0..count {
-            if emit(work(index)).is_break() {
-                return;
-            }
-        }
-    };
     if count <= 1 || jobs == Some(1) {
-        return sequential(&mut emit);
+        return sequential(0..count, &work, &mut emit);
     }
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
@@ -51,63 +43,67 @@ pub(super) fn for_each<T: Send>(
         Ok(pool) if pool.current_num_threads() > 1 => pool,
         // One CPU (or `RAYON_NUM_THREADS=1`), or threads cannot be started: the same output,
         // one input after another.
-        _ => return sequential(&mut emit),
+        _ => return sequential(0..count, &work, &mut emit),
     };
-    let ahead = (AHEAD_PER_THREAD * pool.current_num_threads()).max(AHEAD_AT_LEAST);
-    let stop = AtomicBool::new(false);
-    let (sender, receiver) = mpsc::channel();
-    let (work, stop) = (&work, &stop);
-    // The calling thread waits for results and emits them; the pool's threads compute them.
-    pool.in_place_scope(|scope| {
-        // `held[k]`: the result of input `next + k`, once computed (`None` while it is not).
-        let mut held: VecDeque<Option<std::thread::Result<T>>> = VecDeque::with_capacity(ahead);
-        let mut started = 0;
-        for next in 0..count {
-            while started < count && started < next + ahead {
-                if !on_caller(started) {
-                    let sender = sender.clone();
-                    let index = started;
-                    scope.spawn(move |_| {
-                        if stop.load(Ordering::Relaxed) {
-                            return;
-                        }
-                        let result = catch_unwind(AssertUnwindSafe(|| work(index)));
-                        // The receiver outlives the scope: the send cannot fail.
-                        let _ = sender.send((index, result));
-                    });
-                }
-                held.push_back(None);
-                started += 1;
-            }
-            let result = if on_caller(next) {
-                held.pop_front();
-                work(next)
-            } else {
-                let result = loop {
-                    if let Some(result) = held.front_mut().and_then(Option::take) {
-                        break result;
-                    }
-                    // Every input before `started` not run here was spawned, and every spawned
-                    // job sends (the stop flag is not set yet): a result is on its way.
-                    let Ok((index, result)) = receiver.recv() else {
-                        unreachable!("the calling thread holds a sender")
-                    };
-                    held[index - next] = Some(result);
-                };
-                held.pop_front();
-                result.unwrap_or_else(|panic| resume_unwind(panic))
-            };
-            if emit(result).is_break() {
-                stop.store(true, Ordering::Relaxed);
+    let chunk = (CHUNK_PER_THREAD * pool.current_num_threads()).max(CHUNK_AT_LEAST);
+    let work = &work;
+    let compute = |range: Range<usize>| -> Vec<T> { range.into_par_iter().map(work).collect() };
+    // Computed, not emitted yet.
+    let mut ready: Vec<T> = Vec::new();
+    let mut next = 0;
+    while next < count {
+        if on_caller(next) {
+            if emit_all(&mut ready, &mut emit).is_break() {
                 return;
             }
+            if emit(work(next)).is_break() {
+                return;
+            }
+            next += 1;
+            continue;
         }
-    });
+        // The next chunk: up to `chunk` inputs, none of them for the calling thread.
+        let end = (next..count.min(next + chunk))
+            .find(|&index| on_caller(index))
+            .unwrap_or(count.min(next + chunk));
+        let mut computed = Vec::new();
+        let flow = pool.in_place_scope(|scope| {
+            scope.spawn(|_| computed = compute(next..end));
+            emit_all(&mut ready, &mut emit)
+        });
+        if flow.is_break() {
+            return;
+        }
+        ready = computed;
+        next = end;
+    }
+    let _ = emit_all(&mut ready, &mut emit);
+}
+
+/// `emit(work(index))` for each index in order, on the calling thread.
+fn sequential<T>(
+    range: Range<usize>,
+    work: &impl Fn(usize) -> T,
+    emit: &mut impl FnMut(T) -> ControlFlow<()>,
+) {
+    for index in range {
+        if emit(work(index)).is_break() {
+            return;
+        }
+    }
+}
+
+/// Emits (and drops) every result of `ready`, in order, until `emit` breaks.
+fn emit_all<T>(ready: &mut Vec<T>, emit: &mut impl FnMut(T) -> ControlFlow<()>) -> ControlFlow<()> {
+    for result in ready.drain(..) {
+        emit(result)?;
+    }
+    ControlFlow::Continue(())
 }
 
 #[cfg(test)]
 mod tests {
-    use std::sync::atomic::AtomicUsize;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::time::Duration;
 
     use super::*;
@@ -169,7 +165,7 @@ mod tests {
     }
 
     #[test]
-    fn at_most_a_window_of_results_is_held_or_in_progress() {
+    fn at_most_two_chunks_of_results_are_held_or_in_progress() {
         let started = AtomicUsize::new(0);
         let mut most_ahead = 0;
         let mut emitted = 0;
@@ -188,7 +184,8 @@ mod tests {
             },
         );
         assert_eq!(emitted, 2000);
-        assert!(most_ahead < AHEAD_AT_LEAST, "{most_ahead}");
+        // Two threads: chunks of `CHUNK_AT_LEAST`, one emitted while the next is computed.
+        assert!(most_ahead < 2 * CHUNK_AT_LEAST, "{most_ahead}");
     }
 
     #[test]
@@ -213,7 +210,8 @@ mod tests {
             },
         );
         assert_eq!(seen, (0..10).collect::<Vec<_>>());
-        assert!(done.load(Ordering::SeqCst) <= 10 + AHEAD_AT_LEAST);
+        // The chunk being emitted, and the one computed meanwhile.
+        assert!(done.load(Ordering::SeqCst) <= 2 * CHUNK_AT_LEAST);
     }
 
     #[test]
