@@ -15,7 +15,7 @@ const CHUNK_AT_LEAST: usize = 128;
 
 /// Calls `emit(work(0))`, `emit(work(1))`, ... `emit(work(count - 1))`, in this order, while
 /// computing `work` on `jobs` threads (`None`: rayon's default, one per CPU or
-/// `RAYON_NUM_THREADS`), until `emit` breaks: no further work is started then.
+/// `RAYON_NUM_THREADS`), until `emit` breaks: no further chunk is started then.
 ///
 /// The inputs go in chunks of `max(16 × threads, 128)`: while the calling thread emits the
 /// results of one chunk, the pool computes the next; so at most two chunks of results are held,
