@@ -963,6 +963,172 @@ fn standard_input_is_named_stdin() {
     );
 }
 
+/// Runs `jumpgate ARGUMENTS` in `directory` with standard output and standard error into the
+/// same file, as on a terminal: what it returns shows where each error came among the findings.
+fn jumpgate_merged(directory: &Path, arguments: &[&str], stdin: &[u8]) -> (Option<i32>, Vec<u8>) {
+    let merged = directory.join(format!(
+        "merged-{}.out",
+        std::thread::current()
+            .name()
+            .unwrap_or("main")
+            .replace("::", "-")
+    ));
+    let file = std::fs::File::create(&merged).expect("creates the output file");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jumpgate"))
+        .args(arguments)
+        .current_dir(directory)
+        .stdin(Stdio::piped())
+        .stdout(file.try_clone().expect("clones the file handle"))
+        .stderr(file)
+        .spawn()
+        .expect("jumpgate starts");
+    let mut input = child.stdin.take().expect("stdin");
+    let _ = input.write_all(stdin);
+    drop(input);
+    let status = child.wait().expect("jumpgate finishes");
+    let output = std::fs::read(&merged).expect("reads the output");
+    std::fs::remove_file(&merged).expect("removes the output file");
+    (status.code(), output)
+}
+
+/// A policy of `count` actions, one per line, every `step`-th of them unknown (an `ERROR` each).
+fn policy_of_actions(count: usize, step: usize) -> String {
+    let actions: Vec<String> = (0..count)
+        .map(|index| {
+            if index % step == step - 1 {
+                format!("    \"s3:GetObjekt{index}\"")
+            } else {
+                format!(
+                    "    \"s3:GetObject{}\"",
+                    ["", "Acl", "Tagging", "Version"][index % 4]
+                )
+            }
+        })
+        .collect();
+    format!(
+        "{{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{{\n    \"Effect\": \"Allow\",\n    \"Action\": [\n{}\n    ],\n    \"Resource\": \"*\"\n  }}]\n}}\n",
+        actions.join(",\n")
+    )
+}
+
+/// Many files in one run, checked at once on several threads, print exactly what each file
+/// linted alone prints, in the order of the arguments: findings, clean lines and the errors of
+/// unreadable files where they come, whatever file finishes first. The large files come first
+/// (they take longest), so that an output in the order the files finish would differ.
+#[test]
+fn many_files_print_what_each_prints_alone_in_argument_order() {
+    let scratch = Scratch::new("many");
+    std::fs::create_dir_all(scratch.0.join("a-directory.json")).expect("creates a directory");
+    let mut files: Vec<String> = Vec::new();
+    for index in 0..64 {
+        let name = format!("p{index:02}.json");
+        let contents = match index % 8 {
+            // Large: thousands of actions, some unknown (the slowest to lint).
+            0 if index < 24 => policy_of_actions(1500 + 97 * index, 7 + index),
+            0 => policy_of_actions(50 + index, 5),
+            1 => CLEAN.to_owned(),
+            2 => WARNINGS_ONLY.to_owned(),
+            3 => WITH_ERROR.replace("GetObjekt", &format!("GetObjekt{index}")),
+            // Not JSON at all, or cut short.
+            4 => WITH_ERROR[..(index * 5) % WITH_ERROR.len()].to_owned(),
+            5 => SCP.to_owned(),
+            // Missing: never written.
+            6 => {
+                files.push(format!("missing-{index}.json"));
+                continue;
+            }
+            _ => format!("{{\"Statement\": {index}}}"),
+        };
+        scratch.write(&name, contents);
+        files.push(name);
+    }
+    // Unreadable: a directory, and a file past the input limit.
+    files.insert(5, "a-directory.json".to_owned());
+    scratch.write("too-large.json", " ".repeat(300 * 1024) + CLEAN);
+    files.insert(17, "too-large.json".to_owned());
+    // Standard input, among the files.
+    files.insert(40, "-".to_owned());
+    let stdin = WARNINGS_ONLY.as_bytes();
+    // The same file twice: printed twice.
+    files.push(files[3].clone());
+    let limit = ["--max-input-bytes", "256KiB"];
+
+    for format in ["text", "json"] {
+        let mut expected = Vec::new();
+        let mut expected_code = 0;
+        for file in &files {
+            let (code, output) = jumpgate_merged(
+                &scratch.0,
+                &[&limit[..], &["lint", "--format", format, file]].concat(),
+                stdin,
+            );
+            expected.extend_from_slice(&output);
+            expected_code = expected_code.max(code.expect("an exit code"));
+        }
+        assert_eq!(expected_code, 2, "an unreadable file is exit 2");
+        for jobs in [None, Some("1"), Some("2"), Some("7")] {
+            let mut arguments = vec![limit[0], limit[1], "lint", "--format", format];
+            if let Some(jobs) = jobs {
+                arguments.extend(["--jobs", jobs]);
+            }
+            arguments.extend(files.iter().map(String::as_str));
+            let (code, output) = jumpgate_merged(&scratch.0, &arguments, stdin);
+            assert_eq!(code, Some(expected_code), "{format}, --jobs {jobs:?}");
+            assert!(
+                output == expected,
+                "{format}, --jobs {jobs:?}: not the outputs of each file alone in order;\n\
+                 got:\n{}\nexpected:\n{}",
+                text(&output),
+                text(&expected)
+            );
+        }
+    }
+    // Each kind of content gave something: findings, clean lines, and errors.
+    let (_, output) = jumpgate_merged(
+        &scratch.0,
+        &[
+            &limit[..],
+            &["lint"],
+            &files.iter().map(String::as_str).collect::<Vec<_>>(),
+        ]
+        .concat(),
+        stdin,
+    );
+    let output = text(&output);
+    for expected in [
+        "p00.json:",
+        "p01.json: ok: no findings",
+        "<stdin>:",
+        "missing-6.json: error: cannot read file",
+        "a-directory.json: error: cannot read file",
+        "too-large.json: error: the input is larger than the limit",
+        "JSON_SYNTAX_ERROR",
+        "INVALID_ACTION",
+    ] {
+        assert!(output.contains(expected), "no `{expected}` in:\n{output}");
+    }
+}
+
+#[test]
+fn jobs_is_a_number_of_threads_from_1_to_256() {
+    let scratch = Scratch::new("jobs");
+    scratch.write("clean.json", CLEAN);
+    for jobs in ["1", "256"] {
+        let output = scratch.lint(&["--jobs", jobs, "clean.json", "clean.json"]);
+        assert_eq!(output.status.code(), Some(0), "--jobs {jobs}");
+    }
+    for bad in ["0", "257", "-1", "many", ""] {
+        let output = scratch.lint(&["--jobs", bad, "clean.json"]);
+        assert_eq!(output.status.code(), Some(2), "--jobs {bad:?}");
+        assert!(output.stdout.is_empty(), "--jobs {bad:?}");
+        let stderr = text(&output.stderr);
+        assert!(
+            stderr.contains("--jobs") || stderr.contains(&format!("'{bad}'")),
+            "--jobs {bad:?}: {stderr}"
+        );
+    }
+}
+
 /// Strings from the policy (actions, keys, `Sid`s) appear in messages; control characters in
 /// them must not break the one-line-per-finding text format or reach the terminal raw.
 #[test]

@@ -1,5 +1,7 @@
 //! `jumpgate lint`: validate policy files and print findings as text or JSON lines.
 
+use std::ops::ControlFlow;
+
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
 use jumpgate::iam_policy::AccountId;
@@ -7,9 +9,10 @@ use jumpgate::iam_policy::validate::{
     Finding, Options, PolicyKind, Severity, UnknownResourceType, validate_bytes,
 };
 
-use super::findings::{FindingLine, print_json};
-use super::input::read_input;
-use super::output::{Failed, Stdout, error_line, help_line};
+use super::findings::FindingLine;
+use super::in_order;
+use super::input::{Unreadable, read_input};
+use super::output::{Failed, Stdout, error_line, escape_controls, escape_json, help_line};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -44,6 +47,9 @@ pub(super) struct LintArgs {
     /// The account's role trust policy quota: 2048 (the default) up to 4096 after a quota increase.
     #[arg(long, value_name = "CHARACTERS", value_parser = clap::value_parser!(u16).range(2048..=4096))]
     trust_policy_quota: Option<u16>,
+    /// Files linted at once (default: one per CPU); the output is the same at every number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    jobs: Option<u16>,
     /// Policy files; `-` reads standard input.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<String>,
@@ -65,19 +71,37 @@ fn text_lines(file: &str, finding: &Finding) -> Vec<String> {
     lines
 }
 
-fn print_findings(format: Format, file: &str, findings: &[Finding]) -> Result<(), Failed> {
-    let mut stdout = Stdout::lock();
+/// The standard output of one file's findings, escaped as [`Stdout`] writes it: text lines, or one
+/// JSON line per finding. `Err` holds the text up to a finding that could not be serialized, and
+/// the error to print after it.
+fn render_findings(
+    format: Format,
+    file: &str,
+    findings: &[Finding],
+) -> Result<String, (String, String)> {
+    let mut text = String::new();
     for finding in findings {
         match format {
             Format::Text => {
                 for line in text_lines(file, finding) {
-                    stdout.line(&line)?;
+                    text.push_str(&escape_controls(&line));
+                    text.push('\n');
                 }
             }
-            Format::Json => print_json(&mut stdout, &FindingLine::policy(file, finding))?,
+            Format::Json => match FindingLine::policy(file, finding).to_json() {
+                Ok(json) => {
+                    text.push_str(&escape_json(&json));
+                    text.push('\n');
+                }
+                // Strings and numbers always serialize; should that change, say so rather than
+                // panic.
+                Err(error) => {
+                    return Err((text, format!("error: cannot serialize a finding: {error}")));
+                }
+            },
         }
     }
-    Ok(())
+    Ok(text)
 }
 
 /// `--kind`: one of [`PolicyKind::NAMES`], each listed in the help with its description.
@@ -151,36 +175,94 @@ pub(super) fn run(args: &LintArgs, limit: u64) -> u8 {
     if let Some(quota) = args.trust_policy_quota {
         options.trust_policy_quota = usize::from(quota);
     }
+    let files = &args.files;
     let mut code = EXIT_OK;
-    for argument in &args.files {
-        let input = match read_input(argument, limit) {
-            Ok(input) => input,
-            Err(unreadable) => {
-                unreadable.print();
-                code = code.max(EXIT_USAGE);
-                continue;
+    let mut failed = false;
+    in_order::for_each(
+        files.len(),
+        args.jobs.map(usize::from),
+        // Standard input is read on this thread, at its turn, as one after another would.
+        |index| files[index] == "-",
+        |index| lint_one(&files[index], limit, args.format, &kind, &options),
+        |outcome| {
+            let (linted, error) = match outcome {
+                Outcome::Unreadable(unreadable) => {
+                    unreadable.print();
+                    code = code.max(EXIT_USAGE);
+                    return ControlFlow::Continue(());
+                }
+                Outcome::Linted {
+                    text,
+                    code: file_code,
+                    error,
+                } => {
+                    code = code.max(file_code);
+                    (text, error)
+                }
+            };
+            if !linted.is_empty() && Stdout::lock().escaped_lines(&linted).is_err() {
+                failed = true;
+                return ControlFlow::Break(());
             }
-        };
-        let report = validate_bytes(&input.bytes, &kind, &options);
-        if report
-            .findings
-            .iter()
-            .any(|finding| finding.severity == Severity::Error)
-        {
-            code = code.max(EXIT_INVALID_INPUT);
-        }
-        if print_findings(args.format, &input.name, &report.findings).is_err() {
-            return Failed::CODE;
-        }
-        // Nothing to report: one line saying what was checked (text only; JSON stays empty).
-        if report.findings.is_empty()
-            && args.format == Format::Text
-            && Stdout::lock()
-                .line(&clean_line(&input.name, &kind))
-                .is_err()
-        {
-            return Failed::CODE;
-        }
+            if let Some(error) = error {
+                error_line(&error);
+                failed = true;
+                return ControlFlow::Break(());
+            }
+            ControlFlow::Continue(())
+        },
+    );
+    if failed { Failed::CODE } else { code }
+}
+
+/// What linting one input gave, to print in the order of the arguments.
+enum Outcome {
+    /// The input could not be read (printed to standard error; exit 2).
+    Unreadable(Unreadable),
+    /// Its findings.
+    Linted {
+        /// Standard output's lines for it, escaped.
+        text: String,
+        /// [`EXIT_INVALID_INPUT`] when a finding is an `ERROR`, [`EXIT_OK`] otherwise.
+        code: u8,
+        /// A finding could not be serialized: the error to print after `text`, which ends the
+        /// command.
+        error: Option<String>,
+    },
+}
+
+/// Reads and validates one input, and renders what to print of it: run for every input at once,
+/// on as many threads as there are.
+fn lint_one(
+    argument: &str,
+    limit: u64,
+    format: Format,
+    kind: &PolicyKind,
+    options: &Options,
+) -> Outcome {
+    let input = match read_input(argument, limit) {
+        Ok(input) => input,
+        Err(unreadable) => return Outcome::Unreadable(unreadable),
+    };
+    let report = validate_bytes(&input.bytes, kind, options);
+    drop(input.bytes);
+    let code = if report
+        .findings
+        .iter()
+        .any(|finding| finding.severity == Severity::Error)
+    {
+        EXIT_INVALID_INPUT
+    } else {
+        EXIT_OK
+    };
+    let (mut text, error) = match render_findings(format, &input.name, &report.findings) {
+        Ok(text) => (text, None),
+        Err((text, error)) => (text, Some(error)),
+    };
+    // Nothing to report: one line saying what was checked (text only; JSON stays empty).
+    if report.findings.is_empty() && format == Format::Text {
+        text.push_str(&escape_controls(&clean_line(&input.name, kind)));
+        text.push('\n');
     }
-    code
+    Outcome::Linted { text, code, error }
 }

@@ -8,6 +8,7 @@ mod check;
 mod eval;
 mod findings;
 mod fmt;
+mod in_order;
 mod input;
 mod lint;
 mod output;

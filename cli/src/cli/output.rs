@@ -128,6 +128,12 @@ impl Stdout {
         self.raw(&text)
     }
 
+    /// Writes lines already escaped ([`escape_controls`], [`escape_json`]), each with its
+    /// newline, in one write: the output of one input computed apart from the writing.
+    pub(super) fn escaped_lines(&mut self, text: &str) -> Result<(), Failed> {
+        self.raw(text)
+    }
+
     fn raw(&mut self, text: &str) -> Result<(), Failed> {
         let written = self
             .inner

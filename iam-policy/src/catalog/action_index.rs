@@ -44,14 +44,15 @@ impl ActionIndex {
         let capacity = (count + count / 2 + 1).next_power_of_two();
         let mut index = ActionIndex {
             slots: vec![Slot::default(); capacity],
-            folded: Vec::new(),
+            // About 30 bytes a name; grown if more.
+            folded: Vec::with_capacity(count * 32),
             starts: Vec::with_capacity(count + 1),
         };
         for (id, name) in names.enumerate() {
-            index.starts.push(offset(index.folded.len()));
-            index
-                .folded
-                .extend(name.bytes().map(|byte| byte.to_ascii_lowercase()));
+            let start = index.folded.len();
+            index.starts.push(offset(start));
+            index.folded.extend_from_slice(name.as_bytes());
+            index.folded[start..].make_ascii_lowercase();
             let Ok(id) = u32::try_from(id) else {
                 break;
             };

@@ -127,7 +127,7 @@ pub(crate) struct Catalog {
     pub(crate) skipped_lines: usize,
     /// While parsing: key lists of the current service already resolved, by their text. Most
     /// lists repeat (1.2k distinct among 28k), so they share one span of the pool.
-    resolved_lists: HashMap<&'static str, Span, FastHash>,
+    resolved_lists: HashMap<Words<'static>, Span, FastHash>,
     /// Action ids by full name, ignoring case.
     pub(crate) action_by_name: ActionIndex,
     /// Service indices by prefix, ignoring case (a hash lookup instead of a binary search
@@ -135,6 +135,111 @@ pub(crate) struct Catalog {
     service_by_prefix: HashMap<CaseFolded<'static>, usize, FastHash>,
     /// The entries of `key_index` by name, ignoring case (see `service_by_prefix`).
     pub(crate) key_by_name: HashMap<CaseFolded<'static>, u32, FastHash>,
+}
+
+/// The lines of a text, as `str::lines` splits them (`\n`, or `\r\n`), found with `memchr`:
+/// the catalog text is 2 MB of short lines and fields, where the generic `char` searcher of
+/// `str::lines` and `str::split` spends more on each call than on the bytes.
+struct Lines(&'static str);
+
+impl Iterator for Lines {
+    type Item = &'static str;
+
+    fn next(&mut self) -> Option<&'static str> {
+        if self.0.is_empty() {
+            return None;
+        }
+        match memchr::memchr(b'\n', self.0.as_bytes()) {
+            // `\n` is ASCII: both sides are on character boundaries.
+            Some(end) => {
+                let line = &self.0[..end];
+                self.0 = &self.0[end + 1..];
+                // Only a `\r` before the `\n` belongs to the line ending.
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => Some(std::mem::take(&mut self.0)),
+        }
+    }
+}
+
+/// `text.split_once('\t')`, with `memchr`.
+fn split_tab(text: &'static str) -> Option<(&'static str, &'static str)> {
+    let end = memchr::memchr(b'\t', text.as_bytes())?;
+    Some((&text[..end], &text[end + 1..]))
+}
+
+/// The tab-separated fields of a line, as `str::split('\t')` yields them, with `memchr`.
+struct Fields(Option<&'static str>);
+
+impl Fields {
+    /// The rest of the line, tabs included (as the last item of `str::splitn`).
+    fn remainder(&mut self) -> Option<&'static str> {
+        self.0.take()
+    }
+}
+
+impl Iterator for Fields {
+    type Item = &'static str;
+
+    fn next(&mut self) -> Option<&'static str> {
+        let rest = self.0?;
+        match split_tab(rest) {
+            Some((field, rest)) => {
+                self.0 = Some(rest);
+                Some(field)
+            }
+            None => self.0.take(),
+        }
+    }
+}
+
+/// `text.split_once(byte)` for an ASCII `byte`, by a plain scan: the catalog's lists and names
+/// are a few bytes long, shorter than a `memchr` call's setup.
+fn split_once_byte(text: &'static str, byte: u8) -> Option<(&'static str, &'static str)> {
+    let end = text.bytes().position(|found| found == byte)?;
+    // `byte` is ASCII: both sides are on character boundaries.
+    Some((&text[..end], &text[end + 1..]))
+}
+
+/// `text.split(byte)` for an ASCII `byte`, by a plain scan (see [`split_once_byte`]).
+struct SplitByte {
+    rest: Option<&'static str>,
+    byte: u8,
+}
+
+impl SplitByte {
+    fn new(text: &'static str, byte: u8) -> Self {
+        SplitByte {
+            rest: Some(text),
+            byte,
+        }
+    }
+}
+
+impl Iterator for SplitByte {
+    type Item = &'static str;
+
+    fn next(&mut self) -> Option<&'static str> {
+        let rest = self.rest?;
+        match split_once_byte(rest, self.byte) {
+            Some((item, rest)) => {
+                self.rest = Some(rest);
+                Some(item)
+            }
+            None => self.rest.take(),
+        }
+    }
+}
+
+/// A string as a map key, hashed eight bytes at a step (the `str` hash feeds FNV one byte at a
+/// time); equal when the bytes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Words<'a>(&'a str);
+
+impl std::hash::Hash for Words<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        crate::fast_hash::write_words(state, self.0.as_bytes(), false);
+    }
 }
 
 /// The catalog, parsed on first call.
@@ -168,19 +273,18 @@ impl Catalog {
     pub(crate) fn parse(text: &'static str) -> Catalog {
         let mut catalog = Catalog::default();
         let mut current: Option<usize> = None;
-        for line in text.lines() {
+        for line in Lines(text) {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let (kind, rest) = line.split_once('\t').unwrap_or((line, ""));
+            let (kind, rest) = split_tab(line).unwrap_or((line, ""));
+            let fields = Fields(Some(rest));
             let parsed = match kind {
-                "G" => catalog.parse_global_key(rest.split('\t')),
-                "S" => catalog.parse_service(rest.split('\t'), &mut current),
-                "K" => current.and_then(|service| catalog.parse_key(rest.split('\t'), service)),
-                // The last field holds every ARN format.
-                "R" => current
-                    .and_then(|service| catalog.parse_resource_type(rest.splitn(4, '\t'), service)),
-                "A" => current.and_then(|service| catalog.parse_action(rest.split('\t'), service)),
+                "G" => catalog.parse_global_key(fields),
+                "S" => catalog.parse_service(fields, &mut current),
+                "K" => current.and_then(|service| catalog.parse_key(fields, service)),
+                "R" => current.and_then(|service| catalog.parse_resource_type(fields, service)),
+                "A" => current.and_then(|service| catalog.parse_action(fields, service)),
                 _ => None,
             };
             if parsed.is_none() {
@@ -284,11 +388,7 @@ impl Catalog {
         Some(())
     }
 
-    fn parse_resource_type(
-        &mut self,
-        mut fields: impl Iterator<Item = &'static str>,
-        service: usize,
-    ) -> Option<()> {
+    fn parse_resource_type(&mut self, mut fields: Fields, service: usize) -> Option<()> {
         let (prefix, name, keys) = (fields.next()?, fields.next()?, fields.next()?);
         let record = self.services.get(service)?;
         if prefix != record.prefix {
@@ -302,7 +402,7 @@ impl Catalog {
             return None;
         }
         // The formats are the rest of the line, separated by tabs.
-        let arn_formats = fields.next().filter(|formats| !formats.is_empty())?;
+        let arn_formats = fields.remainder().filter(|formats| !formats.is_empty())?;
         let keys = self.resolve_keys(service, keys);
         self.resource_types.push(ResourceTypeRecord {
             service: index(service),
@@ -325,7 +425,7 @@ impl Catalog {
             fields.next()?,
         );
         let record = self.services.get(service)?;
-        let (prefix, name) = full_name.split_once(':')?;
+        let (prefix, name) = split_once_byte(full_name, b':')?;
         if prefix != record.prefix || name.is_empty() {
             return None;
         }
@@ -341,8 +441,8 @@ impl Catalog {
         let resource_types = record.resource_types;
         let keys = self.resolve_keys(service, keys);
         let resources_start = self.action_resources.len();
-        for entry in resources.split(';').filter(|entry| !entry.is_empty()) {
-            let (head, pair_keys) = entry.split_once('|').unwrap_or((entry, ""));
+        for entry in SplitByte::new(resources, b';').filter(|entry| !entry.is_empty()) {
+            let (head, pair_keys) = split_once_byte(entry, b'|').unwrap_or((entry, ""));
             let (name, required) = match head.strip_suffix('*') {
                 Some(name) => (name, true),
                 None => (head, false),
@@ -376,7 +476,7 @@ impl Catalog {
         if names.is_empty() {
             return Span::default();
         }
-        if let Some(span) = self.resolved_lists.get(names) {
+        if let Some(span) = self.resolved_lists.get(&Words(names)) {
             return *span;
         }
         let start = self.key_pool.len();
@@ -384,7 +484,7 @@ impl Catalog {
             return Span::starting_at(start);
         };
         let own = record.keys.start as usize..self.keys.len();
-        for name in names.split(',').filter(|name| !name.is_empty()) {
+        for name in SplitByte::new(names, b',').filter(|name| !name.is_empty()) {
             let found = self.keys[own.clone()]
                 .binary_search_by(|key| compare_folded(key.name, name))
                 .map(|offset| own.start + offset)
@@ -399,7 +499,7 @@ impl Catalog {
             }
         }
         let span = Span::starting_at(start).ending_at(self.key_pool.len());
-        self.resolved_lists.insert(names, span);
+        self.resolved_lists.insert(Words(names), span);
         span
     }
 
@@ -556,6 +656,40 @@ mod tests {
             .chain(catalog.resource_types.iter().map(|kind| kind.keys.len()))
             .sum();
         assert_eq!(resolved_keys, referenced_keys);
+    }
+
+    proptest::proptest! {
+        /// The loader's splitters cut exactly where `str::lines`, `str::split` and
+        /// `str::split_once` do, on text made mostly of their separators.
+        #[test]
+        fn splitters_agree_with_str(text in "[a\t\n\r,;|:é]{0,40}") {
+            let text: &'static str = Box::leak(text.into_boxed_str());
+            proptest::prop_assert_eq!(
+                Lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>()
+            );
+            proptest::prop_assert_eq!(split_tab(text), text.split_once('\t'));
+            proptest::prop_assert_eq!(
+                Fields(Some(text)).collect::<Vec<_>>(),
+                text.split('\t').collect::<Vec<_>>()
+            );
+            let mut fields = Fields(Some(text));
+            let mut splitn = text.splitn(3, '\t');
+            proptest::prop_assert_eq!(fields.next(), splitn.next());
+            proptest::prop_assert_eq!(fields.next(), splitn.next());
+            proptest::prop_assert_eq!(fields.remainder(), splitn.next());
+            for byte in [b',', b';', b'|', b':'] {
+                let separator = char::from(byte);
+                proptest::prop_assert_eq!(
+                    SplitByte::new(text, byte).collect::<Vec<_>>(),
+                    text.split(separator).collect::<Vec<_>>()
+                );
+                proptest::prop_assert_eq!(
+                    split_once_byte(text, byte),
+                    text.split_once(separator)
+                );
+            }
+        }
     }
 
     #[test]

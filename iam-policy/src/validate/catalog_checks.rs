@@ -23,8 +23,9 @@ struct Format {
     resource_type: ResourceType,
     template: &'static str,
     literal_start: &'static str,
-    /// The template prepared for matching.
-    prepared: ArnTemplate,
+    /// The template prepared for matching, on first use: a policy names few of the ~2k formats,
+    /// and preparing them all would cost every process a few milliseconds before its first check.
+    prepared: OnceLock<ArnTemplate>,
 }
 
 /// The ARN formats of every resource type, by the service field of the format (`s3`, `iam`,
@@ -46,7 +47,7 @@ fn formats_by_arn_service() -> &'static HashMap<&'static str, Vec<Format>, FastH
                         resource_type,
                         template,
                         literal_start,
-                        prepared: ArnTemplate::new(template),
+                        prepared: OnceLock::new(),
                     });
                 }
             }
@@ -332,7 +333,11 @@ fn check_resources<'p>(
                     && !found
                         .iter()
                         .any(|known| same_resource_type(*known, format.resource_type))
-                    && matcher.matches_prepared(&format.prepared)
+                    && matcher.matches_prepared(
+                        format
+                            .prepared
+                            .get_or_init(|| ArnTemplate::new(format.template)),
+                    )
                 {
                     found.push(format.resource_type);
                 }
