@@ -164,6 +164,44 @@ fn plan_usage_errors_exit_1() {
     assert_eq!(run(&["plan"]), Some(1));
     assert_eq!(run(&["plan", "--bogus", "layout.toml"]), Some(1));
     assert_eq!(run(&["check"]), Some(2));
+    // At least one account at a time, at most 256.
+    for bad in ["0", "257", "-1", "many"] {
+        assert_eq!(run(&["plan", "layout.toml", "--parallelism", bad]), Some(1));
+        assert_eq!(run(&["audit", "layout.toml", "--parallelism", bad]), Some(2));
+    }
+}
+
+/// The plan's text and JSON are the same whether one account is read at a time or 32.
+#[test]
+fn plan_is_the_same_at_parallelism_1_and_32() {
+    let prefix = format!("79{:08}", std::process::id() % 100_000_000);
+    let mut layout = landing_zone();
+    for (index, account) in layout.accounts.iter_mut().enumerate() {
+        account.id = Some(format!("{prefix}{index:02}").parse().expect("12 digits"));
+    }
+    layout.baseline.log_bucket = None;
+    let root = format!("{prefix}00");
+    let dir = std::env::temp_dir().join(format!("jumpgate-cli-parallel-{prefix}"));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("layout.toml");
+    std::fs::write(&file, layout.to_toml().expect("toml")).expect("write");
+    let file = file.to_str().expect("utf-8 path");
+    for format in ["text", "json"] {
+        let plans: Vec<Output> = ["1", "32"]
+            .iter()
+            .map(|n| jumpgate(&["plan", file, "--format", format, "--parallelism", n], &root))
+            .collect();
+        for plan in &plans {
+            assert_eq!(
+                plan.status.code(),
+                Some(2),
+                "{}",
+                String::from_utf8_lossy(&plan.stderr)
+            );
+        }
+        assert!(!plans[0].stdout.is_empty());
+        assert_eq!(plans[0].stdout, plans[1].stdout, "{format}");
+    }
 }
 
 /// `audit` exits 1 while the baseline is missing, 0 once applied (root MFA waived: moto cannot
