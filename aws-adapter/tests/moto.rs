@@ -20,6 +20,18 @@ fn unique_prefix() -> String {
     common::unique_prefix(10_000_000, 89_999_999)
 }
 
+/// The seed with ROOT alone existing: every member account is created by email.
+fn seed_to_create(prefix: &str) -> Layout {
+    let mut layout = seed(prefix);
+    for account in &mut layout.accounts {
+        if account.name != "ROOT" {
+            account.id = None;
+            account.email = format!("aws+{}-{prefix}@example.com", account.name.to_lowercase());
+        }
+    }
+    layout
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seed_from_scratch_then_second_apply_writes_nothing() {
     let prefix = unique_prefix();
@@ -65,14 +77,7 @@ async fn seed_from_scratch_then_second_apply_writes_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn accounts_without_id_are_created_moved_and_deployed() {
-    let prefix = unique_prefix();
-    let mut layout = seed(&prefix);
-    for account in &mut layout.accounts {
-        if account.name != "ROOT" {
-            account.id = None;
-            account.email = format!("aws+{}-{prefix}@example.com", account.name.to_lowercase());
-        }
-    }
+    let layout = seed_to_create(&unique_prefix());
     let aws = connect(&id_of(&layout, "ROOT")).await;
     let applied = aws
         .apply(&checked(&layout), PlanOptions::default())
@@ -919,14 +924,7 @@ async fn connect_through(proxy: &FaultyProxy, root: &str, adaptive: bool) -> Aws
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn throttling_is_retried_and_the_apply_converges() {
-    let prefix = unique_prefix();
-    let mut layout = seed(&prefix);
-    for account in &mut layout.accounts {
-        if account.name != "ROOT" {
-            account.id = None;
-            account.email = format!("aws+{}-{prefix}@example.com", account.name.to_lowercase());
-        }
-    }
+    let layout = seed_to_create(&unique_prefix());
     let proxy = faulty_proxy(4, Fault::Throttle);
     let root = id_of(&layout, "ROOT");
     // Standard retries: a quarter of all calls throttled whatever the rate would hold the
@@ -988,14 +986,7 @@ async fn a_burst_over_the_rate_limit_backs_off_and_converges() {
 /// converges.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn apply_waits_for_new_accounts_and_fresh_roles_to_settle() {
-    let prefix = unique_prefix();
-    let mut layout = seed(&prefix);
-    for account in &mut layout.accounts {
-        if account.name != "ROOT" {
-            account.id = None;
-            account.email = format!("aws+{}-{prefix}@example.com", account.name.to_lowercase());
-        }
-    }
+    let layout = seed_to_create(&unique_prefix());
     let proxy = faulty_proxy(1, Fault::Settling);
     let root = id_of(&layout, "ROOT");
     let faulty = connect_through(&proxy, &root, true).await;

@@ -6,34 +6,22 @@ use std::process::{Command, Output, Stdio};
 use jumpgate::org_model::seed::landing_zone;
 mod moto_session;
 
-use moto_session::{credentials, endpoint};
+use moto_session::jumpgate;
 
-fn jumpgate(arguments: &[&str], account: &str) -> Output {
-    let (key, secret, token) = credentials(account);
-    Command::new(env!("CARGO_BIN_EXE_jumpgate"))
-        .args(arguments)
-        .args(["--endpoint-url", &endpoint(), "--max-attempts", "1"])
-        .env("AWS_ACCESS_KEY_ID", key)
-        .env("AWS_SECRET_ACCESS_KEY", secret)
-        .env("AWS_SESSION_TOKEN", token)
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_CONFIG_FILE", "/nonexistent")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
-        // Initial passwords of an apply without `--credentials-dir` go under the build's
-        // scratch directory, never into the user's own `~/.local/state/jumpgate/credentials`.
-        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("jumpgate runs")
-}
-
-#[test]
-fn plan_apply_plan_exit_codes() {
-    let prefix = format!("77{:08}", std::process::id() % 100_000_000);
+/// The seed with its accounts' ids `<first><8 digits of this process><index>` (each test its
+/// own `first`, so tests of one run never share an account), and that id prefix.
+fn seed_with_ids(first: &str) -> (String, jumpgate::org_model::Layout) {
+    let prefix = format!("{first}{:08}", std::process::id() % 100_000_000);
     let mut layout = landing_zone();
     for (index, account) in layout.accounts.iter_mut().enumerate() {
         account.id = Some(format!("{prefix}{index:02}").parse().expect("12 digits"));
     }
+    (prefix, layout)
+}
+
+#[test]
+fn plan_apply_plan_exit_codes() {
+    let (prefix, mut layout) = seed_with_ids("77");
     // Bucket names are global: the default name carries the test's own LOG id.
     layout.baseline.log_bucket = None;
     let root = format!("{prefix}00");
@@ -167,18 +155,17 @@ fn plan_usage_errors_exit_1() {
     // At least one account at a time, at most 256.
     for bad in ["0", "257", "-1", "many"] {
         assert_eq!(run(&["plan", "layout.toml", "--parallelism", bad]), Some(1));
-        assert_eq!(run(&["audit", "layout.toml", "--parallelism", bad]), Some(2));
+        assert_eq!(
+            run(&["audit", "layout.toml", "--parallelism", bad]),
+            Some(2)
+        );
     }
 }
 
 /// The plan's text and JSON are the same whether one account is read at a time or 32.
 #[test]
 fn plan_is_the_same_at_parallelism_1_and_32() {
-    let prefix = format!("79{:08}", std::process::id() % 100_000_000);
-    let mut layout = landing_zone();
-    for (index, account) in layout.accounts.iter_mut().enumerate() {
-        account.id = Some(format!("{prefix}{index:02}").parse().expect("12 digits"));
-    }
+    let (prefix, mut layout) = seed_with_ids("75");
     layout.baseline.log_bucket = None;
     let root = format!("{prefix}00");
     let dir = std::env::temp_dir().join(format!("jumpgate-cli-parallel-{prefix}"));
@@ -189,7 +176,12 @@ fn plan_is_the_same_at_parallelism_1_and_32() {
     for format in ["text", "json"] {
         let plans: Vec<Output> = ["1", "32"]
             .iter()
-            .map(|n| jumpgate(&["plan", file, "--format", format, "--parallelism", n], &root))
+            .map(|n| {
+                jumpgate(
+                    &["plan", file, "--format", format, "--parallelism", n],
+                    &root,
+                )
+            })
             .collect();
         for plan in &plans {
             assert_eq!(
@@ -208,11 +200,7 @@ fn plan_is_the_same_at_parallelism_1_and_32() {
 /// enable it), 1 again when root MFA is required; `--format json` says the same.
 #[test]
 fn audit_exit_codes_and_json() {
-    let prefix = format!("78{:08}", std::process::id() % 100_000_000);
-    let mut layout = landing_zone();
-    for (index, account) in layout.accounts.iter_mut().enumerate() {
-        account.id = Some(format!("{prefix}{index:02}").parse().expect("12 digits"));
-    }
+    let (prefix, mut layout) = seed_with_ids("78");
     // Bucket names are global: the default name carries the test's own LOG id.
     layout.baseline.log_bucket = None;
     // No people: their MFA devices are the credentials audit's (`tests/jump.rs` of the
@@ -374,11 +362,7 @@ fn a_too_large_policy_is_refused_before_any_call() {
 /// (text or JSON), `apply` or `audit`, on standard output or standard error.
 #[test]
 fn initial_passwords_go_to_private_files_and_nowhere_else() {
-    let prefix = format!("79{:08}", std::process::id() % 100_000_000);
-    let mut layout = landing_zone();
-    for (index, account) in layout.accounts.iter_mut().enumerate() {
-        account.id = Some(format!("{prefix}{index:02}").parse().expect("12 digits"));
-    }
+    let (prefix, mut layout) = seed_with_ids("79");
     layout.baseline.log_bucket = None;
     let root = format!("{prefix}00");
     let jump = format!("{prefix}01");

@@ -11,28 +11,7 @@ use jumpgate::org_model::seed::landing_zone;
 use sha2::{Digest as _, Sha256};
 mod moto_session;
 
-use moto_session::{credentials, endpoint};
-
-fn jumpgate_at(arguments: &[&str], account: &str, endpoint: &str) -> Output {
-    let (key, secret, token) = credentials(account);
-    Command::new(env!("CARGO_BIN_EXE_jumpgate"))
-        .args(arguments)
-        .args(["--endpoint-url", endpoint, "--max-attempts", "1"])
-        .env("AWS_ACCESS_KEY_ID", key)
-        .env("AWS_SECRET_ACCESS_KEY", secret)
-        .env("AWS_SESSION_TOKEN", token)
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_CONFIG_FILE", "/nonexistent")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
-        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("jumpgate runs")
-}
-
-fn jumpgate(arguments: &[&str], account: &str) -> Output {
-    jumpgate_at(arguments, account, &endpoint())
-}
+use moto_session::{credentials, endpoint, jumpgate, jumpgate_at};
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -3,32 +3,11 @@
 //! `scripts/test-all.sh` starts).
 #![cfg(feature = "aws")]
 
-use std::process::{Command, Output, Stdio};
-
 use jumpgate::org_model::Layout;
 use jumpgate::org_model::seed::landing_zone;
 mod moto_session;
 
-use moto_session::{credentials, endpoint};
-
-fn jumpgate(arguments: &[&str], account: &str) -> Output {
-    let (key, secret, token) = credentials(account);
-    Command::new(env!("CARGO_BIN_EXE_jumpgate"))
-        .args(arguments)
-        .args(["--endpoint-url", &endpoint(), "--max-attempts", "1"])
-        .env("AWS_ACCESS_KEY_ID", key)
-        .env("AWS_SECRET_ACCESS_KEY", secret)
-        .env("AWS_SESSION_TOKEN", token)
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_CONFIG_FILE", "/nonexistent")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
-        // Initial passwords of an apply without `--credentials-dir` go under the build's
-        // scratch directory, never into the user's own `~/.local/state/jumpgate/credentials`.
-        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("jumpgate runs")
-}
+use moto_session::jumpgate;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

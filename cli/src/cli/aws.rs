@@ -887,23 +887,7 @@ fn write_new_file(path: &std::path::Path, text: &str) -> Result<(), String> {
             "`{shown}` exists; remove it or choose another --out"
         ));
     }
-    let parent = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| format!("`{shown}` names no file"))?
-        .to_string_lossy()
-        .into_owned();
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|elapsed| elapsed.subsec_nanos())
-        .unwrap_or_default();
-    let temporary = parent.join(format!(
-        ".{file_name}.jumpgate-{}-{nanos}",
-        std::process::id()
-    ));
+    let temporary = super::saved_plan::temporary_beside(path)?;
     let written = write_and_link(&temporary, path, text);
     let _ = std::fs::remove_file(&temporary);
     written.map_err(|error| format!("cannot write `{shown}`: {error}"))

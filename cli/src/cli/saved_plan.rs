@@ -283,15 +283,12 @@ pub(super) fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Writes `text` to `path`, replacing what is there in one rename: into a new file beside it
-/// (`O_EXCL`), flushed, then renamed over `path`. A symbolic link at `path` is replaced itself,
-/// never followed (its target stays as it was); a stale file is replaced whole.
-pub(super) fn write_replacing(path: &Path, text: &str) -> Result<(), String> {
-    use std::io::Write as _;
-    let shown = path.display();
+/// A new, unused name in the directory of `path` for the file that will become `path`
+/// (`.NAME.jumpgate-PID-NANOS`, created with `O_EXCL` by the caller).
+pub(super) fn temporary_beside(path: &Path) -> Result<std::path::PathBuf, String> {
     let file_name = path
         .file_name()
-        .ok_or_else(|| format!("`{shown}` names no file"))?
+        .ok_or_else(|| format!("`{}` names no file", path.display()))?
         .to_string_lossy()
         .into_owned();
     let parent = match path.parent() {
@@ -302,10 +299,19 @@ pub(super) fn write_replacing(path: &Path, text: &str) -> Result<(), String> {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|elapsed| elapsed.subsec_nanos())
         .unwrap_or_default();
-    let temporary = parent.join(format!(
+    Ok(parent.join(format!(
         ".{file_name}.jumpgate-{}-{nanos}",
         std::process::id()
-    ));
+    )))
+}
+
+/// Writes `text` to `path`, replacing what is there in one rename: into a new file beside it
+/// (`O_EXCL`), flushed, then renamed over `path`. A symbolic link at `path` is replaced itself,
+/// never followed (its target stays as it was); a stale file is replaced whole.
+pub(super) fn write_replacing(path: &Path, text: &str) -> Result<(), String> {
+    use std::io::Write as _;
+    let shown = path.display();
+    let temporary = temporary_beside(path)?;
     let written = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

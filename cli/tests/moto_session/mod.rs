@@ -50,3 +50,35 @@ pub(crate) fn credentials_at(endpoint: &str, account: &str) -> (String, String, 
 pub(crate) fn credentials(account: &str) -> (String, String, String) {
     credentials_at(&endpoint(), account)
 }
+
+/// Runs `jumpgate ARGUMENTS --endpoint-url ENDPOINT --max-attempts 1` with session credentials
+/// in `account` (no shared AWS config; initial passwords of an apply without
+/// `--credentials-dir` go under the build's scratch directory, never into the user's own
+/// `~/.local/state/jumpgate/credentials`).
+#[allow(dead_code, reason = "not every test file runs the CLI against moto")]
+pub(crate) fn jumpgate_at(
+    arguments: &[&str],
+    account: &str,
+    endpoint: &str,
+) -> std::process::Output {
+    let (key, secret, token) = credentials_at(endpoint, account);
+    std::process::Command::new(env!("CARGO_BIN_EXE_jumpgate"))
+        .args(arguments)
+        .args(["--endpoint-url", endpoint, "--max-attempts", "1"])
+        .env("AWS_ACCESS_KEY_ID", key)
+        .env("AWS_SECRET_ACCESS_KEY", secret)
+        .env("AWS_SESSION_TOKEN", token)
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_CONFIG_FILE", "/nonexistent")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("jumpgate runs")
+}
+
+/// [`jumpgate_at`] the shared moto server.
+#[allow(dead_code, reason = "not every test file runs the CLI against moto")]
+pub(crate) fn jumpgate(arguments: &[&str], account: &str) -> std::process::Output {
+    jumpgate_at(arguments, account, &endpoint())
+}
