@@ -7,7 +7,7 @@ use jumpgate_planner::desired::{desired_baseline, desired_iam, desired_org, with
 use jumpgate_planner::guardrails::{GuardrailAudit, audit_guardrails, plan_guardrails};
 use jumpgate_planner::guardrails_state::{DesiredGuardrails, desired_guardrails};
 use jumpgate_planner::schedule::{Stage, schedule};
-use jumpgate_planner::state::{AccountRef, DesiredOrg, OrgState};
+use jumpgate_planner::state::{AccountRef, DesiredOrg};
 use jumpgate_planner::{Change, Op, Plan, PlanOptions, Target, plan_baseline, plan_iam, plan_org};
 use org_model::CheckedLayout;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,19 +25,24 @@ impl Aws {
     /// security baseline, then the guardrails (SCPs and RCPs, in the management account).
     pub async fn plan(&self, layout: &CheckedLayout, options: PlanOptions) -> Result<Plan, Error> {
         self.check_caller(layout)?;
-        let org = self.read_org().await?;
+        let (org, ids) = self.read_org_ids().await?;
         let desired = desired_org(layout, &org);
         let mut plan = plan_org(&desired, &org);
         let layout = with_ids(layout, &desired)?;
-        plan.extend(self.plan_iam(&layout, &desired, options).await?);
         let baseline = desired_baseline(&layout, &org)?;
-        let live = self.read_baseline(&baseline).await?;
-        plan.extend(plan_baseline(&baseline, &live));
         // An organization this plan creates has none yet: its guardrails are planned from
         // nothing, and made in the same execution.
         let guardrails = self.desired_guardrails(&layout, &desired)?;
-        let live = self.read_guardrails(&guardrails).await?;
-        plan.extend(plan_guardrails(&guardrails, &live, options));
+        // IAM, the baseline and the guardrails are read side by side (each bounded by the
+        // parallelism); the plan puts them in its own order.
+        let (iam, live_baseline, live_guardrails) = tokio::try_join!(
+            self.plan_iam(&layout, &desired, options),
+            self.read_baseline(&baseline),
+            self.read_guardrails_of(&guardrails, &org, &ids),
+        )?;
+        plan.extend(iam);
+        plan.extend(plan_baseline(&baseline, &live_baseline));
+        plan.extend(plan_guardrails(&guardrails, &live_guardrails, options));
         Ok(plan)
     }
 
@@ -120,19 +125,23 @@ impl Aws {
     /// waived.
     pub async fn audit(&self, layout: &CheckedLayout) -> Result<AuditReport, Error> {
         self.check_caller(layout)?;
-        let org: OrgState = self.read_org().await?;
-        let desired = desired_baseline(layout, &org)?;
-        let live = self.read_baseline(&desired).await?;
-        let mut report = audit(&desired, &live);
-        let desired = desired_credentials(layout, &org)?;
-        let live = self.read_credentials(&desired).await?;
+        let (org, ids) = self.read_org_ids().await?;
+        let baseline = desired_baseline(layout, &org)?;
+        let credentials = desired_credentials(layout, &org)?;
+        let guardrails = desired_guardrails(layout, &desired_org(layout, &org))?;
+        // The three parts are read side by side, each bounded by the parallelism.
+        let (live_baseline, live_credentials, live_guardrails) = tokio::try_join!(
+            self.read_baseline(&baseline),
+            self.read_credentials(&credentials),
+            self.read_guardrails_of(&guardrails, &org, &ids),
+        )?;
+        let mut report = audit(&baseline, &live_baseline);
         report.merge(audit_credentials(
-            &desired,
-            &live,
+            &credentials,
+            &live_credentials,
             crate::credentials::now(),
         ));
-        let guardrails = self.audit_guardrails(layout).await?;
-        Ok(report.with_guardrails(guardrails))
+        Ok(report.with_guardrails(audit_guardrails(&guardrails, &live_guardrails)))
     }
 
     /// Refuses a layout of another partition, or credentials that are not its management
@@ -180,11 +189,11 @@ impl Aws {
         }
         let progress = self.settings.progress.as_deref();
         if let Some(progress) = progress {
-            progress.begin("applying", plan.changes.len());
+            progress.begin(APPLYING, plan.changes.len());
         }
         let result = self.execute_stages(plan).await;
         if let Some(progress) = progress {
-            progress.end();
+            progress.end(APPLYING);
         }
         result
     }
@@ -294,14 +303,14 @@ impl Aws {
     ) -> Result<T, Error> {
         let progress = self.settings.progress.as_deref();
         if let Some(progress) = progress {
-            progress.started(&format!(
-                "{} {} in {}",
-                change.action, change.resource, change.target
-            ));
+            progress.started(
+                APPLYING,
+                &format!("{} {} in {}", change.action, change.resource, change.target),
+            );
         }
         let result = work.await;
         if let Some(progress) = progress {
-            progress.finished();
+            progress.finished(APPLYING);
         }
         result
     }
@@ -409,6 +418,9 @@ fn first_failure(
         None => Ok(()),
     }
 }
+
+/// The progress phase of [`Aws::execute`].
+const APPLYING: &str = "applying";
 
 /// Whether `plan` creates accounts (whose IAM is planned once they have ids).
 fn creates_accounts(plan: &Plan) -> bool {

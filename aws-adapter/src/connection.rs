@@ -73,8 +73,8 @@ impl RetrySettings {
 
 /// How many accounts are read or written at once by default: enough to hide a round trip of
 /// tens of milliseconds (16 accounts in flight keep ~300 calls a second going at 50 ms), while
-/// each account still sees one call at a time (IAM, Config, CloudTrail and GuardDuty limit
-/// rates per account) and the management account's Organizations calls stay ordered.
+/// each account sees one call of a kind (IAM, baseline) at a time (AWS limits rates per
+/// account) and the management account's Organizations writes stay ordered.
 pub const DEFAULT_PARALLELISM: usize = 16;
 
 /// At most this many `CreateAccount` requests are in progress at once (AWS Organizations
@@ -109,16 +109,17 @@ impl Default for SettleSettings {
 }
 
 /// Progress of a long run (reading accounts, applying changes), for a person watching: the
-/// CLI draws a bar on a terminal. Calls come from concurrent tasks.
+/// CLI draws a bar per phase on a terminal. Phases may run side by side (IAM, the baseline and
+/// the guardrails are read at once), and calls come from concurrent tasks.
 pub trait Progress: Send + Sync + std::fmt::Debug {
-    /// A phase begins (`reading IAM`, `applying`) with `total` items.
+    /// The phase `phase` (`reading IAM`, `applying`) begins with `total` items.
     fn begin(&self, phase: &str, total: usize);
-    /// The item `what` (an account, a change) started.
-    fn started(&self, what: &str);
-    /// One item of the phase is done.
-    fn finished(&self);
-    /// The phase ended.
-    fn end(&self);
+    /// The item `what` (an account, a change) of `phase` started.
+    fn started(&self, phase: &str, what: &str);
+    /// One item of `phase` is done.
+    fn finished(&self, phase: &str);
+    /// `phase` ended.
+    fn end(&self, phase: &str);
 }
 
 /// How to connect.
@@ -447,11 +448,11 @@ impl Aws {
         let (work, name) = (&work, &name);
         let results = futures_util::stream::iter(items.iter().map(|item| async move {
             if let Some(progress) = progress {
-                progress.started(&name(item));
+                progress.started(phase, &name(item));
             }
             let result = work(item).await;
             if let Some(progress) = progress {
-                progress.finished();
+                progress.finished(phase);
             }
             result
         }))
@@ -459,7 +460,7 @@ impl Aws {
         .try_collect()
         .await;
         if let Some(progress) = progress {
-            progress.end();
+            progress.end(phase);
         }
         results
     }

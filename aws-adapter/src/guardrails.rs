@@ -10,7 +10,7 @@ use jumpgate_planner::GuardrailOp;
 use jumpgate_planner::guardrails_state::{
     DesiredGuardrails, GuardrailTarget, LiveGuardrails, LivePolicy, LiveTarget,
 };
-use jumpgate_planner::state::{MANAGED_TAG_KEY, MANAGED_TAG_VALUE};
+use jumpgate_planner::state::{MANAGED_TAG_KEY, MANAGED_TAG_VALUE, OrgState};
 use org_model::guardrails::OrganizationPolicyKind;
 
 use crate::error::account_id;
@@ -41,8 +41,20 @@ impl Aws {
         &self,
         desired: &DesiredGuardrails,
     ) -> Result<LiveGuardrails, Error> {
-        let org = self.org();
         let (state, ids) = self.read_org_ids().await?;
+        self.read_guardrails_of(desired, &state, &ids).await
+    }
+
+    /// [`Aws::read_guardrails`] of the organization `state` with `ids`, read before; the
+    /// policies' targets, tags and contents are read up to [`crate::Settings::parallelism`]
+    /// policies at once.
+    pub(crate) async fn read_guardrails_of(
+        &self,
+        desired: &DesiredGuardrails,
+        state: &OrgState,
+        ids: &OrgIds,
+    ) -> Result<LiveGuardrails, Error> {
+        let org = self.org();
         if !state.exists || desired.is_empty() {
             return Ok(LiveGuardrails::default());
         }
@@ -89,6 +101,7 @@ impl Aws {
             .iter()
             .map(|policy| (policy.kind, policy.name.as_str()))
             .collect();
+        let mut listed = Vec::new();
         for kind in OrganizationPolicyKind::ALL
             .into_iter()
             .filter(|kind| desired.uses(*kind))
@@ -104,36 +117,47 @@ impl Aws {
             for summary in summaries.iter().flat_map(
                 aws_sdk_organizations::operation::list_policies::ListPoliciesOutput::policies,
             ) {
-                let (Some(id), Some(name)) = (summary.id(), summary.name()) else {
-                    continue;
-                };
-                let targets = read_targets(&org, id, &ids.root, &paths).await?;
-                let aws_managed = summary.aws_managed();
-                let managed = !aws_managed && read_managed(&org, id).await?;
-                let content = if named.contains(&(kind, name)) && !aws_managed {
-                    org.describe_policy()
-                        .policy_id(id)
-                        .send()
-                        .await
-                        .map_err(|error| Error::aws("organizations:DescribePolicy", error))?
-                        .policy()
-                        .and_then(|policy| policy.content())
-                        .map(str::to_owned)
-                } else {
-                    None
-                };
-                live.policies.push(LivePolicy {
-                    id: id.to_owned(),
-                    name: name.to_owned(),
-                    kind,
-                    description: summary.description().unwrap_or_default().to_owned(),
-                    aws_managed,
-                    managed,
-                    content,
-                    targets,
-                });
+                if let (Some(id), Some(name)) = (summary.id(), summary.name()) {
+                    listed.push((kind, id.to_owned(), name.to_owned(), summary.clone()));
+                }
             }
         }
+        let (org, paths, named) = (&org, &paths, &named);
+        let read = self
+            .each(
+                "reading guardrails",
+                &listed,
+                |(_, _, name, _)| name.clone(),
+                |(kind, id, name, summary)| async move {
+                    let targets = read_targets(org, id, &ids.root, paths).await?;
+                    let aws_managed = summary.aws_managed();
+                    let managed = !aws_managed && read_managed(org, id).await?;
+                    let content = if named.contains(&(*kind, name.as_str())) && !aws_managed {
+                        org.describe_policy()
+                            .policy_id(id)
+                            .send()
+                            .await
+                            .map_err(|error| Error::aws("organizations:DescribePolicy", error))?
+                            .policy()
+                            .and_then(|policy| policy.content())
+                            .map(str::to_owned)
+                    } else {
+                        None
+                    };
+                    Ok(LivePolicy {
+                        id: id.clone(),
+                        name: name.clone(),
+                        kind: *kind,
+                        description: summary.description().unwrap_or_default().to_owned(),
+                        aws_managed,
+                        managed,
+                        content,
+                        targets,
+                    })
+                },
+            )
+            .await?;
+        live.policies.extend(read);
         Ok(live)
     }
 

@@ -101,6 +101,19 @@ fn answers(layout: &Layout) -> BTreeMap<&'static str, (u16, String)> {
             "ListParents",
             ok(serde_json::json!({"Parents": [{"Id": ROOT, "Type": "ROOT"}]})),
         ),
+        // The organization is read one parent at a time: the root holds the one account.
+        (
+            "ListAccountsForParent",
+            ok(serde_json::json!({"Accounts": [{
+                "Id": management,
+                "Arn": format!("arn:aws:organizations::{management}:account/{ORGANIZATION}/{management}"),
+                "Email": "aws+root@example.com",
+                "Name": "ROOT",
+                "Status": "ACTIVE",
+                "JoinedMethod": "INVITED",
+                "JoinedTimestamp": 1.7e9
+            }]})),
+        ),
         // Only the RCPs are listed: the SCP type is asked for too, and answered with none.
         (
             "ListPolicies",

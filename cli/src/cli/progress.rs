@@ -1,49 +1,53 @@
 //! Progress of `plan`, `apply`, `audit` and `import` on a terminal: one bar per phase on
-//! standard error (accounts or changes done of the total, the item last started, elapsed
-//! time), and nothing at all when standard error is not a terminal.
+//! standard error (phases read side by side get a bar each: items done of the total, the item
+//! last started, elapsed time), and nothing at all when standard error is not a terminal.
 
+use std::collections::HashMap;
 use std::io::IsTerminal as _;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jumpgate_aws::Progress;
 
 use super::output::escape_controls;
 
-/// A bar on standard error, drawn only while it is a terminal.
-#[derive(Debug, Default)]
-struct Bar {
-    current: Mutex<Option<ProgressBar>>,
+/// Bars on standard error, drawn only while it is a terminal.
+#[derive(Debug)]
+struct Bars {
+    all: MultiProgress,
+    by_phase: Mutex<HashMap<String, ProgressBar>>,
 }
 
-/// The progress reporter for the adapter: a bar when standard error is a terminal, else none.
+/// The progress reporter for the adapter: bars when standard error is a terminal, else none.
 pub(super) fn on_terminal() -> Option<Arc<dyn Progress>> {
     if std::io::stderr().is_terminal() {
-        Some(Arc::new(Bar::default()))
+        Some(Arc::new(Bars {
+            all: MultiProgress::with_draw_target(ProgressDrawTarget::stderr()),
+            by_phase: Mutex::new(HashMap::new()),
+        }))
     } else {
         None
     }
 }
 
-impl Bar {
-    fn with(&self, act: impl FnOnce(&ProgressBar)) {
+impl Bars {
+    fn with(&self, phase: &str, act: impl FnOnce(&ProgressBar)) {
         if let Some(bar) = self
-            .current
+            .by_phase
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .as_ref()
+            .get(phase)
         {
             act(bar);
         }
     }
 }
 
-impl Progress for Bar {
+impl Progress for Bars {
     fn begin(&self, phase: &str, total: usize) {
-        let bar = ProgressBar::with_draw_target(
-            Some(u64::try_from(total).unwrap_or(u64::MAX)),
-            ProgressDrawTarget::stderr(),
-        );
+        let bar = self
+            .all
+            .add(ProgressBar::new(u64::try_from(total).unwrap_or(u64::MAX)));
         if let Ok(style) =
             ProgressStyle::with_template("{prefix} [{elapsed_precise}] {pos}/{len} {wide_msg}")
         {
@@ -51,32 +55,33 @@ impl Progress for Bar {
         }
         bar.set_prefix(escape_controls(phase).into_owned());
         let previous = self
-            .current
+            .by_phase
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .replace(bar);
+            .insert(phase.to_owned(), bar);
         if let Some(previous) = previous {
             previous.finish_and_clear();
         }
     }
 
-    fn started(&self, what: &str) {
+    fn started(&self, phase: &str, what: &str) {
         let what = escape_controls(what).into_owned();
-        self.with(|bar| bar.set_message(what));
+        self.with(phase, |bar| bar.set_message(what));
     }
 
-    fn finished(&self) {
-        self.with(|bar| bar.inc(1));
+    fn finished(&self, phase: &str) {
+        self.with(phase, |bar| bar.inc(1));
     }
 
-    fn end(&self) {
+    fn end(&self, phase: &str) {
         let bar = self
-            .current
+            .by_phase
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .take();
+            .remove(phase);
         if let Some(bar) = bar {
             bar.finish_and_clear();
+            self.all.remove(&bar);
         }
     }
 }
