@@ -36,9 +36,9 @@ impl Aws {
         // IAM, the baseline and the guardrails are read side by side (each bounded by the
         // parallelism); the plan puts them in its own order.
         let (iam, live_baseline, live_guardrails) = tokio::try_join!(
-            self.plan_iam(&layout, &desired, options),
-            self.read_baseline(&baseline),
-            self.read_guardrails_of(&guardrails, &org, &ids),
+            Box::pin(self.plan_iam(&layout, &desired, options)),
+            Box::pin(self.read_baseline(&baseline)),
+            Box::pin(self.read_guardrails_of(&guardrails, &org, &ids)),
         )?;
         plan.extend(iam);
         plan.extend(plan_baseline(&baseline, &live_baseline));
@@ -131,9 +131,9 @@ impl Aws {
         let guardrails = desired_guardrails(layout, &desired_org(layout, &org))?;
         // The three parts are read side by side, each bounded by the parallelism.
         let (live_baseline, live_credentials, live_guardrails) = tokio::try_join!(
-            self.read_baseline(&baseline),
-            self.read_credentials(&credentials),
-            self.read_guardrails_of(&guardrails, &org, &ids),
+            Box::pin(self.read_baseline(&baseline)),
+            Box::pin(self.read_credentials(&credentials)),
+            Box::pin(self.read_guardrails_of(&guardrails, &org, &ids)),
         )?;
         let mut report = audit(&baseline, &live_baseline);
         report.merge(audit_credentials(
