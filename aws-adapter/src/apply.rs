@@ -34,12 +34,16 @@ impl Aws {
         // nothing, and made in the same execution.
         let guardrails = self.desired_guardrails(&layout, &desired)?;
         // IAM, the baseline and the guardrails are read side by side (each bounded by the
-        // parallelism); the plan puts them in its own order.
-        let (iam, live_baseline, live_guardrails) = tokio::try_join!(
-            Box::pin(self.plan_iam(&layout, &desired, options)),
-            Box::pin(self.read_baseline(&baseline)),
-            Box::pin(self.read_guardrails_of(&guardrails, &org, &ids)),
-        )?;
+        // parallelism; one after another at a parallelism of 1); the plan puts them in its
+        // own order.
+        let iam = Box::pin(self.plan_iam(&layout, &desired, options));
+        let live_baseline = Box::pin(self.read_baseline(&baseline));
+        let live_guardrails = Box::pin(self.read_guardrails_of(&guardrails, &org, &ids));
+        let (iam, live_baseline, live_guardrails) = if self.parallelism() == 1 {
+            (iam.await?, live_baseline.await?, live_guardrails.await?)
+        } else {
+            tokio::try_join!(iam, live_baseline, live_guardrails)?
+        };
         plan.extend(iam);
         plan.extend(plan_baseline(&baseline, &live_baseline));
         plan.extend(plan_guardrails(&guardrails, &live_guardrails, options));
@@ -129,12 +133,20 @@ impl Aws {
         let baseline = desired_baseline(layout, &org)?;
         let credentials = desired_credentials(layout, &org)?;
         let guardrails = desired_guardrails(layout, &desired_org(layout, &org))?;
-        // The three parts are read side by side, each bounded by the parallelism.
-        let (live_baseline, live_credentials, live_guardrails) = tokio::try_join!(
-            Box::pin(self.read_baseline(&baseline)),
-            Box::pin(self.read_credentials(&credentials)),
-            Box::pin(self.read_guardrails_of(&guardrails, &org, &ids)),
-        )?;
+        // The three parts are read side by side, each bounded by the parallelism (one after
+        // another at a parallelism of 1).
+        let live_baseline = Box::pin(self.read_baseline(&baseline));
+        let live_credentials = Box::pin(self.read_credentials(&credentials));
+        let live_guardrails = Box::pin(self.read_guardrails_of(&guardrails, &org, &ids));
+        let (live_baseline, live_credentials, live_guardrails) = if self.parallelism() == 1 {
+            (
+                live_baseline.await?,
+                live_credentials.await?,
+                live_guardrails.await?,
+            )
+        } else {
+            tokio::try_join!(live_baseline, live_credentials, live_guardrails)?
+        };
         let mut report = audit(&baseline, &live_baseline);
         report.merge(audit_credentials(
             &credentials,

@@ -641,10 +641,23 @@ struct ProxyState<'a> {
     requests: &'a AtomicU32,
     faults: &'a AtomicU32,
     dropped: &'a std::sync::Mutex<Vec<String>>,
-    /// [`Fault::Settling`]: answers refused so far, by role ARN or access key.
+    /// [`Fault::Settling`]: answers refused so far, by role ARN or access key;
+    /// [`Fault::DropCreateAnswers`]: request bodies seen.
     settling: &'a std::sync::Mutex<std::collections::HashMap<String, u32>>,
     /// [`Fault::RateLimit`]: when the requests of the last second arrived.
     recent: &'a std::sync::Mutex<std::collections::VecDeque<Instant>>,
+}
+
+/// Whether the proxy sees this request body for the first time (else it is a retry).
+fn first_time(body: &[u8], state: &ProxyState<'_>) -> bool {
+    let key = format!("body {}", String::from_utf8_lossy(body));
+    let mut seen = state
+        .settling
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let count = seen.entry(key).or_insert(0);
+    *count += 1;
+    *count == 1
 }
 
 /// Whether [`Fault::RateLimit`] throttles a request arriving now.
@@ -816,6 +829,10 @@ fn proxy_one(
         Fault::Settling => false,
         Fault::RateLimit => over_the_rate(every, state.recent),
         Fault::DropCreateAnswers if !action.starts_with("Create") => false,
+        // A retry (the same request again) is answered: with many accounts at once, which
+        // request is the n-th is left to chance, and a create whose every attempt was lost
+        // would fail the apply by the fault's own doing.
+        Fault::DropCreateAnswers if !first_time(&body, state) => false,
         Fault::Throttle | Fault::DropAfterForwarding | Fault::DropCreateAnswers => {
             (requests.fetch_add(1, Ordering::SeqCst) + 1).is_multiple_of(every)
         }
@@ -1041,10 +1058,11 @@ async fn access_denied_in_an_existing_account_fails_at_once() {
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .clone();
-    // One denial per account asked (the reads stop at the first error; accounts already in
-    // flight may be asked once each), never a retry of the same account.
+    // Each reading phase that needs a member's session (IAM, the baseline) asks at most once
+    // per account: at most two denials for each of the 8 members. A retry would have got
+    // through on the third attempt, and the plan would not have failed.
     let faults = proxy.faults.load(Ordering::SeqCst);
-    assert!((1..=8).contains(&faults), "{refused:?}");
+    assert!((1..=16).contains(&faults), "{refused:?}");
 }
 
 /// The plan's text and JSON do not depend on how many accounts are read at once.
