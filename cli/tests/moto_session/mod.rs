@@ -52,7 +52,8 @@ pub(crate) fn credentials(account: &str) -> (String, String, String) {
 }
 
 /// Runs `jumpgate ARGUMENTS --endpoint-url ENDPOINT --max-attempts 1` with session credentials
-/// in `account` (no shared AWS config; initial passwords of an apply without
+/// in `account` from the shared moto server (`ENDPOINT` may be another, or nothing at all: a
+/// test that no call is made); no shared AWS config; initial passwords of an apply without
 /// `--credentials-dir` go under the build's scratch directory, never into the user's own
 /// `~/.local/state/jumpgate/credentials`).
 #[allow(dead_code, reason = "not every test file runs the CLI against moto")]
@@ -61,7 +62,7 @@ pub(crate) fn jumpgate_at(
     account: &str,
     endpoint: &str,
 ) -> std::process::Output {
-    let (key, secret, token) = credentials_at(endpoint, account);
+    let (key, secret, token) = credentials(account);
     std::process::Command::new(env!("CARGO_BIN_EXE_jumpgate"))
         .args(arguments)
         .args(["--endpoint-url", endpoint, "--max-attempts", "1"])
