@@ -577,7 +577,8 @@ enum Fault {
     /// Forwards the request to moto (so a write happens), then closes the connection without
     /// answering: the client cannot tell whether the call took effect.
     DropAfterForwarding,
-    /// Like [`Fault::DropAfterForwarding`], counting only `Create*` requests.
+    /// Like [`Fault::DropAfterForwarding`], for every `every`-th first attempt of each
+    /// `Create*` operation (retries are answered).
     DropCreateAnswers,
     /// A rate limit like AWS's: a request is throttled (as [`Fault::Throttle`]) when `every`
     /// requests arrived in the second before it.
@@ -658,6 +659,17 @@ fn first_time(body: &[u8], state: &ProxyState<'_>) -> bool {
     let count = seen.entry(key).or_insert(0);
     *count += 1;
     *count == 1
+}
+
+/// How many requests of the operation `action` the proxy has seen, this one included.
+fn nth_of_its_kind(action: &str, state: &ProxyState<'_>) -> u32 {
+    let mut seen = state
+        .settling
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let count = seen.entry(format!("action {action}")).or_insert(0);
+    *count += 1;
+    *count
 }
 
 /// Whether [`Fault::RateLimit`] throttles a request arriving now.
@@ -833,7 +845,9 @@ fn proxy_one(
         // request is the n-th is left to chance, and a create whose every attempt was lost
         // would fail the apply by the fault's own doing.
         Fault::DropCreateAnswers if !first_time(&body, state) => false,
-        Fault::Throttle | Fault::DropAfterForwarding | Fault::DropCreateAnswers => {
+        // Counted per operation: every kind of create loses answers, whatever the interleaving.
+        Fault::DropCreateAnswers => nth_of_its_kind(&action, state).is_multiple_of(every),
+        Fault::Throttle | Fault::DropAfterForwarding => {
             (requests.fetch_add(1, Ordering::SeqCst) + 1).is_multiple_of(every)
         }
     };
@@ -1143,7 +1157,7 @@ async fn lost_answers_are_adopted_and_one_apply_converges() {
     assert_converged(&root, &layout).await;
 }
 
-/// Every 2nd answer to a create is lost: each of those creates is adopted from its retry's
+/// Every 2nd answer to a create of each kind is lost (a retry is answered): each of those creates is adopted from its retry's
 /// EntityAlreadyExists / DuplicateOrganizationalUnitException, and ONE apply converges.
 /// (Not adoptable, and left to a re-run: a lost `CreatePolicyVersion` whose retry hits IAM's
 /// five versions; a lost `CreateAccount` is adopted on EMAIL_ALREADY_EXISTS, which moto does
