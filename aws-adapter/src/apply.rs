@@ -184,7 +184,7 @@ impl Aws {
     /// account, one at a time in the plan's order; IAM and baseline changes in their accounts,
     /// up to [`Settings::parallelism`](crate::Settings::parallelism) accounts at once, each
     /// account's changes in order (see [`jumpgate_planner::schedule`]); account creations up to
-    /// [`CONCURRENT_ACCOUNT_CREATIONS`](crate::connection::CONCURRENT_ACCOUNT_CREATIONS) at once.
+    /// [`CONCURRENT_ACCOUNT_CREATIONS`] at once.
     /// With a parallelism of 1, every change runs alone in the plan's order. Nothing is
     /// planned again, so nothing beyond what the plan shows is written. When an operation
     /// fails (AWS changed since the plan was made), no further change starts, those running
