@@ -1,5 +1,7 @@
 //! serde `Serialize`/`Deserialize` for the model: `serde_json::from_str::<Policy>` and
-//! `serde_json::to_string(&policy)` work and lose nothing.
+//! `serde_json::to_string(&policy)` work and lose nothing but the digits of numbers serde's data
+//! model cannot carry (integers beyond `u64`/`i64`, decimals beyond `f64`), which
+//! [`crate::parse_policy_bytes`] keeps as written.
 
 use std::borrow::Cow;
 use std::fmt;
