@@ -229,48 +229,36 @@ impl Aws {
                     let known = self.org_ids(&mut ids).await?;
                     let width = self.parallelism().min(CONCURRENT_ACCOUNT_CREATIONS);
                     let created = self
-                        .concurrently(plan, &indices, width, |change| {
-                            self.run_account_creation(change, known)
-                        })
+                        .run_lanes(
+                            plan,
+                            indices.iter().map(std::slice::from_ref),
+                            width,
+                            |change| self.run_account_creation(change, known),
+                        )
                         .await?;
                     known.accounts.extend(created);
                 }
                 Stage::Accounts(lanes) => {
-                    let stopped = AtomicBool::new(false);
-                    let stopped = &stopped;
-                    let failures: Vec<Option<(usize, Error)>> =
-                        futures_util::stream::iter(lanes.iter().map(|lane| async move {
-                            for &index in &lane.changes {
-                                if stopped.load(Ordering::SeqCst) {
-                                    return None;
-                                }
-                                let change = &plan.changes[index];
-                                if let Err(error) = self
-                                    .tracked(change, Box::pin(self.run_account_change(change)))
-                                    .await
-                                {
-                                    stopped.store(true, Ordering::SeqCst);
-                                    return Some((index, error));
-                                }
-                            }
-                            None
-                        }))
-                        .buffer_unordered(self.parallelism())
-                        .collect()
-                        .await;
-                    first_failure(plan, failures.into_iter().flatten())?;
+                    self.run_lanes(
+                        plan,
+                        lanes.iter().map(|lane| lane.changes.as_slice()),
+                        self.parallelism(),
+                        |change| self.run_account_change(change),
+                    )
+                    .await?;
                 }
             }
         }
         Ok(())
     }
 
-    /// Runs `work` on the changes `indices` of `plan`, `width` at once; after a failure no
-    /// further change starts. Returns the results of all, or the failure first in the plan.
-    async fn concurrently<'a, T, F, Fut>(
+    /// Runs `work` on each lane's changes of `plan` (a lane's changes in order, `width` lanes
+    /// at once); after a failure no further change starts and the running ones finish.
+    /// Returns the results of all, or the failure that comes first in the plan.
+    async fn run_lanes<'a, T, F, Fut>(
         &'a self,
         plan: &'a Plan,
-        indices: &[usize],
+        lanes: impl Iterator<Item = &'a [usize]>,
         width: usize,
         work: F,
     ) -> Result<Vec<T>, Error>
@@ -280,28 +268,31 @@ impl Aws {
     {
         let stopped = AtomicBool::new(false);
         let (stopped, work) = (&stopped, &work);
-        let results: Vec<Option<Result<T, (usize, Error)>>> =
-            futures_util::stream::iter(indices.iter().map(|&index| async move {
+        let ran: Vec<LaneOutcome<T>> = futures_util::stream::iter(lanes.map(|lane| async move {
+            let mut done = Vec::new();
+            for &index in lane {
                 if stopped.load(Ordering::SeqCst) {
-                    return None;
+                    break;
                 }
                 let change = &plan.changes[index];
-                let result = self.tracked(change, Box::pin(work(change))).await;
-                if result.is_err() {
-                    stopped.store(true, Ordering::SeqCst);
+                match self.tracked(change, Box::pin(work(change))).await {
+                    Ok(value) => done.push(value),
+                    Err(error) => {
+                        stopped.store(true, Ordering::SeqCst);
+                        return (done, Some((index, error)));
+                    }
                 }
-                Some(result.map_err(|error| (index, error)))
-            }))
-            .buffer_unordered(width.max(1))
-            .collect()
-            .await;
+            }
+            (done, None)
+        }))
+        .buffer_unordered(width.max(1))
+        .collect()
+        .await;
         let mut done = Vec::new();
         let mut failures = Vec::new();
-        for result in results.into_iter().flatten() {
-            match result {
-                Ok(value) => done.push(value),
-                Err(failure) => failures.push(failure),
-            }
+        for (values, failure) in ran {
+            done.extend(values);
+            failures.extend(failure);
         }
         first_failure(plan, failures)?;
         Ok(done)
@@ -411,6 +402,9 @@ impl Aws {
         Ok(())
     }
 }
+
+/// What one lane of [`Aws::run_lanes`] did: its changes' results, and the failure that stopped it.
+type LaneOutcome<T> = (Vec<T>, Option<(usize, Error)>);
 
 /// An [`Error::Apply`] naming `change`.
 fn apply_error(change: &Change, error: Error) -> Error {
