@@ -572,7 +572,8 @@ enum Fault {
     /// Answers throttling without forwarding, in each protocol's error shape: HTTP 400
     /// `Throttling` in the query protocol's XML (IAM, STS), `ThrottlingException` in JSON for
     /// `X-Amz-Target` requests (Organizations, Config, CloudTrail) and GuardDuty's REST-JSON
-    /// (`/detector` paths), HTTP 503 `SlowDown` in S3's XML (everything else).
+    /// (`/detector` paths), HTTP 503 `SlowDown` in S3's XML (everything else). Counts only
+    /// requests seen for the first time: a retry is answered.
     Throttle,
     /// Forwards the request to moto (so a write happens), then closes the connection without
     /// answering: the client cannot tell whether the call took effect.
@@ -643,15 +644,16 @@ struct ProxyState<'a> {
     faults: &'a AtomicU32,
     dropped: &'a std::sync::Mutex<Vec<String>>,
     /// [`Fault::Settling`]: answers refused so far, by role ARN or access key;
-    /// [`Fault::DropCreateAnswers`]: request bodies seen.
+    /// [`Fault::DropCreateAnswers`] and [`Fault::Throttle`]: requests seen.
     settling: &'a std::sync::Mutex<std::collections::HashMap<String, u32>>,
     /// [`Fault::RateLimit`]: when the requests of the last second arrived.
     recent: &'a std::sync::Mutex<std::collections::VecDeque<Instant>>,
 }
 
-/// Whether the proxy sees this request body for the first time (else it is a retry).
-fn first_time(body: &[u8], state: &ProxyState<'_>) -> bool {
-    let key = format!("body {}", String::from_utf8_lossy(body));
+/// Whether the proxy sees this request (line and body) for the first time (else it is taken
+/// for a retry).
+fn first_time(request_line: &str, body: &[u8], state: &ProxyState<'_>) -> bool {
+    let key = format!("request {request_line} {}", String::from_utf8_lossy(body));
     let mut seen = state
         .settling
         .lock()
@@ -842,9 +844,9 @@ fn proxy_one(
         Fault::RateLimit => over_the_rate(every, state.recent),
         Fault::DropCreateAnswers if !action.starts_with("Create") => false,
         // A retry (the same request again) is answered: with many accounts at once, which
-        // request is the n-th is left to chance, and a create whose every attempt was lost
-        // would fail the apply by the fault's own doing.
-        Fault::DropCreateAnswers if !first_time(&body, state) => false,
+        // request is the n-th is left to chance, and a call whose every attempt was lost or
+        // throttled would fail the apply by the fault's own doing.
+        Fault::DropCreateAnswers | Fault::Throttle if !first_time(&first, &body, state) => false,
         // Counted per operation: every kind of create loses answers, whatever the interleaving.
         Fault::DropCreateAnswers => nth_of_its_kind(&action, state).is_multiple_of(every),
         Fault::Throttle | Fault::DropAfterForwarding => {
